@@ -1,0 +1,62 @@
+# eventsapp: `make run` sets everything up and serves the demo; `make test` runs the suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+PYTEST_ARGS ?=
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run install install-dev translations db demo test test-pg test-e2e lint messages clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+# Compile every Spanish catalog (one per domain package) to the .mo files Flask-Babel reads.
+translations: install
+	@for dir in eventsapp/translations eventsapp/*/translations; do \
+	  [ -d "$$dir" ] && $(VENV)/bin/pybabel compile -q -d "$$dir" || true; done
+
+db: install translations
+	$(FLASK) db upgrade
+
+demo: db
+	$(FLASK) demo
+
+run: demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install-dev translations
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL: a fresh database is created and dropped by the tests.
+test-pg: install-dev translations
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres} \
+	  $(PY) -m pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
+
+test-e2e: install-dev translations
+	REQUIRE_BROWSER=1 $(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check eventsapp tests bench
+
+# Refresh one domain's Spanish catalog: make messages DOMAIN=registration
+messages: install
+	$(VENV)/bin/pybabel extract -q -F babel.cfg -k _l -o /tmp/eventsapp-$(DOMAIN).pot \
+	  eventsapp/$(DOMAIN) $(wildcard templates/$(DOMAIN)) $(wildcard templates/mail/$(DOMAIN))
+	@if [ -f eventsapp/$(DOMAIN)/translations/es/LC_MESSAGES/messages.po ]; then \
+	  $(VENV)/bin/pybabel update -q -N -i /tmp/eventsapp-$(DOMAIN).pot -d eventsapp/$(DOMAIN)/translations -l es; \
+	else \
+	  $(VENV)/bin/pybabel init -q -i /tmp/eventsapp-$(DOMAIN).pot -d eventsapp/$(DOMAIN)/translations -l es; fi
+
+clean:
+	rm -rf $(VENV) instance/eventsapp.sqlite

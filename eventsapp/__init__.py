@@ -1,0 +1,101 @@
+"""eventsapp: event and conference management for governmental summits and workshops."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from eventsapp.config import check_production_secret, config_for
+
+TEMPLATE_DIR = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates"
+)
+
+
+def create_app(config: str | dict | None = None) -> Flask:
+    """Build the application. ``config`` names a config class or gives overrides."""
+    app = Flask(__name__, template_folder=TEMPLATE_DIR, instance_relative_config=True)
+    name = config if isinstance(config, str) else None
+    app.config.from_object(config_for(name))
+    if isinstance(config, dict):
+        app.config.update(config)
+    if app.config.get("ENV_NAME", name or os.environ.get("EVENTSAPP_ENV")) == "production":
+        check_production_secret(app.config.get("SECRET_KEY"))
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_errorhandlers(app)
+    register_shell_context(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from eventsapp.db import configure_sqlite
+    from eventsapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from eventsapp.i18n import register_template_helpers, select_locale
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(os.path.dirname(TEMPLATE_DIR), "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=";".join(_translation_directories()),
+    )
+    login_manager.init_app(app)
+    register_template_helpers(app)
+    import eventsapp.models  # noqa: F401  (every model registered with the metadata)
+    from eventsapp.auth.login import configure_login
+
+    configure_login(app, login_manager)
+
+
+def _translation_directories() -> list[str]:
+    """One catalog per domain package (eventsapp/<domain>/translations), merged by Flask-Babel."""
+    root = os.path.dirname(os.path.abspath(__file__))
+    dirs = [os.path.join(root, "translations")]
+    for entry in sorted(os.listdir(root)):
+        path = os.path.join(root, entry, "translations")
+        if os.path.isdir(path):
+            dirs.append(path)
+    return dirs
+
+
+def register_blueprints(app: Flask) -> None:
+    from eventsapp.blueprints import all_blueprints
+    from eventsapp.navigation import register_menu
+
+    for blueprint in all_blueprints():
+        app.register_blueprint(blueprint)
+    register_menu(app)
+
+
+def register_cli(app: Flask) -> None:
+    from eventsapp.commands import all_commands
+
+    for command in all_commands():
+        app.cli.add_command(command)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from eventsapp.errorpages import register
+
+    register(app)
+
+
+def register_shell_context(app: Flask) -> None:
+    from eventsapp.extensions import db
+
+    app.shell_context_processor(lambda: {"db": db})

@@ -1,0 +1,9 @@
+"""The list of blueprints the factory registers; each domain adds its own here."""
+
+
+def all_blueprints():
+    from eventsapp.auth.views import bp as auth_bp
+    from eventsapp.events.manage import bp as events_manage_bp
+    from eventsapp.events.views import bp as events_bp
+
+    return [auth_bp, events_bp, events_manage_bp]

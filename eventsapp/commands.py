@@ -1,0 +1,8 @@
+"""The list of CLI commands the factory registers; each domain adds its own here."""
+
+
+def all_commands():
+    from eventsapp.auth.cli import create_user
+    from eventsapp.events.cli import demo, list_events
+
+    return [create_user, demo, list_events]

@@ -1,0 +1,63 @@
+"""Delegations: a jurisdiction's or an organization's group at one event."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eventsapp.db import UTCDateTime, enum_column, utcnow
+from eventsapp.extensions import db
+
+
+class DelegationStatus(enum.Enum):
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    WITHDRAWN = "withdrawn"
+
+
+class Delegation(db.Model):
+    __tablename__ = "delegations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "jurisdiction_id"),
+        UniqueConstraint("event_id", "organization_id"),
+        CheckConstraint(
+            "jurisdiction_id IS NOT NULL OR organization_id IS NOT NULL", name="has_party"
+        ),
+        CheckConstraint("seat_quota >= 0", name="quota_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    jurisdiction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jurisdictions.id", ondelete="RESTRICT"), index=True
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
+    head_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), index=True
+    )
+    seat_quota: Mapped[int] = mapped_column(default=5)
+    status: Mapped[DelegationStatus] = mapped_column(
+        enum_column(DelegationStatus, "delegation_status"), default=DelegationStatus.INVITED
+    )
+    # Manual protocol order for the printed participant list (lower first).
+    protocol_position: Mapped[int | None]
+    invitation_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event = relationship("Event")
+    jurisdiction = relationship("Jurisdiction")
+    organization = relationship("Organization")
+    head = relationship("Person", foreign_keys=[head_person_id])
+    registrations = relationship("Registration", back_populates="delegation")
+
+    @property
+    def name(self) -> str:
+        if self.jurisdiction is not None:
+            return self.jurisdiction.name
+        return self.organization.name if self.organization else ""

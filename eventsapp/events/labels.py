@@ -1,0 +1,43 @@
+"""Translated display labels for the events domain's enums."""
+
+from flask_babel import lazy_gettext as _l
+
+from eventsapp.events.models import (
+    ConflictLevel,
+    EventKind,
+    EventStatus,
+    JurisdictionKind,
+    Membership,
+    ProtocolOrder,
+)
+
+EVENT_KIND = {
+    EventKind.SUMMIT: _l("Summit"),
+    EventKind.WORKSHOP: _l("Workshop"),
+    EventKind.CONFERENCE: _l("Conference"),
+    EventKind.MEETING: _l("Meeting"),
+}
+EVENT_STATUS = {
+    EventStatus.DRAFT: _l("Draft"),
+    EventStatus.PUBLISHED: _l("Published"),
+    EventStatus.CLOSED: _l("Closed"),
+}
+JURISDICTION_KIND = {
+    JurisdictionKind.US_STATE: _l("US state"),
+    JurisdictionKind.US_TERRITORY: _l("US territory"),
+    JurisdictionKind.MEXICAN_STATE: _l("Mexican state"),
+    JurisdictionKind.FEDERAL: _l("Federal"),
+    JurisdictionKind.FOREIGN: _l("Foreign"),
+    JurisdictionKind.OTHER: _l("Other"),
+}
+MEMBERSHIP = {
+    Membership.MEMBER: _l("Member"),
+    Membership.ASSOCIATE: _l("Associate"),
+    Membership.TERRITORY_MEMBER: _l("Territory member"),
+    Membership.NON_MEMBER: _l("Non-member"),
+}
+CONFLICT_LEVEL = {ConflictLevel.BLOCK: _l("Block the change"), ConflictLevel.WARN: _l("Warn")}
+PROTOCOL_ORDER = {
+    ProtocolOrder.JURISDICTION: _l("By jurisdiction name"),
+    ProtocolOrder.MANUAL: _l("Manual delegation order"),
+}

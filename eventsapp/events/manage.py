@@ -1,0 +1,239 @@
+"""Organizer back office for events, their rooms and tracks, and the shared lists of
+jurisdictions and organizations."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from eventsapp.auth.forms import TeamMemberForm
+from eventsapp.auth.models import EventRole, EventRoleKind
+from eventsapp.auth.permissions import admin_required, backoffice_required, organizer_required
+from eventsapp.crud import Column, CrudPages, DeleteForm
+from eventsapp.errors import DomainError
+from eventsapp.events import labels
+from eventsapp.events import services as event_services
+from eventsapp.events.forms import (
+    EventForm,
+    EventSettingsForm,
+    JurisdictionForm,
+    OrganizationForm,
+    RoomForm,
+    TrackForm,
+)
+from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track
+from eventsapp.extensions import db
+from eventsapp.navigation import add_event_menu_entry
+
+bp = Blueprint("events_manage", __name__, url_prefix="/manage")
+
+add_event_menu_entry("events_manage.dashboard", _l("Overview"), 0)
+add_event_menu_entry("events_manage.edit", _l("Event details"), 1)
+add_event_menu_entry("events_manage.settings", _l("Settings"), 2)
+add_event_menu_entry("events_manage.team", _l("Team"), 3)
+add_event_menu_entry("events_manage.rooms_list", _l("Rooms"), 10)
+add_event_menu_entry("events_manage.tracks_list", _l("Tracks"), 11)
+
+
+def form_errors_from(form, error: DomainError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    (target.errors if target is not None else form.form_errors).append(error.message)
+
+
+@bp.route("/")
+@login_required
+def index():
+    query = db.select(Event).order_by(Event.start_date.desc(), Event.id)
+    if not current_user.is_admin:
+        query = query.where(
+            Event.id.in_(
+                db.select(EventRole.event_id).where(
+                    EventRole.user_id == current_user.id,
+                    EventRole.role.in_([EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN]),
+                )
+            )
+        )
+    events = db.session.scalars(query).all()
+    return render_template("manage/index.html", events=events, labels=labels)
+
+
+def _event_form_data(form: EventForm) -> dict:
+    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+
+
+def _save_event_form(event: Event, form, template: str):
+    if form.validate_on_submit():
+        try:
+            event_services.save_event(current_user, event, _event_form_data(form))
+        except DomainError as error:
+            db.session.rollback()
+            form_errors_from(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("events_manage.dashboard", slug=event.slug))
+    return render_template(template, form=form, event=event if event.id else None)
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@admin_required
+def create():
+    return _save_event_form(Event(), EventForm(), "manage/event_form.html")
+
+
+@bp.route("/events/<slug>/")
+@organizer_required
+def dashboard(event: Event):
+    return render_template("manage/dashboard.html", event=event, labels=labels)
+
+
+@bp.route("/events/<slug>/edit", methods=["GET", "POST"])
+@organizer_required
+def edit(event: Event):
+    form = EventForm(obj=event)
+    if not form.is_submitted():
+        for name in event_services.LOCAL_DATETIME_FIELDS:
+            getattr(form, name).data = event_services.utc_to_local(
+                getattr(event, name), event.timezone
+            )
+    return _save_event_form(event, form, "manage/event_form.html")
+
+
+@bp.route("/events/<slug>/settings", methods=["GET", "POST"])
+@organizer_required
+def settings(event: Event):
+    form = EventSettingsForm(obj=event)
+    if form.validate_on_submit():
+        data = _event_form_data(form) | {"slug": event.slug}
+        event_services.save_event(current_user, event, data)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("events_manage.settings", slug=event.slug))
+    return render_template("manage/event_settings.html", form=form, event=event)
+
+
+@bp.route("/events/<slug>/delete", methods=["POST"])
+@organizer_required
+def delete(event: Event):
+    if not current_user.is_admin:
+        abort(403)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        event_services.delete_event(current_user, event)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(url_for("events_manage.dashboard", slug=event.slug))
+    db.session.commit()
+    flash(_("Event deleted."), "success")
+    return redirect(url_for("events_manage.index"))
+
+
+@bp.route("/events/<slug>/team", methods=["GET", "POST"])
+@organizer_required
+def team(event: Event):
+    form = TeamMemberForm()
+    if form.validate_on_submit():
+        try:
+            event_services.add_team_member(
+                current_user, event, form.email.data, EventRoleKind(form.role.data), form.name.data
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form_errors_from(form, error)
+        else:
+            db.session.commit()
+            flash(_("Team member added."), "success")
+            return redirect(url_for("events_manage.team", slug=event.slug))
+    return render_template(
+        "manage/team.html",
+        event=event,
+        form=form,
+        members=event_services.team(event),
+        delete_form=DeleteForm(),
+    )
+
+
+@bp.route("/events/<slug>/team/<int:role_id>/remove", methods=["POST"])
+@organizer_required
+def team_remove(event: Event, role_id: int):
+    from eventsapp.auth.services import revoke_role
+
+    grant = db.session.get(EventRole, role_id)
+    if grant is None or grant.event_id != event.id or grant.role is EventRoleKind.HEAD:
+        abort(404)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    revoke_role(current_user, grant)
+    db.session.commit()
+    flash(_("Team member removed."), "success")
+    return redirect(url_for("events_manage.team", slug=event.slug))
+
+
+def _prepare_organization_form(form: OrganizationForm, event) -> None:
+    jurisdictions = db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name))
+    form.jurisdiction_id.set_choices((j.id, j.name) for j in jurisdictions)
+
+
+ROOMS = CrudPages(
+    name="rooms",
+    model=Room,
+    form_class=RoomForm,
+    title=_l("Rooms"),
+    singular=_l("room"),
+    columns=[Column(_l("Name"), lambda r: r.name), Column(_l("Capacity"), lambda r: r.capacity)],
+    order_by=lambda: (Room.position, Room.name),
+)
+TRACKS = CrudPages(
+    name="tracks",
+    model=Track,
+    form_class=TrackForm,
+    title=_l("Tracks"),
+    singular=_l("track"),
+    columns=[
+        Column(_l("Name (English)"), lambda t: t.name_en),
+        Column(_l("Name (Spanish)"), lambda t: t.name_es),
+        Column(_l("Colour"), lambda t: t.color),
+    ],
+    order_by=lambda: (Track.name_en,),
+)
+JURISDICTIONS = CrudPages(
+    name="jurisdictions",
+    model=Jurisdiction,
+    form_class=JurisdictionForm,
+    title=_l("Jurisdictions"),
+    singular=_l("jurisdiction"),
+    columns=[
+        Column(_l("Name"), lambda j: j.name),
+        Column(_l("Kind"), lambda j: labels.JURISDICTION_KIND[j.kind]),
+        Column(_l("Country"), lambda j: j.country),
+        Column(_l("Membership"), lambda j: labels.MEMBERSHIP[j.membership]),
+    ],
+    order_by=lambda: (Jurisdiction.name,),
+    event_scoped=False,
+    search_fields=("name", "country"),
+    permission=backoffice_required,
+)
+ORGANIZATIONS = CrudPages(
+    name="organizations",
+    model=Organization,
+    form_class=OrganizationForm,
+    title=_l("Organizations"),
+    singular=_l("organization"),
+    columns=[
+        Column(_l("Name"), lambda o: o.name),
+        Column(_l("Acronym"), lambda o: o.acronym),
+        Column(_l("Jurisdiction"), lambda o: o.jurisdiction.name if o.jurisdiction else ""),
+    ],
+    order_by=lambda: (Organization.name,),
+    event_scoped=False,
+    search_fields=("name", "acronym"),
+    prepare_form=_prepare_organization_form,
+    permission=backoffice_required,
+)
+
+ROOMS.register(bp, "/events/<slug>/rooms")
+TRACKS.register(bp, "/events/<slug>/tracks")
+JURISDICTIONS.register(bp, "/jurisdictions")
+ORGANIZATIONS.register(bp, "/organizations")

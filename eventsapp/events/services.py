@@ -1,0 +1,113 @@
+"""Rules for events: saving, deleting, who runs them, what the public sees."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+
+from eventsapp.audit.services import record, snapshot
+from eventsapp.auth.models import EventRole, EventRoleKind
+from eventsapp.auth.services import create_user, find_user, grant_role
+from eventsapp.crud import flush_or_fail
+from eventsapp.errors import DomainError
+from eventsapp.events.models import Event, EventStatus
+from eventsapp.extensions import db
+
+LOCAL_DATETIME_FIELDS = ("registration_opens_at", "registration_closes_at")
+
+
+def local_to_utc(value: datetime | None, tz_name: str) -> datetime | None:
+    """A naive wall-clock time in ``tz_name`` as an aware datetime."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=ZoneInfo(tz_name))
+
+
+def utc_to_local(value: datetime | None, tz_name: str) -> datetime | None:
+    if value is None:
+        return None
+    return value.astimezone(ZoneInfo(tz_name)).replace(tzinfo=None)
+
+
+def event_by_slug(slug: str) -> Event | None:
+    return db.session.scalar(db.select(Event).where(Event.slug == slug))
+
+
+def save_event(actor, event: Event, data: dict) -> Event:
+    """Create or update ``event`` from ``data`` (form data: local times in its timezone)."""
+    other = event_by_slug(data["slug"])
+    if other is not None and other is not event:
+        raise DomainError(_l("Another event already uses this short name."), field="slug")
+    is_new = event.id is None
+    before = None if is_new else snapshot(event)
+    tz_name = data.get("timezone", event.timezone)
+    for key, value in data.items():
+        if key in LOCAL_DATETIME_FIELDS:
+            value = local_to_utc(value, tz_name)
+        setattr(event, key, value)
+    db.session.add(event)
+    flush_or_fail(_l("Another event already uses this short name."))
+    record(
+        actor,
+        "create" if is_new else "update",
+        event,
+        event_id=event.id,
+        summary=event.slug,
+        before=before,
+        after=snapshot(event),
+    )
+    if is_new and actor is not None and not actor.is_admin:
+        grant_role(actor, actor, event.id, EventRoleKind.ORGANIZER)
+    return event
+
+
+def delete_event(actor, event: Event) -> None:
+    record(actor, "delete", event, event_id=None, summary=event.slug, before=snapshot(event))
+    db.session.delete(event)
+    flush_or_fail(_l("This event still has records that prevent deleting it."))
+
+
+def add_team_member(actor, event: Event, email: str, role: EventRoleKind, name: str = ""):
+    """Give ``email`` a role on the event, creating an account without a password if needed
+    (the person sets one through a password reset)."""
+    user = find_user(email)
+    if user is None:
+        user = create_user(email, secrets.token_urlsafe(32), name=name, actor=actor)
+    return grant_role(actor, user, event.id, role)
+
+
+def team(event: Event) -> list[EventRole]:
+    return list(
+        db.session.scalars(
+            db.select(EventRole)
+            .where(
+                EventRole.event_id == event.id,
+                EventRole.role.in_([EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN]),
+            )
+            .order_by(EventRole.role, EventRole.id)
+        )
+    )
+
+
+def upcoming_public_events(today: date) -> list[Event]:
+    return list(
+        db.session.scalars(
+            db.select(Event)
+            .where(Event.status != EventStatus.DRAFT, Event.end_date >= today)
+            .order_by(Event.start_date, Event.id)
+        )
+    )
+
+
+def registration_state(event: Event, now: datetime) -> str:
+    """'open', 'not_yet', 'closed' or 'unavailable' (drafts), for the sign-up page."""
+    if event.status is not EventStatus.PUBLISHED:
+        return "closed" if event.status is EventStatus.CLOSED else "unavailable"
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return "not_yet"
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return "closed"
+    return "open"

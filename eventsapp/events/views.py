@@ -1,0 +1,49 @@
+"""Public pages: upcoming events, an event's page, the language switcher."""
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session
+from flask_wtf import FlaskForm
+
+from eventsapp.auth.views import safe_next
+from eventsapp.db import utcnow
+from eventsapp.events import labels
+from eventsapp.events.models import Event
+from eventsapp.events.services import event_by_slug, registration_state, upcoming_public_events
+from eventsapp.i18n import LANG_SESSION_KEY
+
+bp = Blueprint("events", __name__)
+
+
+def public_event_or_404(slug: str) -> Event:
+    """Drafts do not exist for the public."""
+    event = event_by_slug(slug)
+    if event is None or not event.is_public:
+        abort(404)
+    return event
+
+
+@bp.route("/")
+def index():
+    events = upcoming_public_events(date.today())
+    return render_template("events/index.html", events=events, labels=labels)
+
+
+@bp.route("/events/<slug>")
+def event_page(slug: str):
+    event = public_event_or_404(slug)
+    return render_template(
+        "events/event.html",
+        event=event,
+        labels=labels,
+        registration=registration_state(event, utcnow()),
+    )
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    FlaskForm().validate_on_submit() or abort(400)
+    lang = request.form.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        session[LANG_SESSION_KEY] = lang
+    return redirect(safe_next(request.form.get("next"), "/"))

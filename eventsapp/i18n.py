@@ -1,0 +1,88 @@
+"""Language choice, bilingual content and locale-aware formatting in the event's timezone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel import dates as babel_dates
+from flask import current_app, request, session
+from flask_babel import get_locale
+
+LANG_SESSION_KEY = "lang"
+
+
+def select_locale() -> str:
+    """The visitor's choice (switcher) first, then the browser's Accept-Language."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get(LANG_SESSION_KEY)
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "en"
+
+
+def localized(obj, field: str, lang: str | None = None) -> str:
+    """``obj.<field>_<lang>``, falling back to the other language when empty."""
+    lang = lang or current_language()
+    other = "es" if lang == "en" else "en"
+    return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_{other}", "") or ""
+
+
+def in_zone(value: datetime, tz_name: str) -> datetime:
+    return value.astimezone(ZoneInfo(tz_name))
+
+
+def _locale(lang: str | None):
+    return lang or get_locale() or "en"
+
+
+def fmt_datetime(
+    value: datetime | None, tz_name: str, fmt: str = "medium", lang: str | None = None
+) -> str:
+    """A UTC datetime shown in the event's timezone, in the visitor's (or given) locale."""
+    if value is None:
+        return ""
+    return babel_dates.format_datetime(value, fmt, tzinfo=ZoneInfo(tz_name), locale=_locale(lang))
+
+
+def fmt_time(
+    value: datetime | None, tz_name: str, fmt: str = "short", lang: str | None = None
+) -> str:
+    if value is None:
+        return ""
+    return babel_dates.format_time(value, fmt, tzinfo=ZoneInfo(tz_name), locale=_locale(lang))
+
+
+def fmt_date(
+    value: date | datetime | None,
+    fmt: str = "medium",
+    tz_name: str | None = None,
+    lang: str | None = None,
+) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = in_zone(value, tz_name or "UTC").date()
+    return babel_dates.format_date(value, fmt, locale=_locale(lang))
+
+
+def fmt_date_range(start: date, end: date, lang: str | None = None) -> str:
+    """'June 3 – 5, 2027' / '3–5 de junio de 2027', as CLDR says for the locale."""
+    if start == end:
+        return fmt_date(start, "long", lang=lang)
+    return babel_dates.format_interval(start, end, "yMMMd", locale=_locale(lang))
+
+
+def register_template_helpers(app) -> None:
+    app.jinja_env.globals.update(localized=localized, current_language=current_language)
+    app.jinja_env.filters.update(
+        local_datetime=fmt_datetime,
+        local_time=fmt_time,
+        local_date=fmt_date,
+        date_range=fmt_date_range,
+    )

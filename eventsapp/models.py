@@ -1,0 +1,17 @@
+"""Imports every domain's models so that the metadata (and Alembic) knows all tables."""
+
+from eventsapp.agenda.models import (  # noqa: F401
+    AgendaSession,
+    SessionSpeaker,
+    Speaker,
+    SpeakerAvailability,
+    WorkshopSignup,
+)
+from eventsapp.audit.models import AuditEntry  # noqa: F401
+from eventsapp.auth.models import EventRole, User  # noqa: F401
+from eventsapp.badges.models import BadgePrint  # noqa: F401
+from eventsapp.checkin.models import SessionAttendance  # noqa: F401
+from eventsapp.delegations.models import Delegation  # noqa: F401
+from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track  # noqa: F401
+from eventsapp.mail.models import OutboxMessage  # noqa: F401
+from eventsapp.registration.models import Person, Registration  # noqa: F401

@@ -1,0 +1,131 @@
+"""People (kept across events) and their registrations to events."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eventsapp.db import UTCDateTime, enum_column, utcnow
+from eventsapp.extensions import db
+
+
+class Language(enum.Enum):
+    EN = "en"
+    ES = "es"
+
+
+class RegistrationRole(enum.Enum):
+    DELEGATE = "delegate"
+    SPEAKER = "speaker"
+    MODERATOR = "moderator"
+    STAFF = "staff"
+    PRESS = "press"
+    OBSERVER = "observer"
+    GUEST = "guest"
+
+
+class RegistrationStatus(enum.Enum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Person(db.Model):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    honorific: Mapped[str] = mapped_column(String(40), default="")
+    given_name: Mapped[str] = mapped_column(String(120))
+    family_name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[str] = mapped_column(String(200), default="")
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    jurisdiction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jurisdictions.id", ondelete="SET NULL"), index=True
+    )
+    # Stored lower-cased so that uniqueness ignores case.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    preferred_language: Mapped[Language] = mapped_column(
+        enum_column(Language, "language"), default=Language.EN
+    )
+    # Private data for visa letters: shown only to the person and the organizers.
+    passport_number: Mapped[str] = mapped_column(String(40), default="")
+    nationality: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization = relationship("Organization")
+    jurisdiction = relationship("Jurisdiction")
+    registrations: Mapped[list[Registration]] = relationship(back_populates="person")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.family_name.casefold(), self.given_name.casefold())
+
+
+class Registration(db.Model):
+    __tablename__ = "registrations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "person_id"),
+        CheckConstraint(
+            "departure_date IS NULL OR arrival_date IS NULL OR departure_date >= arrival_date",
+            name="stay_ordered",
+        ),
+        CheckConstraint(
+            "(status = 'waitlisted') = (waitlist_position IS NOT NULL)", name="waitlist_position"
+        ),
+        Index("ix_registrations_event_status", "event_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    role: Mapped[RegistrationRole] = mapped_column(
+        enum_column(RegistrationRole, "registration_role"), default=RegistrationRole.DELEGATE
+    )
+    delegation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("delegations.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[RegistrationStatus] = mapped_column(
+        enum_column(RegistrationStatus, "registration_status"),
+        default=RegistrationStatus.PENDING,
+    )
+    waitlist_position: Mapped[int | None]
+    needs_interpretation: Mapped[bool] = mapped_column(default=False)
+    dietary: Mapped[str] = mapped_column(Text, default="")
+    accessibility: Mapped[str] = mapped_column(Text, default="")
+    arrival_date: Mapped[date | None]
+    departure_date: Mapped[date | None]
+    # Secret part of the signed no-account link; rotating it revokes old links.
+    access_key: Mapped[str] = mapped_column(String(40), default=new_secret)
+    # Version of the badge QR token; reissuing a badge bumps it (old badges stop working).
+    badge_token_version: Mapped[int] = mapped_column(default=1)
+    badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checkin_desk: Mapped[str] = mapped_column(String(60), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    event = relationship("Event")
+    person: Mapped[Person] = relationship(back_populates="registrations")
+    delegation = relationship("Delegation", back_populates="registrations")
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)

@@ -1,0 +1,144 @@
+"""Fixtures as in Flask's tutorial (app, client, runner) plus db and login helpers.
+
+SQLite by default (a file per test session, so threads share it); PostgreSQL when
+TEST_DATABASE_URL is set: a fresh database is created for the session (one per xdist
+worker) and dropped afterwards. Each test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import make_url, text
+
+from eventsapp import create_app
+from eventsapp.extensions import db as _db
+
+
+def _create_pg_database(base_url: str) -> str:
+    import psycopg
+
+    url = make_url(base_url)
+    name = f"eventsapp_test_{uuid.uuid4().hex[:10]}"
+    admin = url.set(drivername="postgresql", database="postgres")
+    conninfo = admin.render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg_database(test_url: str) -> None:
+    import psycopg
+
+    url = make_url(test_url)
+    admin = url.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    base = os.environ.get("TEST_DATABASE_URL", "")
+    if base.startswith("postgresql"):
+        url = _create_pg_database(base)
+        yield url
+        _drop_pg_database(url)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, tmp_path_factory):
+    app = create_app(_test_config(database_url, tmp_path_factory.mktemp("uploads")))
+    with app.app_context():
+        _db.create_all()
+        _db.engine.dispose()
+    return True
+
+
+def _test_config(database_url: str, upload_dir) -> dict:
+    from eventsapp.config import TestingConfig
+
+    config = {k: getattr(TestingConfig, k) for k in dir(TestingConfig) if k.isupper()}
+    config.update(
+        SQLALCHEMY_DATABASE_URI=database_url,
+        WTF_CSRF_ENABLED=False,
+        SERVER_NAME="events.test",
+        UPLOAD_FOLDER=str(upload_dir),
+    )
+    return config
+
+
+@pytest.fixture
+def app(database_url, _schema, tmp_path):
+    app = create_app(_test_config(database_url, tmp_path / "uploads"))
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _truncate_all()
+        _db.engine.dispose()
+
+
+def _truncate_all() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    with _db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` signs ``user`` in on the test client."""
+
+    def _login(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = user.session_token
+            session["_fresh"] = True
+        return user
+
+    return _login
+
+
+@pytest.fixture
+def admin(db):
+    from tests.factories import make_user
+
+    return make_user("admin@example.org", is_admin=True)
+
+
+@pytest.fixture
+def event(db):
+    from tests.factories import make_event
+
+    return make_event()
+
+
+@pytest.fixture
+def organizer(db, event):
+    from eventsapp.auth.models import EventRoleKind
+    from tests.factories import grant, make_user
+
+    user = make_user("organizer@example.org")
+    grant(user, event, EventRoleKind.ORGANIZER)
+    return user
