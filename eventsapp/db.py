@@ -61,8 +61,12 @@ def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:
 
 
 def configure_sqlite(engine) -> None:
-    """SQLite: enforce foreign keys, and let the app issue BEGIN itself so that a
-    capacity decision can start with BEGIN IMMEDIATE (writers serialised)."""
+    """SQLite: enforce foreign keys and start every transaction with BEGIN IMMEDIATE.
+
+    SQLite serialises writers; a deferred transaction that read first and writes later can
+    fail with "database is locked" instead of waiting. Taking the write lock at BEGIN makes
+    concurrent requests queue (busy_timeout) and keeps capacity decisions exact. SQLite is
+    the embedded default for one office; production runs PostgreSQL with row locks."""
     from sqlalchemy import event
 
     if engine.dialect.name != "sqlite":
@@ -73,10 +77,27 @@ def configure_sqlite(engine) -> None:
         dbapi_connection.isolation_level = None  # pysqlite: no implicit BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        if engine.url.database and engine.url.database != ":memory:":
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        mode = connection.info.pop("sqlite_begin", "BEGIN")
-        connection.exec_driver_sql(mode)
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def lock_row(model, row_id: int):
+    """Load one row and lock it until the transaction ends (SELECT ... FOR UPDATE on
+    PostgreSQL; on SQLite the transaction already holds the write lock)."""
+    from sqlalchemy import select
+
+    from eventsapp.extensions import db
+
+    query = (
+        select(model)
+        .where(model.id == row_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return db.session.execute(query).scalar_one()
