@@ -6,7 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 LANG_SESSION_KEY = "lang"
@@ -15,6 +15,8 @@ LANG_SESSION_KEY = "lang"
 def select_locale() -> str:
     """The visitor's choice (switcher) first, then the browser's Accept-Language."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # command line, background work: English unless forced
+        return languages[0]
     chosen = session.get(LANG_SESSION_KEY)
     if chosen in languages:
         return chosen
