@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run install install-dev translations db demo test test-pg test-e2e lint messages clean
+.PHONY: run install install-dev translations db demo test test-pg test-e2e lint messages core-messages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ install-dev: $(VENV)/.dev
 # Compile every Spanish catalog (one per domain package) to the .mo files Flask-Babel reads.
 translations: install
 	@for dir in eventsapp/translations eventsapp/*/translations; do \
-	  [ -d "$$dir" ] && $(VENV)/bin/pybabel compile -q -d "$$dir" || true; done
+	  [ -d "$$dir" ] && $(VENV)/bin/pybabel -q compile -d "$$dir" || true; done
 
 db: install translations
 	$(FLASK) db upgrade
@@ -49,14 +49,24 @@ test-e2e: install-dev translations
 lint: install-dev
 	$(VENV)/bin/ruff check eventsapp tests bench
 
+CORE_SOURCES := $(wildcard eventsapp/*.py) eventsapp/auth eventsapp/events eventsapp/audit \
+	templates/base.html templates/macros templates/errors templates/manage templates/auth templates/events
+
+# Refresh the core catalog (app shell, auth, events, audit): make core-messages
+core-messages: install
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -o /tmp/eventsapp-core.pot $(CORE_SOURCES)
+	@if [ -f eventsapp/translations/es/LC_MESSAGES/messages.po ]; then \
+	  $(VENV)/bin/pybabel -q update -N -i /tmp/eventsapp-core.pot -d eventsapp/translations -l es; \
+	else $(VENV)/bin/pybabel -q init -i /tmp/eventsapp-core.pot -d eventsapp/translations -l es; fi
+
 # Refresh one domain's Spanish catalog: make messages DOMAIN=registration
 messages: install
-	$(VENV)/bin/pybabel extract -q -F babel.cfg -k _l -o /tmp/eventsapp-$(DOMAIN).pot \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -o /tmp/eventsapp-$(DOMAIN).pot \
 	  eventsapp/$(DOMAIN) $(wildcard templates/$(DOMAIN)) $(wildcard templates/mail/$(DOMAIN))
 	@if [ -f eventsapp/$(DOMAIN)/translations/es/LC_MESSAGES/messages.po ]; then \
-	  $(VENV)/bin/pybabel update -q -N -i /tmp/eventsapp-$(DOMAIN).pot -d eventsapp/$(DOMAIN)/translations -l es; \
+	  $(VENV)/bin/pybabel -q update -N -i /tmp/eventsapp-$(DOMAIN).pot -d eventsapp/$(DOMAIN)/translations -l es; \
 	else \
-	  $(VENV)/bin/pybabel init -q -i /tmp/eventsapp-$(DOMAIN).pot -d eventsapp/$(DOMAIN)/translations -l es; fi
+	  $(VENV)/bin/pybabel -q init -i /tmp/eventsapp-$(DOMAIN).pot -d eventsapp/$(DOMAIN)/translations -l es; fi
 
 clean:
 	rm -rf $(VENV) instance/eventsapp.sqlite
