@@ -38,6 +38,24 @@ def _drop_pg_database(test_url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    """Compile the Spanish catalogs when run outside `make test` (which compiles them)."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parent.parent / "eventsapp"
+    for po in root.glob("**/translations/es/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as f:
+                catalog = read_po(f, locale="es")
+            with mo.open("wb") as f:
+                write_mo(f, catalog)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     base = os.environ.get("TEST_DATABASE_URL", "")
