@@ -2,8 +2,9 @@
 
 
 def all_blueprints():
+    from eventsapp.audit.manage import bp as audit_manage_bp
     from eventsapp.auth.views import bp as auth_bp
     from eventsapp.events.manage import bp as events_manage_bp
     from eventsapp.events.views import bp as events_bp
 
-    return [auth_bp, events_bp, events_manage_bp]
+    return [auth_bp, events_bp, events_manage_bp, audit_manage_bp]

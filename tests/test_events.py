@@ -207,3 +207,14 @@ def test_post_without_csrf_token_is_refused(app, client, login, organizer, event
     response = client.post(f"/manage/events/{event.slug}/rooms/new", data={"name": "X"})
     assert response.status_code == 400
     assert db.session.scalar(db.select(Room)) is None
+
+
+def test_audit_log_page_shows_changes_of_this_event_only(client, login, organizer, event, db):
+    other = make_event("other-audit")
+    login(organizer)
+    client.post(f"/manage/events/{event.slug}/rooms/new", data={"name": "Sala Baja", "capacity": "5"})
+    make_room(other, "Hidden Room")
+    html = client.get(f"/manage/events/{event.slug}/audit/").get_data(as_text=True)
+    assert "create Room" in html and "Sala Baja" in html and organizer.email in html
+    assert "Hidden Room" not in html
+    assert client.get(f"/manage/events/{other.slug}/audit/").status_code == 403
