@@ -212,7 +212,9 @@ def test_post_without_csrf_token_is_refused(app, client, login, organizer, event
 def test_audit_log_page_shows_changes_of_this_event_only(client, login, organizer, event, db):
     other = make_event("other-audit")
     login(organizer)
-    client.post(f"/manage/events/{event.slug}/rooms/new", data={"name": "Sala Baja", "capacity": "5"})
+    client.post(
+        f"/manage/events/{event.slug}/rooms/new", data={"name": "Sala Baja", "capacity": "5"}
+    )
     make_room(other, "Hidden Room")
     html = client.get(f"/manage/events/{event.slug}/audit/").get_data(as_text=True)
     assert "create Room" in html and "Sala Baja" in html and organizer.email in html
