@@ -1,0 +1,1 @@
+"""Printed matter: the program booklet, personal agendas, visa letters, certificates."""

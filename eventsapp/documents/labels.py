@@ -1,0 +1,42 @@
+"""Translated words the documents print, looked up in a given language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from eventsapp.documents.data import Text
+
+LANG_CHOICES = ("en", "es", "both")
+
+
+def languages_for(lang: str) -> tuple[str, ...]:
+    return ("en", "es") if lang == "both" else (lang,)
+
+
+def in_language(lang: str, produce: Callable[[], str]) -> str:
+    """``produce()`` with gettext answering in ``lang`` (not the visitor's language)."""
+    with force_locale(lang):
+        return str(produce())
+
+
+def per_language(languages: tuple[str, ...], produce: Callable[[str], str]) -> Text:
+    result = []
+    for lang in languages:
+        with force_locale(lang):
+            result.append(str(produce(lang)))
+    return tuple(result)
+
+
+def page_of() -> str:
+    return _("Page {page} of {pages}")
+
+
+def role_heading(role_value: str) -> str:
+    return {
+        "speaker": _("Speakers"),
+        "moderator": _("Moderators"),
+        "panelist": _("Panelists"),
+    }[role_value]

@@ -1,0 +1,247 @@
+"""One registration's documents as dataclasses: personal agenda, visa letter, certificate."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import or_
+
+from eventsapp.agenda.models import (
+    AgendaSession,
+    SessionKind,
+    SessionSpeaker,
+    SignupStatus,
+    Speaker,
+    WorkshopSignup,
+)
+from eventsapp.checkin.models import SessionAttendance
+from eventsapp.documents.data import (
+    AgendaLine,
+    Certificate,
+    CertificateLine,
+    Letterhead,
+    PersonalAgenda,
+    VisaLetter,
+)
+from eventsapp.documents.labels import page_of
+from eventsapp.documents.queries import (
+    BREAK_KINDS,
+    display_name,
+    time_span,
+    upload_path,
+    venue_line,
+)
+from eventsapp.events.models import Event
+from eventsapp.extensions import db
+from eventsapp.i18n import fmt_date, fmt_date_range, localized
+from eventsapp.registration.models import Registration
+
+
+def kind_label(kind: SessionKind) -> str:
+    return {
+        SessionKind.PLENARY: _("Plenary"),
+        SessionKind.PANEL: _("Panel"),
+        SessionKind.WORKSHOP: _("Workshop"),
+        SessionKind.BREAK: _("Break"),
+        SessionKind.MEAL: _("Meal"),
+        SessionKind.RECEPTION: _("Reception"),
+        SessionKind.OTHER: _("Session"),
+    }[kind]
+
+
+def language_of(registration: Registration) -> str:
+    return registration.person.preferred_language.value
+
+
+def agenda_sessions(registration: Registration) -> list[AgendaSession]:
+    """Published plenaries, the confirmed workshop sign-ups, and the sessions the person
+    speaks in or moderates, in time order."""
+    signed_up = db.select(WorkshopSignup.session_id).where(
+        WorkshopSignup.registration_id == registration.id,
+        WorkshopSignup.status == SignupStatus.CONFIRMED,
+    )
+    speaking = (
+        db.select(SessionSpeaker.session_id)
+        .join(Speaker, Speaker.id == SessionSpeaker.speaker_id)
+        .where(Speaker.person_id == registration.person_id)
+    )
+    query = (
+        db.select(AgendaSession)
+        .where(
+            AgendaSession.event_id == registration.event_id,
+            AgendaSession.is_published.is_(True),
+            or_(
+                AgendaSession.kind == SessionKind.PLENARY,
+                AgendaSession.id.in_(signed_up),
+                AgendaSession.id.in_(speaking),
+            ),
+        )
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def personal_agenda(event: Event, registration: Registration, lang: str) -> PersonalAgenda:
+    tz = event.timezone
+    lines = [
+        AgendaLine(
+            date=fmt_date(s.starts_at, "medium", tz, lang),
+            time=time_span(s, tz, lang),
+            title=localized(s, "title", lang),
+            room=s.room.name if s.room else "",
+            kind=_in(lang, lambda s=s: kind_label(s.kind)),
+        )
+        for s in agenda_sessions(registration)
+    ]
+    return PersonalAgenda(
+        heading=_in(lang, lambda: _("My agenda")),
+        event_title=localized(event, "title", lang),
+        dates=fmt_date_range(event.start_date, event.end_date, lang),
+        person_name=display_name(registration.person),
+        lines=lines,
+        empty_text=_in(lang, lambda: _("No sessions yet.")),
+        columns=_in(lang, lambda: (_("Date"), _("Time"), _("Session"), _("Room"))),
+        page_of=_in(lang, page_of),
+    )
+
+
+def letterhead(event: Event, lang: str) -> Letterhead:
+    return Letterhead(
+        title=localized(event, "title", lang),
+        lines=[venue_line(event), event.contact_email],
+        logo_path=upload_path(event.logo_filename),
+    )
+
+
+def visa_letter(event: Event, registration: Registration, today: date) -> VisaLetter:
+    lang = language_of(registration)
+    person = registration.person
+    name = display_name(person)
+    title = localized(event, "title", lang)
+    dates = fmt_date_range(event.start_date, event.end_date, lang)
+    place = ", ".join(p for p in (event.venue_name, event.venue_city, event.venue_country) if p)
+    purpose = localized(event, "description", lang)
+
+    def build() -> VisaLetter:
+        consulate = (
+            _("Embassy or Consulate of %(country)s", country=event.venue_country)
+            if event.venue_country
+            else _("Embassy or Consulate")
+        )
+        body = [
+            _(
+                "On behalf of the organizers, we are pleased to invite %(name)s to attend "
+                "%(event)s, to be held in %(place)s, %(dates)s.",
+                name=name,
+                event=title,
+                place=place or "—",
+                dates=dates,
+            )
+        ]
+        if purpose:
+            body.append(_("Purpose of the visit: %(purpose)s", purpose=purpose))
+        body.append(
+            _(
+                "The organizers kindly request that the visa application of the participant "
+                "described below be given favourable consideration."
+            )
+        )
+        organization = getattr(person.organization, "name", "")
+        return VisaLetter(
+            letterhead=letterhead(event, lang),
+            date=fmt_date(today, "long", lang=lang),
+            addressee=[_("Consular Section"), consulate],
+            subject=_("Invitation letter for visa application: %(name)s", name=name),
+            salutation=_("Dear Consular Officer:"),
+            body=body,
+            details=[
+                (_("Name"), name),
+                (_("Position"), ", ".join(p for p in (person.position, organization) if p) or "—"),
+                (_("Passport number"), person.passport_number or "—"),
+                (_("Nationality"), person.nationality or "—"),
+                (_("Dates of the event"), dates),
+            ],
+            closing=_("Sincerely,"),
+            signatory_name=event.signatory_name,
+            signatory_title=event.signatory_title,
+            page_of=page_of(),
+        )
+
+    return _in(lang, build)
+
+
+def _in(lang: str, produce):
+    """``produce()`` with gettext answering in ``lang``."""
+    with force_locale(lang):
+        return produce()
+
+
+def _hours(value: Decimal | float, lang: str) -> str:
+    return format_decimal(value, "0.##", locale=lang)
+
+
+def attended_sessions(registration: Registration) -> tuple[list[AgendaSession], bool]:
+    """(sessions, from_checkin): check-in records when there are any, otherwise the
+    confirmed sign-ups and plenaries. Breaks and meals never count."""
+    scanned = list(
+        db.session.scalars(
+            db.select(AgendaSession)
+            .join(SessionAttendance, SessionAttendance.session_id == AgendaSession.id)
+            .where(
+                SessionAttendance.registration_id == registration.id,
+                AgendaSession.event_id == registration.event_id,
+            )
+            .order_by(AgendaSession.starts_at, AgendaSession.id)
+        )
+    )
+    from_checkin = bool(scanned)
+    sessions = scanned if from_checkin else agenda_sessions(registration)
+    return [s for s in sessions if s.kind not in BREAK_KINDS], from_checkin
+
+
+def certificate(event: Event, registration: Registration) -> Certificate:
+    lang = language_of(registration)
+    sessions, from_checkin = attended_sessions(registration)
+    total_hours = sum((Decimal(s.duration_minutes) / 60 for s in sessions), Decimal(0))
+    total_cle = sum((s.cle_hours or Decimal(0) for s in sessions), Decimal(0))
+    name = display_name(registration.person)
+
+    def build() -> Certificate:
+        return Certificate(
+            letterhead=letterhead(event, lang),
+            heading=_("Certificate of attendance"),
+            statement=_(
+                "This is to certify that %(name)s attended %(event)s, %(dates)s, "
+                "and took part in the sessions listed below.",
+                name=name,
+                event=localized(event, "title", lang),
+                dates=fmt_date_range(event.start_date, event.end_date, lang),
+            ),
+            columns=(_("Date"), _("Session"), _("Hours"), _("CLE hours")),
+            lines=[
+                CertificateLine(
+                    date=fmt_date(s.starts_at, "medium", event.timezone, lang),
+                    title=localized(s, "title", lang),
+                    hours=_hours(Decimal(s.duration_minutes) / 60, lang),
+                    cle_hours=_hours(s.cle_hours, lang) if s.cle_hours is not None else "—",
+                )
+                for s in sessions
+            ],
+            totals=(_("Total"), _hours(total_hours, lang), _hours(total_cle, lang)),
+            source_note=_("Attendance source: check-in records at each session.")
+            if from_checkin
+            else _(
+                "Attendance source: confirmed sign-ups and plenary sessions "
+                "(no check-in records were found)."
+            ),
+            empty_text=_("No sessions recorded."),
+            signatory_name=event.signatory_name,
+            signatory_title=event.signatory_title,
+            page_of=page_of(),
+        )
+
+    return _in(lang, build)
