@@ -1,0 +1,146 @@
+"""Where everything goes on one badge: a pure computation from ``BadgeData`` and the
+badge's rectangle to positioned text lines, the band, the QR square and the logo box.
+
+The renderer only draws this plan, and tests check it against real font metrics: every
+line lies inside its badge, and names shrink, then wrap, but never overflow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventsapp.badges.content import BadgeData, FittedText, fit_text, unit_width
+from eventsapp.badges.layouts import Rect
+from eventsapp.badges.qr import modules_with_quiet_zone
+from eventsapp.fonts import BOLD, REGULAR
+
+LEADING = 1.18
+REFERENCE_SIDE = 216.0  # the short side of a 4 × 3 in badge; sizes scale from it
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    font: str
+    size: float
+    x: float  # left end of the baseline
+    y: float  # baseline
+    colour: str = "#000000"
+
+
+@dataclass(frozen=True)
+class BadgePlan:
+    badge: Rect
+    lines: tuple[TextLine, ...]
+    band: Rect
+    band_colour: str
+    qr: Rect | None = None  # the symbol itself; the quiet zone lies around it
+    logo: Rect | None = None
+
+
+def _place(fitted: FittedText, font: str, area: Rect, top: float, centred: bool, colour: str):
+    lines = []
+    for i, text in enumerate(fitted.lines):
+        baseline = top - fitted.size * (0.93 + i * LEADING)
+        width = unit_width(text, font) * fitted.size
+        x = area.x + (area.width - width) / 2 if centred else area.x
+        lines.append(TextLine(text, font, fitted.size, x, baseline, colour))
+    return lines
+
+
+def _stack(blocks, area: Rect, centred: bool) -> list[TextLine]:
+    """Fit (text, font, max, floor, gap-after) blocks into ``area`` top-down, scaling all
+    sizes down together if they would not fit its height."""
+    fitted = [
+        (fit_text(text, font, area.width, size, floor), font, gap)
+        for text, font, size, floor, gap in blocks
+        if text
+    ]
+    needed = sum(f.height(LEADING) + gap for f, _, gap in fitted)
+    scale = min(1.0, area.height / needed) if needed else 1.0
+    top, lines = area.top, []
+    for f, font, gap in fitted:
+        f = FittedText(f.lines, f.size * scale)
+        lines += _place(f, font, area, top, centred, "#000000")
+        top -= f.height(LEADING) + gap * scale
+    return lines
+
+
+def plan_front(badge: BadgeData, rect: Rect) -> BadgePlan:
+    scale = min(rect.width, rect.height) / REFERENCE_SIDE
+    pad = 10 * scale
+    inner = Rect(rect.x + pad, rect.y + pad, rect.width - 2 * pad, rect.height - 2 * pad)
+    landscape = rect.width > rect.height
+
+    band_h = max(rect.height * 0.13, 16 * scale)
+    band = Rect(rect.x, rect.y, rect.width, band_h)
+    band_text = fit_text(badge.band.label, BOLD, inner.width, 13 * scale, 6 * scale)
+    band_lines = _place(
+        band_text,
+        BOLD,
+        Rect(inner.x, band.y, inner.width, band_h),
+        band.y + (band_h + band_text.height(LEADING)) / 2 - band_text.size * 0.12,
+        True,
+        badge.band.text_colour,
+    )
+
+    header_h = rect.height * 0.15
+    header = Rect(inner.x, inner.top - header_h, inner.width, header_h)
+    logo = None
+    if badge.logo_path:
+        logo = Rect(header.right - header_h * 1.6, header.y, header_h * 1.6, header_h)
+        header = Rect(header.x, header.y, header.width - logo.width - pad / 2, header_h)
+    lines = _stack(
+        [
+            (badge.event_name, BOLD, 9 * scale, 6 * scale, 1 * scale),
+            (badge.event_dates, REGULAR, 8 * scale, 6 * scale, 0),
+        ],
+        header,
+        centred=False,
+    )
+
+    body = Rect(inner.x, band.top + pad / 2, inner.width, header.y - pad / 2 - band.top - pad / 2)
+    qr = None
+    if badge.qr_token:
+        modules = modules_with_quiet_zone(badge.qr_token)
+        if landscape:
+            side = min(body.height, body.width * 0.36)
+            qr_box = Rect(body.right - side, body.y, side, side)
+            body = Rect(body.x, body.y, body.width - side - pad / 2, body.height)
+        else:
+            side = min(body.width * 0.42, body.height * 0.36)
+            qr_box = Rect(body.x + (body.width - side) / 2, body.y, side, side)
+            body = Rect(body.x, body.y + side, body.width, body.height - side)
+        quiet = side * 4 / modules
+        qr = Rect(qr_box.x + quiet, qr_box.y + quiet, side - 2 * quiet, side - 2 * quiet)
+
+    name_scale = scale * (1.0 if landscape else 1.15)
+    lines += _stack(
+        [
+            (badge.first_line, BOLD, 30 * name_scale, 16 * name_scale, 2 * scale),
+            (badge.family_name, BOLD, 22 * name_scale, 13 * name_scale, 7 * scale),
+            (badge.position, REGULAR, 10 * scale, 7 * scale, 2 * scale),
+            (badge.affiliation, REGULAR, 10 * scale, 7 * scale, 2 * scale),
+            (badge.delegation, BOLD, 10 * scale, 7 * scale, 0),
+        ],
+        body,
+        centred=not landscape or qr is None,
+    )
+    return BadgePlan(rect, tuple(lines + band_lines), band, badge.band.colour, qr, logo)
+
+
+def plan_back(badge: BadgeData, rect: Rect) -> BadgePlan:
+    """The back side: event, dates, the holder's name and the optional extra lines."""
+    scale = min(rect.width, rect.height) / REFERENCE_SIDE
+    pad = 12 * scale
+    band = Rect(rect.x, rect.y, rect.width, max(rect.height * 0.05, 5 * scale))
+    inner = Rect(
+        rect.x + pad, band.top + pad, rect.width - 2 * pad, rect.height - 2 * pad - band.height
+    )
+    blocks = [
+        (badge.event_name, BOLD, 14 * scale, 8 * scale, 2 * scale),
+        (badge.event_dates, REGULAR, 10 * scale, 7 * scale, 8 * scale),
+        (badge.first_line, BOLD, 16 * scale, 10 * scale, 1 * scale),
+        (badge.family_name, BOLD, 13 * scale, 9 * scale, 8 * scale),
+    ] + [(line, REGULAR, 9 * scale, 6 * scale, 1 * scale) for line in badge.back_lines]
+    return BadgePlan(rect, tuple(_stack(blocks, inner, centred=True)), band, badge.band.colour)

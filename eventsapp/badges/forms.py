@@ -1,0 +1,58 @@
+"""The badge printing form: filters, order and sheet options."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField
+from wtforms.validators import NumberRange, Optional
+
+from eventsapp.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
+from eventsapp.badges.services import ORDER_DELEGATION, ORDER_FAMILY
+from eventsapp.forms import IdSelectField
+from eventsapp.registration.labels import ROLE, STATUS
+from eventsapp.registration.models import RegistrationStatus
+
+ALL = ""
+
+
+class PrintBadgesForm(FlaskForm):
+    layout = SelectField(
+        _l("Layout"), choices=[(name, name) for name in LAYOUTS], default=DEFAULT_LAYOUT
+    )
+    delegation_id = IdSelectField(_l("Delegation"), blank=_l("All delegations"))
+    role = SelectField(_l("Role"), choices=[], default=ALL)
+    status = SelectField(_l("Status"), choices=[], default=RegistrationStatus.CONFIRMED.value)
+    unprinted = BooleanField(_l("Only badges not yet printed"))
+    registration_ids = SelectMultipleField(_l("Only these people"), coerce=int, choices=[])
+    order = SelectField(
+        _l("Order"),
+        choices=[
+            (ORDER_DELEGATION, _l("By delegation, then family name")),
+            (ORDER_FAMILY, _l("By family name")),
+        ],
+        default=ORDER_DELEGATION,
+    )
+    start_at = IntegerField(
+        _l("Start at badge"), default=1, validators=[Optional(), NumberRange(min=1, max=99)]
+    )
+    crop_marks = BooleanField(_l("Crop marks"))
+    duplex = BooleanField(_l("Back side (long-edge duplex)"))
+    language = SelectField(
+        _l("Language of the event name and dates"),
+        choices=[("en", _l("English")), ("es", _l("Spanish"))],
+        default="en",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = [(ALL, _l("All roles"))] + [
+            (r.value, label) for r, label in ROLE.items()
+        ]
+        self.status.choices = [(ALL, _l("Any status"))] + [
+            (s.value, label) for s, label in STATUS.items()
+        ]
+
+
+class ReprintForm(FlaskForm):
+    layout = SelectField(_l("Layout"), choices=[(name, name) for name in LAYOUTS], default="a6")

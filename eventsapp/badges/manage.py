@@ -1,0 +1,142 @@
+"""Organizer pages for badges: print a filtered batch, preview each layout, reprint one
+badge, reissue a badge's QR code."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from eventsapp.auth.permissions import organizer_required
+from eventsapp.badges import services
+from eventsapp.badges.forms import ALL, PrintBadgesForm, ReprintForm
+from eventsapp.badges.layouts import LAYOUTS
+from eventsapp.crud import DeleteForm
+from eventsapp.delegations.models import Delegation
+from eventsapp.errors import DomainError
+from eventsapp.events.manage import form_errors_from
+from eventsapp.events.models import Event
+from eventsapp.extensions import db
+from eventsapp.navigation import add_event_menu_entry
+from eventsapp.registration.labels import ROLE
+from eventsapp.registration.models import Registration, RegistrationRole, RegistrationStatus
+
+bp = Blueprint("badges_manage", __name__, url_prefix="/manage")
+
+add_event_menu_entry("badges_manage.index", _l("Badges"), 50)
+
+
+def _registration_or_404(event: Event, registration_id: int) -> Registration:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    return registration
+
+
+def _pdf(data: bytes, filename: str, download: bool = True):
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=download,
+        download_name=filename,
+    )
+
+
+def _filter_from(form: PrintBadgesForm) -> services.BadgeFilter:
+    return services.BadgeFilter(
+        delegation_id=form.delegation_id.data,
+        role=RegistrationRole(form.role.data) if form.role.data != ALL else None,
+        statuses=(RegistrationStatus(form.status.data),) if form.status.data != ALL else (),
+        unprinted=form.unprinted.data,
+        registration_ids=list(form.registration_ids.data or []),
+        order=form.order.data,
+    )
+
+
+@bp.route("/events/<slug>/badges", methods=["GET", "POST"])
+@organizer_required
+def index(event: Event):
+    form = PrintBadgesForm()
+    delegations = db.session.scalars(db.select(Delegation).where(Delegation.event_id == event.id))
+    form.delegation_id.set_choices(
+        sorted(((d.id, d.name) for d in delegations), key=lambda p: p[1])
+    )
+    everyone = services.select_registrations(
+        event, services.BadgeFilter(statuses=(), order=services.ORDER_FAMILY)
+    )
+    form.registration_ids.choices = [(r.id, r.person.full_name) for r in everyone]
+    if form.validate_on_submit():
+        buffer = io.BytesIO()
+        try:
+            count = services.print_badges(
+                current_user,
+                event,
+                _filter_from(form),
+                form.layout.data,
+                buffer,
+                lang=form.language.data,
+                crop_marks=form.crop_marks.data,
+                start_at=form.start_at.data or 1,
+                duplex=form.duplex.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form_errors_from(form, error)
+        else:
+            db.session.commit()
+            return _pdf(buffer.getvalue(), f"badges-{event.slug}-{form.layout.data}-{count}.pdf")
+    return render_template(
+        "badges/index.html",
+        event=event,
+        form=form,
+        registrations=everyone,
+        layouts=LAYOUTS.values(),
+        roles=ROLE,
+        reprint_form=ReprintForm(),
+        action_form=DeleteForm(),
+    )
+
+
+@bp.route("/events/<slug>/badges/preview/<layout>")
+@organizer_required
+def preview(event: Event, layout: str):
+    if layout not in LAYOUTS:
+        abort(404)
+    registration = None
+    if request.args.get("registration_id", type=int):
+        registration = _registration_or_404(event, request.args.get("registration_id", type=int))
+    pdf = services.preview_pdf(event, layout, registration)
+    return _pdf(pdf, f"badge-preview-{layout}.pdf", download=False)
+
+
+@bp.route("/events/<slug>/badges/<int:registration_id>/reprint", methods=["POST"])
+@organizer_required
+def reprint(event: Event, registration_id: int):
+    registration = _registration_or_404(event, registration_id)
+    form = ReprintForm()
+    if not form.validate_on_submit():
+        abort(400)
+    pdf = services.single_badge_pdf(registration, form.layout.data, current_user)
+    db.session.commit()
+    return _pdf(pdf, f"badge-{registration.id}-{form.layout.data}.pdf")
+
+
+@bp.route("/events/<slug>/badges/<int:registration_id>/reissue", methods=["POST"])
+@organizer_required
+def reissue(event: Event, registration_id: int):
+    registration = _registration_or_404(event, registration_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    services.reissue_badge(current_user, registration)
+    db.session.commit()
+    flash(
+        _(
+            "A new QR code was issued for %(name)s; the old badge no longer checks in.",
+            name=registration.person.full_name,
+        ),
+        "success",
+    )
+    return redirect(url_for("badges_manage.index", slug=event.slug))

@@ -1,0 +1,232 @@
+"""Badge rules: which registrations get a badge and in what order, what each badge shows,
+recording prints, and reissuing a badge's QR token."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func
+from sqlalchemy.orm import aliased, joinedload
+
+from eventsapp.audit.services import record, snapshot
+from eventsapp.badges.content import BadgeData
+from eventsapp.badges.layouts import LAYOUTS, Layout
+from eventsapp.badges.models import BadgePrint
+from eventsapp.badges.render import render_badges, render_badges_pdf
+from eventsapp.checkin.tokens import make_badge_token
+from eventsapp.db import utcnow
+from eventsapp.delegations.models import Delegation
+from eventsapp.errors import DomainError
+from eventsapp.events.models import Event, Jurisdiction, Organization
+from eventsapp.extensions import db
+from eventsapp.i18n import fmt_date_range, localized
+from eventsapp.registration.models import (
+    Person,
+    Registration,
+    RegistrationRole,
+    RegistrationStatus,
+)
+
+ORDER_DELEGATION = "delegation"
+ORDER_FAMILY = "family"
+
+
+@dataclass
+class BadgeFilter:
+    delegation_id: int | None = None
+    role: RegistrationRole | None = None
+    statuses: tuple[RegistrationStatus, ...] = (RegistrationStatus.CONFIRMED,)
+    unprinted: bool = False
+    registration_ids: list[int] = field(default_factory=list)  # hand-picked; empty = all
+    order: str = ORDER_DELEGATION
+
+
+def layout_or_error(name: str) -> Layout:
+    if name not in LAYOUTS:
+        raise DomainError(_("Unknown badge layout %(name)s.", name=name), field="layout")
+    return LAYOUTS[name]
+
+
+def badge_query(event: Event, flt: BadgeFilter):
+    """The registrations to print, in print order, with everything a badge needs loaded."""
+    party_j = aliased(Jurisdiction)
+    party_o = aliased(Organization)
+    delegation_name = func.coalesce(party_j.name, party_o.name, "")
+    query = (
+        db.select(Registration)
+        .join(Registration.person)
+        .outerjoin(Delegation, Registration.delegation_id == Delegation.id)
+        .outerjoin(party_j, Delegation.jurisdiction_id == party_j.id)
+        .outerjoin(party_o, Delegation.organization_id == party_o.id)
+        .where(Registration.event_id == event.id)
+        .options(
+            joinedload(Registration.person).joinedload(Person.organization),
+            joinedload(Registration.person).joinedload(Person.jurisdiction),
+            joinedload(Registration.delegation).joinedload(Delegation.jurisdiction),
+            joinedload(Registration.delegation).joinedload(Delegation.organization),
+        )
+    )
+    if flt.statuses:
+        query = query.where(Registration.status.in_(flt.statuses))
+    if flt.delegation_id is not None:
+        query = query.where(Registration.delegation_id == flt.delegation_id)
+    if flt.role is not None:
+        query = query.where(Registration.role == flt.role)
+    if flt.unprinted:
+        query = query.where(Registration.badge_printed_at.is_(None))
+    if flt.registration_ids:
+        query = query.where(Registration.id.in_(flt.registration_ids))
+    by_name = (func.lower(Person.family_name), func.lower(Person.given_name), Registration.id)
+    if flt.order == ORDER_DELEGATION:
+        # People without a delegation come last.
+        query = query.order_by(Registration.delegation_id.is_(None), delegation_name, *by_name)
+    else:
+        query = query.order_by(*by_name)
+    return query
+
+
+def select_registrations(event: Event, flt: BadgeFilter) -> list[Registration]:
+    return list(db.session.scalars(badge_query(event, flt)).unique())
+
+
+def logo_path(event: Event) -> str | None:
+    if not event.logo_filename:
+        return None
+    folder = current_app.config.get("UPLOAD_FOLDER") or ""
+    path = os.path.join(folder, os.path.basename(event.logo_filename))
+    return path if os.path.isfile(path) else None
+
+
+def badge_data(registration: Registration, event: Event, lang: str = "en") -> BadgeData:
+    person = registration.person
+    if person.organization is not None:
+        affiliation = person.organization.name
+    else:
+        affiliation = person.jurisdiction.name if person.jurisdiction else ""
+    secret = current_app.config["SECRET_KEY"]
+    with force_locale(lang):
+        dates = fmt_date_range(event.start_date, event.end_date, lang=lang)
+    return BadgeData(
+        registration_id=registration.id,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        honorific=person.honorific if event.badge_show_honorific else "",
+        position=person.position,
+        affiliation=affiliation,
+        delegation=registration.delegation.name if registration.delegation else "",
+        role=registration.role,
+        event_name=localized(event, "title", lang),
+        event_dates=dates,
+        qr_token=make_badge_token(secret, registration.id, registration.badge_token_version),
+        logo_path=logo_path(event),
+        back_lines=tuple(line for line in (event.venue_name, event.venue_city) if line),
+    )
+
+
+def _record_prints(actor, event: Event, registrations: list[Registration], layout: str) -> None:
+    now = utcnow()
+    for registration in registrations:
+        registration.badge_printed_at = now
+        db.session.add(
+            BadgePrint(
+                registration_id=registration.id,
+                printed_at=now,
+                printed_by_id=getattr(actor, "id", None),
+                layout=layout,
+            )
+        )
+    db.session.flush()
+    record(
+        actor,
+        "badges.print",
+        event,
+        event_id=event.id,
+        summary=f"{len(registrations)} badge(s) on {layout}",
+        after={"registration_ids": [r.id for r in registrations], "layout": layout},
+    )
+
+
+def print_badges(
+    actor,
+    event: Event,
+    flt: BadgeFilter,
+    layout_name: str,
+    out,
+    *,
+    lang: str = "en",
+    crop_marks: bool = False,
+    start_at: int = 1,
+    duplex: bool = False,
+) -> int:
+    """Render the filtered badges into ``out`` and record who printed them; the count."""
+    layout = layout_or_error(layout_name)
+    if not 1 <= start_at <= layout.per_page:
+        raise DomainError(
+            _("Start at a badge between 1 and %(count)d.", count=layout.per_page),
+            field="start_at",
+        )
+    registrations = select_registrations(event, flt)
+    if not registrations:
+        raise DomainError(_("No registrations match these filters."))
+    badges = (badge_data(r, event, lang) for r in registrations)
+    render_badges(badges, layout, out, crop_marks=crop_marks, start_at=start_at, duplex=duplex)
+    _record_prints(actor, event, registrations, layout.name)
+    return len(registrations)
+
+
+def single_badge_pdf(registration: Registration, layout_name: str = "a6", actor=None) -> bytes:
+    """One badge as a PDF (a reprint), recorded as printed by ``actor``."""
+    layout = layout_or_error(layout_name)
+    event = registration.event
+    pdf = render_badges_pdf([badge_data(registration, event)], layout)
+    _record_prints(actor, event, [registration], layout.name)
+    return pdf
+
+
+def preview_pdf(event: Event, layout_name: str, registration: Registration | None) -> bytes:
+    """One badge on the layout, not recorded: a real registration or a sample person."""
+    layout = layout_or_error(layout_name)
+    if registration is not None:
+        data = badge_data(registration, event)
+    else:
+        with force_locale("en"):
+            dates = fmt_date_range(event.start_date, event.end_date, lang="en")
+        data = BadgeData(
+            registration_id=0,
+            given_name="María José",
+            family_name="Núñez Castillo",
+            position=_("Deputy Attorney General"),
+            affiliation=_("Office of the Attorney General"),
+            event_name=localized(event, "title", "en"),
+            event_dates=dates,
+            qr_token=make_badge_token(current_app.config["SECRET_KEY"], 0, 1),
+            logo_path=logo_path(event),
+        )
+    return render_badges_pdf([data], layout)
+
+
+def reissue_badge(actor, registration: Registration) -> int:
+    """Bump the badge token version: badges printed before no longer check in."""
+    before = snapshot(registration)
+    registration.badge_token_version += 1
+    registration.badge_printed_at = None
+    db.session.flush()
+    record(
+        actor,
+        "badges.reissue",
+        registration,
+        summary=f"{registration.person.full_name}: badge v{registration.badge_token_version}",
+        before=before,
+        after=snapshot(registration),
+    )
+    return registration.badge_token_version
+
+
+def iter_badge_data(event: Event, flt: BadgeFilter, lang: str = "en") -> Iterator[BadgeData]:
+    for registration in select_registrations(event, flt):
+        yield badge_data(registration, event, lang)
