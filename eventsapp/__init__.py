@@ -91,8 +91,10 @@ def register_cli(app: Flask) -> None:
 
 def register_errorhandlers(app: Flask) -> None:
     from eventsapp.errorpages import register
+    from eventsapp.security import register_security_headers
 
     register(app)
+    register_security_headers(app)
 
 
 def register_shell_context(app: Flask) -> None:

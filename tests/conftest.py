@@ -11,6 +11,8 @@ import os
 import uuid
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import make_url, text
 
 from eventsapp import create_app
@@ -89,9 +91,20 @@ def _test_config(database_url: str, upload_dir) -> dict:
     return config
 
 
+class FreshRequestClient(FlaskClient):
+    """The test's app context stays pushed during requests (so tests can use db.session),
+    which would let Flask-Login's per-context user cache leak from one request to the
+    next; forget it before each request, as a real server would."""
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url, _schema, tmp_path):
     app = create_app(_test_config(database_url, tmp_path / "uploads"))
+    app.test_client_class = FreshRequestClient
     with app.app_context():
         yield app
         _db.session.remove()

@@ -220,3 +220,29 @@ def test_audit_log_page_shows_changes_of_this_event_only(client, login, organize
     assert "create Room" in html and "Sala Baja" in html and organizer.email in html
     assert "Hidden Room" not in html
     assert client.get(f"/manage/events/{other.slug}/audit/").status_code == 403
+
+
+def test_security_headers(client, login, organizer, event):
+    public = client.get(f"/events/{event.slug}")
+    csp = public.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert public.headers["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" not in public.headers.get("Cache-Control", "")
+    login(organizer)
+    signed_in = client.get(f"/manage/events/{event.slug}/")
+    assert signed_in.headers["Cache-Control"] == "no-store"
+
+
+def test_no_inline_scripts_in_core_templates():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "templates"
+    offenders = [
+        str(path)
+        for path in root.rglob("*.html")
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", path.read_text())
+        or re.search(r"\son(click|load|change|submit|input)=", path.read_text())
+    ]
+    assert not offenders, offenders
