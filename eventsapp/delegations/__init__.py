@@ -1,0 +1,1 @@
+"""The delegations domain."""

@@ -1,0 +1,62 @@
+"""Forms for delegations, head invitations and the head's portal."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, IntegerField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
+
+from eventsapp.delegations import labels
+from eventsapp.delegations.models import DelegationStatus
+from eventsapp.forms import EnumSelectField, IdSelectField
+from eventsapp.registration import labels as registration_labels
+from eventsapp.registration.forms import RegistrationFieldsForm
+from eventsapp.registration.models import Language
+
+
+class DelegationForm(FlaskForm):
+    jurisdiction_id = IdSelectField(_l("Jurisdiction"))
+    organization_id = IdSelectField(_l("Organization"))
+    head_person_id = IdSelectField(_l("Head of delegation"))
+    seat_quota = IntegerField(
+        _l("Seat quota"), validators=[DataRequired(), NumberRange(min=0, max=10000)], default=5
+    )
+    status = EnumSelectField(_l("Status"), enum=DelegationStatus, labels=labels.STATUS)
+    protocol_position = IntegerField(
+        _l("Protocol position (manual order)"),
+        validators=[Optional(), NumberRange(min=0, max=100000)],
+    )
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators):
+            return False
+        if self.jurisdiction_id.data is None and self.organization_id.data is None:
+            self.jurisdiction_id.errors.append(_l("Choose a jurisdiction or an organization."))
+            return False
+        return True
+
+
+class InviteHeadForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    given_name = StringField(_l("Given name"), validators=[DataRequired(), Length(max=120)])
+    family_name = StringField(_l("Family name"), validators=[DataRequired(), Length(max=120)])
+    preferred_language = EnumSelectField(
+        _l("Preferred language"), enum=Language, labels=registration_labels.LANGUAGE
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    password = PasswordField(
+        _l("Choose a password"), validators=[DataRequired(), Length(min=12, max=128)]
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))],
+    )
+
+
+class MemberForm(RegistrationFieldsForm):
+    """A member added or edited by the head: their delegation is fixed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.delegation_id

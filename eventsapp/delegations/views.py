@@ -1,0 +1,180 @@
+"""Invitation acceptance and the head of delegation's portal. A head sees and changes only
+the delegations they head (any other id is a 404)."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from sqlalchemy.orm import joinedload
+
+from eventsapp.auth.models import EventRoleKind
+from eventsapp.auth.permissions import event_role_required, headed_delegation_ids
+from eventsapp.crud import DeleteForm
+from eventsapp.delegations import labels, services
+from eventsapp.delegations.forms import AcceptInvitationForm, MemberForm
+from eventsapp.delegations.models import Delegation
+from eventsapp.errors import DomainError
+from eventsapp.extensions import db
+from eventsapp.registration import labels as registration_labels
+from eventsapp.registration import services as registrations
+from eventsapp.registration.forms import form_data, prepare_registration_form
+from eventsapp.registration.models import Person, Registration
+
+bp = Blueprint("delegations", __name__)
+
+head_required = event_role_required(EventRoleKind.HEAD)
+
+
+def _errors_from(form, error: DomainError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    (target.errors if target is not None else form.form_errors).append(error.message)
+
+
+@bp.route("/delegations/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    try:
+        delegation, email = services.read_invitation(token)
+    except DomainError as error:
+        return render_template("delegations/invitation_invalid.html", message=error.message), 400
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        try:
+            user = services.accept_invitation(delegation, email, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.password.errors.append(error.message)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(
+                _("Welcome! You now lead the delegation %(name)s.", name=delegation.name), "success"
+            )
+            return redirect(
+                url_for(
+                    "delegations.portal", slug=delegation.event.slug, delegation_id=delegation.id
+                )
+            )
+    return render_template("delegations/accept.html", form=form, delegation=delegation, email=email)
+
+
+def _headed(event, delegation_id: int) -> Delegation:
+    if delegation_id not in headed_delegation_ids(current_user, event):
+        abort(404)
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.event_id != event.id:
+        abort(404)
+    return delegation
+
+
+@bp.route("/events/<slug>/my-delegation/")
+@head_required
+def my_delegations(event):
+    ids = headed_delegation_ids(current_user, event)
+    if len(ids) == 1:
+        return redirect(url_for("delegations.portal", slug=event.slug, delegation_id=ids.pop()))
+    delegations = db.session.scalars(db.select(Delegation).where(Delegation.id.in_(ids))).all()
+    return render_template("delegations/my_delegations.html", event=event, delegations=delegations)
+
+
+@bp.route("/events/<slug>/my-delegation/<int:delegation_id>/")
+@head_required
+def portal(event, delegation_id: int):
+    delegation = _headed(event, delegation_id)
+    members = db.session.scalars(
+        db.select(Registration)
+        .join(Registration.person)
+        .options(joinedload(Registration.person))
+        .where(Registration.delegation_id == delegation.id)
+        .order_by(Person.family_name, Person.given_name)
+    ).all()
+    return render_template(
+        "delegations/portal.html",
+        event=event,
+        delegation=delegation,
+        members=members,
+        taken=services.seats_taken(delegation),
+        labels=labels,
+        registration_labels=registration_labels,
+        form=DeleteForm(),
+        active=registrations.ACTIVE,
+    )
+
+
+def _member_page(event, delegation, registration=None):
+    form = MemberForm(obj=registration.person if registration else None)
+    if registration is not None and not form.is_submitted():
+        for name in registrations.REGISTRATION_FIELDS:
+            if name != "delegation_id":
+                getattr(form, name).data = getattr(registration, name)
+    prepare_registration_form(form, event)
+    if form.validate_on_submit():
+        try:
+            if registration is None:
+                services.add_member(current_user, delegation, form_data(form))
+            else:
+                registrations.update_registration(current_user, registration, form_data(form))
+        except DomainError as error:
+            db.session.rollback()
+            _errors_from(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(
+                url_for("delegations.portal", slug=event.slug, delegation_id=delegation.id)
+            )
+    return render_template(
+        "delegations/member_form.html",
+        event=event,
+        delegation=delegation,
+        form=form,
+        registration=registration,
+    )
+
+
+@bp.route("/events/<slug>/my-delegation/<int:delegation_id>/members/new", methods=["GET", "POST"])
+@head_required
+def member_new(event, delegation_id: int):
+    return _member_page(event, _headed(event, delegation_id))
+
+
+@bp.route(
+    "/events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/edit",
+    methods=["GET", "POST"],
+)
+@head_required
+def member_edit(event, delegation_id: int, registration_id: int):
+    delegation = _headed(event, delegation_id)
+    registration = services.member_of(delegation, registration_id) or abort(404)
+    return _member_page(event, delegation, registration)
+
+
+@bp.route(
+    "/events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/remove",
+    methods=["POST"],
+)
+@head_required
+def member_remove(event, delegation_id: int, registration_id: int):
+    delegation = _headed(event, delegation_id)
+    registration = services.member_of(delegation, registration_id) or abort(404)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        registrations.cancel(current_user, registration)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "warning")
+    else:
+        db.session.commit()
+        flash(_("Member removed."), "success")
+    return redirect(url_for("delegations.portal", slug=event.slug, delegation_id=delegation.id))
+
+
+@bp.route("/events/<slug>/my-delegation/<int:delegation_id>/confirm", methods=["POST"])
+@head_required
+def confirm(event, delegation_id: int):
+    delegation = _headed(event, delegation_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    services.confirm_delegation(current_user, delegation)
+    db.session.commit()
+    flash(_("Your delegation is confirmed."), "success")
+    return redirect(url_for("delegations.portal", slug=event.slug, delegation_id=delegation.id))

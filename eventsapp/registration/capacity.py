@@ -1,0 +1,175 @@
+"""The one place that decides who holds a seat.
+
+Every path that can give someone a seat — public sign-up, the delegation head's portal,
+the back office, import, approval, promotion from the waiting list — calls ``decide_seat``;
+every path that frees one calls ``fill_free_seats``.
+
+Locking: ``decide_seat`` and ``fill_free_seats`` first lock the event row (and the
+delegation row) with ``lock_row`` — ``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite every
+transaction is ``BEGIN IMMEDIATE`` and so already serialised — then count and write. Two
+concurrent sign-ups therefore queue on the event row and the second one counts the first.
+
+Who holds a seat: CONFIRMED and PENDING registrations. A pending registration (the event
+needs approval) holds its seat while the organizer decides, so that approving never
+overbooks the event and nobody is told "approved" for a seat that is gone; declining it
+frees the seat for the first person on the waiting list. The waiting list is numbered
+1..n per event without gaps: leaving it renumbers the rest.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
+
+from eventsapp.db import lock_row, utcnow
+from eventsapp.delegations.models import Delegation
+from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
+from eventsapp.extensions import db
+from eventsapp.registration.models import Registration, RegistrationStatus
+
+SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
+
+
+def _seats_taken(*conditions, exclude_id: int | None = None) -> int:
+    query = db.select(func.count(Registration.id)).where(
+        Registration.status.in_(SEAT_HOLDING), *conditions
+    )
+    if exclude_id is not None:
+        query = query.where(Registration.id != exclude_id)
+    return db.session.scalar(query) or 0
+
+
+def event_has_room(event: Event, exclude_id: int | None = None) -> bool:
+    if event.capacity is None:
+        return True
+    return _seats_taken(Registration.event_id == event.id, exclude_id=exclude_id) < event.capacity
+
+
+def delegation_has_room(delegation: Delegation, exclude_id: int | None = None) -> bool:
+    taken = _seats_taken(Registration.delegation_id == delegation.id, exclude_id=exclude_id)
+    return taken < delegation.seat_quota
+
+
+def _next_waitlist_position(event_id: int) -> int:
+    current = db.session.scalar(
+        db.select(func.max(Registration.waitlist_position)).where(
+            Registration.event_id == event_id,
+            Registration.status == RegistrationStatus.WAITLISTED,
+        )
+    )
+    return (current or 0) + 1
+
+
+def decide_seat(
+    registration: Registration, *, approved: bool = False, quota_full: str = "refuse"
+) -> RegistrationStatus:
+    """Give ``registration`` a seat (CONFIRMED, or PENDING when the event needs approval and
+    it is not ``approved``) or put it on the waiting list with its position.
+
+    ``quota_full`` says what happens when its delegation has no seat left: "refuse" raises a
+    DomainError on the ``delegation_id`` field (back office, head portal), "waitlist" puts
+    the registration on the waiting list (public sign-up, import). The registration is
+    flushed; the caller records the audit entry and commits.
+    """
+    event = lock_row(Event, registration.event_id)
+    delegation = (
+        lock_row(Delegation, registration.delegation_id) if registration.delegation_id else None
+    )
+    was_waitlisted = registration.status is RegistrationStatus.WAITLISTED
+    db.session.add(registration)
+    db.session.flush()  # a new registration gets its id, so that it never counts itself
+    own_id = registration.id
+    seat = event_has_room(event, exclude_id=own_id)
+    if delegation is not None and not delegation_has_room(delegation, exclude_id=own_id):
+        if quota_full == "refuse":
+            raise DomainError(
+                _l("This delegation has no seat left (quota %(n)d).", n=delegation.seat_quota),
+                field="delegation_id",
+            )
+        seat = False
+    if seat:
+        pending = event.requires_approval and not approved
+        registration.status = (
+            RegistrationStatus.PENDING if pending else RegistrationStatus.CONFIRMED
+        )
+        registration.waitlist_position = None
+        if not pending:
+            registration.decided_at = utcnow()
+    elif not was_waitlisted:
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.waitlist_position = _next_waitlist_position(event.id)
+    db.session.add(registration)
+    db.session.flush()
+    if was_waitlisted and registration.status is not RegistrationStatus.WAITLISTED:
+        renumber_waitlist(event.id)
+    return registration.status
+
+
+def leave(registration: Registration, status: RegistrationStatus) -> list[Registration]:
+    """Set a leaving status (cancelled or declined) and give the freed seat to the waiting
+    list. Returns the registrations promoted."""
+    lock_row(Event, registration.event_id)
+    was_waitlisted = registration.status is RegistrationStatus.WAITLISTED
+    registration.status = status
+    registration.waitlist_position = None
+    registration.decided_at = utcnow()
+    db.session.flush()
+    if was_waitlisted:
+        renumber_waitlist(registration.event_id)
+        return []
+    return fill_free_seats(registration.event_id)
+
+
+def renumber_waitlist(event_id: int) -> None:
+    """Close the gaps: the waiting list is numbered 1..n in its current order."""
+    waiting = db.session.scalars(
+        db.select(Registration)
+        .where(
+            Registration.event_id == event_id,
+            Registration.status == RegistrationStatus.WAITLISTED,
+        )
+        .order_by(Registration.waitlist_position, Registration.id)
+    ).all()
+    for position, registration in enumerate(waiting, start=1):
+        if registration.waitlist_position != position:
+            registration.waitlist_position = position
+    db.session.flush()
+
+
+def fill_free_seats(event_id: int) -> list[Registration]:
+    """Promote waiting registrations, first come first served, while seats are free (a
+    registration whose delegation is full keeps its place). Each promoted person is told."""
+    from eventsapp.registration.notifications import notify_promoted
+
+    event = lock_row(Event, event_id)
+    promoted: list[Registration] = []
+    waiting = db.session.scalars(
+        db.select(Registration)
+        .where(
+            Registration.event_id == event_id,
+            Registration.status == RegistrationStatus.WAITLISTED,
+        )
+        .order_by(Registration.waitlist_position, Registration.id)
+    ).all()
+    for registration in waiting:
+        if not event_has_room(event):
+            break
+        if registration.delegation_id is not None:
+            delegation = lock_row(Delegation, registration.delegation_id)
+            if not delegation_has_room(delegation):
+                continue
+        pending = event.requires_approval
+        registration.status = (
+            RegistrationStatus.PENDING if pending else RegistrationStatus.CONFIRMED
+        )
+        registration.waitlist_position = None
+        if not pending:
+            registration.decided_at = utcnow()
+        db.session.flush()
+        promoted.append(registration)
+    if promoted:
+        renumber_waitlist(event_id)
+        for registration in promoted:
+            notify_promoted(registration)
+    return promoted

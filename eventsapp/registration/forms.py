@@ -1,0 +1,132 @@
+"""Forms for people and registrations: back office, public sign-up, the signed-link page."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from eventsapp.delegations.models import Delegation, DelegationStatus
+from eventsapp.events.models import Jurisdiction, Organization
+from eventsapp.extensions import db
+from eventsapp.forms import EnumSelectField, IdSelectField
+from eventsapp.registration import labels
+from eventsapp.registration.models import Language, RegistrationRole
+
+
+class PersonFieldsForm(FlaskForm):
+    honorific = StringField(_l("Honorific"), validators=[Length(max=40)])
+    given_name = StringField(_l("Given name"), validators=[DataRequired(), Length(max=120)])
+    family_name = StringField(_l("Family name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    phone = StringField(_l("Phone"), validators=[Length(max=40)])
+    position = StringField(_l("Position"), validators=[Length(max=200)])
+    organization_id = IdSelectField(_l("Organization"))
+    jurisdiction_id = IdSelectField(_l("Jurisdiction"))
+    preferred_language = EnumSelectField(
+        _l("Preferred language"), enum=Language, labels=labels.LANGUAGE
+    )
+
+
+class RegistrationFieldsForm(PersonFieldsForm):
+    role = EnumSelectField(_l("Role"), enum=RegistrationRole, labels=labels.ROLE)
+    delegation_id = IdSelectField(_l("Delegation"), blank=_l("No delegation (on my own)"))
+    needs_interpretation = BooleanField(_l("I need simultaneous interpretation"))
+    dietary = TextAreaField(_l("Dietary needs"), validators=[Length(max=2000)])
+    accessibility = TextAreaField(_l("Accessibility needs"), validators=[Length(max=2000)])
+    arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
+    departure_date = DateField(_l("Departure date"), validators=[Optional()])
+
+    def validate_departure_date(self, field):
+        if field.data and self.arrival_date.data and field.data < self.arrival_date.data:
+            raise ValidationError(_l("Departure cannot be before arrival."))
+
+
+class ManageRegistrationForm(RegistrationFieldsForm):
+    """Back office: every field, any role."""
+
+
+class SignupForm(RegistrationFieldsForm):
+    """Public sign-up: the roles a member of the public may choose."""
+
+    role = EnumSelectField(_l("I attend as"), enum=RegistrationRole, labels=labels.ROLE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = [(r.value, labels.ROLE[r]) for r in labels.PUBLIC_ROLES]
+
+
+class SelfEditForm(RegistrationFieldsForm):
+    """The signed-link page: the person's own data, plus private data for a visa letter."""
+
+    passport_number = StringField(
+        _l("Passport number (only for a visa invitation letter)"), validators=[Length(max=40)]
+    )
+    nationality = StringField(_l("Nationality"), validators=[Length(max=80)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.email
+        del self.role
+        del self.delegation_id
+
+
+def set_person_choices(form) -> None:
+    organizations = db.session.scalars(db.select(Organization).order_by(Organization.name))
+    form.organization_id.set_choices((o.id, o.name) for o in organizations)
+    jurisdictions = db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name))
+    form.jurisdiction_id.set_choices((j.id, j.name) for j in jurisdictions)
+
+
+def event_delegations(event, *, open_only: bool = False) -> list[Delegation]:
+    from sqlalchemy.orm import joinedload
+
+    query = (
+        db.select(Delegation)
+        .where(Delegation.event_id == event.id)
+        .options(joinedload(Delegation.jurisdiction), joinedload(Delegation.organization))
+    )
+    if open_only:
+        query = query.where(Delegation.status != DelegationStatus.WITHDRAWN)
+    return sorted(db.session.scalars(query), key=lambda d: d.name.casefold())
+
+
+def prepare_registration_form(form, event, *, open_only: bool = False) -> None:
+    set_person_choices(form)
+    if hasattr(form, "delegation_id"):
+        form.delegation_id.set_choices(
+            (d.id, d.name) for d in event_delegations(event, open_only=open_only)
+        )
+
+
+def form_data(form) -> dict:
+    return {
+        name: field.data
+        for name, field in form._fields.items()
+        if name not in ("csrf_token", "submit")
+    }
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV or Excel file"),
+        validators=[
+            FileRequired(),
+            FileAllowed(["csv", "xlsx"], _l("Upload a .csv or .xlsx file.")),
+        ],
+    )
+    only_valid = BooleanField(_l("Import only the valid rows and skip the others"))
+
+
+class ExportForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    format = SelectField(_l("Format"), choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")])

@@ -1,0 +1,221 @@
+"""Import delegates from CSV or XLSX.
+
+Columns (first row, any order, names as below; unknown columns are refused):
+honorific, given_name*, family_name*, position, organization, jurisdiction, email*, phone,
+language (en|es, default en), role (delegate, speaker, moderator, staff, press, observer,
+guest; default delegate), delegation (the name of one of the event's delegations),
+needs_interpretation (yes/no, true/false, 1/0, sí/no), dietary, accessibility.
+(* required.) An unknown organization name is created; an unknown jurisdiction or
+delegation is an error.
+
+The whole file is validated first; every problem is reported as (line, column, reason),
+line 1 being the header. Nothing is written while a row is bad unless ``only_valid``.
+A person is matched by lower-cased e-mail, so importing again updates people (and their
+registration for this event) instead of duplicating them. New registrations take their
+seat through ``capacity.decide_seat`` (a full delegation or event puts them on the
+waiting list).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from eventsapp.audit.services import record
+from eventsapp.events.models import Event, Jurisdiction, Organization
+from eventsapp.extensions import db
+from eventsapp.registration import services
+from eventsapp.registration.forms import event_delegations
+from eventsapp.registration.models import Language, RegistrationRole
+
+COLUMNS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "position",
+    "organization",
+    "jurisdiction",
+    "email",
+    "phone",
+    "language",
+    "role",
+    "delegation",
+    "needs_interpretation",
+    "dietary",
+    "accessibility",
+)
+REQUIRED = ("given_name", "family_name", "email")
+LIMITS = {"honorific": 40, "given_name": 120, "family_name": 120, "position": 200, "phone": 40}
+TRUE = {"yes", "y", "true", "1", "sí", "si", "x"}
+FALSE = {"no", "n", "false", "0", ""}
+
+
+@dataclass
+class Problem:
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.reason}"
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_rows(filename: str, content: bytes) -> list[list[str]]:
+    """The file's rows as lists of strings (CSV in UTF-8, with or without BOM, or XLSX)."""
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = [
+            ["" if cell is None else str(cell).strip() for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        workbook.close()
+        return rows
+    text = content.decode("utf-8-sig")
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+
+
+def _lookup_tables(event: Event):
+    delegations = {d.name.casefold(): d for d in event_delegations(event)}
+    jurisdictions = {j.name.casefold(): j for j in db.session.scalars(db.select(Jurisdiction))}
+    organizations: dict[str, Organization] = {}
+    for org in db.session.scalars(db.select(Organization)):
+        organizations[org.name.casefold()] = org
+        if org.acronym:
+            organizations.setdefault(org.acronym.casefold(), org)
+    return delegations, jurisdictions, organizations
+
+
+def validate(event: Event, rows: list[list[str]]) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Check every row; returns the good rows (line, values) and every problem."""
+    if not rows:
+        return [], [Problem(1, "-", _("The file is empty."))]
+    header = [h.strip().lower() for h in rows[0]]
+    problems = [Problem(1, h, _("Unknown column.")) for h in header if h and h not in COLUMNS]
+    problems += [Problem(1, c, _("Missing column.")) for c in REQUIRED if c not in header]
+    if problems:
+        return [], problems
+    delegations, jurisdictions, _organizations = _lookup_tables(event)
+    good: list[tuple[int, dict]] = []
+    seen: dict[str, int] = {}
+    for line, raw in enumerate(rows[1:], start=2):
+        if not any(raw):
+            continue
+        values = {name: (raw[i] if i < len(raw) else "") for i, name in enumerate(header) if name}
+        row_problems = _check_row(line, values, delegations, jurisdictions, seen)
+        problems += row_problems
+        if not row_problems:
+            good.append((line, values))
+    return good, problems
+
+
+def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
+    problems = []
+    for name in REQUIRED:
+        if not values.get(name):
+            problems.append(Problem(line, name, _("This value is required.")))
+    for name, limit in LIMITS.items():
+        if len(values.get(name, "")) > limit:
+            problems.append(Problem(line, name, _("At most %(n)d characters.", n=limit)))
+    email = values.get("email", "")
+    if email:
+        try:
+            validate_email(email, check_deliverability=False)
+        except EmailNotValidError:
+            problems.append(Problem(line, "email", _("Not a valid e-mail address.")))
+        else:
+            key = email.lower()
+            if key in seen:
+                problems.append(
+                    Problem(line, "email", _("Same e-mail as line %(n)d.", n=seen[key]))
+                )
+            seen.setdefault(key, line)
+    if values.get("language", "").lower() not in ("", "en", "es"):
+        problems.append(Problem(line, "language", _("Use en or es.")))
+    role = values.get("role", "").lower()
+    if role and role not in {r.value for r in RegistrationRole}:
+        problems.append(Problem(line, "role", _("Unknown role.")))
+    if values.get("needs_interpretation", "").lower() not in TRUE | FALSE:
+        problems.append(Problem(line, "needs_interpretation", _("Use yes or no.")))
+    delegation = values.get("delegation", "")
+    if delegation and delegation.casefold() not in delegations:
+        problems.append(Problem(line, "delegation", _("No such delegation in this event.")))
+    jurisdiction = values.get("jurisdiction", "")
+    if jurisdiction and jurisdiction.casefold() not in jurisdictions:
+        problems.append(Problem(line, "jurisdiction", _("Unknown jurisdiction.")))
+    return problems
+
+
+def _organization(actor, name: str, organizations: dict) -> Organization | None:
+    if not name:
+        return None
+    org = organizations.get(name.casefold())
+    if org is None:
+        org = Organization(name=name[:200])
+        db.session.add(org)
+        db.session.flush()
+        record(actor, "create", org, summary=org.name)
+        organizations[name.casefold()] = org
+    return org
+
+
+def import_rows(
+    actor, event: Event, rows: list[list[str]], *, only_valid: bool = False
+) -> ImportResult:
+    good, problems = validate(event, rows)
+    result = ImportResult(
+        problems=problems, rows=len(good) + len({p.line for p in problems if p.line > 1})
+    )
+    if problems and not only_valid:
+        return result
+    delegations, jurisdictions, organizations = _lookup_tables(event)
+    for _line, values in good:
+        delegation = delegations.get(values.get("delegation", "").casefold())
+        jurisdiction = jurisdictions.get(values.get("jurisdiction", "").casefold())
+        org = _organization(actor, values.get("organization", ""), organizations)
+        data = {
+            "email": values["email"],
+            "honorific": values.get("honorific", ""),
+            "given_name": values["given_name"],
+            "family_name": values["family_name"],
+            "position": values.get("position", ""),
+            "phone": values.get("phone", ""),
+            "organization_id": org.id if org else None,
+            "jurisdiction_id": jurisdiction.id if jurisdiction else None,
+            "preferred_language": Language(values.get("language", "").lower() or "en"),
+            "role": RegistrationRole(values.get("role", "").lower() or "delegate"),
+            "delegation_id": delegation.id if delegation else None,
+            "needs_interpretation": values.get("needs_interpretation", "").lower() in TRUE,
+            "dietary": values.get("dietary", ""),
+            "accessibility": values.get("accessibility", ""),
+        }
+        existing = services.find_registration(event, data["email"])
+        if existing is not None and existing.status in services.ACTIVE:
+            services.update_registration(actor, existing, data)
+            result.updated += 1
+        else:
+            services.register(
+                actor, event, data, approved=True, quota_full="waitlist", notify=False
+            )
+            result.created += 1
+    result.skipped = len({p.line for p in problems if p.line > 1})
+    return result

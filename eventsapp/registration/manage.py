@@ -1,0 +1,262 @@
+"""Back office: registrations of an event (list, detail, create, edit, delete, approval)
+and the admin-only list of people across events."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import or_
+from sqlalchemy.orm import contains_eager, joinedload
+
+from eventsapp.auth.permissions import admin_required, organizer_required
+from eventsapp.crud import DeleteForm
+from eventsapp.delegations.models import Delegation
+from eventsapp.errors import DomainError
+from eventsapp.extensions import db
+from eventsapp.navigation import add_event_menu_entry
+from eventsapp.registration import labels, services
+from eventsapp.registration.forms import (
+    ManageRegistrationForm,
+    event_delegations,
+    form_data,
+    prepare_registration_form,
+)
+from eventsapp.registration.models import (
+    Person,
+    Registration,
+    RegistrationRole,
+    RegistrationStatus,
+)
+
+bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
+
+add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20)
+
+PER_PAGE = 50
+
+
+def _errors_from(form, error: DomainError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    (target.errors if target is not None else form.form_errors).append(error.message)
+
+
+def _enum_arg(enum_cls, name: str):
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    try:
+        return enum_cls(value)
+    except ValueError:
+        abort(400)
+
+
+def filtered_registrations(event, args=None):
+    """Registrations of ``event`` with their person and delegation loaded in the same query,
+    filtered by the request's ``q``, ``status``, ``role`` and ``delegation``."""
+    args = args if args is not None else request.args
+    query = (
+        db.select(Registration)
+        .join(Registration.person)
+        .options(
+            contains_eager(Registration.person),
+            joinedload(Registration.delegation).joinedload(Delegation.jurisdiction),
+            joinedload(Registration.delegation).joinedload(Delegation.organization),
+        )
+        .where(Registration.event_id == event.id)
+    )
+    q = (args.get("q") or "").strip()
+    if q:
+        pattern = f"%{q}%"
+        query = query.where(
+            or_(
+                Person.given_name.ilike(pattern),
+                Person.family_name.ilike(pattern),
+                Person.email.ilike(f"%{q.lower()}%"),
+            )
+        )
+    for name, enum_cls, column in (
+        ("status", RegistrationStatus, Registration.status),
+        ("role", RegistrationRole, Registration.role),
+    ):
+        value = args.get(name) or ""
+        if value:
+            try:
+                query = query.where(column == enum_cls(value))
+            except ValueError:
+                abort(400)
+    delegation = args.get("delegation") or ""
+    if delegation == "none":
+        query = query.where(Registration.delegation_id.is_(None))
+    elif delegation:
+        if not delegation.isdigit():
+            abort(400)
+        query = query.where(Registration.delegation_id == int(delegation))
+    return query.order_by(Person.family_name, Person.given_name, Registration.id)
+
+
+@bp.route("/events/<slug>/registrations/")
+@organizer_required
+def registrations_list(event):
+    page = db.paginate(
+        filtered_registrations(event), per_page=PER_PAGE, error_out=False, count=True
+    )
+    return render_template(
+        "registration/manage_list.html",
+        event=event,
+        page=page,
+        args=request.args,
+        labels=labels,
+        delegations=event_delegations(event),
+        Status=RegistrationStatus,
+        Role=RegistrationRole,
+        form=DeleteForm(),
+    )
+
+
+def _get(event, registration_id: int) -> Registration:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    return registration
+
+
+@bp.route("/events/<slug>/registrations/<int:registration_id>")
+@organizer_required
+def registration_detail(event, registration_id: int):
+    registration = _get(event, registration_id)
+    reprint = None
+    if "badges_manage.reprint" in current_app.view_functions:
+        reprint = url_for("badges_manage.reprint", slug=event.slug, registration_id=registration.id)
+    return render_template(
+        "registration/manage_detail.html",
+        event=event,
+        registration=registration,
+        person=registration.person,
+        labels=labels,
+        reprint=reprint,
+        Status=RegistrationStatus,
+    )
+
+
+@bp.route("/events/<slug>/registrations/new", methods=["GET", "POST"])
+@bp.route("/events/<slug>/registrations/<int:registration_id>/edit", methods=["GET", "POST"])
+@organizer_required
+def registration_form(event, registration_id: int | None = None):
+    registration = _get(event, registration_id) if registration_id else None
+    form = ManageRegistrationForm(obj=registration.person if registration else None)
+    if registration is not None and not form.is_submitted():
+        for name in services.REGISTRATION_FIELDS:
+            getattr(form, name).data = getattr(registration, name)
+    prepare_registration_form(form, event)
+    if form.validate_on_submit():
+        try:
+            if registration is None:
+                registration = services.register(
+                    current_user, event, form_data(form), approved=True, notify=False
+                )
+            else:
+                services.update_registration(current_user, registration, form_data(form))
+        except DomainError as error:
+            db.session.rollback()
+            _errors_from(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(
+                url_for(
+                    "registration_manage.registration_detail",
+                    slug=event.slug,
+                    registration_id=registration.id,
+                )
+            )
+    return render_template(
+        "registration/manage_form.html", event=event, form=form, registration=registration
+    )
+
+
+def _post_action(event, registration_id: int, action, message: str):
+    registration = _get(event, registration_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        action(current_user, registration)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    if action is services.delete_registration and registration not in db.session:
+        return redirect(url_for("registration_manage.registrations_list", slug=event.slug))
+    return redirect(
+        url_for(
+            "registration_manage.registration_detail",
+            slug=event.slug,
+            registration_id=registration_id,
+        )
+    )
+
+
+@bp.route("/events/<slug>/registrations/<int:registration_id>/delete", methods=["POST"])
+@organizer_required
+def registration_delete(event, registration_id: int):
+    return _post_action(event, registration_id, services.delete_registration, _("Deleted."))
+
+
+@bp.route("/events/<slug>/registrations/<int:registration_id>/approve", methods=["POST"])
+@organizer_required
+def registration_approve(event, registration_id: int):
+    return _post_action(event, registration_id, services.approve, _("Registration approved."))
+
+
+@bp.route("/events/<slug>/registrations/<int:registration_id>/decline", methods=["POST"])
+@organizer_required
+def registration_decline(event, registration_id: int):
+    return _post_action(event, registration_id, services.decline, _("Registration declined."))
+
+
+@bp.route("/events/<slug>/registrations/<int:registration_id>/cancel", methods=["POST"])
+@organizer_required
+def registration_cancel(event, registration_id: int):
+    return _post_action(event, registration_id, services.cancel, _("Registration cancelled."))
+
+
+@bp.route("/events/<slug>/registrations/bulk", methods=["POST"])
+@organizer_required
+def registrations_bulk(event):
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    try:
+        done = services.bulk(current_user, event, ids, request.form.get("action", ""))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(_("%(n)d registrations updated.", n=done), "success")
+    return redirect(url_for("registration_manage.registrations_list", slug=event.slug))
+
+
+@bp.route("/people/")
+@admin_required
+def people_list():
+    query = db.select(Person).options(
+        joinedload(Person.organization), joinedload(Person.jurisdiction)
+    )
+    q = request.args.get("q", "").strip()
+    if q:
+        pattern = f"%{q}%"
+        query = query.where(
+            or_(
+                Person.given_name.ilike(pattern),
+                Person.family_name.ilike(pattern),
+                Person.email.ilike(f"%{q.lower()}%"),
+            )
+        )
+    page = db.paginate(
+        query.order_by(Person.family_name, Person.given_name, Person.id),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template("registration/people_list.html", page=page, q=q, event=None)

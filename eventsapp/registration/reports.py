@@ -1,0 +1,152 @@
+"""Organizer reports over confirmed registrations: headcount by delegation and role,
+interpretation needs, dietary and accessibility lists, arrivals and departures by day.
+
+Each report is a ``Report`` (title, header, rows) so that the page and the CSV download
+show the same thing."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func
+from sqlalchemy.orm import joinedload
+
+from eventsapp.delegations.models import Delegation
+from eventsapp.extensions import db
+from eventsapp.registration import labels
+from eventsapp.registration.models import (
+    Language,
+    Person,
+    Registration,
+    RegistrationRole,
+    RegistrationStatus,
+)
+
+NAMES = ("headcount", "interpretation", "needs", "travel")
+
+
+@dataclass
+class Report:
+    name: str
+    title: str
+    header: list[str]
+    rows: list[list]
+
+
+def _confirmed(event):
+    return (
+        db.select(Registration)
+        .join(Registration.person)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.CONFIRMED,
+        )
+    )
+
+
+def headcount(event) -> Report:
+    counts = db.session.execute(
+        db.select(Registration.delegation_id, Registration.role, func.count(Registration.id))
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.CONFIRMED,
+        )
+        .group_by(Registration.delegation_id, Registration.role)
+    ).all()
+    delegations = {
+        d.id: d.name
+        for d in db.session.scalars(
+            db.select(Delegation)
+            .where(Delegation.event_id == event.id)
+            .options(joinedload(Delegation.jurisdiction), joinedload(Delegation.organization))
+        )
+    }
+    table: dict[str, Counter] = defaultdict(Counter)
+    for delegation_id, role, n in counts:
+        name = delegations.get(delegation_id, _("No delegation"))
+        table[name][role] += n
+    roles = list(RegistrationRole)
+    rows = []
+    totals: Counter = Counter()
+    for name in sorted(table, key=str.casefold):
+        row = [table[name][r] for r in roles]
+        totals.update(table[name])
+        rows.append([name, *row, sum(row)])
+    rows.append([_("Total"), *[totals[r] for r in roles], sum(totals.values())])
+    header = [_("Delegation"), *[str(labels.ROLE[r]) for r in roles], _("Total")]
+    return Report("headcount", _("Headcount by delegation and role"), header, rows)
+
+
+def interpretation(event) -> Report:
+    """A listener who prefers Spanish and needs interpretation listens to English speakers
+    in Spanish (EN→ES); one who prefers English needs ES→EN."""
+    counts = dict(
+        db.session.execute(
+            _confirmed(event)
+            .where(Registration.needs_interpretation.is_(True))
+            .with_only_columns(Person.preferred_language, func.count(Registration.id))
+            .group_by(Person.preferred_language)
+        ).all()
+    )
+    rows = [
+        [_("English → Spanish"), counts.get(Language.ES, 0)],
+        [_("Spanish → English"), counts.get(Language.EN, 0)],
+    ]
+    return Report(
+        "interpretation", _("Interpretation needs"), [_("Direction"), _("Listeners")], rows
+    )
+
+
+def needs(event) -> Report:
+    query = (
+        _confirmed(event)
+        .where((Registration.dietary != "") | (Registration.accessibility != ""))
+        .options(joinedload(Registration.delegation).joinedload(Delegation.jurisdiction))
+        .options(joinedload(Registration.delegation).joinedload(Delegation.organization))
+        .order_by(Person.family_name, Person.given_name)
+    )
+    rows = [
+        [
+            r.person.full_name,
+            r.delegation.name if r.delegation else "",
+            r.dietary,
+            r.accessibility,
+        ]
+        for r in db.session.scalars(query).unique()
+    ]
+    header = [_("Name"), _("Delegation"), _("Dietary needs"), _("Accessibility needs")]
+    return Report("needs", _("Dietary and accessibility needs"), header, rows)
+
+
+def travel(event) -> Report:
+    arrivals = Counter()
+    departures = Counter()
+    for arrival, departure in db.session.execute(
+        _confirmed(event).with_only_columns(Registration.arrival_date, Registration.departure_date)
+    ):
+        if arrival:
+            arrivals[arrival] += 1
+        if departure:
+            departures[departure] += 1
+    days = sorted(set(arrivals) | set(departures))
+    rows = [[day.isoformat(), arrivals[day], departures[day]] for day in days]
+    return Report(
+        "travel",
+        _("Arrivals and departures by day"),
+        [_("Day"), _("Arrivals"), _("Departures")],
+        rows,
+    )
+
+
+BUILDERS = {
+    "headcount": headcount,
+    "interpretation": interpretation,
+    "needs": needs,
+    "travel": travel,
+}
+
+
+def build(event, name: str) -> Report:
+    return BUILDERS[name](event)

@@ -1,0 +1,293 @@
+"""Rules for people and registrations. Services take the acting user (or None for the
+public), flush, write the audit entry and raise DomainError; they never commit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from eventsapp.audit.services import record, snapshot
+from eventsapp.crud import flush_or_fail
+from eventsapp.db import lock_row, utcnow
+from eventsapp.errors import Conflict, DomainError
+from eventsapp.events.models import Event
+from eventsapp.extensions import db
+from eventsapp.registration import capacity, notifications
+from eventsapp.registration.models import Person, Registration, RegistrationStatus
+
+PERSON_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "position",
+    "organization_id",
+    "jurisdiction_id",
+    "phone",
+    "preferred_language",
+)
+PRIVATE_FIELDS = ("passport_number", "nationality")
+REGISTRATION_FIELDS = (
+    "role",
+    "delegation_id",
+    "needs_interpretation",
+    "dietary",
+    "accessibility",
+    "arrival_date",
+    "departure_date",
+)
+ACTIVE = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_person(email: str) -> Person | None:
+    return db.session.scalar(db.select(Person).where(Person.email == normalize_email(email)))
+
+
+def find_registration(event: Event, email: str) -> Registration | None:
+    return db.session.scalar(
+        db.select(Registration)
+        .join(Person)
+        .where(Registration.event_id == event.id, Person.email == normalize_email(email))
+    )
+
+
+def check_stay(arrival: date | None, departure: date | None) -> None:
+    if arrival and departure and departure < arrival:
+        raise DomainError(_l("Departure cannot be before arrival."), field="departure_date")
+
+
+def upsert_person(actor, data: dict, fields=PERSON_FIELDS) -> Person:
+    """The person with ``data['email']`` (lower-cased), created or updated from ``data``."""
+    email = normalize_email(data["email"])
+    person = find_person(email)
+    is_new = person is None
+    before = None if is_new else snapshot(person)
+    if is_new:
+        person = Person(email=email)
+    for key in fields:
+        if key in data:
+            setattr(person, key, data[key] if data[key] is not None or key.endswith("_id") else "")
+    db.session.add(person)
+    flush_or_fail(_l("Another person already uses this e-mail."))
+    after = snapshot(person)
+    if is_new or before != after:
+        record(
+            actor,
+            "create" if is_new else "update",
+            person,
+            summary=person.email,
+            before=before,
+            after=after,
+        )
+    return person
+
+
+def register(
+    actor,
+    event: Event,
+    data: dict,
+    *,
+    approved: bool = False,
+    quota_full: str = "refuse",
+    notify: bool = True,
+) -> Registration:
+    """Register ``data['email']`` for ``event``; the seat is decided by ``capacity``.
+
+    An active registration with the same e-mail is a Conflict on the ``email`` field; a
+    cancelled or declined one is taken up again."""
+    lock_row(Event, event.id)  # one decision at a time per event (also for the same e-mail)
+    check_stay(data.get("arrival_date"), data.get("departure_date"))
+    registration = find_registration(event, data["email"])
+    if registration is not None and registration.status in ACTIVE:
+        raise Conflict(_l("This e-mail is already registered for this event."), field="email")
+    person = upsert_person(actor, data)
+    is_new = registration is None
+    before = None if is_new else snapshot(registration)
+    if is_new:
+        registration = Registration(event_id=event.id, person_id=person.id, person=person)
+    else:
+        registration.status = RegistrationStatus.PENDING
+    for key in REGISTRATION_FIELDS:
+        if key in data:
+            setattr(registration, key, data[key] if data[key] is not None else _empty(key))
+    registration.event = event
+    capacity.decide_seat(registration, approved=approved, quota_full=quota_full)
+    record(
+        actor,
+        "create" if is_new else "update",
+        registration,
+        summary=f"{person.email}: {registration.status.value}",
+        before=before,
+        after=snapshot(registration),
+    )
+    if notify:
+        notifications.notify_received(registration)
+    return registration
+
+
+def _empty(key: str):
+    return (
+        None if key.endswith(("_id", "_date")) else ("" if key != "needs_interpretation" else False)
+    )
+
+
+def update_registration(
+    actor, registration: Registration, data: dict, *, person_fields=PERSON_FIELDS
+) -> Registration:
+    """Change a registration and its person. A move to another delegation keeps the seat
+    only if that delegation has room; the seat freed in the old one goes to the waiting list."""
+    event = lock_row(Event, registration.event_id)
+    check_stay(data.get("arrival_date"), data.get("departure_date"))
+    person = registration.person
+    if "email" in data and normalize_email(data["email"]) != person.email:
+        other = find_person(data["email"])
+        if other is not None:
+            raise DomainError(_l("Another person already uses this e-mail."), field="email")
+        person.email = normalize_email(data["email"])
+    person_before = snapshot(person)
+    for key in person_fields:
+        if key in data:
+            setattr(person, key, data[key] if data[key] is not None else _empty(key))
+    before = snapshot(registration)
+    old_delegation = registration.delegation_id
+    for key in REGISTRATION_FIELDS:
+        if key in data:
+            setattr(registration, key, data[key] if data[key] is not None else _empty(key))
+    moved = registration.delegation_id != old_delegation
+    if moved and registration.status in capacity.SEAT_HOLDING:
+        approved = registration.status is RegistrationStatus.CONFIRMED
+        capacity.decide_seat(registration, approved=approved, quota_full="refuse")
+    flush_or_fail(_l("Another person already uses this e-mail."))
+    if person_before != snapshot(person):
+        record(
+            actor,
+            "update",
+            person,
+            summary=person.email,
+            before=person_before,
+            after=snapshot(person),
+        )
+    record(
+        actor,
+        "update",
+        registration,
+        summary=person.email,
+        before=before,
+        after=snapshot(registration),
+    )
+    if moved and old_delegation is not None:
+        capacity.fill_free_seats(event.id)
+    return registration
+
+
+def delete_registration(actor, registration: Registration) -> None:
+    event_id = registration.event_id
+    held = registration.holds_seat
+    waitlisted = registration.status is RegistrationStatus.WAITLISTED
+    record(
+        actor,
+        "delete",
+        registration,
+        before=snapshot(registration),
+        summary=registration.person.email,
+    )
+    db.session.delete(registration)
+    flush_or_fail(_l("This registration is still in use and cannot be deleted."))
+    if held:
+        capacity.fill_free_seats(event_id)
+    elif waitlisted:
+        capacity.renumber_waitlist(event_id)
+
+
+def cancel(actor, registration: Registration) -> None:
+    if registration.status not in ACTIVE:
+        raise DomainError(_l("This registration is not active."))
+    before = snapshot(registration)
+    capacity.leave(registration, RegistrationStatus.CANCELLED)
+    record(
+        actor,
+        "cancel",
+        registration,
+        summary=registration.person.email,
+        before=before,
+        after=snapshot(registration),
+    )
+    notifications.notify_cancelled(registration)
+
+
+def approve(actor, registration: Registration) -> RegistrationStatus:
+    """Confirm a pending registration (its seat is already held); a waitlisted, declined or
+    cancelled one gets a seat only if one is free, otherwise it waits."""
+    before = snapshot(registration)
+    if registration.status is RegistrationStatus.CONFIRMED:
+        return registration.status
+    if registration.status is RegistrationStatus.PENDING:
+        lock_row(Event, registration.event_id)
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.decided_at = utcnow()
+        db.session.flush()
+    else:
+        capacity.decide_seat(registration, approved=True, quota_full="waitlist")
+    record(
+        actor,
+        "approve",
+        registration,
+        summary=registration.person.email,
+        before=before,
+        after=snapshot(registration),
+    )
+    if registration.status is RegistrationStatus.CONFIRMED:
+        notifications.notify_approved(registration)
+    return registration.status
+
+
+def decline(actor, registration: Registration) -> None:
+    if registration.status in (RegistrationStatus.DECLINED, RegistrationStatus.CANCELLED):
+        return
+    before = snapshot(registration)
+    capacity.leave(registration, RegistrationStatus.DECLINED)
+    record(
+        actor,
+        "decline",
+        registration,
+        summary=registration.person.email,
+        before=before,
+        after=snapshot(registration),
+    )
+    notifications.notify_declined(registration)
+
+
+BULK_ACTIONS = {"approve": approve, "decline": decline, "cancel": cancel}
+
+
+def bulk(actor, event: Event, ids: list[int], action: str) -> int:
+    """Apply ``action`` to the registrations of ``event`` among ``ids``, in list order."""
+    if action not in BULK_ACTIONS or not ids:
+        raise DomainError(_l("Choose an action and at least one registration."))
+    registrations = db.session.scalars(
+        db.select(Registration)
+        .where(Registration.event_id == event.id, Registration.id.in_(ids))
+        .order_by(Registration.created_at, Registration.id)
+    ).all()
+    done = 0
+    for registration in registrations:
+        if action == "cancel" and registration.status not in ACTIVE:
+            continue
+        BULK_ACTIONS[action](actor, registration)
+        done += 1
+    return done
+
+
+def update_own_registration(registration: Registration, data: dict) -> Registration:
+    """The person edits their own registration through the signed link (no account)."""
+    return update_registration(
+        None, registration, data, person_fields=PERSON_FIELDS + PRIVATE_FIELDS
+    )
