@@ -2,13 +2,23 @@
 
 
 def all_blueprints():
+    from eventsapp.agenda.manage import bp as agenda_manage_bp
+    from eventsapp.agenda.views import bp as agenda_bp
     from eventsapp.audit.manage import bp as audit_manage_bp
     from eventsapp.auth.views import bp as auth_bp
     from eventsapp.badges.manage import bp as badges_manage_bp
     from eventsapp.checkin.api import bp as checkin_api_bp
     from eventsapp.checkin.manage import bp as checkin_bp
+    from eventsapp.documents.manage import bp as documents_manage_bp
+    from eventsapp.documents.views import bp as documents_bp
     from eventsapp.events.manage import bp as events_manage_bp
     from eventsapp.events.views import bp as events_bp
+    from eventsapp.registration.manage import bp as registration_manage_bp
+    from eventsapp.registration import manage_files  # noqa: F401  (routes on registration_manage)
+    from eventsapp.registration.views import bp as registration_bp
+    from eventsapp.delegations.manage import bp as delegations_manage_bp
+    from eventsapp.delegations.views import bp as delegations_bp
+    from eventsapp.mail.manage import bp as mail_manage_bp
 
     return [
         auth_bp,
@@ -18,4 +28,13 @@ def all_blueprints():
         checkin_api_bp,
         audit_manage_bp,
         badges_manage_bp,
+        agenda_bp,
+        agenda_manage_bp,
+        documents_bp,
+        documents_manage_bp,
+        registration_bp,
+        registration_manage_bp,
+        delegations_bp,
+        delegations_manage_bp,
+        mail_manage_bp,
     ]

@@ -2,8 +2,21 @@
 
 
 def all_commands():
+    from eventsapp.agenda.cli import export_schedule
     from eventsapp.auth.cli import create_user
     from eventsapp.badges.cli import badge_layouts, print_badges_command
+    from eventsapp.documents.cli import program
     from eventsapp.events.cli import demo, list_events
+    from eventsapp.registration.cli import export_registrations, import_registrations
 
-    return [create_user, demo, list_events, badge_layouts, print_badges_command]
+    return [
+        create_user,
+        demo,
+        list_events,
+        badge_layouts,
+        print_badges_command,
+        export_schedule,
+        program,
+        import_registrations,
+        export_registrations,
+    ]

@@ -1,0 +1,1 @@
+"""Speakers, agenda sessions, the schedule editor, conflicts, workshops and exports."""

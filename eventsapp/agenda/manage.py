@@ -1,0 +1,187 @@
+"""Organizer back office: speakers and their availability. Sessions, the schedule editor
+and the conflicts page hang on the same blueprint (sessions_manage.py, schedule.py)."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from eventsapp.agenda import services
+from eventsapp.agenda.forms import AvailabilityForm, SpeakerForm
+from eventsapp.agenda.models import Speaker, SpeakerAvailability
+from eventsapp.auth.permissions import organizer_required
+from eventsapp.crud import DeleteForm
+from eventsapp.errors import DomainError
+from eventsapp.events.manage import form_errors_from
+from eventsapp.extensions import db
+from eventsapp.navigation import add_event_menu_entry
+from eventsapp.registration.models import Person, Registration
+
+bp = Blueprint("agenda_manage", __name__, url_prefix="/manage/events/<slug>")
+
+add_event_menu_entry("agenda_manage.speakers_list", _l("Speakers"), 30)
+add_event_menu_entry("agenda_manage.sessions_list", _l("Sessions"), 31)
+add_event_menu_entry("agenda_manage.schedule", _l("Schedule"), 32)
+add_event_menu_entry("agenda_manage.conflicts", _l("Conflicts"), 33)
+
+
+def event_speaker_or_404(event, speaker_id: int) -> Speaker:
+    speaker = db.session.get(Speaker, speaker_id)
+    if speaker is None or speaker.event_id != event.id:
+        abort(404)
+    return speaker
+
+
+@bp.route("/speakers/")
+@organizer_required
+def speakers_list(event):
+    q = request.args.get("q", "").strip()
+    query = (
+        db.select(Speaker)
+        .join(Person, Speaker.person_id == Person.id)
+        .where(Speaker.event_id == event.id)
+        .options(selectinload(Speaker.person), selectinload(Speaker.availability))
+        .order_by(Person.family_name, Person.given_name)
+    )
+    if q:
+        pattern = f"%{q}%"
+        query = query.where(
+            Person.family_name.ilike(pattern)
+            | Person.given_name.ilike(pattern)
+            | Person.email.ilike(pattern)
+            | Speaker.affiliation.ilike(pattern)
+        )
+    page = db.paginate(query, per_page=50, error_out=False)
+    person_ids = [s.person_id for s in page.items]
+    registered = set(
+        db.session.scalars(
+            db.select(Registration.person_id).where(
+                Registration.event_id == event.id, Registration.person_id.in_(person_ids)
+            )
+        )
+    ) if person_ids else set()
+    return render_template(
+        "agenda/speakers_list.html", event=event, page=page, q=q, registered=registered,
+        delete_form=DeleteForm(),
+    )
+
+
+def _speaker_form_view(event, speaker: Speaker):
+    form = SpeakerForm()
+    if not form.is_submitted() and speaker.id:
+        person = speaker.person
+        form.process(obj=speaker, email=person.email, honorific=person.honorific,
+                     given_name=person.given_name, family_name=person.family_name,
+                     position=person.position)
+    if form.validate_on_submit():
+        upload = form.photo.data
+        photo = upload.read(services.photos.MAX_BYTES + 1) if upload and upload.filename else None
+        data = {k: f.data for k, f in form._fields.items() if k not in ("csrf_token", "photo")}
+        try:
+            services.save_speaker(current_user, event, speaker, data, photo)
+        except DomainError as error:
+            db.session.rollback()
+            form_errors_from(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("agenda_manage.speaker_edit", slug=event.slug,
+                                    speaker_id=speaker.id))
+    return render_template(
+        "agenda/speaker_form.html", event=event, form=form, speaker=speaker,
+        availability_form=AvailabilityForm(prefix="window"), delete_form=DeleteForm(),
+    )
+
+
+@bp.route("/speakers/new", methods=["GET", "POST"])
+@organizer_required
+def speaker_new(event):
+    return _speaker_form_view(event, Speaker())
+
+
+@bp.route("/speakers/<int:speaker_id>/edit", methods=["GET", "POST"])
+@organizer_required
+def speaker_edit(event, speaker_id: int):
+    return _speaker_form_view(event, event_speaker_or_404(event, speaker_id))
+
+
+@bp.route("/speakers/<int:speaker_id>/delete", methods=["POST"])
+@organizer_required
+def speaker_delete(event, speaker_id: int):
+    speaker = event_speaker_or_404(event, speaker_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        services.delete_speaker(current_user, speaker)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(_("Deleted."), "success")
+    return redirect(url_for("agenda_manage.speakers_list", slug=event.slug))
+
+
+@bp.route("/speakers/<int:speaker_id>/availability", methods=["POST"])
+@organizer_required
+def availability_add(event, speaker_id: int):
+    speaker = event_speaker_or_404(event, speaker_id)
+    form = AvailabilityForm(prefix="window")
+    if not form.validate_on_submit():
+        messages = [str(m) for errors in form.errors.values() for m in errors]
+        flash(" ".join(messages) or _("Check the dates."), "danger")
+    else:
+        try:
+            services.add_availability(
+                current_user, event, speaker, form.starts_at.data, form.ends_at.data
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("Availability added."), "success")
+    return redirect(url_for("agenda_manage.speaker_edit", slug=event.slug, speaker_id=speaker.id))
+
+
+@bp.route("/speakers/<int:speaker_id>/availability/<int:window_id>/delete", methods=["POST"])
+@organizer_required
+def availability_delete(event, speaker_id: int, window_id: int):
+    speaker = event_speaker_or_404(event, speaker_id)
+    window = db.session.get(SpeakerAvailability, window_id)
+    if window is None or window.speaker_id != speaker.id:
+        abort(404)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    services.delete_availability(current_user, event, window)
+    db.session.commit()
+    flash(_("Deleted."), "success")
+    return redirect(url_for("agenda_manage.speaker_edit", slug=event.slug, speaker_id=speaker.id))
+
+
+@bp.route("/speakers/photos/<name>")
+@organizer_required
+def speaker_photo(event, name: str):
+    if not services.photos.NAME_PATTERN.match(name):
+        abort(404)
+    owner = db.session.scalar(
+        db.select(Speaker.id).where(Speaker.event_id == event.id, Speaker.photo_filename == name)
+    )
+    if owner is None:
+        abort(404)
+    return send_from_directory(services.photos.photo_folder(), name, mimetype="image/jpeg")
+
+
+from eventsapp.agenda import schedule, sessions_manage  # noqa: E402,F401  (routes on bp)

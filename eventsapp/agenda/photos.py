@@ -1,0 +1,86 @@
+"""Speaker photos: checked, re-encoded and resized with Pillow, stored under a random name.
+
+Only JPEG, PNG and WebP are accepted, at most 5 MB and MAX_PIXELS pixels. The pixel count
+is read from the header before any decoding, so a decompression bomb is refused cheaply.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import secrets
+import warnings
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from eventsapp.errors import DomainError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 800
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+NAME_PATTERN = re.compile(r"^[0-9a-f]{32}\.jpg$")
+FIELD = "photo"
+
+
+def photo_folder() -> str:
+    folder = os.path.join(current_app.config["UPLOAD_FOLDER"], "speakers")
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def _refuse(message) -> DomainError:
+    return DomainError(message, field=FIELD)
+
+
+def process_photo(data: bytes) -> bytes:
+    """Check an uploaded image and return it re-encoded as a JPEG of at most MAX_SIDE px."""
+    if len(data) > MAX_BYTES:
+        raise _refuse(_l("The photo is larger than 5 MB."))
+    if not data:
+        raise _refuse(_l("The photo file is empty."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise _refuse(_l("The photo has too many pixels."))
+            image.load()
+    except DomainError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _refuse(_l("Upload a JPEG, PNG or WebP image.")) from None
+    except (OSError, ValueError, SyntaxError):
+        raise _refuse(_l("The image file is damaged or not a JPEG, PNG or WebP image.")) from None
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, mask=image.getchannel("A"))
+        image = background
+    else:
+        image = image.convert("RGB")
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85, optimize=True)
+    return out.getvalue()
+
+
+def store_photo(data: bytes) -> str:
+    """Process and write a photo; returns its generated file name."""
+    encoded = process_photo(data)
+    name = f"{secrets.token_hex(16)}.jpg"
+    with open(os.path.join(photo_folder(), name), "wb") as handle:
+        handle.write(encoded)
+    return name
+
+
+def remove_photo(name: str | None) -> None:
+    if name and NAME_PATTERN.match(name):
+        path = os.path.join(photo_folder(), name)
+        if os.path.exists(path):
+            os.remove(path)

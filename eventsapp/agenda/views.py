@@ -1,0 +1,123 @@
+"""Public agenda: day tabs and filters, session pages, speakers, photos, exports."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, render_template, request, send_from_directory
+from flask_babel import lazy_gettext as _l
+
+from eventsapp.agenda import exports, labels, photos
+from eventsapp.agenda.models import SessionLanguage, Speaker
+from eventsapp.agenda.queries import (
+    public_speakers,
+    published_session,
+    published_sessions,
+    rooms_and_tracks,
+)
+from eventsapp.events.views import public_event_or_404
+from eventsapp.extensions import db
+from eventsapp.i18n import current_language
+from eventsapp.navigation import add_public_link
+
+bp = Blueprint("agenda", __name__, url_prefix="/events/<slug>")
+
+add_public_link("agenda.agenda", _l("Agenda"), 20)
+add_public_link("agenda.speakers", _l("Speakers"), 21)
+
+
+def by_day(event, sessions) -> OrderedDict:
+    zone = ZoneInfo(event.timezone)
+    days: OrderedDict = OrderedDict()
+    for session in sessions:
+        days.setdefault(session.starts_at.astimezone(zone).date(), []).append(session)
+    return days
+
+
+def export_language() -> str:
+    lang = request.args.get("lang", "")
+    return lang if lang in ("en", "es") else current_language()
+
+
+@bp.route("/agenda")
+def agenda(slug: str):
+    event = public_event_or_404(slug)
+    rooms, tracks = rooms_and_tracks(event)
+    track_id = request.args.get("track", type=int)
+    room_id = request.args.get("room", type=int)
+    try:
+        language = SessionLanguage(request.args.get("language", ""))
+    except ValueError:
+        language = None
+    sessions = published_sessions(event, track_id=track_id, room_id=room_id, language=language)
+    days = by_day(event, sessions)
+    return render_template(
+        "agenda/public_agenda.html", event=event, days=days, rooms=rooms, tracks=tracks,
+        labels=labels, filters={"track": track_id, "room": room_id,
+                                "language": language.value if language else ""},
+    )
+
+
+@bp.route("/agenda/sessions/<int:session_id>")
+def session_page(slug: str, session_id: int):
+    event = public_event_or_404(slug)
+    session = published_session(event, session_id)
+    if session is None:
+        abort(404)
+    return render_template("agenda/public_session.html", event=event, session=session,
+                           labels=labels)
+
+
+@bp.route("/speakers")
+def speakers(slug: str):
+    event = public_event_or_404(slug)
+    return render_template("agenda/public_speakers.html", event=event,
+                           speakers=public_speakers(event), labels=labels)
+
+
+@bp.route("/speakers/photos/<name>")
+def speaker_photo(slug: str, name: str):
+    """A speaker's photo; only for photos of this event's speakers."""
+    event = public_event_or_404(slug)
+    if not photos.NAME_PATTERN.match(name):
+        abort(404)
+    owner = db.session.scalar(
+        db.select(Speaker.id).where(Speaker.event_id == event.id, Speaker.photo_filename == name)
+    )
+    if owner is None:
+        abort(404)
+    response = send_from_directory(photos.photo_folder(), name, mimetype="image/jpeg")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _download(event, fmt: str, data: bytes, stem: str = "") -> Response:
+    extension = {"ics": "ics", "xml": "xml", "json": "json"}[fmt]
+    name = f"{stem or event.slug}.{extension}"
+    return Response(
+        data, mimetype=exports.MIME_TYPES[fmt],
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
+    )
+
+
+@bp.route("/agenda.ics")
+def agenda_ics(slug: str):
+    event = public_event_or_404(slug)
+    return _download(event, "ics", exports.export(event, "ics", export_language()))
+
+
+@bp.route("/schedule.xml")
+def schedule_xml(slug: str):
+    event = public_event_or_404(slug)
+    return _download(event, "xml", exports.export(event, "xml", export_language()), "schedule")
+
+
+@bp.route("/schedule.json")
+def schedule_json(slug: str):
+    event = public_event_or_404(slug)
+    return _download(event, "json", exports.export(event, "json", export_language()),
+                     "schedule")
+
+
+from eventsapp.agenda import personal  # noqa: E402,F401  (routes on bp)
