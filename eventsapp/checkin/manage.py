@@ -72,13 +72,13 @@ def _desk_form(event: Event) -> DeskForm:
 
 
 def badge_layouts() -> list[tuple[str, str]]:
-    """The badge layouts offered for a reprint (empty when the badges module lacks them)."""
+    """The badge layouts offered for a reprint, one-per-page ones first."""
     try:
         from eventsapp.badges.layouts import LAYOUTS
-    except ImportError:
+    except ImportError:  # the badges module is not there: no reprint button
         return []
-    items = LAYOUTS.items() if isinstance(LAYOUTS, dict) else ((n, n) for n in LAYOUTS)
-    return [(name, str(getattr(layout, "label", name))) for name, layout in items]
+    ordered = sorted(LAYOUTS.values(), key=lambda layout: layout.per_page)
+    return [(layout.name, layout.description) for layout in ordered]
 
 
 def _render(event: Event, result: dict | None = None, status: int = 200, query: str = ""):

@@ -190,19 +190,20 @@ def record_attendance(
         "staff_user_id": getattr(actor, "id", None),
     }
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    inserted = db.session.execute(
+    inserted_id = db.session.execute(
         dialect.insert(SessionAttendance)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["session_id", "registration_id"])
-    ).rowcount
+        .returning(SessionAttendance.id)
+    ).scalar()
     attendance = db.session.scalar(
         select(SessionAttendance).where(
             SessionAttendance.session_id == session.id,
             SessionAttendance.registration_id == registration.id,
         )
     )
-    state = "attended" if inserted == 1 else "already_attended"
-    if inserted == 1:
+    state = "attended" if inserted_id is not None else "already_attended"
+    if inserted_id is not None:
         record(
             actor,
             "checkin.attendance",
