@@ -140,7 +140,7 @@ class BookletBuilder:
             return []
         story: list = [PageBreak(), self.heading(self.b.labels.agenda)]
         n = len(self.b.languages)
-        time_width = 30 * mm
+        time_width = 36 * mm
         col = (self.width - time_width) / n
         for day in days:
             story += [CondPageBreak(40 * mm), self.heading(day.heading, "h2", 1)]

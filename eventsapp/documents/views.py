@@ -1,0 +1,72 @@
+"""Public downloads through a registration's signed link: agenda, visa letter, certificate."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from functools import wraps
+
+from flask import Blueprint, abort, send_file
+
+from eventsapp.documents import personal, services
+from eventsapp.documents.letters import (
+    render_certificates,
+    render_personal_agenda,
+    render_visa_letters,
+)
+from eventsapp.events.models import Event
+from eventsapp.extensions import db
+from eventsapp.registration.links import registration_from_token
+
+bp = Blueprint("documents", __name__)
+
+
+def pdf_response(data: bytes, filename: str, mimetype: str = "application/pdf"):
+    """A private download: never cached by a shared proxy."""
+    response = send_file(
+        io.BytesIO(data), mimetype=mimetype, download_name=filename, as_attachment=True
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def registration_link_required(view):
+    """The signed link is the permission: an unknown event or a forged, revoked or
+    other-event token is a 404."""
+
+    @wraps(view)
+    def wrapped(slug: str, token: str):
+        event = db.session.scalar(db.select(Event).where(Event.slug == slug))
+        if event is None:
+            abort(404)
+        registration = registration_from_token(token, event.id)
+        if registration is None:
+            abort(404)
+        return view(event=event, registration=registration)
+
+    return wrapped
+
+
+@bp.route("/events/<slug>/my/<token>/agenda.pdf")
+@registration_link_required
+def personal_agenda_pdf(event, registration):
+    lang = personal.language_of(registration)
+    data = personal.personal_agenda(event, registration, lang)
+    return pdf_response(render_personal_agenda(data), f"agenda-{event.slug}.pdf")
+
+
+@bp.route("/events/<slug>/my/<token>/visa-letter.pdf")
+@registration_link_required
+def visa_letter_pdf(event, registration):
+    letters = services.issue_visa_letters(
+        None, event, [registration], today=date.today(), via="signed link"
+    )
+    db.session.commit()
+    return pdf_response(render_visa_letters(letters), f"visa-letter-{event.slug}.pdf")
+
+
+@bp.route("/events/<slug>/my/<token>/certificate.pdf")
+@registration_link_required
+def certificate_pdf(event, registration):
+    data = personal.certificate(event, registration)
+    return pdf_response(render_certificates([data]), f"certificate-{event.slug}.pdf")
