@@ -235,7 +235,7 @@ def test_safe_cell_neutralises_formulas(text):
 
 
 def test_exports_neutralise_person_text(db, event, staff):
-    person = make_person(given_name="=HYPERLINK(\"x\")", family_name="Evil")
+    person = make_person(given_name='=HYPERLINK("x")', family_name="Evil")
     registration = make_registration(event, person)
     scan(event, token_for(registration), staff, desk="@desk")
     arrived = queries.arrived_registrations(event)

@@ -104,7 +104,7 @@ def scan(event: Event):
     else:
         token = body.get("token")
         if not isinstance(token, str) or not token.strip():
-            return _error(400, _("Send the badge code as \"token\"."))
+            return _error(400, _('Send the badge code as "token".'))
         result = services.scan(
             event,
             token,

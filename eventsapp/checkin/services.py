@@ -160,9 +160,7 @@ def workshop_is_full_for(registration: Registration, session: AgendaSession) -> 
     confirmed = db.session.execute(
         select(
             func.count(WorkshopSignup.id),
-            func.count(WorkshopSignup.id).filter(
-                WorkshopSignup.registration_id == registration.id
-            ),
+            func.count(WorkshopSignup.id).filter(WorkshopSignup.registration_id == registration.id),
         ).where(
             WorkshopSignup.session_id == session.id,
             WorkshopSignup.status == SignupStatus.CONFIRMED,
