@@ -50,7 +50,8 @@ lint: install-dev
 	$(VENV)/bin/ruff check eventsapp tests bench
 
 CORE_SOURCES := $(wildcard eventsapp/*.py) eventsapp/auth eventsapp/events eventsapp/audit \
-	templates/base.html templates/macros templates/errors templates/manage templates/auth templates/events
+	templates/base.html templates/macros templates/errors templates/manage templates/auth templates/events \
+	templates/audit templates/mail/password_reset.txt
 
 # Refresh the core catalog (app shell, auth, events, audit): make core-messages
 core-messages: install

@@ -71,11 +71,14 @@ def delete_event(actor, event: Event) -> None:
 
 
 def add_team_member(actor, event: Event, email: str, role: EventRoleKind, name: str = ""):
-    """Give ``email`` a role on the event, creating an account without a password if needed
-    (the person sets one through a password reset)."""
+    """Give ``email`` a role on the event. A new account gets an unknown random password
+    and an e-mail with a link to choose its own."""
+    from eventsapp.auth.passwords import request_reset
+
     user = find_user(email)
     if user is None:
         user = create_user(email, secrets.token_urlsafe(32), name=name, actor=actor)
+        request_reset(user.email)  # the welcome message: a link to choose a password
     return grant_role(actor, user, event.id, role)
 
 
