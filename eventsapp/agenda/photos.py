@@ -52,7 +52,9 @@ def process_photo(data: bytes) -> bytes:
             image.load()
     except DomainError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _refuse(_l("The photo has too many pixels.")) from None
+    except UnidentifiedImageError:
         raise _refuse(_l("Upload a JPEG, PNG or WebP image.")) from None
     except (OSError, ValueError, SyntaxError):
         raise _refuse(_l("The image file is damaged or not a JPEG, PNG or WebP image.")) from None
