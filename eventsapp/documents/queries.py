@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,16 @@ def upload_path(*parts: str | None) -> str | None:
         return None
     path = safe_join(current_app.config["UPLOAD_FOLDER"], *parts)
     return path if path and os.path.isfile(path) else None
+
+
+def plain(text: str) -> str:
+    """For sorting: case and accents ignored (Álvarez sorts with the A's)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_key(person: Person) -> tuple[str, str]:
+    return plain(person.family_name), plain(person.given_name)
 
 
 def display_name(person: Person) -> str:
@@ -115,7 +126,7 @@ def _days(event: Event, sessions: list[AgendaSession], languages) -> list[Agenda
 
 def _speakers(sessions: list[AgendaSession], languages) -> list[SpeakerBio]:
     speakers = {link.speaker.id: link.speaker for s in sessions for link in s.speaker_links}
-    ordered = sorted(speakers.values(), key=lambda sp: sp.person.sort_key)
+    ordered = sorted(speakers.values(), key=lambda sp: name_key(sp.person))
     return [
         SpeakerBio(
             name=display_name(sp.person),
@@ -131,7 +142,7 @@ def _speakers(sessions: list[AgendaSession], languages) -> list[SpeakerBio]:
 
 def _delegation_key(event: Event):
     def key(delegation: Delegation):
-        name = delegation.name.casefold()
+        name = plain(delegation.name)
         if event.protocol_order is ProtocolOrder.MANUAL:
             position = delegation.protocol_position
             return (position is None, position or 0, name)
@@ -163,7 +174,7 @@ def participant_groups(event: Event, languages) -> list[ParticipantGroup]:
     def members(items: list[Registration], head_id: int | None) -> list[Participant]:
         items = sorted(
             items,
-            key=lambda r: (r.person_id != head_id, ROLE_ORDER[r.role], r.person.sort_key),
+            key=lambda r: (r.person_id != head_id, ROLE_ORDER[r.role], name_key(r.person)),
         )
         return [
             Participant(

@@ -16,7 +16,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.documents.data import VisaLetter
 from eventsapp.documents.letters import render_visa_letters
 from eventsapp.documents.personal import visa_letter
-from eventsapp.documents.queries import display_name
+from eventsapp.documents.queries import display_name, name_key
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
@@ -38,7 +38,7 @@ def delegation_members(event: Event, delegation: Delegation) -> list[Registratio
     ).all()
     return sorted(
         registrations,
-        key=lambda r: (r.person_id != delegation.head_person_id, r.person.sort_key),
+        key=lambda r: (r.person_id != delegation.head_person_id, name_key(r.person)),
     )
 
 
