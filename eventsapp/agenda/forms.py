@@ -21,6 +21,9 @@ from eventsapp.agenda import labels
 from eventsapp.agenda.models import SessionKind, SessionLanguage
 from eventsapp.forms import EnumSelectField, IdSelectField
 
+# What a datetime-local input shows and sends first; the others are accepted too.
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
 
 class SpeakerForm(FlaskForm):
     email = EmailField(
@@ -39,8 +42,12 @@ class SpeakerForm(FlaskForm):
 
 
 class AvailabilityForm(FlaskForm):
-    starts_at = DateTimeLocalField(_l("Available from (event time)"), validators=[DataRequired()])
-    ends_at = DateTimeLocalField(_l("Available until (event time)"), validators=[DataRequired()])
+    starts_at = DateTimeLocalField(
+        _l("Available from (event time)"), format=LOCAL_FORMATS, validators=[DataRequired()]
+    )
+    ends_at = DateTimeLocalField(
+        _l("Available until (event time)"), format=LOCAL_FORMATS, validators=[DataRequired()]
+    )
 
     def validate_ends_at(self, field):
         if self.starts_at.data and field.data and field.data <= self.starts_at.data:
@@ -60,8 +67,12 @@ class SessionForm(FlaskForm):
     description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=20000)])
     description_es = TextAreaField(_l("Description (Spanish)"), validators=[Length(max=20000)])
     kind = EnumSelectField(_l("Kind"), enum=SessionKind, labels=labels.SESSION_KIND)
-    starts_at = DateTimeLocalField(_l("Starts (event time)"), validators=[DataRequired()])
-    ends_at = DateTimeLocalField(_l("Ends (event time)"), validators=[DataRequired()])
+    starts_at = DateTimeLocalField(
+        _l("Starts (event time)"), format=LOCAL_FORMATS, validators=[DataRequired()]
+    )
+    ends_at = DateTimeLocalField(
+        _l("Ends (event time)"), format=LOCAL_FORMATS, validators=[DataRequired()]
+    )
     room_id = IdSelectField(_l("Room"))
     track_id = IdSelectField(_l("Track"))
     language = EnumSelectField(_l("Language"), enum=SessionLanguage, labels=labels.SESSION_LANGUAGE)

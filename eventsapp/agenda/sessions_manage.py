@@ -3,6 +3,8 @@ schedule), publishing, and the conflicts page."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -77,19 +79,28 @@ def sessions_list(event):
     )
 
 
+def _slot_from_query() -> dict:
+    """A free slot clicked in the grid (no-JS link): ?start=YYYY-MM-DDTHH:MM&room=ID."""
+    data: dict = {}
+    try:
+        start = datetime.strptime(request.args.get("start", ""), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        start = None
+    if start is not None:
+        data.update(starts_at=start, ends_at=start + timedelta(hours=1))
+    room = request.args.get("room", type=int)
+    if room:
+        data["room_id"] = room
+    return data
+
+
 def _session_form_view(event, session: AgendaSession):
     if request.method == "GET" and session.id:
         form = SessionForm(data=services.session_data(session, event))
+    elif request.method == "GET":
+        form = SessionForm(data=_slot_from_query())
     else:
         form = SessionForm()
-        if request.method == "GET":
-            start = request.args.get("start")
-            if start:
-                form.starts_at.process_formdata([start])
-                form.starts_at.errors = []
-            room = request.args.get("room", type=int)
-            if room:
-                form.room_id.data = room
     prepare_session_form(form, event)
     if form.validate_on_submit():
         try:
