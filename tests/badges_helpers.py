@@ -69,3 +69,10 @@ def decode_qr_codes(pdf: bytes, page_number: int = 0, dpi: int = 150) -> list[st
     document.close()
     results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     return [r.text for r in results]
+
+
+def all_texts(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    return [t.text for page in range(count) for t in page_texts(pdf, page)]

@@ -67,7 +67,7 @@ class FittedText:
         return len(self.lines) * self.size * leading
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def unit_width(text: str, font: str) -> float:
     """Width of ``text`` at 1 pt (widths scale linearly with the size)."""
     return stringWidth(text, font, 1.0)
@@ -99,7 +99,7 @@ def _best_split(text: str, font: str, splits) -> tuple[tuple[str, str], float] |
 WORD_BREAK_SHRINK = 0.8
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=2048)
 def fit_text(text: str, font: str, width: float, max_size: float, floor: float) -> FittedText:
     """Fit ``text`` in ``width`` points: one line at the largest size down to ``floor``;
     below that two lines at ``floor`` split between words, going down to

@@ -17,13 +17,13 @@ QUIET_ZONE = 4  # modules of white border the standard asks for
 FIXED_MASK = 2
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def qr_matrix(token: str) -> tuple[bytes, ...]:
     code = segno.make(token, error="m", micro=False, boost_error=False, mask=FIXED_MASK)
     return tuple(bytes(row) for row in code.matrix)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def qr_path_ops(token: str) -> tuple[int, str]:
     """(modules per side, PDF path operators drawing the dark modules in module units,
     the origin at the bottom left of the symbol, y up)."""

@@ -7,11 +7,13 @@ from a query. User text is drawn with ``drawString`` (never parsed as markup).
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from itertools import islice
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfdoc import PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from eventsapp.badges.content import BadgeData
@@ -22,6 +24,23 @@ from eventsapp.fonts import register_fonts
 
 CROP_MARK = 12.0  # length of a crop mark, points
 CROP_OFFSET = 3.0  # gap between a badge corner and its marks
+
+
+class CompactCanvas(Canvas):
+    """A canvas that deflates each page's content stream as soon as the page is done.
+
+    reportlab keeps every page's drawing operators as text until ``save()`` and then
+    compresses them (through a pure-Python ASCII85 pass); deflating at ``showPage`` keeps
+    only the compressed bytes (about a tenth) in memory and skips ASCII85. reportlab does
+    not filter a stream again whose dictionary already names its ``Filter``.
+    """
+
+    def showPage(self):  # noqa: N802  (reportlab's name)
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        stream = PDFStream(content=zlib.compress(page.stream.encode("utf-8"), 6))
+        stream.dictionary["Filter"] = PDFName("FlateDecode")
+        page.Contents, page.stream = stream, None
 
 
 def _colour(hex_value: str, cache: dict = {}):  # noqa: B006  (a deliberate memo)
@@ -101,7 +120,6 @@ def render_badges(
     crop_marks: bool = False,
     start_at: int = 1,
     duplex: bool = False,
-    page_compression: bool = True,
 ) -> int:
     """Draw ``badges`` onto ``layout`` sheets into ``out`` (a path or a binary file).
 
@@ -112,7 +130,7 @@ def render_badges(
     if not 1 <= start_at <= layout.per_page:
         raise ValueError(f"start_at must be between 1 and {layout.per_page}")
     register_fonts()
-    canvas = Canvas(out, pagesize=layout.page_size, pageCompression=int(page_compression))
+    canvas = CompactCanvas(out, pagesize=layout.page_size, pageCompression=0)
     canvas.setTitle("Badges")
     count = 0
     for sheet in _sheets(badges, layout.per_page, start_at - 1):
