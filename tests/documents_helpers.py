@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from pypdf import PdfReader
@@ -28,9 +29,13 @@ def pdf_pages(data: bytes) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
 
 
+FOOTER = re.compile(r"^\s*(Page|Página) \d+ (of|de) \d+.*$", re.MULTILINE)
+
+
 def pdf_text(data: bytes) -> str:
-    """All text, with line breaks folded to spaces (long titles wrap across lines)."""
-    return " ".join(" ".join(pdf_pages(data)).split())
+    """All text, footers left out and line breaks folded to spaces, so that a title that
+    wraps (or flows onto the next page) reads as one string."""
+    return " ".join(FOOTER.sub("", "\n".join(pdf_pages(data))).split())
 
 
 def outline_titles(data: bytes) -> list[str]:

@@ -79,7 +79,7 @@ def test_spanish_booklet(client, login, organizer, event):
     assert "Tracing illicit financial flows" not in text
     assert "Contenido" in text and "Programa" in text
     assert "Socios y coanfitriones" in text
-    assert f"Página 1 de {len(pdf_pages(data))}" in text
+    assert f"Página 1 de {len(pdf_pages(data))}" in pdf_pages(data)[0]
 
 
 def test_toc_page_numbers_footer_and_outline(client, login, organizer, event):
@@ -285,3 +285,49 @@ def test_anonymous_and_non_organizer_cannot_download(client, login, event):
     assert response.status_code == 302
     login(make_user("someone@example.org"))
     assert client.get(f"/manage/events/{event.slug}/documents/program.pdf").status_code == 403
+
+
+def test_many_long_titles_all_printed_across_pages(client, login, organizer, event):
+    from tests.documents_helpers import link
+    from tests.factories import make_person, make_speaker
+
+    titles = []
+    for n in range(36):
+        title = f"Panel {n:02d} " + "on international judicial cooperation " * 6 + f"end{n:02d}"
+        titles.append(title)
+        session = make_session(
+            event, day=n % 2, hour=8 + n // 4, title_en=title, title_es=f"Título {n:02d}"
+        )
+        if n % 3 == 0:
+            speaker = make_speaker(
+                event, make_person(given_name=f"Ñusta {n}", family_name="Quispe Núñez")
+            )
+            link(session, speaker)
+    make_session(event, hour=20, published=False, title_en="Unpublished idea")
+    login(organizer)
+    data = booklet_pdf(client, event, "en")
+    text = pdf_text(data)
+    assert len(pdf_pages(data)) > 4
+    for title in titles:
+        assert title in text
+    for n in range(0, 36, 3):
+        assert f"Ñusta {n} Quispe Núñez" in text
+    assert "Unpublished idea" not in text
+    # Side by side the columns interleave where a row flows onto the next page.
+    both = pdf_text(booklet_pdf(client, event, "both"))
+    for n in range(36):
+        assert f"Panel {n:02d} on international" in both and f"end{n:02d}" in both
+        assert f"Título {n:02d}" in both
+
+
+def test_spanish_catalog_is_complete():
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    path = Path(__file__).parent.parent / "eventsapp/documents/translations/es/LC_MESSAGES"
+    with open(path / "messages.po", "rb") as handle:
+        catalog = read_po(handle)
+    messages = [m for m in catalog if m.id]
+    assert len(messages) > 50
+    assert [m.id for m in messages if not m.string or m.fuzzy] == []

@@ -51,7 +51,7 @@ def render_personal_agenda(agenda: PersonalAgenda, paper: str = "letter") -> byt
             [line.date, line.time, f"{line.title} ({line.kind})", line.room]
             for line in agenda.lines
         ]
-        story.append(_table(agenda.columns, rows, [35 * mm, 28 * mm, 80 * mm, 35 * mm]))
+        story.append(_table(agenda.columns, rows, [32 * mm, 28 * mm, 80 * mm, 34 * mm]))
     else:
         story.append(para(agenda.empty_text, "italic"))
     return render_pdf(story, paper=paper, footer=agenda.page_of, title=agenda.heading)
