@@ -16,12 +16,6 @@ def languages_for(lang: str) -> tuple[str, ...]:
     return ("en", "es") if lang == "both" else (lang,)
 
 
-def in_language(lang: str, produce: Callable[[], str]) -> str:
-    """``produce()`` with gettext answering in ``lang`` (not the visitor's language)."""
-    with force_locale(lang):
-        return str(produce())
-
-
 def per_language(languages: tuple[str, ...], produce: Callable[[str], str]) -> Text:
     result = []
     for lang in languages:
