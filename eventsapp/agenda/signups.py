@@ -61,14 +61,14 @@ def sign_up(registration: Registration, session_id: int) -> WorkshopSignup:
     if signup is not None and signup.status is not SignupStatus.CANCELLED:
         return signup
     before = snapshot(signup) if signup else None
+    if session.capacity is None or _confirmed_count(session.id) < session.capacity:
+        status, position = SignupStatus.CONFIRMED, None
+    else:
+        status, position = SignupStatus.WAITLISTED, _next_position(session.id)
     if signup is None:
         signup = WorkshopSignup(session_id=session.id, registration_id=registration.id)
         db.session.add(signup)
-    if session.capacity is None or _confirmed_count(session.id) < session.capacity:
-        signup.status, signup.waitlist_position = SignupStatus.CONFIRMED, None
-    else:
-        signup.status = SignupStatus.WAITLISTED
-        signup.waitlist_position = _next_position(session.id)
+    signup.status, signup.waitlist_position = status, position
     db.session.flush()
     record(None, "workshop_signup", signup, event_id=session.event_id,
            summary=f"{signup.status.value} #{registration.id}", before=before,
