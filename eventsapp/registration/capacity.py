@@ -97,8 +97,9 @@ def decide_seat(
         if not pending:
             registration.decided_at = utcnow()
     elif not was_waitlisted:
+        position = _next_waitlist_position(event.id)
         registration.status = RegistrationStatus.WAITLISTED
-        registration.waitlist_position = _next_waitlist_position(event.id)
+        registration.waitlist_position = position
     db.session.add(registration)
     db.session.flush()
     if was_waitlisted and registration.status is not RegistrationStatus.WAITLISTED:

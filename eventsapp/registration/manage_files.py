@@ -100,8 +100,6 @@ def reports_page(event):
     )
 
 
-# The menu needs an endpoint that takes only ``slug``.
-bp.add_url_rule("/events/<slug>/reports/", "reports", organizer_required(reports_page.__wrapped__))
 
 
 @bp.route("/events/<slug>/reports/<name>.csv")

@@ -112,7 +112,9 @@ def register(
     is_new = registration is None
     before = None if is_new else snapshot(registration)
     if is_new:
-        registration = Registration(event_id=event.id, person_id=person.id, person=person)
+        registration = Registration(event_id=event.id, person_id=person.id)
+        db.session.add(registration)
+        registration.person = person
     else:
         registration.status = RegistrationStatus.PENDING
     for key in REGISTRATION_FIELDS:
