@@ -113,8 +113,9 @@ def scan(event: Event):
             secret=current_app.config["SECRET_KEY"],
             session=session,
         )
+    answer = describe(result, event)  # before the commit expires what it reads
     db.session.commit()
-    return jsonify(describe(result, event))
+    return jsonify(answer)
 
 
 @bp.post("/undo")
@@ -130,8 +131,9 @@ def undo(event: Event):
     except DomainError as error:
         db.session.rollback()
         return _error(error.status_code, error.message)
+    answer = describe(result, event)
     db.session.commit()
-    return jsonify(describe(result, event))
+    return jsonify(answer)
 
 
 @bp.get("/search")

@@ -16,18 +16,27 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from eventsapp.agenda.models import AgendaSession, SessionKind, SignupStatus, WorkshopSignup
 from eventsapp.audit.services import record
 from eventsapp.checkin.models import SessionAttendance
 from eventsapp.checkin.tokens import parse_badge_token
 from eventsapp.db import utcnow
+from eventsapp.delegations.models import Delegation
 from eventsapp.errors import Conflict
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration.models import Registration, RegistrationStatus
 
 DESK_MAX = 60
+# What the desk shows, loaded with the registration in one query.
+WITH_PERSON_AND_DELEGATION = (
+    joinedload(Registration.person),
+    joinedload(Registration.delegation).joinedload(Delegation.jurisdiction),
+    joinedload(Registration.delegation).joinedload(Delegation.organization),
+)
 
 
 @dataclass
@@ -52,7 +61,9 @@ def resolve_token(event: Event, token: str, secret: str) -> Registration | ScanR
     parsed = parse_badge_token(secret, token)
     if parsed is None:
         return ScanResult("unknown", reason="forged")
-    registration = db.session.get(Registration, parsed.registration_id)
+    registration = db.session.get(
+        Registration, parsed.registration_id, options=WITH_PERSON_AND_DELEGATION
+    )
     if registration is None:
         return ScanResult("unknown", reason="missing")
     if registration.event_id != event.id:
@@ -92,10 +103,11 @@ def check_in(registration: Registration, *, actor, desk: str) -> ScanResult:
         .values(checked_in_at=now, checkin_desk=desk, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
-        db.session.refresh(registration)
+    if result.rowcount != 1:  # another desk was first
+        db.session.refresh(registration, ["checked_in_at", "checkin_desk"])
         return _already(registration)
-    db.session.refresh(registration)
+    for name, value in (("checked_in_at", now), ("checkin_desk", desk), ("updated_at", now)):
+        set_committed_value(registration, name, value)
     record(
         actor,
         "checkin",
@@ -135,7 +147,8 @@ def undo_check_in(registration: Registration, *, actor, desk: str) -> ScanResult
     )
     if result.rowcount != 1:
         raise Conflict(_not_checked_in_message())
-    db.session.refresh(registration)
+    set_committed_value(registration, "checked_in_at", None)
+    set_committed_value(registration, "checkin_desk", "")
     record(
         actor,
         "checkin.undo",
