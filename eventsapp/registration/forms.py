@@ -100,7 +100,7 @@ def event_delegations(event, *, open_only: bool = False) -> list[Delegation]:
 
 def prepare_registration_form(form, event, *, open_only: bool = False) -> None:
     set_person_choices(form)
-    if hasattr(form, "delegation_id"):
+    if getattr(form, "delegation_id", None) is not None:
         form.delegation_id.set_choices(
             (d.id, d.name) for d in event_delegations(event, open_only=open_only)
         )
