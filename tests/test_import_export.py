@@ -1,0 +1,210 @@
+"""Import (CSV/XLSX, validated whole first), export with formula neutralising, reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import Workbook, load_workbook
+
+from eventsapp.registration.models import Person, Registration, RegistrationStatus
+from tests.factories import (
+    make_delegation,
+    make_jurisdiction,
+    make_person,
+    make_registration,
+)
+from tests.registration_helpers import registration_of
+
+HEADER = (
+    "honorific,given_name,family_name,position,organization,jurisdiction,email,phone,"
+    "language,role,delegation,needs_interpretation,dietary,accessibility"
+)
+
+
+def _csv(*lines: str) -> bytes:
+    return ("\n".join((HEADER, *lines)) + "\n").encode("utf-8")
+
+
+def _good_lines(delegation_name="Sonora"):
+    return (
+        f"Lic.,José,Núñez,Fiscal,Fiscalía de Sonora,Sonora,jose@example.org,,es,delegate,{delegation_name},yes,Vegetariano,",
+        "Hon.,Anne,Smith,AG,,,anne@example.org,,en,speaker,,no,,Wheelchair",
+    )
+
+
+def _upload(client, event, content: bytes, filename="people.csv", only_valid=False):
+    data = {"file": (io.BytesIO(content), filename)}
+    if only_valid:
+        data["only_valid"] = "y"
+    return client.post(
+        f"/manage/events/{event.slug}/registrations/import",
+        data=data,
+        content_type="multipart/form-data",
+    )
+
+
+def _count(db, event):
+    return db.session.scalar(
+        db.select(db.func.count(Registration.id)).where(Registration.event_id == event.id)
+    )
+
+
+def test_import_csv_then_reimport_updates(client, db, login, organizer, event):
+    sonora = make_jurisdiction("Sonora")
+    make_delegation(event, sonora)
+    login(organizer)
+    assert _upload(client, event, _csv(*_good_lines())).status_code == 302
+    jose = registration_of(event, "jose@example.org")
+    assert jose.delegation.name == "Sonora"
+    assert jose.needs_interpretation and jose.person.preferred_language.value == "es"
+    assert jose.person.organization.name == "Fiscalía de Sonora"
+    assert registration_of(event, "anne@example.org").role.value == "speaker"
+    changed = _good_lines()[0].replace("Fiscal,", "Fiscal General,")
+    assert _upload(client, event, _csv(changed, _good_lines()[1])).status_code == 302
+    assert _count(db, event) == 2
+    assert db.session.scalar(db.select(db.func.count(Person.id))) == 2
+    db.session.expire_all()
+    assert registration_of(event, "jose@example.org").person.position == "Fiscal General"
+
+
+def test_bad_rows_reported_and_nothing_imported(client, db, login, organizer, event):
+    login(organizer)
+    bad = (
+        ",,Nobody,,,,not-an-email,,fr,chief,Atlantis,maybe,,",
+        "Hon.,Anne,Smith,AG,,,anne@example.org,,en,speaker,,no,,",
+        "Hon.,Ann,Smyth,AG,,,ANNE@example.org,,en,speaker,,no,,",
+    )
+    html = _upload(client, event, _csv(*bad)).get_data(as_text=True)
+    for expected in (
+        "<td>2</td><td>given_name</td>",
+        "<td>2</td><td>email</td>",
+        "<td>2</td><td>language</td>",
+        "<td>2</td><td>role</td>",
+        "<td>2</td><td>delegation</td>",
+        "<td>2</td><td>needs_interpretation</td>",
+        "<td>4</td><td>email</td>",
+    ):
+        assert expected in html
+    assert "Nothing was imported." in html
+    assert _count(db, event) == 0
+    _upload(client, event, _csv(*bad), only_valid=True)
+    assert _count(db, event) == 1
+    assert registration_of(event, "anne@example.org") is not None
+
+
+def test_import_xlsx_and_unknown_column(client, db, login, organizer, event):
+    login(organizer)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    sheet.append(["", "Zoë", "Ávila", "", "", "", "zoe@example.org", "", "es", "", "", "1", "", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert _upload(client, event, buffer.getvalue(), "people.xlsx").status_code == 302
+    assert registration_of(event, "zoe@example.org").person.family_name == "Ávila"
+    html = _upload(client, event, b"given_name,family_name,email,shoe_size\nA,B,a@b.org,44\n")
+    assert "<td>1</td><td>shoe_size</td>" in html.get_data(as_text=True)
+
+
+def test_import_respects_capacity(client, db, login, organizer, event):
+    make_jurisdiction("Sonora")
+    event.capacity = 1
+    db.session.commit()
+    login(organizer)
+    _upload(client, event, _csv(*_good_lines(delegation_name="")))
+    statuses = sorted(r.status.value for r in db.session.scalars(db.select(Registration)))
+    assert statuses == ["confirmed", "waitlisted"]
+
+
+def test_cli_import(runner, db, event, tmp_path):
+    make_delegation(event, make_jurisdiction("Sonora"))
+    path = tmp_path / "in.csv"
+    path.write_bytes(_csv(*_good_lines(), ",,X,,,,bad,,,,,,,"))
+    result = runner.invoke(args=["import-registrations", event.slug, str(path)])
+    assert result.exit_code != 0
+    assert "line 4, column given_name" in result.output
+    assert _count(db, event) == 0
+    result = runner.invoke(args=["import-registrations", event.slug, str(path), "--only-valid"])
+    assert _count(db, event) == 2
+    path.write_bytes(_csv(*_good_lines()))
+    result = runner.invoke(args=["import-registrations", event.slug, str(path)])
+    assert result.exit_code == 0, result.output
+    assert "0 created, 2 updated" in result.output
+
+
+def _dangerous(event):
+    person = make_person("evil@example.org", given_name="=HYPERLINK(\"x\")", family_name="+1")
+    person.position = "@SUM(A1)"
+    person.phone = "-2"
+    return make_registration(event, person, dietary="\tTab", accessibility="\rCR")
+
+
+def test_export_csv_neutralises_formulas_and_filters(client, db, login, organizer, event):
+    _dangerous(event)
+    delegation = make_delegation(event)
+    make_registration(event, make_person("del@example.org"), delegation_id=delegation.id)
+    make_registration(event, make_person("wait@example.org"), status=RegistrationStatus.WAITLISTED, waitlist_position=1)
+    login(organizer)
+    url = f"/manage/events/{event.slug}/registrations/export"
+    assert "Download" in client.get(url).get_data(as_text=True)
+    response = client.get(url + "?format=csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+    evil = next(r for r in rows if r["email"] == "evil@example.org")
+    assert evil["given_name"] == "'=HYPERLINK(\"x\")"
+    assert evil["family_name"] == "'+1"
+    assert evil["position"] == "'@SUM(A1)"
+    assert evil["phone"] == "'-2"
+    assert evil["dietary"] == "'\tTab"
+    assert evil["accessibility"] == "'\rCR"
+    filtered = client.get(url + f"?format=csv&delegation={delegation.id}").get_data().decode("utf-8-sig")
+    assert "del@example.org" in filtered and "evil@example.org" not in filtered
+    waiting = client.get(url + "?format=csv&status=waitlisted").get_data().decode("utf-8-sig")
+    assert "wait@example.org" in waiting and "del@example.org" not in waiting
+
+
+def test_export_xlsx_back_office_and_cli(client, runner, db, login, organizer, event, tmp_path):
+    _dangerous(event)
+    login(organizer)
+    response = client.get(f"/manage/events/{event.slug}/registrations/export?format=xlsx&role=delegate")
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    values = [c.value for c in sheet[2]]
+    assert "'=HYPERLINK(\"x\")" in values
+    assert sheet.cell(1, 7).value == "email"
+    out = tmp_path / "out.xlsx"
+    result = runner.invoke(args=["export-registrations", event.slug, "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).active
+    assert sheet.cell(2, 7).value == "evil@example.org"
+    out_csv = tmp_path / "out.csv"
+    runner.invoke(args=["export-registrations", event.slug, "--format", "csv", "-o", str(out_csv), "--status", "cancelled"])
+    assert "evil@example.org" not in out_csv.read_text(encoding="utf-8-sig")
+
+
+def test_reports(client, db, login, organizer, event):
+    delegation = make_delegation(event, make_jurisdiction("Baja California"))
+    spanish = make_person("es@example.org", preferred_language="es")
+    make_registration(event, spanish, delegation_id=delegation.id, needs_interpretation=True, dietary="Sin gluten")
+    from datetime import date
+
+    for _ in range(2):
+        make_registration(
+            event,
+            make_person(preferred_language="en"),
+            needs_interpretation=True,
+            arrival_date=date(2027, 3, 8),
+            departure_date=date(2027, 3, 11),
+        )
+    make_registration(event, make_person(preferred_language="es"), needs_interpretation=True, status=RegistrationStatus.CANCELLED)
+    login(organizer)
+    html = client.get(f"/manage/events/{event.slug}/reports/").get_data(as_text=True)
+    assert "Baja California" in html and "Sin gluten" in html
+    interp = client.get(f"/manage/events/{event.slug}/reports/interpretation.csv").get_data().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(interp)))
+    assert rows[1][1] == "1"  # EN→ES: the Spanish-preferring listener
+    assert rows[2][1] == "2"  # ES→EN
+    head = list(csv.reader(io.StringIO(client.get(f"/manage/events/{event.slug}/reports/headcount.csv").get_data().decode("utf-8-sig"))))
+    assert head[-1][0] == "Total" and head[-1][-1] == "3"
+    travel = client.get(f"/manage/events/{event.slug}/reports/travel.csv").get_data().decode("utf-8-sig")
+    assert "2027-03-08,2,0" in travel and "2027-03-11,0,2" in travel
+    assert client.get(f"/manage/events/{event.slug}/reports/nope.csv").status_code == 404
