@@ -129,7 +129,10 @@ def desk(event: Event):
 def setup(event: Event):
     form = _desk_form(event)
     if not form.validate_on_submit():
-        flash(_("Please give the desk a name."), "danger")
+        if form.desk.errors:
+            flash(_("Please give the desk a name."), "danger")
+        else:
+            flash(_("Choose a session of this event."), "danger")
         return redirect(url_for("checkin.desk", slug=event.slug))
     desk_state.set_desk(event, form.desk.data, form.session_id.data)
     flash(_("Desk saved."), "success")

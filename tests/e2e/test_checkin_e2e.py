@@ -60,3 +60,34 @@ def test_forged_code_shows_unknown_in_spanish(logged_in_page, event):
     result = page.locator("#scan-result .scan-result[data-state=unknown]")
     result.wait_for()
     assert "Gafete desconocido" in result.inner_text()
+
+
+def test_reprint_form_follows_the_scanned_person(logged_in_page, event):
+    registration = make_registration(event)
+    token, registration_id = token_for(registration), registration.id
+    page = logged_in_page(make_staff(event), f"/manage/events/{event.slug}/checkin/")
+    reprint = page.locator("#reprint-form")
+    assert not reprint.is_visible()
+    page.locator("#scan-token").type(token)
+    page.locator("#scan-token").press("Enter")
+    page.locator("#scan-result .scan-result[data-state=checked_in]").wait_for()
+    assert reprint.is_visible()
+    hidden = reprint.locator("input[name=registration_id]")
+    assert hidden.input_value() == str(registration_id)
+
+
+def test_dashboard_refreshes_without_reload(logged_in_page, event):
+    from playwright.sync_api import expect
+
+    from eventsapp.checkin import services
+
+    staff = make_staff(event)
+    registration = make_registration(event)
+    page = logged_in_page(staff, f"/manage/events/{event.slug}/checkin/dashboard")
+    page.evaluate("window.samePage = true")
+    assert page.locator("#total-arrived").inner_text() == "0"
+    services.check_in(registration, actor=staff, desk="Side door")
+    db.session.commit()
+    expect(page.locator("#total-arrived")).to_have_text("1", timeout=15000)
+    assert page.evaluate("window.samePage === true")
+    db.session.commit()

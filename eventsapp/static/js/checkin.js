@@ -43,8 +43,12 @@
 
   function show(result) {
     resultBox.replaceChildren();
+    // The reprint form follows the person on screen.
     var reprint = document.getElementById("reprint-form");
-    if (reprint) { reprint.classList.add("d-none"); }
+    if (reprint) {
+      reprint.querySelector("input[name=registration_id]").value = result.registration_id || "";
+      reprint.classList.toggle("d-none", !result.registration_id);
+    }
     var card = el("div", "card scan-result border-3 border-" + result.colour + " text-bg-" + result.colour);
     card.dataset.state = result.state;
     var body = el("div", "card-body d-flex gap-3 align-items-start");
