@@ -41,15 +41,11 @@ def test_cancellation_promotes_first_waitlisted_and_tells_them(client, db, login
     db.session.commit()
     first = make_registration(event)
     waiting = [
-        make_registration(
-            event, status=RegistrationStatus.WAITLISTED, waitlist_position=n
-        )
+        make_registration(event, status=RegistrationStatus.WAITLISTED, waitlist_position=n)
         for n in (1, 2)
     ]
     login(organizer)
-    response = client.post(
-        f"/manage/events/{event.slug}/registrations/{first.id}/cancel"
-    )
+    response = client.post(f"/manage/events/{event.slug}/registrations/{first.id}/cancel")
     assert response.status_code == 302
     db.session.expire_all()
     assert first.status is RegistrationStatus.CANCELLED

@@ -47,7 +47,11 @@ def test_organizer_creates_edits_deletes_delegation(client, db, login, organizer
     response = client.post(url + "new", data=_delegation_data(sonora.id, protocol_position="2"))
     assert response.status_code == 302, response.get_data(as_text=True)
     delegation = db.session.scalar(db.select(Delegation).where(Delegation.event_id == event.id))
-    assert (delegation.name, delegation.seat_quota, delegation.protocol_position) == ("Sonora", 3, 2)
+    assert (delegation.name, delegation.seat_quota, delegation.protocol_position) == (
+        "Sonora",
+        3,
+        2,
+    )
     assert "Sonora" in client.get(url).get_data(as_text=True)
     client.post(url + f"{delegation.id}/edit", data=_delegation_data(sonora.id, status="confirmed"))
     db.session.expire_all()
@@ -83,12 +87,19 @@ def test_quota_cannot_go_below_members(client, db, login, organizer, event):
 def _invite(client, event, delegation, email="head@example.org", lang="es"):
     return client.post(
         f"/manage/events/{event.slug}/delegations/{delegation.id}/invite",
-        data={"email": email, "given_name": "Jesús", "family_name": "Ibáñez", "preferred_language": lang},
+        data={
+            "email": email,
+            "given_name": "Jesús",
+            "family_name": "Ibáñez",
+            "preferred_language": lang,
+        },
     )
 
 
 def _link(message) -> str:
-    return re.search(r"http://events\.test(/delegations/invitation/\S+)", message.body_text).group(1)
+    return re.search(r"http://events\.test(/delegations/invitation/\S+)", message.body_text).group(
+        1
+    )
 
 
 def test_invitation_sets_password_and_grants_head_role(client, db, login, organizer, event):
@@ -147,14 +158,18 @@ def test_head_portal_add_edit_remove_confirm(client, db, login, event):
     assert client.get(f"/events/{event.slug}/my-delegation/").status_code == 302
     assert client.post(base + "members/new", data=_member_data("m1@example.org")).status_code == 302
     assert client.post(base + "members/new", data=_member_data("m2@example.org")).status_code == 302
-    html = client.post(base + "members/new", data=_member_data("m3@example.org")).get_data(as_text=True)
+    html = client.post(base + "members/new", data=_member_data("m3@example.org")).get_data(
+        as_text=True
+    )
     assert "no seat left" in html
     assert registration_of(event, "m3@example.org") is None
     m1 = registration_of(event, "m1@example.org")
     assert (m1.delegation_id, m1.status) == (delegation.id, RegistrationStatus.CONFIRMED)
     page = client.get(base).get_data(as_text=True)
     assert "m1@example.org" in page and "2 of 2" in page
-    client.post(base + f"members/{m1.id}/edit", data=_member_data("m1@example.org", family_name="Ortíz"))
+    client.post(
+        base + f"members/{m1.id}/edit", data=_member_data("m1@example.org", family_name="Ortíz")
+    )
     db.session.expire_all()
     assert m1.person.family_name == "Ortíz"
     client.post(base + f"members/{m1.id}/remove")
@@ -166,7 +181,8 @@ def test_head_portal_add_edit_remove_confirm(client, db, login, event):
     from eventsapp.audit.models import AuditEntry
 
     actions = {
-        a.action for a in db.session.scalars(db.select(AuditEntry).where(AuditEntry.user_id == head.id))
+        a.action
+        for a in db.session.scalars(db.select(AuditEntry).where(AuditEntry.user_id == head.id))
     }
     assert {"create", "update", "cancel", "confirm"} <= actions
 
@@ -179,7 +195,9 @@ def test_head_of_a_cannot_touch_b_nor_back_office(client, db, login, event):
     login(head_a)
     base_b = f"/events/{event.slug}/my-delegation/{b.id}/"
     assert client.get(base_b).status_code == 404
-    assert client.post(base_b + "members/new", data=_member_data("x@example.org")).status_code == 404
+    assert (
+        client.post(base_b + "members/new", data=_member_data("x@example.org")).status_code == 404
+    )
     assert client.get(base_b + f"members/{member_b.id}/edit").status_code == 404
     assert client.post(base_b + f"members/{member_b.id}/remove").status_code == 404
     assert client.post(base_b + "confirm").status_code == 404

@@ -28,7 +28,8 @@ def _csv(*lines: str) -> bytes:
 
 def _good_lines(delegation_name="Sonora"):
     return (
-        f"Lic.,José,Núñez,Fiscal,Fiscalía de Sonora,Sonora,jose@example.org,,es,delegate,{delegation_name},yes,Vegetariano,",
+        "Lic.,José,Núñez,Fiscal,Fiscalía de Sonora,Sonora,jose@example.org,,es,delegate,"
+        f"{delegation_name},yes,Vegetariano,",
         "Hon.,Anne,Smith,AG,,,anne@example.org,,en,speaker,,no,,Wheelchair",
     )
 
@@ -134,7 +135,7 @@ def test_cli_import(runner, db, event, tmp_path):
 
 
 def _dangerous(event):
-    person = make_person("evil@example.org", given_name="=HYPERLINK(\"x\")", family_name="+1")
+    person = make_person("evil@example.org", given_name='=HYPERLINK("x")', family_name="+1")
     person.position = "@SUM(A1)"
     person.phone = "-2"
     return make_registration(event, person, dietary="\tTab", accessibility="\rCR")
@@ -144,20 +145,27 @@ def test_export_csv_neutralises_formulas_and_filters(client, db, login, organize
     _dangerous(event)
     delegation = make_delegation(event)
     make_registration(event, make_person("del@example.org"), delegation_id=delegation.id)
-    make_registration(event, make_person("wait@example.org"), status=RegistrationStatus.WAITLISTED, waitlist_position=1)
+    make_registration(
+        event,
+        make_person("wait@example.org"),
+        status=RegistrationStatus.WAITLISTED,
+        waitlist_position=1,
+    )
     login(organizer)
     url = f"/manage/events/{event.slug}/registrations/export"
     assert "Download" in client.get(url).get_data(as_text=True)
     response = client.get(url + "?format=csv")
     rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     evil = next(r for r in rows if r["email"] == "evil@example.org")
-    assert evil["given_name"] == "'=HYPERLINK(\"x\")"
+    assert evil["given_name"] == '\'=HYPERLINK("x")'
     assert evil["family_name"] == "'+1"
     assert evil["position"] == "'@SUM(A1)"
     assert evil["phone"] == "'-2"
     assert evil["dietary"] == "'\tTab"
     assert evil["accessibility"] == "'\rCR"
-    filtered = client.get(url + f"?format=csv&delegation={delegation.id}").get_data().decode("utf-8-sig")
+    filtered = (
+        client.get(url + f"?format=csv&delegation={delegation.id}").get_data().decode("utf-8-sig")
+    )
     assert "del@example.org" in filtered and "evil@example.org" not in filtered
     waiting = client.get(url + "?format=csv&status=waitlisted").get_data().decode("utf-8-sig")
     assert "wait@example.org" in waiting and "del@example.org" not in waiting
@@ -166,25 +174,42 @@ def test_export_csv_neutralises_formulas_and_filters(client, db, login, organize
 def test_export_xlsx_back_office_and_cli(client, runner, db, login, organizer, event, tmp_path):
     _dangerous(event)
     login(organizer)
-    response = client.get(f"/manage/events/{event.slug}/registrations/export?format=xlsx&role=delegate")
+    response = client.get(
+        f"/manage/events/{event.slug}/registrations/export?format=xlsx&role=delegate"
+    )
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     values = [c.value for c in sheet[2]]
-    assert "'=HYPERLINK(\"x\")" in values
+    assert '\'=HYPERLINK("x")' in values
     assert sheet.cell(1, 7).value == "email"
     out = tmp_path / "out.xlsx"
-    result = runner.invoke(args=["export-registrations", event.slug, "--format", "xlsx", "-o", str(out)])
+    result = runner.invoke(
+        args=["export-registrations", event.slug, "--format", "xlsx", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     sheet = load_workbook(out).active
     assert sheet.cell(2, 7).value == "evil@example.org"
     out_csv = tmp_path / "out.csv"
-    runner.invoke(args=["export-registrations", event.slug, "--format", "csv", "-o", str(out_csv), "--status", "cancelled"])
+    runner.invoke(
+        args=[
+            "export-registrations",
+            event.slug,
+            "--format",
+            "csv",
+            "-o",
+            str(out_csv),
+            "--status",
+            "cancelled",
+        ]
+    )
     assert "evil@example.org" not in out_csv.read_text(encoding="utf-8-sig")
 
 
 def test_reports(client, db, login, organizer, event):
     delegation = make_delegation(event, make_jurisdiction("Baja California"))
     spanish = make_person("es@example.org", preferred_language="es")
-    make_registration(event, spanish, delegation_id=delegation.id, needs_interpretation=True, dietary="Sin gluten")
+    make_registration(
+        event, spanish, delegation_id=delegation.id, needs_interpretation=True, dietary="Sin gluten"
+    )
     from datetime import date
 
     for _ in range(2):
@@ -195,16 +220,35 @@ def test_reports(client, db, login, organizer, event):
             arrival_date=date(2027, 3, 8),
             departure_date=date(2027, 3, 11),
         )
-    make_registration(event, make_person(preferred_language="es"), needs_interpretation=True, status=RegistrationStatus.CANCELLED)
+    make_registration(
+        event,
+        make_person(preferred_language="es"),
+        needs_interpretation=True,
+        status=RegistrationStatus.CANCELLED,
+    )
     login(organizer)
     html = client.get(f"/manage/events/{event.slug}/reports/").get_data(as_text=True)
     assert "Baja California" in html and "Sin gluten" in html
-    interp = client.get(f"/manage/events/{event.slug}/reports/interpretation.csv").get_data().decode("utf-8-sig")
+    interp = (
+        client.get(f"/manage/events/{event.slug}/reports/interpretation.csv")
+        .get_data()
+        .decode("utf-8-sig")
+    )
     rows = list(csv.reader(io.StringIO(interp)))
     assert rows[1][1] == "1"  # EN→ES: the Spanish-preferring listener
     assert rows[2][1] == "2"  # ES→EN
-    head = list(csv.reader(io.StringIO(client.get(f"/manage/events/{event.slug}/reports/headcount.csv").get_data().decode("utf-8-sig"))))
+    head = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/manage/events/{event.slug}/reports/headcount.csv")
+                .get_data()
+                .decode("utf-8-sig")
+            )
+        )
+    )
     assert head[-1][0] == "Total" and head[-1][-1] == "3"
-    travel = client.get(f"/manage/events/{event.slug}/reports/travel.csv").get_data().decode("utf-8-sig")
+    travel = (
+        client.get(f"/manage/events/{event.slug}/reports/travel.csv").get_data().decode("utf-8-sig")
+    )
     assert "2027-03-08,2,0" in travel and "2027-03-11,0,2" in travel
     assert client.get(f"/manage/events/{event.slug}/reports/nope.csv").status_code == 404

@@ -195,9 +195,9 @@ def test_create_edit_delete_registration_with_audit(client, db, login, organizer
     assert response.status_code == 302, response.get_data(as_text=True)
     registration = registration_of(event, "mixed@example.org")
     assert registration.person.email == "mixed@example.org"
-    detail = client.get(
-        f"/manage/events/{event.slug}/registrations/{registration.id}"
-    ).get_data(as_text=True)
+    detail = client.get(f"/manage/events/{event.slug}/registrations/{registration.id}").get_data(
+        as_text=True
+    )
     assert "mixed@example.org" in detail
     response = client.post(
         f"/manage/events/{event.slug}/registrations/{registration.id}/edit",
@@ -213,7 +213,11 @@ def test_create_edit_delete_registration_with_audit(client, db, login, organizer
         (a.object_type, a.action)
         for a in db.session.scalars(db.select(AuditEntry).where(AuditEntry.user_id == organizer.id))
     }
-    assert {("Registration", "create"), ("Registration", "update"), ("Registration", "delete")} <= actions
+    assert {
+        ("Registration", "create"),
+        ("Registration", "update"),
+        ("Registration", "delete"),
+    } <= actions
 
 
 def test_validation_errors_next_to_fields(client, db, login, organizer, event):
@@ -223,9 +227,7 @@ def test_validation_errors_next_to_fields(client, db, login, organizer, event):
     url = f"/manage/events/{event.slug}/registrations/new"
     duplicate = client.post(url, data=_reg_data("TAKEN@example.org")).get_data(as_text=True)
     assert 'id="email-error"' in duplicate and "already registered" in duplicate
-    over = client.post(url, data=_reg_data(delegation_id=str(delegation.id))).get_data(
-        as_text=True
-    )
+    over = client.post(url, data=_reg_data(delegation_id=str(delegation.id))).get_data(as_text=True)
     assert 'id="delegation_id-error"' in over and "no seat left" in over
     stay = client.post(
         url, data=_reg_data(arrival_date="2027-03-10", departure_date="2027-03-01")
@@ -238,9 +240,7 @@ def test_other_event_registration_is_404(client, db, login, organizer, event):
     other = make_event()
     foreign = make_registration(other)
     login(organizer)
-    assert (
-        client.get(f"/manage/events/{event.slug}/registrations/{foreign.id}").status_code == 404
-    )
+    assert client.get(f"/manage/events/{event.slug}/registrations/{foreign.id}").status_code == 404
     assert (
         client.post(f"/manage/events/{event.slug}/registrations/{foreign.id}/delete").status_code
         == 404
@@ -284,18 +284,16 @@ def test_anonymous_and_csrf(client, app, db, login, organizer, event):
     assert client.get(f"/manage/events/{event.slug}/registrations/").status_code == 302
     login(organizer)
     app.config["WTF_CSRF_ENABLED"] = True
-    response = client.post(
-        f"/manage/events/{event.slug}/registrations/new", data=_reg_data()
-    )
+    response = client.post(f"/manage/events/{event.slug}/registrations/new", data=_reg_data())
     assert response.status_code in (200, 400)
     assert registration_of(event, "new@example.org") is None
 
 
 def test_registration_pages_in_spanish(client, db, event):
-    html = client.get(
-        f"/events/{event.slug}/register", headers={"Accept-Language": "es"}
-    ).get_data(as_text=True)
-    assert "Nombre" in html
+    html = client.get(f"/events/{event.slug}/register", headers={"Accept-Language": "es"}).get_data(
+        as_text=True
+    )
+    assert "Nombre de pila" in html and "Necesito interpretación simultánea" in html
 
 
 def test_outbox_page_lists_event_messages(client, db, login, organizer, event):

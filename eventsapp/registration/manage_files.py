@@ -100,8 +100,6 @@ def reports_page(event):
     )
 
 
-
-
 @bp.route("/events/<slug>/reports/<name>.csv")
 @organizer_required
 def report_csv(event, name: str):
