@@ -187,3 +187,46 @@ def test_200_concurrent_signups_never_overbook(app, db):
     assert len(rows) == n
     assert len(confirmed) == 50
     assert waitlisted == list(range(1, 151))
+
+
+def test_raising_event_capacity_then_filling_seats(client, db, login, organizer, event):
+    event.capacity = 1
+    db.session.commit()
+    make_registration(event)
+    waiting = make_registration(event, status=RegistrationStatus.WAITLISTED, waitlist_position=1)
+    login(organizer)
+    client.post(f"/manage/events/{event.slug}/registrations/fill-seats")
+    db.session.expire_all()
+    assert waiting.status is RegistrationStatus.WAITLISTED  # still full
+    event.capacity = 2
+    db.session.commit()
+    client.post(f"/manage/events/{event.slug}/registrations/fill-seats")
+    db.session.expire_all()
+    assert waiting.status is RegistrationStatus.CONFIRMED
+    assert [m.kind for m in outbox(waiting.person.email)] == ["registration_promoted"]
+
+
+def test_simultaneous_double_submit_creates_one_registration(app, db):
+    event = make_event()
+    slug = event.slug
+    db.session.commit()
+    n = 6
+    results: list = []
+    barrier = threading.Barrier(n)
+    data = signup_data("double@example.org")
+    with served(app) as base:
+        url = f"{base}/events/{slug}/register"
+        threads = [
+            threading.Thread(target=_post, args=(url, data, results, barrier)) for _ in range(n)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    # one sign-up succeeds (302); the others are told the e-mail is already registered (200)
+    assert sorted(map(str, results)) == ["200"] * (n - 1) + ["302"]
+    db.session.expire_all()
+    count = db.session.scalar(
+        db.select(db.func.count(Registration.id)).where(Registration.event_id == event.id)
+    )
+    assert count == 1

@@ -311,3 +311,35 @@ def test_outbox_page_lists_event_messages(client, db, login, organizer, event):
 
 def test_registration_count_unchanged_on_error(db, event):
     assert db.session.scalar(db.select(db.func.count(Registration.id))) == 0
+
+
+def test_optional_links_to_other_domains(app, client, db, login, organizer, event):
+    """The agenda PDF link and the badge reprint button appear when those endpoints exist."""
+    if "documents.personal_agenda_pdf" not in app.view_functions:
+        app.add_url_rule(
+            "/t/<slug>/agenda/<token>.pdf", "documents.personal_agenda_pdf", lambda **kw: ""
+        )
+    if "badges_manage.reprint" not in app.view_functions:
+        app.add_url_rule(
+            "/t/<slug>/badges/<int:registration_id>/reprint",
+            "badges_manage.reprint",
+            lambda **kw: "",
+            methods=["POST"],
+        )
+    registration = make_registration(event)
+    token = registration_token(registration)
+    from flask import url_for
+
+    page = client.get(f"/events/{event.slug}/my-registration/{token}").get_data(as_text=True)
+    assert (
+        url_for("documents.personal_agenda_pdf", slug=event.slug, token=token, _external=False)
+        in page
+    )
+    login(organizer)
+    detail = client.get(f"/manage/events/{event.slug}/registrations/{registration.id}").get_data(
+        as_text=True
+    )
+    reprint = url_for(
+        "badges_manage.reprint", slug=event.slug, registration_id=registration.id, _external=False
+    )
+    assert f'action="{reprint}"' in detail

@@ -3,6 +3,7 @@ the delegations they head (any other id is a 404)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 from sqlalchemy.orm import joinedload
 
@@ -14,12 +15,16 @@ from eventsapp.delegations.forms import AcceptInvitationForm, MemberForm
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
+from eventsapp.navigation import add_public_link
 from eventsapp.registration import labels as registration_labels
 from eventsapp.registration import services as registrations
 from eventsapp.registration.forms import form_data, prepare_registration_form
 from eventsapp.registration.models import Person, Registration
 
 bp = Blueprint("delegations", __name__)
+
+# Heads of delegation reach their portal from the public event page (sign-in first).
+add_public_link("delegations.my_delegations", _l("Delegation portal"), 90)
 
 head_required = event_role_required(EventRoleKind.HEAD)
 

@@ -14,7 +14,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.navigation import add_event_menu_entry
-from eventsapp.registration import labels, services
+from eventsapp.registration import capacity, labels, services
 from eventsapp.registration.forms import (
     ManageRegistrationForm,
     event_delegations,
@@ -38,16 +38,6 @@ PER_PAGE = 50
 def _errors_from(form, error: DomainError) -> None:
     target = getattr(form, error.field, None) if error.field else None
     (target.errors if target is not None else form.form_errors).append(error.message)
-
-
-def _enum_arg(enum_cls, name: str):
-    value = request.args.get(name, "")
-    if not value:
-        return None
-    try:
-        return enum_cls(value)
-    except ValueError:
-        abort(400)
 
 
 def filtered_registrations(event, args=None):
@@ -235,6 +225,18 @@ def registrations_bulk(event):
     else:
         db.session.commit()
         flash(_("%(n)d registrations updated.", n=done), "success")
+    return redirect(url_for("registration_manage.registrations_list", slug=event.slug))
+
+
+@bp.route("/events/<slug>/registrations/fill-seats", methods=["POST"])
+@organizer_required
+def registrations_fill_seats(event):
+    """Give free seats to the waiting list now (e.g. after the event's capacity was raised)."""
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    promoted = capacity.fill_free_seats(event.id)
+    db.session.commit()
+    flash(_("%(n)d registrations promoted from the waiting list.", n=len(promoted)), "success")
     return redirect(url_for("registration_manage.registrations_list", slug=event.slug))
 
 
