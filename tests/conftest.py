@@ -93,11 +93,12 @@ def _test_config(database_url: str, upload_dir) -> dict:
 
 class FreshRequestClient(FlaskClient):
     """The test's app context stays pushed during requests (so tests can use db.session),
-    which would let Flask-Login's per-context user cache leak from one request to the
-    next; forget it before each request, as a real server would."""
+    which would let Flask-Login's user and Flask-Babel's locale, cached per context, leak
+    from one request to the next; forget them before each request, as a server would."""
 
     def open(self, *args, **kwargs):
         g.pop("_login_user", None)
+        g.pop("_flask_babel", None)  # Flask-Babel's per-context locale cache
         return super().open(*args, **kwargs)
 
 
