@@ -228,3 +228,31 @@ def test_portal_requires_sign_in(client, db, event):
     delegation = make_delegation(event)
     response = client.get(f"/events/{event.slug}/my-delegation/{delegation.id}/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_every_page_renders(client, db, login, organizer, event):
+    delegation = make_delegation(event)
+    registration = make_registration(event, delegation_id=delegation.id)
+    head = _head_of(delegation, event, "pages-head@example.org")
+    login(organizer)
+    _invite(client, event, delegation, "invitee@example.org")
+    message_id = outbox("invitee@example.org")[0].id
+    for path in (
+        f"/manage/events/{event.slug}/registrations/new",
+        f"/manage/events/{event.slug}/registrations/{registration.id}/edit",
+        f"/manage/events/{event.slug}/registrations/import",
+        f"/manage/events/{event.slug}/registrations/export",
+        f"/manage/events/{event.slug}/reports/",
+        f"/manage/events/{event.slug}/delegations/new",
+        f"/manage/events/{event.slug}/delegations/{delegation.id}/edit",
+        f"/manage/events/{event.slug}/delegations/{delegation.id}/invite",
+        f"/manage/events/{event.slug}/outbox/",
+        f"/manage/events/{event.slug}/outbox/{message_id}",
+        f"/manage/events/{event.slug}/outbox/?status=printed&q=invitee",
+    ):
+        response = client.get(path, headers={"Accept-Language": "es"})
+        assert response.status_code == 200, path
+    login(head)
+    base = f"/events/{event.slug}/my-delegation/{delegation.id}/"
+    for path in (base, base + "members/new", base + f"members/{registration.id}/edit"):
+        assert client.get(path).status_code == 200, path

@@ -343,3 +343,16 @@ def test_optional_links_to_other_domains(app, client, db, login, organizer, even
         "badges_manage.reprint", slug=event.slug, registration_id=registration.id, _external=False
     )
     assert f'action="{reprint}"' in detail
+
+
+def test_anonymous_signup_does_not_overwrite_a_known_person(client, db, event):
+    other = make_event()
+    known = make_person("known@example.org", given_name="Real", family_name="Name", phone="123")
+    client.post(
+        f"/events/{other.slug}/register",
+        data=signup_data("known@example.org", given_name="Fake", phone="666", position="Boss"),
+    )
+    db.session.expire_all()
+    assert (known.given_name, known.phone) == ("Real", "123")
+    assert known.position == "Boss"  # blank fields are completed
+    assert registration_of(other, "known@example.org") is not None

@@ -64,8 +64,12 @@ def check_stay(arrival: date | None, departure: date | None) -> None:
         raise DomainError(_l("Departure cannot be before arrival."), field="departure_date")
 
 
-def upsert_person(actor, data: dict, fields=PERSON_FIELDS) -> Person:
-    """The person with ``data['email']`` (lower-cased), created or updated from ``data``."""
+def upsert_person(actor, data: dict, fields=PERSON_FIELDS, *, overwrite: bool = True) -> Person:
+    """The person with ``data['email']`` (lower-cased), created or updated from ``data``.
+
+    Without ``overwrite`` (an anonymous sign-up) an existing person's data is only
+    completed, never replaced: someone who merely knows an e-mail address cannot change
+    that person's name or phone; the person does it through their signed link."""
     email = normalize_email(data["email"])
     person = find_person(email)
     is_new = person is None
@@ -73,8 +77,11 @@ def upsert_person(actor, data: dict, fields=PERSON_FIELDS) -> Person:
     if is_new:
         person = Person(email=email)
     for key in fields:
-        if key in data:
-            setattr(person, key, data[key] if data[key] is not None or key.endswith("_id") else "")
+        if key not in data:
+            continue
+        if not is_new and not overwrite and getattr(person, key) not in (None, ""):
+            continue
+        setattr(person, key, data[key] if data[key] is not None or key.endswith("_id") else "")
     db.session.add(person)
     flush_or_fail(_l("Another person already uses this e-mail."))
     after = snapshot(person)
@@ -98,6 +105,7 @@ def register(
     approved: bool = False,
     quota_full: str = "refuse",
     notify: bool = True,
+    update_person: bool = True,
 ) -> Registration:
     """Register ``data['email']`` for ``event``; the seat is decided by ``capacity``.
 
@@ -108,7 +116,7 @@ def register(
     registration = find_registration(event, data["email"])
     if registration is not None and registration.status in ACTIVE:
         raise Conflict(_l("This e-mail is already registered for this event."), field="email")
-    person = upsert_person(actor, data)
+    person = upsert_person(actor, data, overwrite=update_person)
     is_new = registration is None
     before = None if is_new else snapshot(registration)
     if is_new:

@@ -10,7 +10,7 @@ from eventsapp.db import utcnow
 from eventsapp.errors import Conflict, DomainError
 from eventsapp.events.services import registration_state
 from eventsapp.events.views import public_event_or_404
-from eventsapp.extensions import db
+from eventsapp.extensions import db, limiter
 from eventsapp.navigation import add_public_link
 from eventsapp.registration import capacity, labels, notifications, services
 from eventsapp.registration.forms import (
@@ -33,6 +33,7 @@ def _errors_from(form, error: DomainError) -> None:
 
 
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@limiter.limit("30/minute;300/hour", methods=["POST"])
 def signup(slug: str):
     event = public_event_or_404(slug)
     state = registration_state(event, utcnow())
@@ -47,7 +48,9 @@ def signup(slug: str):
         form.preferred_language.data = Language(_current_lang())
     if form.validate_on_submit():
         try:
-            registration = services.register(None, event, form_data(form), quota_full="waitlist")
+            registration = services.register(
+                None, event, form_data(form), quota_full="waitlist", update_person=False
+            )
         except Conflict as error:
             db.session.rollback()
             existing = services.find_registration(event, form.email.data)
