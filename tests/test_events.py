@@ -246,3 +246,29 @@ def test_no_inline_scripts_in_core_templates():
         or re.search(r"\son(click|load|change|submit|input)=", path.read_text())
     ]
     assert not offenders, offenders
+
+
+def test_raising_capacity_promotes_the_waiting_list(client, login, organizer, db):
+    from eventsapp.registration.models import Registration, RegistrationStatus
+    from tests.factories import make_registration
+
+    event = make_event("small", capacity=1, title_en="Small")
+    from eventsapp.auth.models import EventRoleKind
+    from tests.factories import grant
+
+    grant(organizer, event, EventRoleKind.ORGANIZER)
+    make_registration(event)
+    waiting = make_registration(
+        event, status=RegistrationStatus.WAITLISTED, waitlist_position=1
+    )
+    login(organizer)
+    response = client.post(f"/manage/events/{event.slug}/edit", data={
+        "slug": "small", "kind": "summit", "title_en": "Small", "start_date": "2027-03-09",
+        "end_date": "2027-03-10", "timezone": "America/Los_Angeles", "status": "published",
+        "capacity": "2",
+    })
+    assert response.status_code == 302
+    promoted = db.session.get(Registration, waiting.id)
+    db.session.refresh(promoted)
+    assert promoted.status is RegistrationStatus.CONFIRMED
+    assert promoted.waitlist_position is None

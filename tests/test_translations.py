@@ -43,3 +43,20 @@ def test_translations_are_not_copies_of_english():
     same = [k for k, v in translated.items()
             if isinstance(v, str) and v == k and len(k) > 12 and " " in k]
     assert not same, same
+
+
+def test_catalogs_agree_on_shared_strings():
+    """Flask-Babel merges the domain catalogs; one msgid must mean one thing."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for po in sorted(ROOT.glob("eventsapp/**/translations/es/LC_MESSAGES/messages.po")):
+        with po.open("rb") as f:
+            for message in read_po(f, locale="es"):
+                if not message.id or not message.string or isinstance(message.id, tuple):
+                    continue
+                where = str(po.relative_to(ROOT))
+                if message.id in seen and seen[message.id][0] != message.string:
+                    clashes.append(f"{message.id!r}: {seen[message.id]} vs {message.string!r} "
+                                   f"({where})")
+                seen.setdefault(message.id, (message.string, where))
+    assert not clashes, "\n".join(clashes)

@@ -43,6 +43,7 @@ def save_event(actor, event: Event, data: dict) -> Event:
         raise DomainError(_l("Another event already uses this short name."), field="slug")
     is_new = event.id is None
     before = None if is_new else snapshot(event)
+    old_capacity = event.capacity
     tz_name = data.get("timezone", event.timezone)
     for key, value in data.items():
         if key in LOCAL_DATETIME_FIELDS:
@@ -61,7 +62,15 @@ def save_event(actor, event: Event, data: dict) -> Event:
     )
     if is_new and actor is not None and not actor.is_admin:
         grant_role(actor, actor, event.id, EventRoleKind.ORGANIZER)
+    if not is_new and _capacity_grew(old_capacity, event.capacity):
+        from eventsapp.registration.capacity import fill_free_seats
+
+        fill_free_seats(event.id)  # seats freed by a larger capacity go to the waiting list
     return event
+
+
+def _capacity_grew(old: int | None, new: int | None) -> bool:
+    return old is not None and (new is None or new > old)
 
 
 def delete_event(actor, event: Event) -> None:
