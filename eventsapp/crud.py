@@ -28,6 +28,22 @@ class DeleteForm(FlaskForm):
     """An empty form: a POST that carries only the CSRF token."""
 
 
+def post_action(action: Callable[[], Any], target: str, done_message=None):
+    """The POST behind a button (delete, publish...): check the CSRF token, run the
+    service, commit once, say what happened, and go back to ``target``."""
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(done_message or _("Deleted."), "success")
+    return redirect(target)
+
+
 def flush_or_fail(message: str) -> None:
     """Flush in a savepoint; a constraint the database refuses becomes a DomainError."""
     try:
@@ -157,17 +173,10 @@ class CrudPages:
 
     def delete_view(self, event=None, object_id: int = 0):
         obj = self._get(event, object_id)
-        if not DeleteForm().validate_on_submit():
-            abort(400)
-        try:
-            delete_object(current_user, obj)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("Deleted."), "success")
-        return redirect(url_for(self.endpoint("list"), **self._url_args(event)))
+        return post_action(
+            lambda: delete_object(current_user, obj),
+            url_for(self.endpoint("list"), **self._url_args(event)),
+        )
 
     def register(self, bp: Blueprint, prefix: str) -> None:
         """Add the routes under ``prefix`` (e.g. '/events/<slug>/rooms')."""

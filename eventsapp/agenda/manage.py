@@ -22,7 +22,7 @@ from eventsapp.agenda import services
 from eventsapp.agenda.forms import AvailabilityForm, SpeakerForm
 from eventsapp.agenda.models import Speaker, SpeakerAvailability
 from eventsapp.auth.permissions import organizer_required
-from eventsapp.crud import DeleteForm
+from eventsapp.crud import DeleteForm, post_action
 from eventsapp.errors import DomainError
 from eventsapp.events.manage import form_errors_from
 from eventsapp.extensions import db
@@ -121,17 +121,10 @@ def speaker_edit(event, speaker_id: int):
 @organizer_required
 def speaker_delete(event, speaker_id: int):
     speaker = event_speaker_or_404(event, speaker_id)
-    if not DeleteForm().validate_on_submit():
-        abort(400)
-    try:
-        services.delete_speaker(current_user, speaker)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(_("Deleted."), "success")
-    return redirect(url_for("agenda_manage.speakers_list", slug=event.slug))
+    return post_action(
+        lambda: services.delete_speaker(current_user, speaker),
+        url_for("agenda_manage.speakers_list", slug=event.slug),
+    )
 
 
 @bp.route("/speakers/<int:speaker_id>/availability", methods=["POST"])

@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
 from eventsapp.auth.permissions import organizer_required
-from eventsapp.crud import DeleteForm
+from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations import labels, services
 from eventsapp.delegations.forms import DelegationForm, InviteHeadForm
 from eventsapp.delegations.models import Delegation
@@ -118,17 +118,10 @@ def delegation_form(event, delegation_id: int | None = None):
 @organizer_required
 def delegation_delete(event, delegation_id: int):
     delegation = _get(event, delegation_id)
-    if not DeleteForm().validate_on_submit():
-        abort(400)
-    try:
-        services.delete_delegation(current_user, delegation)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(_("Deleted."), "success")
-    return redirect(url_for("delegations_manage.delegations_list", slug=event.slug))
+    return post_action(
+        lambda: services.delete_delegation(current_user, delegation),
+        url_for("delegations_manage.delegations_list", slug=event.slug),
+    )
 
 
 @bp.route("/events/<slug>/delegations/<int:delegation_id>/invite", methods=["GET", "POST"])
