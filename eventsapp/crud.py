@@ -28,9 +28,10 @@ class DeleteForm(FlaskForm):
     """An empty form: a POST that carries only the CSRF token."""
 
 
-def post_action(action: Callable[[], Any], target: str, done_message=None):
+def post_action(action: Callable[[], Any], target: str | Callable[[], str], done_message=None):
     """The POST behind a button (delete, publish...): check the CSRF token, run the
-    service, commit once, say what happened, and go back to ``target``."""
+    service, commit once, say what happened, and go back to ``target`` (a URL, or a
+    function giving it once the action has run)."""
     if not DeleteForm().validate_on_submit():
         abort(400)
     try:
@@ -41,7 +42,7 @@ def post_action(action: Callable[[], Any], target: str, done_message=None):
     else:
         db.session.commit()
         flash(done_message or _("Deleted."), "success")
-    return redirect(target)
+    return redirect(target() if callable(target) else target)
 
 
 def flush_or_fail(message: str) -> None:

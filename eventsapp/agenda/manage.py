@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 from eventsapp.agenda import services
 from eventsapp.agenda.forms import AvailabilityForm, SpeakerForm
 from eventsapp.agenda.models import Speaker, SpeakerAvailability
-from eventsapp.auth.permissions import organizer_required
+from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.errors import DomainError
 from eventsapp.events.manage import form_errors_from
@@ -38,10 +38,7 @@ add_event_menu_entry("agenda_manage.conflicts", _l("Conflicts"), 33)
 
 
 def event_speaker_or_404(event, speaker_id: int) -> Speaker:
-    speaker = db.session.get(Speaker, speaker_id)
-    if speaker is None or speaker.event_id != event.id:
-        abort(404)
-    return speaker
+    return event_object_or_404(Speaker, event, speaker_id)
 
 
 @bp.route("/speakers/")

@@ -16,7 +16,7 @@ from eventsapp.agenda.conflicts import all_conflicts
 from eventsapp.agenda.forms import SessionForm
 from eventsapp.agenda.manage import bp
 from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker
-from eventsapp.auth.permissions import organizer_required
+from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm
 from eventsapp.errors import DomainError
 from eventsapp.events.manage import form_errors_from
@@ -26,10 +26,7 @@ from eventsapp.registration.models import Person
 
 
 def event_session_or_404(event, session_id: int) -> AgendaSession:
-    session = db.session.get(AgendaSession, session_id)
-    if session is None or session.event_id != event.id:
-        abort(404)
-    return session
+    return event_object_or_404(AgendaSession, event, session_id)
 
 
 def prepare_session_form(form: SessionForm, event) -> None:

@@ -102,3 +102,12 @@ def is_organizer_anywhere(user: User) -> bool:
         EventRole.user_id == user.id, EventRole.role == EventRoleKind.ORGANIZER
     )
     return db.session.scalar(query.limit(1)) is not None
+
+
+def event_object_or_404(model, event: Event, object_id: int):
+    """``model`` row ``object_id`` when it belongs to ``event``; 404 otherwise, so an id of
+    another event's object reveals nothing."""
+    obj = db.session.get(model, object_id)
+    if obj is None or obj.event_id != event.id:
+        abort(404)
+    return obj

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from eventsapp.auth.permissions import organizer_required
+from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.badges import services
 from eventsapp.badges.forms import ALL, PrintBadgesForm, ReprintForm
 from eventsapp.badges.layouts import LAYOUTS
@@ -30,10 +30,7 @@ add_event_menu_entry("badges_manage.index", _l("Badges"), 50)
 
 
 def _registration_or_404(event: Event, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
-    return registration
+    return event_object_or_404(Registration, event, registration_id)
 
 
 def _pdf(data: bytes, filename: str, download: bool = True):

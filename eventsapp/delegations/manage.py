@@ -1,13 +1,13 @@
 """Back office: an event's delegations (list, create, edit, delete) and head invitations."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
-from eventsapp.auth.permissions import organizer_required
+from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations import labels, services
 from eventsapp.delegations.forms import DelegationForm, InviteHeadForm
@@ -31,10 +31,7 @@ def _errors_from(form, error: DomainError) -> None:
 
 
 def _get(event, delegation_id: int) -> Delegation:
-    delegation = db.session.get(Delegation, delegation_id)
-    if delegation is None or delegation.event_id != event.id:
-        abort(404)
-    return delegation
+    return event_object_or_404(Delegation, event, delegation_id)
 
 
 @bp.route("/events/<slug>/delegations/")

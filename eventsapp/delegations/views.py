@@ -8,7 +8,11 @@ from flask_login import current_user, login_user
 from sqlalchemy.orm import joinedload
 
 from eventsapp.auth.models import EventRoleKind
-from eventsapp.auth.permissions import event_role_required, headed_delegation_ids
+from eventsapp.auth.permissions import (
+    event_object_or_404,
+    event_role_required,
+    headed_delegation_ids,
+)
 from eventsapp.crud import DeleteForm
 from eventsapp.delegations import labels, services
 from eventsapp.delegations.forms import AcceptInvitationForm, MemberForm
@@ -64,10 +68,7 @@ def accept_invitation(token: str):
 def _headed(event, delegation_id: int) -> Delegation:
     if delegation_id not in headed_delegation_ids(current_user, event):
         abort(404)
-    delegation = db.session.get(Delegation, delegation_id)
-    if delegation is None or delegation.event_id != event.id:
-        abort(404)
-    return delegation
+    return event_object_or_404(Delegation, event, delegation_id)
 
 
 @bp.route("/events/<slug>/my-delegation/")

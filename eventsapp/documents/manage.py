@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
-from eventsapp.auth.permissions import organizer_required
+from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm
 from eventsapp.delegations.models import Delegation
 from eventsapp.documents import personal, services
@@ -75,10 +75,7 @@ def _page(event: Event, letters_form: DelegationLettersForm, status: int = 200):
 
 
 def _registration(event: Event, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
-    return registration
+    return event_object_or_404(Registration, event, registration_id)
 
 
 @bp.route("/")

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from eventsapp.auth.permissions import organizer_required
+from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.extensions import db
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 from eventsapp.mail.services import deliver_queued
@@ -55,7 +55,5 @@ def outbox(event):
 @bp.route("/events/<slug>/outbox/<int:message_id>")
 @organizer_required
 def message(event, message_id: int):
-    item = db.session.get(OutboxMessage, message_id)
-    if item is None or item.event_id != event.id:
-        abort(404)
+    item = event_object_or_404(OutboxMessage, event, message_id)
     return render_template("mail/message.html", event=event, message=item, labels=STATUS_LABELS)

@@ -8,8 +8,8 @@ from flask_login import current_user
 from sqlalchemy import or_
 from sqlalchemy.orm import contains_eager, joinedload
 
-from eventsapp.auth.permissions import admin_required, organizer_required
-from eventsapp.crud import DeleteForm
+from eventsapp.auth.permissions import admin_required, event_object_or_404, organizer_required
+from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
@@ -104,10 +104,7 @@ def registrations_list(event):
 
 
 def _get(event, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
-    return registration
+    return event_object_or_404(Registration, event, registration_id)
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>")
@@ -166,25 +163,17 @@ def registration_form(event, registration_id: int | None = None):
 
 def _post_action(event, registration_id: int, action, message: str):
     registration = _get(event, registration_id)
-    if not DeleteForm().validate_on_submit():
-        abort(400)
-    try:
-        action(current_user, registration)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(message, "success")
-    if action is services.delete_registration and registration not in db.session:
-        return redirect(url_for("registration_manage.registrations_list", slug=event.slug))
-    return redirect(
-        url_for(
+
+    def target() -> str:
+        if action is services.delete_registration and registration not in db.session:
+            return url_for("registration_manage.registrations_list", slug=event.slug)
+        return url_for(
             "registration_manage.registration_detail",
             slug=event.slug,
             registration_id=registration_id,
         )
-    )
+
+    return post_action(lambda: action(current_user, registration), target, message)
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/delete", methods=["POST"])
