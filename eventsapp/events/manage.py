@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from eventsapp.auth.forms import TeamMemberForm
 from eventsapp.auth.models import EventRole, EventRoleKind
 from eventsapp.auth.permissions import admin_required, backoffice_required, organizer_required
+from eventsapp.auth.services import revoke_role
 from eventsapp.crud import Column, CrudPages, DeleteForm
 from eventsapp.errors import DomainError
 from eventsapp.events import labels
@@ -158,8 +159,6 @@ def team(event: Event):
 @bp.route("/events/<slug>/team/<int:role_id>/remove", methods=["POST"])
 @organizer_required
 def team_remove(event: Event, role_id: int):
-    from eventsapp.auth.services import revoke_role
-
     grant = db.session.get(EventRole, role_id)
     if grant is None or grant.event_id != event.id or grant.role is EventRoleKind.HEAD:
         abort(404)

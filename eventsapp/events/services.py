@@ -10,11 +10,13 @@ from flask_babel import lazy_gettext as _l
 
 from eventsapp.audit.services import record, snapshot
 from eventsapp.auth.models import EventRole, EventRoleKind
+from eventsapp.auth.passwords import request_reset
 from eventsapp.auth.services import create_user, find_user, grant_role
 from eventsapp.crud import flush_or_fail
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event, EventStatus
 from eventsapp.extensions import db
+from eventsapp.registration.capacity import fill_free_seats
 
 LOCAL_DATETIME_FIELDS = ("registration_opens_at", "registration_closes_at")
 
@@ -63,8 +65,6 @@ def save_event(actor, event: Event, data: dict) -> Event:
     if is_new and actor is not None and not actor.is_admin:
         grant_role(actor, actor, event.id, EventRoleKind.ORGANIZER)
     if not is_new and _capacity_grew(old_capacity, event.capacity):
-        from eventsapp.registration.capacity import fill_free_seats
-
         fill_free_seats(event.id)  # seats freed by a larger capacity go to the waiting list
     return event
 
@@ -82,8 +82,6 @@ def delete_event(actor, event: Event) -> None:
 def add_team_member(actor, event: Event, email: str, role: EventRoleKind, name: str = ""):
     """Give ``email`` a role on the event. A new account gets an unknown random password
     and an e-mail with a link to choose its own."""
-    from eventsapp.auth.passwords import request_reset
-
     user = find_user(email)
     if user is None:
         user = create_user(email, secrets.token_urlsafe(32), name=name, actor=actor)
