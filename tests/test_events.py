@@ -272,3 +272,15 @@ def test_raising_capacity_promotes_the_waiting_list(client, login, organizer, db
     db.session.refresh(promoted)
     assert promoted.status is RegistrationStatus.CONFIRMED
     assert promoted.waitlist_position is None
+
+
+def test_track_colour_marks_sessions_on_agenda_and_grid(client, login, organizer, event, db):
+    from tests.factories import make_session, make_track
+
+    track = make_track(event)
+    make_session(event, track_id=track.id, title_en="Coloured session")
+    agenda = client.get(f"/events/{event.slug}/agenda").get_data(as_text=True)
+    assert "border-left: 6px solid #aa3300" in agenda
+    login(organizer)
+    grid = client.get(f"/manage/events/{event.slug}/schedule").get_data(as_text=True)
+    assert "border-left: 6px solid #aa3300" in grid and "Trafficking" in grid
