@@ -100,3 +100,48 @@ def logged_in_page(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """``axe(page)``: the serious and critical axe-core violations on the page, as readable
+    lines (empty when there are none). axe-core ships inside axe-playwright-python: no
+    network."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    engine = Axe()
+
+    def check(page) -> list[str]:
+        results = engine.run(page)
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(", ".join(node["target"]) for node in v["nodes"][:5])
+            for v in results.response["violations"]
+            if v["impact"] in SERIOUS
+        ]
+
+    return check
+
+
+@pytest.fixture
+def anonymous_page(browser, live_server):
+    """``anonymous_page(path, locale)``: a fresh, signed-out browser page opened at ``path``."""
+    from eventsapp.extensions import db
+
+    contexts = []
+
+    def open_page(path: str = "/", locale: str = "en-US"):
+        db.session.commit()  # end the test's transaction: SQLite readers hold the write lock
+        context = browser.new_context(locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto(live_server(path))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
