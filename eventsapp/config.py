@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
@@ -30,10 +31,23 @@ class Config:
     LANGUAGES = ("en", "es")
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
+    # Session cookies: never readable by scripts, not sent on cross-site POSTs, and Secure
+    # always in production and, elsewhere, whenever the request came over HTTPS
+    # (eventsapp/security.py). The session ends when the browser closes or after
+    # IDLE_TIMEOUT_MINUTES without a request (0 turns the idle timeout off).
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE")
+    IDLE_TIMEOUT_MINUTES = int(os.environ.get("IDLE_TIMEOUT_MINUTES", 60))
+    # No "remember me": sign-in never sets the remember cookie; should one ever be set it is
+    # bounded, HttpOnly, Lax and Secure like the session cookie.
+    REMEMBER_COOKIE_DURATION = timedelta(hours=12)
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none, do
+    # not trust those headers). Needed for HTTPS detection and per-address rate limits.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     # Mail: without MAIL_SERVER messages are printed to the console (and kept in the outbox).
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
@@ -62,6 +76,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 
 CONFIGS = {

@@ -1,6 +1,8 @@
 """Error pages; a DomainError that reaches the top becomes its 4xx page, never a 500."""
 
-from flask import render_template
+from flask import render_template, request
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from eventsapp.errors import DomainError
@@ -11,8 +13,21 @@ def register(app) -> None:
     def render_error(code: int, message: str | None = None):
         return render_template("errors/error.html", code=code, message=message), code
 
-    for code in (400, 403, 404, 405, 409, 413, 429):
+    for code in (400, 403, 404, 405, 409, 429):
         app.register_error_handler(code, lambda e, code=code: render_error(code))
+
+    @app.errorhandler(413)
+    def too_large(error):
+        limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+        if limit and (request.content_length or 0) > limit:
+            message = _(
+                "The upload is too large: a form may send at most %(mb)s MB. "
+                "Please send a smaller file.",
+                mb=format_decimal(round(limit / 2**20, 1)),
+            )
+        else:  # form text beyond MAX_FORM_MEMORY_SIZE, or too many fields
+            message = _("The form sent too much text. Please shorten it and try again.")
+        return render_error(413, message)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

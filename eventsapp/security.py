@@ -1,7 +1,9 @@
-"""Security headers on every response."""
+"""Security headers on every response, session cookies, and the proxies we trust."""
 
 from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -16,8 +18,37 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
 ])
 
+# Path parameters that carry a secret: a page reached through a signed link (a delegate's
+# registration, personal agenda, documents; an invitation; a password reset).
+SECRET_VIEW_ARGS = ("token",)
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure when configured so (production) or whenever the request
+    itself came over HTTPS (directly or, with TRUSTED_PROXIES, through the proxy)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
+def is_private_page() -> bool:
+    """A page meant for one person: a signed-in user's, or one behind a signed link."""
+    if request.endpoint == "static":
+        return False
+    view_args = request.view_args or {}
+    if any(name in view_args for name in SECRET_VIEW_ARGS):
+        return True
+    return bool(current_user and current_user.is_authenticated)
+
 
 def register_security_headers(app: Flask) -> None:
+    """Headers on every response (pages, errors, static files), the session cookie's
+    Secure flag, and X-Forwarded-* from TRUSTED_PROXIES proxies."""
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    app.session_interface = SessionInterface()
+
     @app.after_request
     def _headers(response):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -29,7 +60,8 @@ def register_security_headers(app: Flask) -> None:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
-        # Pages of signed-in users (and signed links) must not stay in shared caches.
-        if current_user and current_user.is_authenticated:
+        # Private pages must stay in no cache, shared or the browser's own (back button).
+        if is_private_page():
             response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
         return response

@@ -5,28 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from eventsapp.audit.services import record
-from eventsapp.auth.models import EventRole, EventRoleKind, User
+from eventsapp.auth.models import EventRole, EventRoleKind, User, new_session_token
+from eventsapp.auth.password_policy import check_password_policy
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 128
-
 
 def normalize_email(email: str) -> str:
     return email.strip().lower()
-
-
-def check_password_policy(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(
-            _l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH), field="password"
-        )
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise DomainError(
-            _l("Use at most %(n)d characters.", n=MAX_PASSWORD_LENGTH), field="password"
-        )
 
 
 def find_user(email: str) -> User | None:
@@ -55,6 +42,26 @@ def authenticate(email: str, password: str) -> User:
         raise DomainError(_l("Unknown e-mail or wrong password."), field="password")
     user.last_login_at = utcnow()
     return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> User:
+    """A signed-in user's new password; the current one is required. Every session of the
+    user ends (new session token): the caller signs the current one in again."""
+    if not user.check_password(current_password):
+        raise DomainError(_l("This is not your current password."), field="current_password")
+    if new_password == current_password:
+        raise DomainError(_l("Choose a password different from the current one."),
+                          field="password")
+    check_password_policy(new_password)
+    user.set_password(new_password)
+    record(user, "password_change", user, summary=user.email)
+    return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Sign the user out everywhere: sessions carry the old token and no longer load."""
+    user.session_token = new_session_token()
+    db.session.flush()
 
 
 def grant_role(

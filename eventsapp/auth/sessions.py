@@ -1,0 +1,79 @@
+"""Signed-in sessions: a fresh session at sign-in, sign-out, and the idle timeout.
+
+Sessions are signed cookies; a user is loaded by ``User.session_token`` (Flask-Login's
+alternative id), so changing the token ends every session of that user at once. Sign-in
+starts from an empty session (only the language choice is kept), so nothing set before
+sign-in, such as the CSRF token, carries over into the signed-in session.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from flask import current_app, flash, g, redirect, request, session
+from flask_babel import gettext as _
+from flask_login import current_user, login_url, login_user, logout_user
+
+from eventsapp.i18n import LANG_SESSION_KEY
+
+LAST_SEEN_KEY = "_last_seen"
+SESSION_ID_KEY = "_sid"
+TOUCH_EVERY_SECONDS = 60  # rewrite the cookie at most once a minute for activity
+IDLE_FLAG = "signed_out_idle"
+
+
+def _fresh_session() -> None:
+    lang = session.get(LANG_SESSION_KEY)
+    session.clear()
+    if lang:
+        session[LANG_SESSION_KEY] = lang
+
+
+def start_session(user) -> None:
+    """Sign ``user`` in on a new, empty session with a new random identifier."""
+    _fresh_session()
+    login_user(user)
+    session[SESSION_ID_KEY] = secrets.token_urlsafe(16)
+    session[LAST_SEEN_KEY] = int(time.time())
+
+
+def end_session() -> None:
+    logout_user()
+    _fresh_session()
+
+
+def idle_limit_seconds() -> int:
+    return int(current_app.config.get("IDLE_TIMEOUT_MINUTES") or 0) * 60
+
+
+def check_idle_timeout() -> None:
+    """Before each request: sign out a session idle for longer than IDLE_TIMEOUT_MINUTES,
+    else note the activity."""
+    g.pop(IDLE_FLAG, None)
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    now = int(time.time())
+    last_seen = session.get(LAST_SEEN_KEY)
+    limit = idle_limit_seconds()
+    if limit and isinstance(last_seen, int) and now - last_seen > limit:
+        end_session()
+        setattr(g, IDLE_FLAG, True)
+        flash(
+            _(
+                "You were signed out after %(n)d minutes without activity. "
+                "Please sign in again.",
+                n=limit // 60,
+            ),
+            "warning",
+        )
+    elif not isinstance(last_seen, int) or now - last_seen >= TOUCH_EVERY_SECONDS:
+        session[LAST_SEEN_KEY] = now
+
+
+def unauthorized():
+    """Anonymous visitor on a signed-in page: to the sign-in page, back here afterwards.
+    After an idle sign-out the idle message alone is shown."""
+    if not g.get(IDLE_FLAG):
+        flash(_("Please sign in to see this page."), "info")
+    return redirect(login_url("auth.login", next_url=request.url))
