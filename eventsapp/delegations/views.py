@@ -4,7 +4,7 @@ the delegations they head (any other id is a 404)."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user
+from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from eventsapp.auth.models import EventRoleKind
@@ -13,6 +13,7 @@ from eventsapp.auth.permissions import (
     event_role_required,
     headed_delegation_ids,
 )
+from eventsapp.auth.sessions import start_session
 from eventsapp.crud import DeleteForm
 from eventsapp.delegations import labels, services
 from eventsapp.delegations.forms import AcceptInvitationForm, MemberForm
@@ -53,7 +54,7 @@ def accept_invitation(token: str):
             form.password.errors.append(error.message)
         else:
             db.session.commit()
-            login_user(user)
+            start_session(user)  # a fresh session, as at sign-in
             flash(
                 _("Welcome! You now lead the delegation %(name)s.", name=delegation.name), "success"
             )
