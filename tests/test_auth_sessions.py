@@ -175,9 +175,8 @@ def test_forwarded_proto_is_trusted_only_behind_configured_proxies(app, db, prox
     behind.test_client_class = app.test_client_class
     client = behind.test_client()
     make_user("me@example.org")
-    response = sign_in(
-        client, "me@example.org", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "1.2.3.4"}
-    )
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "1.2.3.4"}
+    response = sign_in(client, "me@example.org", headers=forwarded)
     assert ("Secure" in _cookie_header(response)) is secure
 
 
