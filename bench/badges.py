@@ -17,7 +17,10 @@ import time
 import tracemalloc
 from dataclasses import replace
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+# bench/ holds an http.py that would shadow the standard library's http package.
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != HERE]
+sys.path.insert(0, os.path.dirname(HERE))
 
 from eventsapp.badges.content import BadgeData, fit_text, unit_width  # noqa: E402
 from eventsapp.badges.layouts import LAYOUTS  # noqa: E402

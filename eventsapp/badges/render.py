@@ -1,46 +1,30 @@
 """The badge renderer: ``BadgeData`` in, PDF out. reportlab only; no database, no request.
 
 Badges are consumed from any iterable one sheet at a time, so a caller can stream them
-from a query. User text is drawn with ``drawString`` (never parsed as markup).
+from a query, and each finished sheet is written to the output at once (see
+``streaming.py``): memory does not grow with the number of badges. User text is drawn
+with ``drawString`` (never parsed as markup).
 """
 
 from __future__ import annotations
 
 import io
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from itertools import islice
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfdoc import PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from eventsapp.badges.content import BadgeData
 from eventsapp.badges.design import BadgePlan, plan_back, plan_front
 from eventsapp.badges.layouts import Layout, Rect
 from eventsapp.badges.qr import draw_qr
+from eventsapp.badges.streaming import StreamingCanvas
 from eventsapp.fonts import register_fonts
 
 CROP_MARK = 12.0  # length of a crop mark, points
 CROP_OFFSET = 3.0  # gap between a badge corner and its marks
-
-
-class CompactCanvas(Canvas):
-    """A canvas that deflates each page's content stream as soon as the page is done.
-
-    reportlab keeps every page's drawing operators as text until ``save()`` and then
-    compresses them (through a pure-Python ASCII85 pass); deflating at ``showPage`` keeps
-    only the compressed bytes (about a tenth) in memory and skips ASCII85. reportlab does
-    not filter a stream again whose dictionary already names its ``Filter``.
-    """
-
-    def showPage(self):  # noqa: N802  (reportlab's name)
-        super().showPage()
-        page = self._doc.Pages.pages[-1]
-        stream = PDFStream(content=zlib.compress(page.stream.encode("utf-8"), 6))
-        stream.dictionary["Filter"] = PDFName("FlateDecode")
-        page.Contents, page.stream = stream, None
 
 
 def _colour(hex_value: str, cache: dict = {}):  # noqa: B006  (a deliberate memo)
@@ -130,7 +114,7 @@ def render_badges(
     if not 1 <= start_at <= layout.per_page:
         raise ValueError(f"start_at must be between 1 and {layout.per_page}")
     register_fonts()
-    canvas = CompactCanvas(out, pagesize=layout.page_size, pageCompression=0)
+    canvas = StreamingCanvas(out, pagesize=layout.page_size)
     canvas.setTitle("Badges")
     count = 0
     for sheet in _sheets(badges, layout.per_page, start_at - 1):
