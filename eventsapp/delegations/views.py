@@ -108,6 +108,12 @@ def portal(event, delegation_id: int):
 
 def _member_page(event, delegation, registration=None):
     form = MemberForm(obj=registration.person if registration else None)
+    # A head offers the roles the public may choose (speaker or staff badges are the
+    # organizers' to give); a role the organizers gave a member stays possible.
+    allowed = set(registration_labels.PUBLIC_ROLES) | {registration.role if registration else None}
+    form.role.choices = [
+        (role.value, label) for role, label in registration_labels.ROLE.items() if role in allowed
+    ]
     if registration is not None and not form.is_submitted():
         for name in registrations.REGISTRATION_FIELDS:
             if name != "delegation_id":

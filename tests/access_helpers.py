@@ -1,0 +1,397 @@
+"""The world the access matrix walks: two events, two delegations with their heads, people,
+a speaker with a photo, sessions, outbox messages, badge prints; one signed-in client per
+role; every URL parameter filled with an object of the right kind (of this event, or of
+another event or delegation for the "foreign" variant); the answer reduced to a class."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from eventsapp.agenda import photos
+from eventsapp.agenda.models import SessionKind, Speaker, SpeakerAvailability, WorkshopSignup
+from eventsapp.auth.models import EventRoleKind, User
+from eventsapp.auth.passwords import reset_token
+from eventsapp.badges.models import BadgePrint
+from eventsapp.db import utcnow
+from eventsapp.delegations.services import invitation_token
+from eventsapp.events.models import Event, Organization
+from eventsapp.extensions import db
+from eventsapp.mail.models import DeliveryStatus, OutboxMessage
+from eventsapp.registration.links import registration_token
+from eventsapp.registration.models import RegistrationStatus
+from tests.agenda_helpers import image_bytes
+from tests.factories import (
+    at,
+    grant,
+    make_delegation,
+    make_event,
+    make_jurisdiction,
+    make_person,
+    make_registration,
+    make_room,
+    make_session,
+    make_speaker,
+    make_track,
+    make_user,
+)
+
+_seq = itertools.count(1)
+ROLES = (
+    "anonymous",
+    "delegate",
+    "head_a",
+    "head_b",
+    "checkin",
+    "other_organizer",
+    "organizer",
+    "admin",
+)
+LOGGED_IN = {
+    "head_a": "head_a_user",
+    "head_b": "head_b_user",
+    "checkin": "checkin_user",
+    "other_organizer": "other_organizer_user",
+    "organizer": "organizer_user",
+    "admin": "admin_user",
+}
+
+
+@dataclass
+class World:
+    """Ids and strings only: every test opens its own database session."""
+
+    ids: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.ids[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _photo_speaker(event, email: str):
+    speaker = make_speaker(event, make_person(email))
+    speaker.photo_filename = photos.store_photo(image_bytes(size=(60, 60)))
+    db.session.commit()
+    return speaker
+
+
+def _window(speaker, event) -> SpeakerAvailability:
+    row = SpeakerAvailability(
+        speaker_id=speaker.id, starts_at=at(event, 0, 8), ends_at=at(event, 0, 18)
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def _message(event, recipient: str) -> OutboxMessage:
+    row = OutboxMessage(
+        event_id=event.id,
+        recipient=recipient,
+        subject="Your registration",
+        body_text="Hello",
+        status=DeliveryStatus.SENT,
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def build_world() -> World:
+    w: dict = {}
+    event = make_event("summit-a", capacity=500)
+    other = make_event("summit-b")
+    w.update(slug=event.slug, event_id=event.id, other_slug=other.slug, other_event_id=other.id)
+
+    jur_a, jur_b, jur_x = (make_jurisdiction(f"Jurisdiction {n}") for n in "ABX")
+    w.update(jurisdiction_id=jur_a.id, jurisdiction_b=jur_b.id)
+    organization = Organization(name="Regional Prosecutors Network", acronym="RPN")
+    db.session.add(organization)
+    db.session.commit()
+    w["organization_id"] = organization.id
+
+    deleg_a = make_delegation(event, jur_a, seat_quota=100)
+    deleg_b = make_delegation(event, jur_b, seat_quota=10)
+    deleg_x = make_delegation(other, jur_x, seat_quota=10)
+    w.update(delegation_a=deleg_a.id, delegation_b=deleg_b.id, delegation_x=deleg_x.id)
+
+    head_a = make_user("head.a@example.org")
+    head_b = make_user("head.b@example.org")
+    staff = make_user("staff@example.org")
+    other_org = make_user("organizer.b@example.org")
+    organizer = make_user("organizer.a@example.org")
+    admin = make_user("admin@example.org", is_admin=True)
+    grant(head_a, event, EventRoleKind.HEAD, deleg_a)
+    grant(head_b, event, EventRoleKind.HEAD, deleg_b)
+    staff_role = grant(staff, event, EventRoleKind.CHECKIN)
+    other_role = grant(other_org, other, EventRoleKind.ORGANIZER)
+    grant(organizer, event, EventRoleKind.ORGANIZER)
+    w.update(
+        head_a_user=head_a.id,
+        head_b_user=head_b.id,
+        checkin_user=staff.id,
+        other_organizer_user=other_org.id,
+        organizer_user=organizer.id,
+        admin_user=admin.id,
+        role_id=staff_role.id,
+        other_role_id=other_role.id,
+    )
+    head_person = make_person("head.a@example.org", "Ana", "Head")
+    deleg_a.head_person_id = head_person.id
+    db.session.commit()
+    w["invitation_token"] = invitation_token(deleg_a, head_person.email)
+    w["reset_token"] = reset_token(make_user("forgetful@example.org"))
+
+    passport = {"passport_number": "X1234567", "nationality": "Mexican"}
+    delegate = make_registration(
+        event, make_person("delegate@example.org", "Dana", "Delegate", **passport)
+    )
+    member_a = make_registration(
+        event, make_person("member.a@example.org", **passport), delegation_id=deleg_a.id
+    )
+    member_b = make_registration(
+        event, make_person("member.b@example.org", **passport), delegation_id=deleg_b.id
+    )
+    other_reg = make_registration(other, make_person("other@example.org"))
+    member_x = make_registration(
+        other, make_person("member.x@example.org", **passport), delegation_id=deleg_x.id
+    )
+    w.update(
+        registration_id=delegate.id,
+        member_a=member_a.id,
+        member_b=member_b.id,
+        other_registration_id=other_reg.id,
+        member_x=member_x.id,
+        token=registration_token(delegate),
+        other_token=registration_token(other_reg),
+    )
+
+    room, room_b = make_room(event, "Hall A"), make_room(other, "Hall B")
+    track, track_b = make_track(event), make_track(other)
+    w.update(room_id=room.id, other_room_id=room_b.id, track_id=track.id, other_track_id=track_b.id)
+
+    speaker = _photo_speaker(event, "speaker.a@example.org")
+    speaker_b = _photo_speaker(other, "speaker.b@example.org")
+    speaker_reg = make_registration(event, speaker.person)
+    w.update(
+        speaker_id=speaker.id,
+        other_speaker_id=speaker_b.id,
+        photo=speaker.photo_filename,
+        other_photo=speaker_b.photo_filename,
+        speaker_registration_id=speaker_reg.id,
+        window_id=_window(speaker, event).id,
+        other_window_id=_window(speaker_b, other).id,
+    )
+
+    workshop = make_session(event, kind=SessionKind.WORKSHOP, capacity=30, room=room)
+    other_session = make_session(other, kind=SessionKind.WORKSHOP, capacity=30, room=room_b)
+    db.session.add(WorkshopSignup(session_id=workshop.id, registration_id=delegate.id))
+    w.update(session_id=workshop.id, other_session_id=other_session.id)
+
+    w.update(
+        message_id=_message(event, "delegate@example.org").id,
+        other_message_id=_message(other, "other@example.org").id,
+    )
+    db.session.add(BadgePrint(registration_id=delegate.id, printed_by_id=organizer.id, layout="a6"))
+    db.session.commit()
+    return World(w)
+
+
+# --- objects made for one case only (the action destroys or changes them) ---------------
+def fresh(world: World, kind: str):
+    """A new object of ``kind`` in the matrix's event, for a destructive action."""
+    event = db.session.get(Event, world.event_id)
+    if kind == "checked_in":
+        return make_registration(event, checked_in_at=utcnow(), checkin_desk="Door").id
+    if kind == "registration":
+        return make_registration(event, status=RegistrationStatus.PENDING).id
+    if kind == "member":
+        person = make_person(passport_number="X7654321", nationality="Chilean")
+        return make_registration(event, person, delegation_id=world.delegation_a).id
+    if kind == "token":
+        return registration_token(make_registration(event))
+    if kind == "room":
+        return make_room(event).id
+    if kind == "track":
+        return make_track(event, f"Track {next(_seq)}").id
+    if kind == "jurisdiction":
+        return make_jurisdiction().id
+    if kind == "organization":
+        row = Organization(name=f"Org {db.session.query(Organization).count() + 1} x")
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+    if kind == "speaker":
+        return make_speaker(event).id
+    if kind == "window":
+        return _window(db.session.get(Speaker, world.speaker_id), event).id
+    if kind == "session":
+        return make_session(event).id
+    if kind == "delegation":
+        return make_delegation(event).id
+    if kind == "role":
+        return grant(make_user(), event, EventRoleKind.CHECKIN).id
+    if kind == "event":
+        extra = make_event(start_date=event.start_date + timedelta(days=30))
+        grant(db.session.get(User, world.organizer_user), extra, EventRoleKind.ORGANIZER)
+        return extra.slug
+    raise KeyError(kind)
+
+
+# --- URL parameters ---------------------------------------------------------------------
+OBJECT_PARAMS = {
+    # param name -> (world key of this event's object, world key of another's)
+    "session_id": ("session_id", "other_session_id"),
+    "speaker_id": ("speaker_id", "other_speaker_id"),
+    "window_id": ("window_id", "other_window_id"),
+    "registration_id": ("registration_id", "other_registration_id"),
+    "delegation_id": ("delegation_a", "delegation_x"),
+    "role_id": ("role_id", "other_role_id"),
+    "message_id": ("message_id", "other_message_id"),
+}
+# Per endpoint, where the generic choice is not the right kind of object.
+ENDPOINT_PARAMS = {
+    "agenda.speaker_photo": {"name": ("photo", "other_photo")},
+    "agenda_manage.speaker_photo": {"name": ("photo", "other_photo")},
+    "checkin.photo": {"registration_id": ("speaker_registration_id", "other_registration_id")},
+    # the head portal: another delegation of the SAME event is the foreign one
+    "delegations.portal": {"delegation_id": ("delegation_a", "delegation_b")},
+    "delegations.member_new": {"delegation_id": ("delegation_a", "delegation_b")},
+    "delegations.confirm": {"delegation_id": ("delegation_a", "delegation_b")},
+    "delegations.member_edit": {
+        "delegation_id": ("delegation_a", "delegation_a"),
+        "registration_id": ("member_a", "member_b"),
+    },
+    "delegations.member_remove": {
+        "delegation_id": ("delegation_a", "delegation_a"),
+        "registration_id": ("member_a", "member_b"),
+    },
+    "events_manage.rooms_edit": {"object_id": ("room_id", "other_room_id")},
+    "events_manage.rooms_delete": {"object_id": ("room_id", "other_room_id")},
+    "events_manage.tracks_edit": {"object_id": ("track_id", "other_track_id")},
+    "events_manage.tracks_delete": {"object_id": ("track_id", "other_track_id")},
+    "events_manage.jurisdictions_edit": {"object_id": ("jurisdiction_id", None)},
+    "events_manage.jurisdictions_delete": {"object_id": ("jurisdiction_id", None)},
+    "events_manage.organizations_edit": {"object_id": ("organization_id", None)},
+    "events_manage.organizations_delete": {"object_id": ("organization_id", None)},
+    "auth.reset_password": {"token": ("reset_token", None)},
+    "delegations.accept_invitation": {"token": ("invitation_token", None)},
+}
+CONSTANTS = {"layout": "a6", "fmt": "csv", "name": "headcount"}
+PARAM_RE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+def rule_params(rule: str) -> list[str]:
+    return PARAM_RE.findall(rule)
+
+
+# Endpoints whose posted fields (or query) name objects: the foreign variant posts ids of
+# another event's objects.
+BODY_IDS = {
+    "checkin.admit",
+    "checkin.undo",
+    "checkin.reprint",
+    "checkin.setup",
+    "checkin_api.scan",
+    "checkin_api.undo",
+    "registration_manage.registrations_bulk",
+    "documents_manage.delegation_visa_letters",
+    "badges_manage.preview",
+}
+
+
+def has_foreign(endpoint: str, rule: str) -> bool:
+    """Whether the URL (or the body) names an object that can belong to another event or
+    delegation."""
+    if endpoint in BODY_IDS:
+        return True
+    for name in rule_params(rule):
+        choice = ENDPOINT_PARAMS.get(endpoint, {}).get(name) or OBJECT_PARAMS.get(name)
+        if name == "token" and endpoint.startswith(("registration.", "agenda.", "documents.")):
+            return True
+        if choice and choice[1] is not None:
+            return True
+    return False
+
+
+def fill(world: World, endpoint: str, rule: str, role: str, foreign: bool, fresh_kinds: dict):
+    """The URL for ``rule`` as ``role`` would use it."""
+    values = {}
+    for name in rule_params(rule):
+        if name == "token" and endpoint not in ENDPOINT_PARAMS and role != "delegate":
+            values[name] = world.other_token  # they do not hold this link
+        elif name in fresh_kinds and not foreign:
+            values[name] = fresh(world, fresh_kinds[name])
+        elif name == "slug":
+            values[name] = world.slug
+        elif name == "token" and endpoint not in ENDPOINT_PARAMS:
+            # The signed link is held by the delegate only; everybody else tries the link
+            # of another event's registration. The delegate's foreign case: a forged link.
+            if role == "delegate":
+                values[name] = world.token + ("x" if foreign else "")
+            else:
+                values[name] = world.other_token
+        elif name in ENDPOINT_PARAMS.get(endpoint, {}) or name in OBJECT_PARAMS:
+            own, other = ENDPOINT_PARAMS.get(endpoint, {}).get(name) or OBJECT_PARAMS[name]
+            values[name] = getattr(world, other if foreign and other else own)
+        else:
+            values[name] = CONSTANTS[name]
+    return PARAM_RE.sub(lambda m: str(values[m.group(1)]), rule)
+
+
+# --- bodies posted (form fields; ids of another event in the foreign variant) ----------
+def body(world: World, endpoint: str, foreign: bool, fresh_kinds: dict) -> dict:
+    """Form fields (``data``), a JSON body (``json``) or a ``query`` for ``endpoint``."""
+    reg = world.other_registration_id if foreign else world.registration_id
+    if "registration_id" in fresh_kinds and not foreign:
+        reg = fresh(world, fresh_kinds["registration_id"])
+    session = world.other_session_id if foreign else world.session_id
+    delegation = world.delegation_x if foreign else world.delegation_a
+    bodies = {
+        "checkin.admit": {"data": {"registration_id": reg}},
+        "checkin.undo": {"data": {"registration_id": reg}},
+        "checkin.reprint": {"data": {"registration_id": reg, "layout": "a6"}},
+        "checkin.setup": {"data": {"desk": "Door 1", "session_id": session}},
+        "checkin.desk": {"data": {"token": "not-a-badge"}},
+        "checkin_api.scan": {"json": {"registration_id": reg}},
+        "checkin_api.undo": {"json": {"registration_id": reg}},
+        "registration_manage.registrations_bulk": {"data": {"ids": [reg], "action": "approve"}},
+        "documents_manage.delegation_visa_letters": {
+            "data": {"delegation_id": delegation, "output": "pdf"}
+        },
+        "badges_manage.reprint": {"data": {"layout": "a6"}},
+        "agenda_manage.api_update": {"json": {"capacity": 30}},
+        "agenda_manage.api_create": {"json": {}},
+        "events.set_language": {"data": {"lang": "es", "next": "/"}},
+        "badges_manage.preview": {"query": {"registration_id": reg}},
+        "documents_manage.program_pdf": {"query": {"lang": "en", "paper": "letter"}},
+    }
+    return bodies.get(endpoint, {"data": {}})
+
+
+# --- clients and answers ----------------------------------------------------------------
+def client_for(app, world: World, role: str):
+    client = app.test_client()
+    if role in LOGGED_IN:
+        user = db.session.get(User, getattr(world, LOGGED_IN[role]))
+        with client.session_transaction() as session:
+            session["_user_id"] = user.session_token
+            session["_fresh"] = True
+    return client
+
+
+def answer(response) -> str:
+    """The class of an answer: ok, login, redirect, forbidden, missing, or the code."""
+    code = response.status_code
+    if code == 200:
+        return "ok"
+    if code in (301, 302, 303, 307, 308):
+        location = response.headers.get("Location", "")
+        return "login" if "/login" in location else "redirect"
+    return {401: "unauthorized", 403: "forbidden", 404: "missing", 400: "bad request"}.get(
+        code, str(code)
+    )

@@ -1,0 +1,343 @@
+# ruff: noqa: E501  (a key is a whole route, as in url_map)
+"""Who may do what: the expected answer of every route of the app for every role.
+
+A key is "METHOD rule" exactly as in ``app.url_map`` (every rule except ``static``; a rule
+answering GET and POST has one row for each). A row gives the answer for each role, in the
+order of ``ROLES``:
+
+- anonymous        nobody signed in
+- delegate         not signed in, but holding the signed link of their own registration
+                   (for the other roles a ``<token>`` is the link of another event's
+                   registration: they do not hold this one)
+- head_a / head_b  heads of delegations A and B of the event (EventRole HEAD)
+- checkin          check-in staff of the event
+- other_organizer  organizer of another event
+- organizer        organizer of the event
+- admin            site administrator
+
+Answers: "ok" (200), "login" (redirect to sign in), "redirect" (any other redirect: the
+action was done, or refused with a message), "forbidden" (403), "missing" (404),
+"bad request" (400), "unauthorized" (401, JSON API).
+
+Every route naming an object (a session, a registration, a delegation...) is also walked
+with an object of ANOTHER event, or for a head's portal of the other delegation B of the
+same event (the "foreign" variant): every answer that was not "login", "forbidden" or
+"unauthorized" must then be "missing", unless ``foreign`` says otherwise ("same": ids posted
+in a form that the form refuses or skips; tests check the other event's data is unchanged).
+``fresh`` names parameters (in the URL or the form) that get a new object for each case,
+because the action destroys or changes it.
+
+Reviewing a new route means adding its row here: the test fails for a route not listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = (
+    "anonymous",
+    "delegate",
+    "head_a",
+    "head_b",
+    "checkin",
+    "other_organizer",
+    "organizer",
+    "admin",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    expect: dict
+    fresh: dict = field(default_factory=dict)
+    foreign: dict | str | None = None  # answers that differ, or "same" as with own ids
+
+
+def row(*answers: str, fresh=None, foreign=None) -> Row:
+    assert len(answers) == len(ROLES)
+    return Row(dict(zip(ROLES, answers, strict=True)), fresh or {}, foreign)
+
+
+def everyone(ok="ok", **kw) -> Row:
+    return row(*[ok] * len(ROLES), **kw)
+
+
+def signed_out_only(ok="ok", signed_in="redirect") -> Row:
+    """Sign-in pages: a signed-in user is sent on."""
+    return row(ok, ok, *[signed_in] * 6)
+
+
+def signed_in(ok="ok") -> Row:
+    return row("login", "login", *[ok] * 6)
+
+
+def link_holder(ok="ok", **kw) -> Row:
+    """The signed link is the permission: only the delegate holds it."""
+    return row("missing", ok, *["missing"] * 6, **kw)
+
+
+def organizers(ok="ok", **kw) -> Row:
+    """Organizers of the event, and admins."""
+    return row("login", "login", "forbidden", "forbidden", "forbidden", "forbidden", ok, ok, **kw)
+
+
+def staff(ok="ok", **kw) -> Row:
+    """Check-in staff and organizers of the event, and admins."""
+    return row("login", "login", "forbidden", "forbidden", ok, "forbidden", ok, ok, **kw)
+
+
+def staff_api(ok="ok", **kw) -> Row:
+    """The JSON check-in API: 401 instead of a redirect to sign in."""
+    return row(
+        "unauthorized", "unauthorized", "forbidden", "forbidden", ok, "forbidden", ok, ok, **kw
+    )
+
+
+def head_a(ok="ok", **kw) -> Row:
+    """The head of delegation A only (the URL names delegation A): head B sees nothing, an
+    organizer holds no head role, an admin passes the role check but heads no delegation."""
+    return row(
+        "login", "login", ok, "missing", "forbidden", "forbidden", "forbidden", "missing", **kw
+    )
+
+
+def heads(ok="ok") -> Row:
+    """Any head of delegation of the event (each is sent to their own portal)."""
+    return row("login", "login", ok, ok, "forbidden", "forbidden", "forbidden", ok)
+
+
+def back_office(ok="ok", **kw) -> Row:
+    """The shared lists (jurisdictions, organizations): any organizer, and admins."""
+    return row("login", "login", "forbidden", "forbidden", "forbidden", ok, ok, ok, **kw)
+
+
+def admins(ok="ok", **kw) -> Row:
+    return row("login", "login", *["forbidden"] * 5, ok, **kw)
+
+
+MATRIX: dict[str, Row] = {
+    # --- public pages ---------------------------------------------------------------------
+    "GET /": everyone(),
+    "POST /language": everyone("redirect"),
+    "GET /events/<slug>": everyone(),
+    "GET /events/<slug>/agenda": everyone(),
+    "GET /events/<slug>/agenda.ics": everyone(),
+    "GET /events/<slug>/agenda/sessions/<int:session_id>": everyone(),
+    "GET /events/<slug>/schedule.json": everyone(),
+    "GET /events/<slug>/schedule.xml": everyone(),
+    "GET /events/<slug>/speakers": everyone(),
+    "GET /events/<slug>/speakers/photos/<name>": everyone(),
+    "GET /events/<slug>/register": everyone(),
+    "POST /events/<slug>/register": everyone(),  # empty form: shown again with errors
+    # --- sign-in --------------------------------------------------------------------------
+    "GET /login": signed_out_only(),
+    "POST /login": signed_out_only(),
+    "POST /logout": row("login", "login", *["redirect"] * 6),
+    "GET /password/forgot": everyone(),
+    "POST /password/forgot": everyone(),
+    "GET /password/reset/<token>": everyone(),
+    "POST /password/reset/<token>": everyone(),
+    "GET /account/password": signed_in(),
+    "POST /account/password": signed_in(),
+    "GET /delegations/invitation/<token>": everyone(),
+    "POST /delegations/invitation/<token>": everyone(),
+    # --- the signed registration link -----------------------------------------------------
+    "GET /events/<slug>/register/thanks/<token>": link_holder(),
+    "GET /events/<slug>/my-registration/<token>": link_holder(),
+    # an empty post keeps the data on file (WTForms falls back to the object): saved
+    "POST /events/<slug>/my-registration/<token>": link_holder("redirect"),
+    "POST /events/<slug>/my-registration/<token>/cancel": link_holder(
+        "redirect", fresh={"token": "token"}
+    ),
+    "GET /events/<slug>/my/<token>/agenda": link_holder(),
+    "GET /events/<slug>/my/<token>/agenda.ics": link_holder(),
+    "GET /events/<slug>/my/<token>/agenda.pdf": link_holder(),
+    "GET /events/<slug>/my/<token>/certificate.pdf": link_holder(),
+    "GET /events/<slug>/my/<token>/visa-letter.pdf": link_holder(),
+    "POST /events/<slug>/my/<token>/agenda/<int:session_id>/signup": link_holder("redirect"),
+    "POST /events/<slug>/my/<token>/agenda/<int:session_id>/cancel": link_holder("redirect"),
+    # --- the head of delegation's portal --------------------------------------------------
+    # a head is sent to their portal; an admin heads nothing and sees an empty list
+    "GET /events/<slug>/my-delegation/": row(
+        "login", "login", "redirect", "redirect", "forbidden", "forbidden", "forbidden", "ok"
+    ),
+    # foreign: delegation B of the same event, which only its head B may see
+    "GET /events/<slug>/my-delegation/<int:delegation_id>/": head_a(foreign={"head_b": "ok"}),
+    "POST /events/<slug>/my-delegation/<int:delegation_id>/confirm": head_a(
+        "redirect", foreign={"head_b": "redirect"}
+    ),
+    "GET /events/<slug>/my-delegation/<int:delegation_id>/members/new": head_a(
+        foreign={"head_b": "ok"}
+    ),
+    "POST /events/<slug>/my-delegation/<int:delegation_id>/members/new": head_a(
+        foreign={"head_b": "ok"}
+    ),
+    "GET /events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/edit": head_a(),
+    "POST /events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/edit": head_a(),
+    "POST /events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/remove": head_a(
+        "redirect", fresh={"registration_id": "member"}
+    ),
+    # --- back office: events, team, rooms, tracks -----------------------------------------
+    "GET /manage/": signed_in(),
+    "GET /manage/events/new": admins(),
+    "POST /manage/events/new": admins(),
+    "GET /manage/events/<slug>/": organizers(),
+    "GET /manage/events/<slug>/edit": organizers(),
+    "POST /manage/events/<slug>/edit": organizers("redirect"),
+    "GET /manage/events/<slug>/settings": organizers(),
+    "POST /manage/events/<slug>/settings": organizers("redirect"),
+    # only an admin deletes an event (the organizer of it included)
+    "POST /manage/events/<slug>/delete": row(
+        "login",
+        "login",
+        "forbidden",
+        "forbidden",
+        "forbidden",
+        "forbidden",
+        "forbidden",
+        "redirect",
+        fresh={"slug": "event"},
+    ),
+    "GET /manage/events/<slug>/team": organizers(),
+    "POST /manage/events/<slug>/team": organizers(),
+    "POST /manage/events/<slug>/team/<int:role_id>/remove": organizers(
+        "redirect", fresh={"role_id": "role"}
+    ),
+    "GET /manage/events/<slug>/rooms/": organizers(),
+    "GET /manage/events/<slug>/rooms/new": organizers(),
+    "POST /manage/events/<slug>/rooms/new": organizers(),
+    "GET /manage/events/<slug>/rooms/<int:object_id>/edit": organizers(),
+    "POST /manage/events/<slug>/rooms/<int:object_id>/edit": organizers("redirect"),
+    "POST /manage/events/<slug>/rooms/<int:object_id>/delete": organizers(
+        "redirect", fresh={"object_id": "room"}
+    ),
+    "GET /manage/events/<slug>/tracks/": organizers(),
+    "GET /manage/events/<slug>/tracks/new": organizers(),
+    "POST /manage/events/<slug>/tracks/new": organizers(),
+    "GET /manage/events/<slug>/tracks/<int:object_id>/edit": organizers(),
+    "POST /manage/events/<slug>/tracks/<int:object_id>/edit": organizers("redirect"),
+    "POST /manage/events/<slug>/tracks/<int:object_id>/delete": organizers(
+        "redirect", fresh={"object_id": "track"}
+    ),
+    "GET /manage/jurisdictions/": back_office(),
+    "GET /manage/jurisdictions/new": back_office(),
+    "POST /manage/jurisdictions/new": back_office(),
+    "GET /manage/jurisdictions/<int:object_id>/edit": back_office(),
+    "POST /manage/jurisdictions/<int:object_id>/edit": back_office("redirect"),
+    "POST /manage/jurisdictions/<int:object_id>/delete": back_office(
+        "redirect", fresh={"object_id": "jurisdiction"}
+    ),
+    "GET /manage/organizations/": back_office(),
+    "GET /manage/organizations/new": back_office(),
+    "POST /manage/organizations/new": back_office(),
+    "GET /manage/organizations/<int:object_id>/edit": back_office(),
+    "POST /manage/organizations/<int:object_id>/edit": back_office("redirect"),
+    "POST /manage/organizations/<int:object_id>/delete": back_office(
+        "redirect", fresh={"object_id": "organization"}
+    ),
+    "GET /manage/people/": admins(),
+    # --- back office: registrations -------------------------------------------------------
+    "GET /manage/events/<slug>/registrations/": organizers(),
+    "GET /manage/events/<slug>/registrations/new": organizers(),
+    "POST /manage/events/<slug>/registrations/new": organizers(),
+    "GET /manage/events/<slug>/registrations/<int:registration_id>": organizers(),
+    "GET /manage/events/<slug>/registrations/<int:registration_id>/edit": organizers(),
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/edit": organizers(),
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/approve": organizers(
+        "redirect", fresh={"registration_id": "registration"}
+    ),
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/decline": organizers(
+        "redirect", fresh={"registration_id": "registration"}
+    ),
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/cancel": organizers(
+        "redirect", fresh={"registration_id": "registration"}
+    ),
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/delete": organizers(
+        "redirect", fresh={"registration_id": "registration"}
+    ),
+    # another event's ids in the form are skipped (nothing changes: see the test)
+    "POST /manage/events/<slug>/registrations/bulk": organizers("redirect", foreign="same"),
+    "POST /manage/events/<slug>/registrations/fill-seats": organizers("redirect"),
+    "GET /manage/events/<slug>/registrations/import": organizers(),
+    "POST /manage/events/<slug>/registrations/import": organizers(),
+    "GET /manage/events/<slug>/registrations/export": organizers(),
+    "GET /manage/events/<slug>/reports/": organizers(),
+    "GET /manage/events/<slug>/reports/<name>.csv": organizers(),
+    # --- back office: delegations ---------------------------------------------------------
+    "GET /manage/events/<slug>/delegations/": organizers(),
+    "GET /manage/events/<slug>/delegations/new": organizers(),
+    "POST /manage/events/<slug>/delegations/new": organizers(),
+    "GET /manage/events/<slug>/delegations/<int:delegation_id>/edit": organizers(),
+    "POST /manage/events/<slug>/delegations/<int:delegation_id>/edit": organizers("redirect"),
+    "GET /manage/events/<slug>/delegations/<int:delegation_id>/invite": organizers(),
+    "POST /manage/events/<slug>/delegations/<int:delegation_id>/invite": organizers("redirect"),
+    "POST /manage/events/<slug>/delegations/<int:delegation_id>/delete": organizers(
+        "redirect", fresh={"delegation_id": "delegation"}
+    ),
+    # --- back office: agenda --------------------------------------------------------------
+    "GET /manage/events/<slug>/speakers/": organizers(),
+    "GET /manage/events/<slug>/speakers/new": organizers(),
+    "POST /manage/events/<slug>/speakers/new": organizers(),
+    "GET /manage/events/<slug>/speakers/<int:speaker_id>/edit": organizers(),
+    "POST /manage/events/<slug>/speakers/<int:speaker_id>/edit": organizers(),
+    "POST /manage/events/<slug>/speakers/<int:speaker_id>/delete": organizers(
+        "redirect", fresh={"speaker_id": "speaker"}
+    ),
+    "POST /manage/events/<slug>/speakers/<int:speaker_id>/availability": organizers("redirect"),
+    "POST /manage/events/<slug>/speakers/<int:speaker_id>/availability/<int:window_id>/delete": organizers(
+        "redirect", fresh={"window_id": "window"}
+    ),
+    "GET /manage/events/<slug>/speakers/photos/<name>": organizers(),
+    "GET /manage/events/<slug>/sessions/": organizers(),
+    "GET /manage/events/<slug>/sessions/new": organizers(),
+    "POST /manage/events/<slug>/sessions/new": organizers(),
+    "GET /manage/events/<slug>/sessions/<int:session_id>/edit": organizers(),
+    "POST /manage/events/<slug>/sessions/<int:session_id>/edit": organizers(),
+    "POST /manage/events/<slug>/sessions/<int:session_id>/delete": organizers(
+        "redirect", fresh={"session_id": "session"}
+    ),
+    "POST /manage/events/<slug>/sessions/<int:session_id>/publish": organizers("redirect"),
+    "POST /manage/events/<slug>/sessions/publish-all": organizers("redirect"),
+    "GET /manage/events/<slug>/schedule": organizers(),
+    "POST /manage/events/<slug>/schedule/api/sessions": organizers("bad request"),  # empty
+    "GET /manage/events/<slug>/schedule/api/sessions/<int:session_id>": organizers(),
+    "POST /manage/events/<slug>/schedule/api/sessions/<int:session_id>": organizers(),
+    "GET /manage/events/<slug>/conflicts": organizers(),
+    # --- back office: badges, documents, mail, audit --------------------------------------
+    "GET /manage/events/<slug>/badges": organizers(),
+    "POST /manage/events/<slug>/badges": organizers(),
+    "GET /manage/events/<slug>/badges/preview/<layout>": organizers(),
+    "POST /manage/events/<slug>/badges/<int:registration_id>/reprint": organizers(),
+    "POST /manage/events/<slug>/badges/<int:registration_id>/reissue": organizers(
+        "redirect", fresh={"registration_id": "registration"}
+    ),
+    "GET /manage/events/<slug>/documents/": organizers(),
+    "GET /manage/events/<slug>/documents/program.pdf": organizers(),
+    "GET /manage/events/<slug>/documents/certificates.pdf": organizers(),
+    "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/agenda.pdf": organizers(),
+    "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/certificate.pdf": organizers(),
+    "POST /manage/events/<slug>/documents/registrations/<int:registration_id>/visa-letter.pdf": organizers(),
+    # a delegation of another event is not among the form's choices
+    "POST /manage/events/<slug>/documents/visa-letters": organizers(
+        foreign={"organizer": "bad request", "admin": "bad request"}
+    ),
+    "GET /manage/events/<slug>/outbox/": organizers(),
+    "GET /manage/events/<slug>/outbox/<int:message_id>": organizers(),
+    "GET /manage/events/<slug>/audit/": organizers(),
+    # --- check-in -------------------------------------------------------------------------
+    "GET /manage/events/<slug>/checkin/": staff(),
+    "POST /manage/events/<slug>/checkin/": staff(),  # an unreadable badge: the red answer
+    # a session of another event is not among the form's choices: a message, no change
+    "POST /manage/events/<slug>/checkin/setup": staff("redirect", foreign="same"),
+    "POST /manage/events/<slug>/checkin/admit": staff(fresh={"registration_id": "registration"}),
+    "POST /manage/events/<slug>/checkin/undo": staff(fresh={"registration_id": "checked_in"}),
+    "POST /manage/events/<slug>/checkin/reprint": staff(),
+    "GET /manage/events/<slug>/checkin/photo/<int:registration_id>": staff(),
+    "GET /manage/events/<slug>/checkin/dashboard": staff(),
+    "GET /manage/events/<slug>/checkin/arrivals.<fmt>": staff(),
+    "GET /api/events/<slug>/checkin": staff_api(),
+    "POST /api/events/<slug>/checkin": staff_api(fresh={"registration_id": "registration"}),
+    "POST /api/events/<slug>/checkin/undo": staff_api(fresh={"registration_id": "checked_in"}),
+    "GET /api/events/<slug>/checkin/search": staff_api(),
+    "GET /api/events/<slug>/checkin/arrivals": staff_api(),
+}
