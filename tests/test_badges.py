@@ -277,3 +277,34 @@ def test_cli_lists_layouts_and_prints(runner, event, people, tmp_path, db):
     assert none_left.exit_code != 0 and "No registrations match" in none_left.output
     assert runner.invoke(args=["badges", "nope", "-o", str(out)]).exit_code != 0
     assert not out.exists()  # a failed run leaves no half-written file
+
+
+def test_a_batch_loaded_in_chunks_keeps_print_order_and_records_every_badge(
+    client, login, organizer, event, people, db, monkeypatch
+):
+    from eventsapp.badges import services
+
+    monkeypatch.setattr(services, "LOAD_CHUNK", 3)  # 4 badges: chunks of 3 and 1
+    login(organizer)
+    response = client.post(
+        f"/manage/events/{event.slug}/badges",
+        data={
+            "layout": "a6",
+            "role": "",
+            "status": "confirmed",
+            "order": "delegation",
+            "start_at": "1",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    # Sent from the temporary file it was rendered into, with its length.
+    assert int(response.headers["Content-Length"]) == len(response.data)
+    family = [t for t in all_texts(response.data) if t in {"Zed", "Adams", "Bravo", "Cruz"}]
+    assert family == ["Zed", "Adams", "Bravo", "Cruz"]  # delegation, then family name
+    prints = db.session.scalars(db.select(BadgePrint)).all()
+    assert sorted(p.registration_id for p in prints) == sorted(
+        people[key].id for key in ("zed", "adams", "bravo", "cruz")
+    )
+    audit = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "badges.print"))
+    assert "4 badge(s)" in audit.summary

@@ -4,6 +4,8 @@ badge, reissue a badge's QR code."""
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -33,13 +35,17 @@ def _registration_or_404(event: Event, registration_id: int) -> Registration:
     return event_object_or_404(Registration, event, registration_id)
 
 
-def _pdf(data: bytes, filename: str, download: bool = True):
-    return send_file(
-        io.BytesIO(data),
+def _pdf(data, filename: str, download: bool = True):
+    """Send a PDF given as bytes or as an open binary file positioned at its start."""
+    response = send_file(
+        io.BytesIO(data) if isinstance(data, bytes) else data,
         mimetype="application/pdf",
         as_attachment=download,
         download_name=filename,
     )
+    if not isinstance(data, bytes):  # werkzeug measures only paths and BytesIO
+        response.content_length = os.fstat(data.fileno()).st_size
+    return response
 
 
 def _filter_from(form: PrintBadgesForm) -> services.BadgeFilter:
@@ -66,25 +72,32 @@ def index(event: Event):
     )
     form.registration_ids.choices = [(r.id, r.person.full_name) for r in everyone]
     if form.validate_on_submit():
-        buffer = io.BytesIO()
+        # A batch goes to an anonymous temporary file, then is sent from it in blocks,
+        # so the whole PDF is never held in memory; send_file closes (deletes) it.
+        spool = tempfile.TemporaryFile()  # noqa: SIM115
         try:
             count = services.print_badges(
                 current_user,
                 event,
                 _filter_from(form),
                 form.layout.data,
-                buffer,
+                spool,
                 lang=form.language.data,
                 crop_marks=form.crop_marks.data,
                 start_at=form.start_at.data or 1,
                 duplex=form.duplex.data,
             )
         except DomainError as error:
+            spool.close()
             db.session.rollback()
             form_errors_from(form, error)
+        except Exception:
+            spool.close()
+            raise
         else:
             db.session.commit()
-            return _pdf(buffer.getvalue(), f"badges-{event.slug}-{form.layout.data}-{count}.pdf")
+            spool.seek(0)
+            return _pdf(spool, f"badges-{event.slug}-{form.layout.data}-{count}.pdf")
     return render_template(
         "badges/index.html",
         event=event,

@@ -34,6 +34,7 @@ from eventsapp.registration.models import (
 
 ORDER_DELEGATION = "delegation"
 ORDER_FAMILY = "family"
+LOAD_CHUNK = 200  # registrations loaded (and then forgotten) at a time in a batch
 
 
 @dataclass
@@ -52,24 +53,26 @@ def layout_or_error(name: str) -> Layout:
     return LAYOUTS[name]
 
 
-def badge_query(event: Event, flt: BadgeFilter):
-    """The registrations to print, in print order, with everything a badge needs loaded."""
+def _with_badge_relations(query):
+    return query.options(
+        joinedload(Registration.person).joinedload(Person.organization),
+        joinedload(Registration.person).joinedload(Person.jurisdiction),
+        joinedload(Registration.delegation).joinedload(Delegation.jurisdiction),
+        joinedload(Registration.delegation).joinedload(Delegation.organization),
+    )
+
+
+def _filtered(query, event: Event, flt: BadgeFilter):
+    """``query`` (over registrations) narrowed to ``flt`` and put in print order."""
     party_j = aliased(Jurisdiction)
     party_o = aliased(Organization)
     delegation_name = func.coalesce(party_j.name, party_o.name, "")
     query = (
-        db.select(Registration)
-        .join(Registration.person)
+        query.join(Registration.person)
         .outerjoin(Delegation, Registration.delegation_id == Delegation.id)
         .outerjoin(party_j, Delegation.jurisdiction_id == party_j.id)
         .outerjoin(party_o, Delegation.organization_id == party_o.id)
         .where(Registration.event_id == event.id)
-        .options(
-            joinedload(Registration.person).joinedload(Person.organization),
-            joinedload(Registration.person).joinedload(Person.jurisdiction),
-            joinedload(Registration.delegation).joinedload(Delegation.jurisdiction),
-            joinedload(Registration.delegation).joinedload(Delegation.organization),
-        )
     )
     if flt.statuses:
         query = query.where(Registration.status.in_(flt.statuses))
@@ -84,14 +87,31 @@ def badge_query(event: Event, flt: BadgeFilter):
     by_name = (func.lower(Person.family_name), func.lower(Person.given_name), Registration.id)
     if flt.order == ORDER_DELEGATION:
         # People without a delegation come last.
-        query = query.order_by(Registration.delegation_id.is_(None), delegation_name, *by_name)
-    else:
-        query = query.order_by(*by_name)
-    return query
+        return query.order_by(Registration.delegation_id.is_(None), delegation_name, *by_name)
+    return query.order_by(*by_name)
+
+
+def badge_query(event: Event, flt: BadgeFilter):
+    """The registrations to print, in print order, with everything a badge needs loaded."""
+    return _with_badge_relations(_filtered(db.select(Registration), event, flt))
 
 
 def select_registrations(event: Event, flt: BadgeFilter) -> list[Registration]:
     return list(db.session.scalars(badge_query(event, flt)).unique())
+
+
+def select_registration_ids(event: Event, flt: BadgeFilter) -> list[int]:
+    """Only the ids, in print order: a big batch is then loaded a chunk at a time."""
+    return list(db.session.scalars(_filtered(db.select(Registration.id), event, flt)))
+
+
+def _load_in_chunks(ids: list[int]) -> Iterator[list[Registration]]:
+    """The registrations of ``ids`` in that order, ``LOAD_CHUNK`` at a time."""
+    for start in range(0, len(ids), LOAD_CHUNK):
+        chunk = ids[start : start + LOAD_CHUNK]
+        query = _with_badge_relations(db.select(Registration).where(Registration.id.in_(chunk)))
+        by_id = {r.id: r for r in db.session.scalars(query).unique()}
+        yield [by_id[i] for i in chunk]
 
 
 def logo_path(event: Event) -> str | None:
@@ -128,8 +148,7 @@ def badge_data(registration: Registration, event: Event, lang: str = "en") -> Ba
     )
 
 
-def _record_prints(actor, event: Event, registrations: list[Registration], layout: str) -> None:
-    now = utcnow()
+def _mark_printed(actor, registrations: list[Registration], layout: str, now) -> None:
     for registration in registrations:
         registration.badge_printed_at = now
         db.session.add(
@@ -141,13 +160,16 @@ def _record_prints(actor, event: Event, registrations: list[Registration], layou
             )
         )
     db.session.flush()
+
+
+def _audit_prints(actor, event: Event, registration_ids: list[int], layout: str) -> None:
     record(
         actor,
         "badges.print",
         event,
         event_id=event.id,
-        summary=f"{len(registrations)} badge(s) on {layout}",
-        after={"registration_ids": [r.id for r in registrations], "layout": layout},
+        summary=f"{len(registration_ids)} badge(s) on {layout}",
+        after={"registration_ids": registration_ids, "layout": layout},
     )
 
 
@@ -170,13 +192,20 @@ def print_badges(
             _("Start at a badge between 1 and %(count)d.", count=layout.per_page),
             field="start_at",
         )
-    registrations = select_registrations(event, flt)
-    if not registrations:
+    ids = select_registration_ids(event, flt)
+    if not ids:
         raise DomainError(_("No registrations match these filters."))
-    badges = (badge_data(r, event, lang) for r in registrations)
-    render_badges(badges, layout, out, crop_marks=crop_marks, start_at=start_at, duplex=duplex)
-    _record_prints(actor, event, registrations, layout.name)
-    return len(registrations)
+    now = utcnow()
+
+    def badges() -> Iterator[BadgeData]:
+        # Each chunk is marked and flushed, so its objects can go once its badges are drawn.
+        for registrations in _load_in_chunks(ids):
+            _mark_printed(actor, registrations, layout.name, now)
+            yield from (badge_data(r, event, lang) for r in registrations)
+
+    render_badges(badges(), layout, out, crop_marks=crop_marks, start_at=start_at, duplex=duplex)
+    _audit_prints(actor, event, ids, layout.name)
+    return len(ids)
 
 
 def single_badge_pdf(registration: Registration, layout_name: str = "a6", actor=None) -> bytes:
@@ -184,7 +213,8 @@ def single_badge_pdf(registration: Registration, layout_name: str = "a6", actor=
     layout = layout_or_error(layout_name)
     event = registration.event
     pdf = render_badges_pdf([badge_data(registration, event)], layout)
-    _record_prints(actor, event, [registration], layout.name)
+    _mark_printed(actor, [registration], layout.name, utcnow())
+    _audit_prints(actor, event, [registration.id], layout.name)
     return pdf
 
 
@@ -225,8 +255,3 @@ def reissue_badge(actor, registration: Registration) -> int:
         after=snapshot(registration),
     )
     return registration.badge_token_version
-
-
-def iter_badge_data(event: Event, flt: BadgeFilter, lang: str = "en") -> Iterator[BadgeData]:
-    for registration in select_registrations(event, flt):
-        yield badge_data(registration, event, lang)
