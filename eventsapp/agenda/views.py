@@ -7,8 +7,10 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, render_template, request, send_from_directory
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from eventsapp.agenda import exports, labels, photos
+from eventsapp.agenda.cache import page_cache
 from eventsapp.agenda.models import SessionLanguage, Speaker
 from eventsapp.agenda.queries import (
     public_speakers,
@@ -43,20 +45,27 @@ def export_language() -> str:
 @bp.route("/agenda")
 def agenda(slug: str):
     event = public_event_or_404(slug)
-    rooms, tracks = rooms_and_tracks(event)
     track_id = request.args.get("track", type=int)
     room_id = request.args.get("room", type=int)
     try:
         language = SessionLanguage(request.args.get("language", ""))
     except ValueError:
         language = None
-    sessions = published_sessions(event, track_id=track_id, room_id=room_id, language=language)
-    days = by_day(event, sessions)
-    return render_template(
-        "agenda/public_agenda.html", event=event, days=days, rooms=rooms, tracks=tracks,
-        labels=labels, filters={"track": track_id, "room": room_id,
-                                "language": language.value if language else ""},
-    )
+    filters = {"track": track_id, "room": room_id, "language": language.value if language else ""}
+
+    def render_body() -> Markup:
+        rooms, tracks = rooms_and_tracks(event)
+        sessions = published_sessions(event, track_id=track_id, room_id=room_id,
+                                      language=language)
+        html = render_template(  # autoescaped, like any page
+            "agenda/_agenda_body.html", event=event, days=by_day(event, sessions), rooms=rooms,
+            tracks=tracks, labels=labels, filters=filters,
+        )
+        return Markup(html)  # noqa: S704  (already escaped by Jinja, not user text)
+
+    key = (event.id, current_language(), track_id, room_id, filters["language"])
+    body = page_cache().get_or_render(key, render_body)
+    return render_template("agenda/public_agenda.html", event=event, body=body)
 
 
 @bp.route("/agenda/sessions/<int:session_id>")

@@ -1,0 +1,82 @@
+"""The public agenda's rendered body is kept per worker (eventsapp/agenda/cache.py): a change
+shows at once in this process, languages and filters are kept apart, nothing per visitor is
+reused, and other processes' copies expire."""
+
+from eventsapp.agenda import cache
+from eventsapp.agenda.models import SpeakerRole
+from tests.agenda_helpers import link
+from tests.factories import make_person, make_room, make_session, make_speaker
+
+
+def agenda(client, event, **headers) -> str:
+    return client.get(f"/events/{event.slug}/agenda", headers=headers).get_data(as_text=True)
+
+
+def test_an_edited_session_shows_at_once(client, event, db):
+    session = make_session(event, title_en="Opening plenary")
+    assert "Opening plenary" in agenda(client, event)
+    session.title_en = "Opening plenary (moved)"
+    db.session.commit()
+    assert "Opening plenary (moved)" in agenda(client, event)
+    session.is_published = False
+    db.session.commit()
+    assert "Opening plenary" not in agenda(client, event)
+
+
+def test_new_sessions_rooms_and_speaker_names_show_at_once(client, event, db):
+    session = make_session(event, title_en="Panel on evidence")
+    assert "Panel on evidence" in agenda(client, event)
+    make_session(event, hour=11, title_en="Afternoon workshop")
+    assert "Afternoon workshop" in agenda(client, event)
+    session.room_id = make_room(event, "Sala Juárez").id
+    db.session.commit()
+    assert "Sala Juárez" in agenda(client, event)
+    person = make_person(given_name="Íñigo", family_name="Peña")
+    link(session, make_speaker(event, person), SpeakerRole.MODERATOR)
+    assert "Íñigo Peña (Moderator)" in agenda(client, event)
+    person.family_name = "Peña Ruiz"
+    db.session.commit()
+    assert "Íñigo Peña Ruiz (Moderator)" in agenda(client, event)
+
+
+def test_languages_and_filters_are_kept_apart(client, event, db):
+    room = make_room(event)
+    make_session(event, title_en="In the room", title_es="En la sala", room=room)
+    make_session(event, hour=11, title_en="Elsewhere", title_es="En otra parte")
+    assert "In the room" in agenda(client, event) and "Elsewhere" in agenda(client, event)
+    spanish = agenda(client, event, **{"Accept-Language": "es"})
+    assert "En la sala" in spanish and "In the room" not in spanish
+    filtered = client.get(f"/events/{event.slug}/agenda?room={room.id}").get_data(as_text=True)
+    assert "In the room" in filtered and "Elsewhere" not in filtered
+
+
+def test_nothing_per_visitor_is_reused(app, client, event, organizer, login, db):
+    make_session(event, title_en="Opening plenary")
+    anonymous = app.test_client()
+    assert "Sign in" in agenda(anonymous, event)
+    login(organizer)
+    page = agenda(client, event)
+    assert "Opening plenary" in page and organizer.email in page and "Sign out" in page
+    assert organizer.email not in agenda(anonymous, event)
+
+
+def test_copies_expire_and_stay_bounded(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr(cache.time, "monotonic", lambda: clock[0])
+    renders = []
+    kept = cache.RenderCache(5, max_entries=2)
+
+    def render(value):
+        renders.append(value)
+        return value
+
+    assert kept.get_or_render("a", lambda: render("a1")) == "a1"
+    assert kept.get_or_render("a", lambda: render("a2")) == "a1"  # kept
+    clock[0] += 6
+    assert kept.get_or_render("a", lambda: render("a3")) == "a3"  # expired
+    kept.get_or_render("b", lambda: render("b1"))
+    kept.get_or_render("c", lambda: render("c1"))
+    assert list(kept.entries) == ["b", "c"]  # the least recently used went first
+    assert renders == ["a1", "a3", "b1", "c1"]
+    assert cache.RenderCache(0).get_or_render("a", lambda: render("x")) == "x"
+    assert cache.RenderCache(0).entries == {}
