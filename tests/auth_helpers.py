@@ -8,13 +8,19 @@ from eventsapp.mail.models import OutboxMessage
 from tests.factories import PASSWORD
 
 
-def limited_client(app, **config):
-    """A client of a second app built from the test app's config with rate limits on."""
+def client_of(app, **config):
+    """A client of a second app built from the test app's config with ``config`` on top
+    (for settings read when the app is built). It shares the test database."""
     from eventsapp import create_app
 
-    limited = create_app(dict(app.config, RATELIMIT_ENABLED=True, **config))
-    limited.test_client_class = app.test_client_class
-    return limited.test_client()
+    other = create_app(dict(app.config, **config))
+    other.test_client_class = app.test_client_class
+    return other.test_client()
+
+
+def limited_client(app, **config):
+    """A client of an app with rate limits on."""
+    return client_of(app, RATELIMIT_ENABLED=True, **config)
 
 
 def sign_in(client, email: str, password: str = PASSWORD, **kwargs):
@@ -23,7 +29,9 @@ def sign_in(client, email: str, password: str = PASSWORD, **kwargs):
 
 def last_link(db) -> str:
     message = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
-    return re.search(r"https?://\S+", message.body_text).group(0)
+    link = re.search(r"https?://\S+", message.body_text).group(0)
+    db.session.rollback()  # end the read (SQLite: BEGIN IMMEDIATE) before a second app writes
+    return link
 
 
 def reset_path(client, db, email: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 from flask import g
 
 from eventsapp.auth.sessions import LAST_SEEN_KEY, SESSION_ID_KEY
-from tests.auth_helpers import sign_in, signed_in
+from tests.auth_helpers import client_of, sign_in, signed_in
 from tests.factories import make_user
 
 
@@ -169,11 +169,7 @@ def test_session_cookie_is_secure_when_configured(app, client, db):
 
 @pytest.mark.parametrize(("proxies", "secure"), [(0, False), (1, True)])
 def test_forwarded_proto_is_trusted_only_behind_configured_proxies(app, db, proxies, secure):
-    from eventsapp import create_app
-
-    behind = create_app(dict(app.config, TRUSTED_PROXIES=proxies))
-    behind.test_client_class = app.test_client_class
-    client = behind.test_client()
+    client = client_of(app, TRUSTED_PROXIES=proxies)
     make_user("me@example.org")
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "1.2.3.4"}
     response = sign_in(client, "me@example.org", headers=forwarded)
