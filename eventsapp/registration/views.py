@@ -37,12 +37,11 @@ def _errors_from(form, error: DomainError) -> None:
 def signup(slug: str):
     event = public_event_or_404(slug)
     state = registration_state(event, utcnow())
-    full = event.capacity is not None and not capacity.event_has_room(event)
     form = SignupForm()
     prepare_registration_form(form, event, open_only=True)
     if state != "open":
         return render_template(
-            "registration/signup.html", event=event, form=None, state=state, full=full
+            "registration/signup.html", event=event, form=None, state=state, full=_full(event)
         )
     if not form.is_submitted():
         form.preferred_language.data = Language(_current_lang())
@@ -65,12 +64,17 @@ def signup(slug: str):
             db.session.rollback()
             _errors_from(form, error)
         else:
+            token = registration_token(registration)  # before the commit expires it
             db.session.commit()
-            token = registration_token(registration)
-            return redirect(url_for("registration.confirmation", slug=event.slug, token=token))
+            return redirect(url_for("registration.confirmation", slug=slug, token=token))
     return render_template(
-        "registration/signup.html", event=event, form=form, state=state, full=full
+        "registration/signup.html", event=event, form=form, state=state, full=_full(event)
     )
+
+
+def _full(event) -> bool:
+    """Counted only for a page shown, not for a sign-up that succeeds."""
+    return event.capacity is not None and not capacity.event_has_room(event)
 
 
 def _current_lang() -> str:
