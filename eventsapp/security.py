@@ -1,6 +1,6 @@
 """Security headers on every response, session cookies, and the proxies we trust."""
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -28,7 +28,9 @@ class SessionInterface(SecureCookieSessionInterface):
     itself came over HTTPS (directly or, with TRUSTED_PROXIES, through the proxy)."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
-        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+        if app.config["SESSION_COOKIE_SECURE"]:
+            return True
+        return has_request_context() and request.is_secure
 
 
 def is_private_page() -> bool:
