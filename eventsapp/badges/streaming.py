@@ -17,7 +17,8 @@ object names, which stay resolvable until the object has been written; afterward
 page tree needs the pages, and it is given their object numbers directly.
 
 The output may be a path or any binary writable (a file, a socket, a ``BytesIO``): offsets
-are counted, never asked of the file with ``tell()``.
+are counted, never asked of the file with ``tell()``. Not supported, as badges need none of
+them: encryption, and links or bookmarks to a page already written.
 """
 
 from __future__ import annotations
