@@ -22,6 +22,7 @@ from eventsapp.audit.services import record, snapshot
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
+from eventsapp.forms import search_text
 
 
 class DeleteForm(FlaskForm):
@@ -130,7 +131,7 @@ class CrudPages:
     # --- views ---------------------------------------------------------------------------
     def list_view(self, event=None):
         query = self._query(event)
-        q = request.args.get("q", "").strip()
+        q = search_text(request.args.get("q"))
         if q and self.search_fields:
             pattern = f"%{q}%"
             query = query.where(

@@ -1,8 +1,74 @@
-"""Form pieces shared by every domain (no domain rules here)."""
+"""Form pieces shared by every domain (no domain rules here).
+
+Text policy (every form, every JSON API, every import): text is stored exactly as typed,
+except control characters — NUL (which PostgreSQL cannot store), escape, bell, DEL, the C1
+controls and lone surrogates — which are refused with a message. Tab, CR and LF are allowed
+in multi-line fields only. Domain forms subclass ``FlaskForm`` from here, which applies the
+policy to every text field; code reading text outside a form calls ``plain_text_error``.
+"""
 
 from __future__ import annotations
 
-from wtforms import SelectField
+import unicodedata
+
+import flask_wtf
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+MULTILINE_CONTROLS = "\t\n\r"
+
+
+def control_characters(value: str, *, multiline: bool = False) -> list[str]:
+    """The characters of ``value`` the text policy refuses."""
+    allowed = MULTILINE_CONTROLS if multiline else ""
+    return [
+        c for c in value if c not in allowed and unicodedata.category(c) in ("Cc", "Cs")
+    ]
+
+
+def plain_text_error(value, *, multiline: bool = False):
+    """A message naming the first refused character of ``value``, or None."""
+    if not isinstance(value, str):
+        return None
+    found = control_characters(value, multiline=multiline)
+    if not found:
+        return None
+    return _l(
+        "Remove the invisible control character %(code)s; it cannot be stored.",
+        code=f"U+{ord(found[0]):04X}",
+    )
+
+
+def search_text(value, max_length: int = 200) -> str:
+    """A search box's text: control characters dropped, trimmed and bounded."""
+    text = value if isinstance(value, str) else ""
+    bad = set(control_characters(text))
+    return "".join(c for c in text if c not in bad).strip()[:max_length]
+
+
+class PlainText:
+    """Validator: refuse control characters (tab, CR, LF allowed when ``multiline``)."""
+
+    def __init__(self, multiline: bool = False):
+        self.multiline = multiline
+
+    def __call__(self, form, field):
+        message = plain_text_error(field.data, multiline=self.multiline)
+        if message is not None:
+            raise ValidationError(message)
+
+
+class FlaskForm(flask_wtf.FlaskForm):
+    """Flask-WTF's form with the text policy applied to every text field."""
+
+    def validate(self, extra_validators=None):
+        extra = {name: list(chain) for name, chain in (extra_validators or {}).items()}
+        for name, field in self._fields.items():
+            if isinstance(field, StringField):
+                multiline = isinstance(field, TextAreaField)
+                extra.setdefault(name, []).append(PlainText(multiline=multiline))
+        return super().validate(extra_validators=extra)
 
 
 def optional_id(value) -> int | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -19,7 +18,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from eventsapp.agenda import labels
 from eventsapp.agenda.models import SessionKind, SessionLanguage
-from eventsapp.forms import EnumSelectField, IdSelectField
+from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField
 
 # What a datetime-local input shows and sends first; the others are accepted too.
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]

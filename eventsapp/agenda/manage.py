@@ -26,6 +26,7 @@ from eventsapp.crud import DeleteForm, post_action
 from eventsapp.errors import DomainError
 from eventsapp.events.manage import form_errors_from
 from eventsapp.extensions import db
+from eventsapp.forms import search_text
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration.models import Person, Registration
 
@@ -44,7 +45,7 @@ def event_speaker_or_404(event, speaker_id: int) -> Speaker:
 @bp.route("/speakers/")
 @organizer_required
 def speakers_list(event):
-    q = request.args.get("q", "").strip()
+    q = search_text(request.args.get("q"))
     query = (
         db.select(Speaker)
         .join(Person, Speaker.person_id == Person.id)

@@ -7,6 +7,7 @@ from eventsapp.audit.models import AuditEntry
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.forms import search_text
 from eventsapp.navigation import add_event_menu_entry
 
 bp = Blueprint("audit_manage", __name__, url_prefix="/manage/events/<slug>/audit")
@@ -23,7 +24,7 @@ def log(event: Event):
         .options(db.joinedload(AuditEntry.user))
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )
-    object_type = request.args.get("type", "").strip()
+    object_type = search_text(request.args.get("type"))
     if object_type:
         query = query.where(AuditEntry.object_type == object_type)
     types = db.session.scalars(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField
 from wtforms.validators import NumberRange, Optional
 
 from eventsapp.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
 from eventsapp.badges.services import ORDER_DELEGATION, ORDER_FAMILY
-from eventsapp.forms import IdSelectField
+from eventsapp.forms import FlaskForm, IdSelectField
 from eventsapp.registration.labels import ROLE, STATUS
 from eventsapp.registration.models import RegistrationStatus
 

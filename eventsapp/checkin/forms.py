@@ -2,11 +2,10 @@
 event in the view (``services.event_registration``/``event_session``)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eventsapp.forms import IdSelectField
+from eventsapp.forms import FlaskForm, IdSelectField
 
 
 class DeskForm(FlaskForm):

@@ -36,6 +36,7 @@ from eventsapp.checkin.present import describe
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.forms import search_text
 from eventsapp.i18n import fmt_datetime, localized
 from eventsapp.navigation import add_event_menu_entry
 
@@ -121,7 +122,7 @@ def desk(event: Event):
         )
         db.session.commit()
         return _render(event, describe(result, event))
-    return _render(event, query=request.args.get("q", "").strip()[:100])
+    return _render(event, query=search_text(request.args.get("q"), 100))
 
 
 @bp.route("/setup", methods=["POST"])

@@ -11,6 +11,7 @@ from eventsapp.agenda.models import Speaker
 from eventsapp.delegations.models import Delegation
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
+from eventsapp.forms import search_text
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
 
 SEARCH_LIMIT = 25
@@ -22,7 +23,7 @@ def _escape_like(text: str) -> str:
 
 def search(event: Event, text: str, limit: int = SEARCH_LIMIT) -> list[Registration]:
     """Registrations of the event whose name or delegation contains every word of ``text``."""
-    words = [w for w in (text or "").split() if w][:5]
+    words = [w for w in search_text(text).split() if w][:5]
     if not words:
         return []
     query = (

@@ -1,13 +1,12 @@
 """Forms for delegations, head invitations and the head's portal."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
 
 from eventsapp.delegations import labels
 from eventsapp.delegations.models import DelegationStatus
-from eventsapp.forms import EnumSelectField, IdSelectField
+from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField
 from eventsapp.registration import labels as registration_labels
 from eventsapp.registration.forms import RegistrationFieldsForm
 from eventsapp.registration.models import Language

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired
 
-from eventsapp.forms import IdSelectField
+from eventsapp.forms import FlaskForm, IdSelectField
 
 LANG_LABELS = {"en": _l("English"), "es": _l("Spanish"), "both": _l("Both, side by side")}
 PAPER_LABELS = {"letter": _l("Letter"), "a4": _l("A4")}

@@ -28,6 +28,7 @@ from eventsapp.errors import DomainError
 from eventsapp.events.manage import form_errors_from
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.forms import search_text
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
 
@@ -52,7 +53,7 @@ def _letters_form(event: Event) -> DelegationLettersForm:
 
 
 def _page(event: Event, letters_form: DelegationLettersForm, status: int = 200):
-    search = request.args.get("q", "").strip()
+    search = search_text(request.args.get("q"))
     query = (
         db.select(Registration)
         .join(Person, Person.id == Registration.person_id)

@@ -1,7 +1,6 @@
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -31,7 +30,7 @@ from eventsapp.events.models import (
     Membership,
     ProtocolOrder,
 )
-from eventsapp.forms import EnumSelectField, IdSelectField
+from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField
 
 TIMEZONES = sorted(available_timezones())
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.extensions import db
+from eventsapp.forms import search_text
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 from eventsapp.mail.services import deliver_queued
 from eventsapp.navigation import add_event_menu_entry
@@ -39,7 +40,7 @@ def outbox(event):
             query = query.where(OutboxMessage.status == DeliveryStatus(status))
         except ValueError:
             abort(400)
-    q = request.args.get("q", "").strip()
+    q = search_text(request.args.get("q"))
     if q:
         query = query.where(OutboxMessage.recipient.ilike(f"%{q.lower()}%"))
     page = db.paginate(

@@ -1,7 +1,6 @@
 """Forms for people and registrations: back office, public sign-up, the signed-link page."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -16,7 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.events.models import Jurisdiction, Organization
 from eventsapp.extensions import db
-from eventsapp.forms import EnumSelectField, IdSelectField
+from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField
 from eventsapp.registration import labels
 from eventsapp.registration.models import Language, RegistrationRole
 

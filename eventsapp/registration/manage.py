@@ -13,6 +13,7 @@ from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
+from eventsapp.forms import search_text
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration import capacity, labels, services
 from eventsapp.registration.forms import (
@@ -54,7 +55,7 @@ def filtered_registrations(event, args=None):
         )
         .where(Registration.event_id == event.id)
     )
-    q = (args.get("q") or "").strip()
+    q = search_text(args.get("q"))
     if q:
         pattern = f"%{q}%"
         query = query.where(
@@ -235,7 +236,7 @@ def people_list():
     query = db.select(Person).options(
         joinedload(Person.organization), joinedload(Person.jurisdiction)
     )
-    q = request.args.get("q", "").strip()
+    q = search_text(request.args.get("q"))
     if q:
         pattern = f"%{q}%"
         query = query.where(
