@@ -216,7 +216,6 @@ def test_head_gives_only_the_roles_the_public_may_choose(world_app):
     assert db.session.get(Registration, world.member_a).role is RegistrationRole.DELEGATE
 
 
-@pytest.mark.xfail(strict=True, reason="add_member overwrites a known person (see report)")
 def test_head_cannot_rewrite_a_known_person_by_adding_them(world_app):
     """Adding a member by the e-mail of a person already on file (here a speaker) must not
     let the head replace that person's name and phone."""
@@ -392,12 +391,9 @@ def test_foreign_checkin_actions_change_nothing(world_app):
     assert db.session.get(Registration, world.other_registration_id).checked_in_at is None
 
 
-@pytest.mark.xfail(
-    strict=True, raises=Exception, reason="save_delegation autoflushes before flush_or_fail"
-)
 def test_delegation_with_a_taken_jurisdiction_is_a_form_error(world_app):
-    """Giving delegation B the jurisdiction of delegation A is refused with a message (today
-    the unique constraint fails during an autoflush in seats_taken: a 500)."""
+    """Giving delegation B the jurisdiction of delegation A is refused with a message (the
+    unique constraint once failed during an autoflush in seats_taken: a 500)."""
     app, world = world_app
     client = client_for(app, world, "organizer")
     response = client.post(

@@ -61,7 +61,10 @@ def save_delegation(actor, event, delegation: Delegation, data: dict) -> Delegat
         raise DomainError(_l("Choose a jurisdiction or an organization."), field="jurisdiction_id")
     delegation.event_id = event.id
     if not is_new:
-        taken = seats_taken(delegation)
+        # No autoflush: a duplicate jurisdiction must reach flush_or_fail below as a form
+        # error, not escape from this count as an IntegrityError.
+        with db.session.no_autoflush:
+            taken = seats_taken(delegation)
         if delegation.seat_quota < taken:
             raise DomainError(
                 _l("%(n)d members already hold a seat; the quota cannot be lower.", n=taken),
@@ -191,7 +194,10 @@ def add_member(actor, delegation: Delegation, data: dict) -> Registration:
     if delegation.status is DelegationStatus.WITHDRAWN:
         raise DomainError(_l("This delegation has withdrawn."))
     data = dict(data, delegation_id=delegation.id)
-    return registrations.register(actor, delegation.event, data, quota_full="refuse")
+    # A head may add a person already on file, but not rewrite their details.
+    return registrations.register(
+        actor, delegation.event, data, quota_full="refuse", update_person=False
+    )
 
 
 def member_of(delegation: Delegation, registration_id: int) -> Registration | None:
