@@ -344,3 +344,14 @@ def test_bulk_certificates_one_pdf(client, login, organizer, event):
 def test_bulk_certificates_without_registrations_is_a_4xx(client, login, organizer, event):
     login(organizer)
     assert client.get(f"/manage/events/{event.slug}/documents/certificates.pdf").status_code == 400
+
+
+def test_signed_link_documents_of_a_draft_event_are_404(client, db):
+    from eventsapp.events.models import EventStatus
+    from eventsapp.registration.links import registration_token
+    from tests.factories import make_event, make_registration
+
+    event = make_event("draft-docs", status=EventStatus.DRAFT)
+    token = registration_token(make_registration(event))
+    for name in ("agenda.pdf", "certificate.pdf"):
+        assert client.get(f"/events/draft-docs/my/{token}/{name}").status_code == 404

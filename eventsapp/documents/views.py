@@ -31,13 +31,13 @@ def pdf_response(data: bytes, filename: str, mimetype: str = "application/pdf"):
 
 
 def registration_link_required(view):
-    """The signed link is the permission: an unknown event or a forged, revoked or
+    """The signed link is the permission: an unknown or draft event or a forged, revoked or
     other-event token is a 404."""
 
     @wraps(view)
     def wrapped(slug: str, token: str):
         event = db.session.scalar(db.select(Event).where(Event.slug == slug))
-        if event is None:
+        if event is None or not event.is_public:  # as the signed-link pages: drafts do not exist
             abort(404)
         registration = registration_from_token(token, event.id)
         if registration is None:
