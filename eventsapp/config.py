@@ -30,7 +30,12 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     LANGUAGES = ("en", "es")
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    # Every form: at most 16 MB per request (files included; per-field limits such as the
+    # 5 MB speaker photo sit below it), 500 kB of text outside files, 1,000 fields. Beyond
+    # that the answer is a 413 page that says so (eventsapp/errorpages.py).
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
+    MAX_FORM_MEMORY_SIZE = 500_000
+    MAX_FORM_PARTS = 1_000
     # Session cookies: never readable by scripts, not sent on cross-site POSTs, and Secure
     # always in production and, elsewhere, whenever the request came over HTTPS
     # (eventsapp/security.py). The session ends when the browser closes or after
