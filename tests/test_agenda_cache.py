@@ -80,3 +80,23 @@ def test_copies_expire_and_stay_bounded(monkeypatch):
     assert renders == ["a1", "a3", "b1", "c1"]
     assert cache.RenderCache(0).get_or_render("a", lambda: render("x")) == "x"
     assert cache.RenderCache(0).entries == {}
+
+
+def test_other_workers_see_a_change_through_the_stamp_file(tmp_path):
+    worker = cache.RenderCache(3600, stamp_path=str(tmp_path / cache.STAMP_FILE))
+    assert worker.get_or_render("a", lambda: "before") == "before"
+    assert worker.get_or_render("a", lambda: "unused") == "before"
+    cache.touch_stamp(str(tmp_path))  # another process committed an agenda change
+    assert worker.get_or_render("a", lambda: "after") == "after"
+    assert worker.get_or_render("a", lambda: "unused") == "after"
+
+
+def test_an_agenda_commit_moves_the_stamp(app, event, db):
+    path = f"{app.instance_path}/{cache.STAMP_FILE}"
+    before = cache._stamp(path)
+    session = make_session(event, title_en="Opening plenary")
+    after = cache._stamp(path)
+    assert after is not None and after != before
+    session.title_en = "Opening plenary (moved)"
+    db.session.commit()
+    assert cache._stamp(path) != after

@@ -5,10 +5,13 @@ costs tens of milliseconds, while it changes only when an organizer edits the pr
 ``page_cache().get_or_render(key, render)`` keeps the rendered HTML per key (event, language,
 filters) in the worker:
 
-* in this process, any flush or commit that adds, changes or deletes a session, speaker link,
-  speaker, room, track or event, or changes an existing person, empties the cache at once;
-* other worker processes keep their copy at most ``AGENDA_CACHE_SECONDS`` (default 5; 0 turns
-  the cache off), so every visitor sees a change within that time;
+* any flush or commit that adds, changes or deletes a session, speaker link, speaker, room,
+  track or event, or changes an existing person, empties this process's cache at once, and
+  its commit rewrites the stamp file ``<instance>/agenda-cache.stamp``;
+* every worker compares that file's stamp (one ``stat``) on each request and empties its
+  cache when it moved, so the other workers of the host see the change at once too;
+* a copy lives at most ``AGENDA_CACHE_SECONDS`` (default 60; 0 turns the cache off): the
+  bound for servers that do not share the instance folder;
 * at most ``MAX_ENTRIES`` keys (the least recently used go first), since the filters come from
   the query string.
 
@@ -18,6 +21,7 @@ page body, which depends on the key alone.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -34,11 +38,34 @@ WATCHED = (AgendaSession, SessionSpeaker, Speaker, Room, Track, Event)
 EXTENSION_KEY = "agenda_page_cache"
 CHANGED_KEY = "agenda_page_cache_changed"
 MAX_ENTRIES = 256
+STAMP_FILE = "agenda-cache.stamp"
+
+
+def _stamp(path: str):
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_ino, found.st_size
+
+
+def touch_stamp(instance_path: str) -> None:
+    """Tell every worker of this host that the agenda changed (a new file, atomically)."""
+    path = os.path.join(instance_path, STAMP_FILE)
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}"
+    try:
+        with open(temporary, "w") as handle:
+            handle.write(f"{time.time_ns()}\n")
+        os.replace(temporary, path)
+    except OSError:  # read-only instance folder: the time limit still applies
+        pass
 
 
 class RenderCache:
-    def __init__(self, seconds: float, max_entries: int = MAX_ENTRIES):
+    def __init__(self, seconds: float, max_entries: int = MAX_ENTRIES, stamp_path: str = ""):
         self.seconds = seconds
+        self.stamp_path = stamp_path
+        self.stamp = _stamp(stamp_path) if stamp_path else None
         self.max_entries = max_entries
         self.entries: OrderedDict = OrderedDict()
         self.generation = 0
@@ -48,7 +75,12 @@ class RenderCache:
         if self.seconds <= 0:
             return render()
         now = time.monotonic()
+        stamp = _stamp(self.stamp_path) if self.stamp_path else None
         with self.lock:
+            if stamp != self.stamp:  # another process changed the agenda
+                self.stamp = stamp
+                self.generation += 1
+                self.entries.clear()
             hit = self.entries.get(key)
             if hit is not None and hit[0] > now:
                 self.entries.move_to_end(key)
@@ -72,8 +104,11 @@ class RenderCache:
 def page_cache() -> RenderCache:
     cache = current_app.extensions.get(EXTENSION_KEY)
     if cache is None:
-        seconds = float(current_app.config.get("AGENDA_CACHE_SECONDS", 5))
-        cache = current_app.extensions.setdefault(EXTENSION_KEY, RenderCache(seconds))
+        seconds = float(current_app.config.get("AGENDA_CACHE_SECONDS", 60))
+        stamp_path = os.path.join(current_app.instance_path, STAMP_FILE)
+        cache = current_app.extensions.setdefault(
+            EXTENSION_KEY, RenderCache(seconds, stamp_path=stamp_path)
+        )
     return cache
 
 
@@ -115,6 +150,8 @@ def _bulk(state) -> None:
 def _after_commit(session: Session) -> None:
     if session.info.pop(CHANGED_KEY, False):
         _clear()
+        if has_app_context():
+            touch_stamp(current_app.instance_path)
 
 
 @sa_event.listens_for(Session, "after_rollback")
