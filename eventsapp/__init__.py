@@ -25,6 +25,9 @@ def create_app(config: str | dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     register_extensions(app)
+    from eventsapp.inputs import register_input_readers
+
+    register_input_readers(app)
     register_blueprints(app)
     register_cli(app)
     register_errorhandlers(app)

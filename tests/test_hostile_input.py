@@ -14,6 +14,7 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from tests.hostile_helpers import check_answer, fill, make_world, page_forms, sign_in
 from tests.strategies import hostile_text, malformed_date, malformed_number
@@ -183,3 +184,480 @@ def test_every_form_survives_hostile_values(app, client, role):
     # Not vacuous: most forms both refused some values and accepted others.
     accepted = [form for form, codes in outcomes.items() if codes & {200, 302, 303}]
     assert len(accepted) >= len(outcomes) * 0.7, outcomes
+
+
+# --- The text policy: refused with a message, or stored exactly and shown escaped ---------
+
+
+def _targets(w) -> list[tuple]:
+    """(who, page, field, baseline, read back the stored value) for one text field of each
+    form that writes text to the database."""
+    from eventsapp.agenda.models import AgendaSession, Speaker
+    from eventsapp.events.models import Event, Jurisdiction, Room, Track
+    from eventsapp.extensions import db
+    from eventsapp.registration.models import Person, Registration
+
+    slug, m = w.event.slug, f"/manage/events/{w.event.slug}"
+    portal = f"/events/{slug}/my-delegation/{w.delegation.id}/members/{w.member.id}/edit"
+
+    def person_of(registration):
+        return lambda: db.session.get(Person, registration.person_id)
+
+    def attr(model, ident, name):
+        return lambda: getattr(db.session.get(model, ident), name)
+
+    return [
+        ("anonymous", f"/events/{slug}/my-registration/{w.token}", "position", {},
+         lambda: person_of(w.registration)().position),
+        ("anonymous", f"/events/{slug}/my-registration/{w.token}", "dietary", {},
+         attr(Registration, w.registration.id, "dietary")),
+        ("head", portal, "family_name", {}, lambda: person_of(w.member)().family_name),
+        ("admin", f"{m}/registrations/{w.registration.id}/edit", "given_name", {},
+         lambda: person_of(w.registration)().given_name),
+        ("admin", f"{m}/registrations/{w.registration.id}/edit", "accessibility", {},
+         attr(Registration, w.registration.id, "accessibility")),
+        ("admin", f"{m}/edit", "title_en", {}, attr(Event, w.event.id, "title_en")),
+        ("admin", f"{m}/edit", "venue_address", {}, attr(Event, w.event.id, "venue_address")),
+        ("admin", f"{m}/edit", "description_es", {}, attr(Event, w.event.id, "description_es")),
+        ("admin", f"{m}/settings", "signatory_title", {},
+         attr(Event, w.event.id, "signatory_title")),
+        ("admin", f"{m}/settings", "welcome_en", {}, attr(Event, w.event.id, "welcome_en")),
+        ("admin", f"{m}/rooms/{w.room.id}/edit", "name", {}, attr(Room, w.room.id, "name")),
+        ("admin", f"{m}/tracks/{w.track.id}/edit", "name_es", {},
+         attr(Track, w.track.id, "name_es")),
+        ("admin", f"/manage/jurisdictions/{w.jurisdiction.id}/edit", "country", {},
+         attr(Jurisdiction, w.jurisdiction.id, "country")),
+        ("admin", f"{m}/speakers/{w.speaker.id}/edit", "affiliation", {},
+         attr(Speaker, w.speaker.id, "affiliation")),
+        ("admin", f"{m}/speakers/{w.speaker.id}/edit", "bio_en", {},
+         attr(Speaker, w.speaker.id, "bio_en")),
+        ("admin", f"{m}/sessions/{w.session.id}/edit", "title_es", {},
+         attr(AgendaSession, w.session.id, "title_es")),
+        ("admin", f"{m}/sessions/{w.session.id}/edit", "description_en", {},
+         attr(AgendaSession, w.session.id, "description_en")),
+    ]
+
+
+def _page_values(client, url) -> dict:
+    """What the browser would send back unchanged: the form's current values."""
+    from tests.hostile_helpers import page_forms
+
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    spec = next(s for s in page_forms(response.get_data(as_text=True), url) if s.method == "post")
+    values = {}
+    for name, _kind, _options, default in spec.fields:
+        if default is not None:
+            values.setdefault(name, default)
+    return values
+
+
+def _users(w):
+    return {"anonymous": None, "head": w.head, "admin": w.admin, "staff": w.staff}
+
+
+@pytest.mark.parametrize("index", range(17))
+def test_text_is_stored_exactly_and_shown_escaped(app, client, db, index):
+    from tests.hostile_helpers import has_form_error, shows_escaped
+    from tests.strategies import clean_text
+
+    world = make_world()
+    who, url, field, baseline, stored = _targets(world)[index]
+    user = _users(world)[who]
+    sign_in(client, user)
+    values = _page_values(client, url) | baseline
+    multiline = field in ("dietary", "accessibility", "description_es", "description_en",
+                          "welcome_en", "bio_en")
+    text = clean_text(max_size=40)
+    if multiline:
+        text = st.one_of(text, st.just("first line\r\nsecond\tline <b>x</b>"))
+
+    @FIXTURE_SETTINGS
+    @given(text)
+    def store(value):
+        sign_in(client, user)
+        response = client.post(url, data=values | {field: value})
+        body = check_answer(response)
+        assert response.status_code in (302, 303), has_form_error(body) and body[-3000:]
+        db.session.expire_all()
+        assert stored() == value
+        page = check_answer(client.get(url))
+        assert shows_escaped(page, value)
+
+    store()
+
+
+@pytest.mark.parametrize("index", range(17))
+def test_control_characters_are_refused_with_a_message(app, client, db, index):
+    from tests.hostile_helpers import has_form_error
+    from tests.strategies import control_text
+
+    world = make_world()
+    who, url, field, baseline, stored = _targets(world)[index]
+    user = _users(world)[who]
+    sign_in(client, user)
+    values = _page_values(client, url) | baseline
+    before = stored()
+
+    @settings(FIXTURE_SETTINGS, max_examples=10)
+    @given(control_text)
+    def refuse(value):
+        sign_in(client, user)
+        response = client.post(url, data=values | {field: value})
+        body = check_answer(response)
+        assert response.status_code == 200
+        assert has_form_error(body)
+        if value.strip():  # (else "This field is required." may come first)
+            assert "U+00" in body and "control character" in body
+        db.session.expire_all()
+        assert stored() == before
+
+    refuse()
+
+
+# --- Imports: hostile cells, bad encodings, BOMs, NUL bytes, huge lines, garbage files -----
+
+HEADER = "given_name,family_name,email,position,dietary\r\n"
+
+
+def _csv_cell(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _xlsx(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _garbage_files():
+    big = HEADER.encode() + b'Ana,"' + b"x" * 300_000 + b'",a@example.org,,\r\n'
+    return st.sampled_from(
+        [
+            ("bom.csv", ("\ufeff" + HEADER + "Ana,Pérez,bom@example.org,,\r\n").encode()),
+            ("latin1.csv", HEADER.encode() + "Ana,P\xe9rez,l1@example.org,,\r\n".encode("latin-1")),
+            ("utf16.csv", (HEADER + "Ana,Pérez,u16@example.org,,\r\n").encode("utf-16")),
+            ("nul.csv", HEADER.encode() + b"Ana\x00,P\x00rez,nul@example.org,,\r\n"),
+            ("nul-only.csv", b"\x00" * 1000),
+            ("huge-field.csv", big),
+            ("long-line.csv", HEADER.encode() + b"," * 100_000 + b"\r\n"),
+            ("empty.csv", b""),
+            ("bare-cr.csv", HEADER.encode().replace(b"\r\n", b"\r") + b"Ana,P,cr@example.org,,\r"),
+            ("quote.csv", HEADER.encode() + b'"Ana,Perez,q@example.org\r\n'),
+            ("garbage.xlsx", b"\x00\xffPK\x03\x04 not a zip"),
+            ("empty.xlsx", b""),
+            ("text.xlsx", HEADER.encode()),
+            ("zip.xlsx", _zip_without_workbook()),
+            ("image.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256))),
+        ]
+    )
+
+
+def _zip_without_workbook() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    return out.getvalue()
+
+
+def _import(client, world, filename, content, only_valid=False):
+    import io
+
+    data = {"file": (io.BytesIO(content), filename)}
+    if only_valid:
+        data["only_valid"] = "y"
+    return client.post(
+        f"/manage/events/{world.event.slug}/registrations/import",
+        data=data,
+        content_type="multipart/form-data",
+    )
+
+
+def test_import_survives_broken_files(app, client, db):
+    world = make_world()
+
+    @FIXTURE_SETTINGS
+    @given(_garbage_files(), st.booleans())
+    def upload(file, only_valid):
+        sign_in(client, world.admin)
+        response = _import(client, world, *file, only_valid=only_valid)
+        body = check_answer(response)
+        if response.status_code == 200:
+            assert "alert" in body or "invalid-feedback" in body  # a message, not silence
+
+    upload()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_import_hostile_cells(app, client, db, kind):
+    """A hostile cell is imported exactly (and shown escaped) or reported with its line and
+    column; a control character is reported, never stored."""
+    from eventsapp.forms import control_characters
+    from eventsapp.registration.models import Person
+    from tests.strategies import any_char
+
+    world = make_world()
+    cell = st.one_of(hostile_text(), st.text(any_char, min_size=1, max_size=30))
+
+    @FIXTURE_SETTINGS
+    @given(cell, cell, st.sampled_from(["given_name", "family_name", "position", "dietary"]))
+    def upload(value, other, column):
+        email = _email()
+        row = {"given_name": "Ana", "family_name": "Pérez", "email": email, "position": "",
+               "dietary": ""} | {column: value}
+        row["position"] = row["position"] if column == "position" else other[:100]
+        names = ["given_name", "family_name", "email", "position", "dietary"]
+        if kind == "csv":
+            content = (HEADER + ",".join(_csv_cell(row[n]) for n in names) + "\r\n").encode()
+        else:
+            try:
+                content = _xlsx([names, [row[n] for n in names]])
+            except Exception:  # openpyxl refuses some control characters itself
+                return
+        sign_in(client, world.admin)
+        response = _import(client, world, f"people.{kind}", content)
+        body = check_answer(response)
+        db.session.expire_all()
+        person = db.session.scalar(db.select(Person).where(Person.email == email))
+        if person is None:
+            assert response.status_code == 200 and ("line 2" in body or "alert" in body)
+            return
+        assert response.status_code in (302, 303)
+        for name in ("given_name", "family_name", "position"):
+            assert not control_characters(getattr(person, name))
+            assert getattr(person, name) == row[name].strip()
+        page = check_answer(client.get(f"/manage/events/{world.event.slug}/registrations/"))
+        assert str(escape(person.family_name)) in page
+
+    upload()
+
+
+# --- Speaker photos: garbage bytes, wrong extensions, huge declared sizes -----------------
+
+
+def test_speaker_photo_garbage(app, client, db):
+    import io
+
+    from eventsapp.agenda.models import Speaker
+
+    world = make_world()
+    url = f"/manage/events/{world.event.slug}/speakers/{world.speaker.id}/edit"
+    sign_in(client, world.admin)
+    values = _page_values(client, url)
+    payload = st.one_of(
+        st.binary(max_size=300),
+        st.sampled_from(
+            [
+                b"",
+                b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,  # a PNG header and nothing else
+                b"\xff\xd8\xff\xe0" + b"\x00" * 50,  # a truncated JPEG
+                b"GIF89a" + b"\x00" * 20,
+                b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+                b"%PDF-1.4\n",
+                _png(1, 1),
+                _png_claiming(60000, 60000),
+            ]
+        ),
+    )
+    names = st.sampled_from(
+        ["photo.jpg", "photo.png", "photo.exe", "../../etc/passwd", "x.svg", "", "a\x00.jpg",
+         "фото.jpeg", "<script>.png", "a" * 300 + ".png"]
+    )
+
+    @FIXTURE_SETTINGS
+    @given(payload, names)
+    def upload(data, name):
+        sign_in(client, world.admin)
+        response = client.post(
+            url,
+            data=values | {"photo": (io.BytesIO(data), name)},
+            content_type="multipart/form-data",
+        )
+        body = check_answer(response)
+        db.session.expire_all()
+        speaker = db.session.get(Speaker, world.speaker.id)
+        if response.status_code == 200:
+            assert "invalid-feedback" in body or "alert-danger" in body
+        if speaker.photo_filename:
+            assert speaker.photo_filename.endswith(".jpg") and "/" not in speaker.photo_filename
+
+    upload()
+
+
+def test_huge_upload_is_refused_with_a_message(app, client, db):
+    import io
+
+    world = make_world()
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    sign_in(client, world.admin)
+    url = f"/manage/events/{world.event.slug}/speakers/{world.speaker.id}/edit"
+    response = client.post(
+        url,
+        data={"email": "x@example.org", "photo": (io.BytesIO(b"\xff" * 2_100_000), "a.jpg")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+
+
+def _png(width, height) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 0, 0)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _png_claiming(width, height) -> bytes:
+    """A tiny PNG whose header declares a huge image (a decompression bomb's shape)."""
+    import struct
+    import zlib
+
+    data = bytearray(_png(1, 1))
+    ihdr = data.index(b"IHDR")
+    data[ihdr + 4: ihdr + 12] = struct.pack(">II", width, height)
+    crc = zlib.crc32(bytes(data[ihdr: ihdr + 17])) & 0xFFFFFFFF
+    data[ihdr + 17: ihdr + 21] = struct.pack(">I", crc)
+    return bytes(data)
+
+
+# --- JSON APIs: the schedule editor and the check-in scanner -------------------------------
+
+json_scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**80), max_value=2**80),
+    st.floats(allow_nan=False, allow_infinity=False),
+    hostile_text(),
+    malformed_date,
+)
+json_value = st.recursive(
+    json_scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+RAW_BODIES = [
+    b"",
+    b"not json",
+    b"{",
+    b"[]",
+    b"null",
+    b'"a string"',
+    b'{"desk": "\\ud800"}',  # a lone surrogate
+    b'{"title_en": "\\udfff\\ud800", "token": "\\ud83d"}',
+    b'{"registration_id": 1e400, "session_id": 1e400}',
+    b'{"registration_id": -1e400}',
+    b'{"registration_id": 99999999999999999999999999}',
+    b'{"token": "\\u0000", "desk": "\\u0000"}',
+    b"[" * 100_000 + b"]" * 100_000,  # nesting deeper than the parser's stack
+    b'{"a": ' * 5000 + b"1" + b"}" * 5000,
+    b"\xff\xfe{\x00}\x00",  # UTF-16 with a BOM
+    b"\xef\xbb\xbf{}",  # UTF-8 BOM
+]
+
+
+def _api_urls(w):
+    m = f"/manage/events/{w.event.slug}"
+    return {
+        "schedule_create": f"{m}/schedule/api/sessions",
+        "schedule_update": f"{m}/schedule/api/sessions/{w.session.id}",
+        "checkin_scan": f"/api/events/{w.event.slug}/checkin",
+        "checkin_undo": f"/api/events/{w.event.slug}/checkin/undo",
+    }
+
+
+API_KEYS = {
+    "schedule_create": ["title_en", "title_es", "description_en", "kind", "starts_at", "ends_at",
+                        "room_id", "track_id", "language", "capacity", "cle_hours",
+                        "is_published", "speaker_ids", "minutes"],
+    "checkin_scan": ["token", "registration_id", "session_id", "desk"],
+}
+API_KEYS["schedule_update"] = API_KEYS["schedule_create"]
+API_KEYS["checkin_undo"] = API_KEYS["checkin_scan"]
+
+
+def _valid_api_body(name, w) -> dict:
+    if name.startswith("schedule"):
+        return {"title_en": "Panel", "starts_at": "2027-03-09T10:00",
+                "ends_at": "2027-03-09T11:00", "room_id": w.room.id}
+    return {"registration_id": w.registration.id, "desk": "Desk 1"}
+
+
+@pytest.mark.parametrize("name", ["schedule_create", "schedule_update", "checkin_scan",
+                                  "checkin_undo"])
+def test_json_apis_survive_hostile_bodies(app, client, db, name):
+    """A hostile JSON body gets a 4xx JSON answer or is saved; never a 500, and text
+    that is saved is saved exactly."""
+    world = make_world()
+    url = _api_urls(world)[name]
+    user = world.admin
+    keys = API_KEYS[name]
+
+    @FIXTURE_SETTINGS
+    @given(st.dictionaries(st.sampled_from(keys), json_value, max_size=4), st.booleans())
+    def post(changes, keep_valid):
+        body = (_valid_api_body(name, world) if keep_valid else {}) | changes
+        sign_in(client, user)
+        response = client.post(url, json=body)
+        check_answer(response)
+        assert response.is_json
+        if name.startswith("schedule") and response.status_code == 200:
+            from eventsapp.agenda.models import AgendaSession
+
+            db.session.expire_all()
+            saved = db.session.get(AgendaSession, response.get_json()["id"])
+            for key in ("title_en", "title_es", "description_en"):
+                if isinstance(body.get(key), str):
+                    assert getattr(saved, key) == body[key]
+
+    post()
+    for raw in RAW_BODIES:
+        sign_in(client, user)
+        response = client.post(url, data=raw, content_type="application/json")
+        check_answer(response)
+        assert response.status_code in (200, 400, 404, 409, 422), (raw[:40], response.status_code)
+
+
+def test_checkin_search_survives_hostile_queries(app, client, db):
+    world = make_world()
+
+    @FIXTURE_SETTINGS
+    @given(hostile_text())
+    def search(q):
+        sign_in(client, world.staff)
+        url = f"/api/events/{world.event.slug}/checkin/search"
+        response = client.get(url, query_string={"q": q})
+        check_answer(response)
+        assert response.status_code == 200
+
+    search()
+
+
+@pytest.mark.parametrize("number", ["2147483648", "99999999999999999999999", "0"])
+def test_ids_in_urls_beyond_the_database_range_are_404(app, client, number):
+    world = make_world()
+    m = f"/manage/events/{world.event.slug}"
+    sign_in(client, world.admin)
+    for url in (f"{m}/rooms/{number}/edit", f"{m}/registrations/{number}",
+                f"{m}/sessions/{number}/edit", f"/manage/jurisdictions/{number}/edit",
+                f"{m}/schedule/api/sessions/{number}"):
+        assert client.get(url).status_code in (404, 405), url  # (405: a POST-only twin)
+    sign_in(client, world.head)
+    url = f"/events/{world.event.slug}/my-delegation/{number}/"
+    assert client.get(url).status_code == 404

@@ -30,6 +30,7 @@ from eventsapp.checkin.present import describe
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import csrf, db
+from eventsapp.forms import plain_text_error
 
 bp = Blueprint("checkin_api", __name__, url_prefix="/api/events/<slug>/checkin")
 csrf.exempt(bp)  # checked in api_staff_required, after authentication, to answer 401 first
@@ -66,6 +67,8 @@ def _body() -> dict:
 
 def _desk_and_session(event: Event, body: dict):
     desk = body["desk"] if isinstance(body.get("desk"), str) else desk_state.desk_name(event)
+    if (message := plain_text_error(desk)) is not None:
+        raise DomainError(message, field="desk")
     if "session_id" in body:
         session = services.event_session(event, body["session_id"])
         if body["session_id"] not in (None, "") and session is None:

@@ -28,6 +28,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.errors import Conflict
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.inputs import database_id
 from eventsapp.registration.models import Registration, RegistrationStatus
 
 DESK_MAX = 60
@@ -260,18 +261,16 @@ def undo_attendance(
 
 def event_session(event: Event, session_id) -> AgendaSession | None:
     """A session of this event by id (None when absent, of another event, or not a number)."""
-    try:
-        number = int(session_id)
-    except (TypeError, ValueError):
+    number = database_id(session_id)
+    if number is None:
         return None
     found = db.session.get(AgendaSession, number)
     return found if found is not None and found.event_id == event.id else None
 
 
 def event_registration(event: Event, registration_id) -> Registration | None:
-    try:
-        number = int(registration_id)
-    except (TypeError, ValueError):
+    number = database_id(registration_id)
+    if number is None:
         return None
     found = db.session.get(Registration, number)
     return found if found is not None and found.event_id == event.id else None

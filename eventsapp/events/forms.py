@@ -124,7 +124,9 @@ class EventSettingsForm(FlaskForm):
 class RoomForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=0, max=100000)])
-    position = IntegerField(_l("Order"), default=0, validators=[Optional(), NumberRange(min=0)])
+    position = IntegerField(
+        _l("Order"), default=0, validators=[Optional(), NumberRange(min=0, max=100000)]
+    )
 
 
 class TrackForm(FlaskForm):

@@ -20,14 +20,18 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from eventsapp.audit.services import record
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
+from eventsapp.forms import plain_text_error
 from eventsapp.registration import services
 from eventsapp.registration.forms import event_delegations
 from eventsapp.registration.models import Language, RegistrationRole
@@ -78,10 +82,16 @@ class ImportResult:
 
 
 def read_rows(filename: str, content: bytes) -> list[list[str]]:
-    """The file's rows as lists of strings (CSV in UTF-8, with or without BOM, or XLSX)."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+    """The file's rows as lists of strings (CSV in UTF-8, with or without BOM, or XLSX).
+    A file that cannot be read raises ValueError."""
+    try:
+        return _read_rows(filename, content)
+    except (csv.Error, zipfile.BadZipFile, InvalidFileException) as error:
+        raise ValueError(str(error)) from error
 
+
+def _read_rows(filename: str, content: bytes) -> list[list[str]]:
+    if filename.lower().endswith(".xlsx"):
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         rows = [
@@ -130,6 +140,10 @@ def validate(event: Event, rows: list[list[str]]) -> tuple[list[tuple[int, dict]
 
 def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
     problems = []
+    for name, value in values.items():
+        message = plain_text_error(value, multiline=name in ("dietary", "accessibility"))
+        if message is not None:
+            problems.append(Problem(line, name, str(message)))
     for name in REQUIRED:
         if not values.get(name):
             problems.append(Problem(line, name, _("This value is required.")))

@@ -1,0 +1,47 @@
+"""How raw request input is read, so that no hostile value reaches the database as a crash.
+
+- Ids in URLs (``<int:...>``) stay within the database's integer range: a larger number is a
+  404, not an overflow (SQLite) or "integer out of range" (PostgreSQL) 500.
+- ``database_id`` does the same for an id read from JSON or a query string.
+- JSON nested deeper than the parser's stack is refused like any malformed JSON.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` with a ceiling at the largest database id."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+class JSONProvider(DefaultJSONProvider):
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as error:  # "[[[[…" deeper than the stack
+            raise ValueError("JSON nested too deeply") from error
+
+
+def database_id(value) -> int | None:
+    """An id posted by hand (any JSON value) as an int in the database's range, else None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def register_input_readers(app: Flask) -> None:
+    """Call before the blueprints are registered (rules bind their converters then)."""
+    app.url_map.converters["int"] = IdConverter
+    app.json = JSONProvider(app)
