@@ -661,3 +661,99 @@ def test_ids_in_urls_beyond_the_database_range_are_404(app, client, number):
     sign_in(client, world.head)
     url = f"/events/{world.event.slug}/my-delegation/{number}/"
     assert client.get(url).status_code == 404
+
+
+# --- PDFs: hostile text is drawn as text (or a visible replacement glyph), never a crash ---
+
+
+def _hostile_world(db, w, value: str):
+    """Put ``value`` in every text a PDF draws (cut to each column's length)."""
+    from eventsapp.checkin.models import SessionAttendance
+
+    person = w.registration.person
+    for obj, names in (
+        (person, {"given_name": 120, "family_name": 120, "honorific": 40, "position": 200,
+                  "nationality": 80, "passport_number": 40}),
+        (w.event, {"title_en": 200, "title_es": 200, "venue_name": 200, "venue_city": 120,
+                   "welcome_en": 20000, "welcome_es": 20000, "partners": 5000,
+                   "signatory_name": 200, "signatory_title": 200, "description_en": 20000}),
+        (w.session, {"title_en": 300, "title_es": 300, "description_en": 20000,
+                     "description_es": 20000}),
+        (w.speaker, {"affiliation": 200, "bio_en": 10000, "bio_es": 10000}),
+        (w.room, {"name": 120}),
+        (w.track, {"name_en": 120, "name_es": 120}),
+        (w.jurisdiction, {"name": 120}),
+    ):
+        for name, limit in names.items():
+            setattr(obj, name, value[:limit] or "x")
+    attended = db.select(SessionAttendance).filter_by(
+        session_id=w.session.id, registration_id=w.registration.id
+    )
+    if db.session.scalar(attended) is None:
+        db.session.add(SessionAttendance(session_id=w.session.id,
+                                         registration_id=w.registration.id))
+    w.registration.delegation_id = w.delegation.id
+    db.session.commit()
+
+
+def _pdfs(client, w) -> dict[str, bytes]:
+    slug, m = w.event.slug, f"/manage/events/{w.event.slug}"
+    answers = {}
+    sign_in(client, None)
+    for name in ("agenda.pdf", "visa-letter.pdf", "certificate.pdf"):
+        answers[name] = client.get(f"/events/{slug}/my/{w.token}/{name}")
+    sign_in(client, w.admin)
+    answers["program.pdf"] = client.get(f"{m}/documents/program.pdf")
+    answers["certificates.pdf"] = client.get(f"{m}/documents/certificates.pdf")
+    badges = _page_values(client, f"{m}/badges")
+    answers["badges"] = client.post(f"{m}/badges", data=badges)
+    for layout in ("a6", "cr80"):
+        answers[f"preview-{layout}"] = client.get(f"{m}/badges/preview/{layout}")
+    out = {}
+    for name, response in answers.items():
+        check_answer(response)
+        assert response.status_code == 200, (name, response.status_code)
+        assert response.data[:5] == b"%PDF-", name
+        out[name] = response.data
+    return out
+
+
+def test_pdfs_draw_any_text(app, client, db):
+    """Every plane, right-to-left text, combining marks, emoji, markup, long text: every PDF
+    renders (a character the font lacks is drawn as the font's visible replacement box)."""
+    from tests.strategies import clean_text
+
+    world = make_world()
+
+    @settings(FIXTURE_SETTINGS, max_examples=15)
+    @given(st.one_of(clean_text(max_size=60), st.sampled_from(["x" * 5000, "😀" * 300,
+                                                              "W" * 200, "<para>" * 50])))
+    def render(value):
+        _hostile_world(db, world, value)
+        _pdfs(client, world)
+
+    render()
+
+
+MARKUP = [
+    "<b>Bold</b> & <i>co</i>",
+    '<font color="red" size="40">Big</font>',
+    "<para>Para</para> &amp; &lt;tag&gt;",
+    "Tom & Jerry <3 >_<",
+    "<br/><super>2</super> &nbsp;",
+]
+
+
+@pytest.mark.parametrize("value", MARKUP)
+def test_pdfs_draw_markup_as_text(app, client, db, value):
+    """reportlab markup in a name or title is printed literally, not interpreted."""
+    from tests.hostile_helpers import pdf_text
+
+    world = make_world()
+    _hostile_world(db, world, value)
+    pdfs = _pdfs(client, world)
+    wanted = " ".join(value.split())
+    for name in ("visa-letter.pdf", "certificate.pdf", "program.pdf", "agenda.pdf"):
+        text = pdf_text(pdfs[name])
+        squeezed = wanted.replace(" ", "") in text.replace(" ", "")
+        assert wanted in text or squeezed, (name, text[:500])
