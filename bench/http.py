@@ -57,6 +57,7 @@ import re  # noqa: E402
 import secrets  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from urllib.parse import urlencode  # noqa: E402
@@ -254,6 +255,7 @@ def main() -> None:
                DATABASE_URL=database_url, SESSION_COOKIE_SECURE="0", RATELIMIT_ENABLED="0",
                PYTHONPATH=ROOT)
     env.pop("SERVER_NAME", None)
+    env["AGENDA_CACHE_STAMP"] = os.path.join(tempfile.gettempdir(), f"{uuid.uuid4().hex}.stamp")
     process = None
     try:
         flask(env, "db", "upgrade")
@@ -313,6 +315,8 @@ def main() -> None:
             process.terminate()
             process.wait(timeout=30)
         drop_database(database_url)
+        if os.path.exists(env["AGENDA_CACHE_STAMP"]):
+            os.remove(env["AGENDA_CACHE_STAMP"])
 
 
 if __name__ == "__main__":

@@ -86,13 +86,14 @@ def test_other_workers_see_a_change_through_the_stamp_file(tmp_path):
     worker = cache.RenderCache(3600, stamp_path=str(tmp_path / cache.STAMP_FILE))
     assert worker.get_or_render("a", lambda: "before") == "before"
     assert worker.get_or_render("a", lambda: "unused") == "before"
-    cache.touch_stamp(str(tmp_path))  # another process committed an agenda change
+    cache.touch_stamp(str(tmp_path / cache.STAMP_FILE))  # another process changed the agenda
     assert worker.get_or_render("a", lambda: "after") == "after"
     assert worker.get_or_render("a", lambda: "unused") == "after"
 
 
-def test_an_agenda_commit_moves_the_stamp(app, event, db):
-    path = f"{app.instance_path}/{cache.STAMP_FILE}"
+def test_an_agenda_commit_moves_the_stamp(app, event, db, tmp_path):
+    path = str(tmp_path / "stamp")
+    app.config["AGENDA_CACHE_STAMP"] = path
     before = cache._stamp(path)
     session = make_session(event, title_en="Opening plenary")
     after = cache._stamp(path)

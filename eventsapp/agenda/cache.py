@@ -7,7 +7,8 @@ filters) in the worker:
 
 * any flush or commit that adds, changes or deletes a session, speaker link, speaker, room,
   track or event, or changes an existing person, empties this process's cache at once, and
-  its commit rewrites the stamp file ``<instance>/agenda-cache.stamp``;
+  its commit rewrites the stamp file (``AGENDA_CACHE_STAMP``, by default
+  ``<instance>/agenda-cache.stamp``);
 * every worker compares that file's stamp (one ``stat``) on each request and empties its
   cache when it moved, so the other workers of the host see the change at once too;
 * a copy lives at most ``AGENDA_CACHE_SECONDS`` (default 60; 0 turns the cache off): the
@@ -49,9 +50,12 @@ def _stamp(path: str):
     return found.st_mtime_ns, found.st_ino, found.st_size
 
 
-def touch_stamp(instance_path: str) -> None:
+def stamp_path(app) -> str:
+    return app.config.get("AGENDA_CACHE_STAMP") or os.path.join(app.instance_path, STAMP_FILE)
+
+
+def touch_stamp(path: str) -> None:
     """Tell every worker of this host that the agenda changed (a new file, atomically)."""
-    path = os.path.join(instance_path, STAMP_FILE)
     temporary = f"{path}.{os.getpid()}.{threading.get_ident()}"
     try:
         with open(temporary, "w") as handle:
@@ -105,9 +109,8 @@ def page_cache() -> RenderCache:
     cache = current_app.extensions.get(EXTENSION_KEY)
     if cache is None:
         seconds = float(current_app.config.get("AGENDA_CACHE_SECONDS", 60))
-        stamp_path = os.path.join(current_app.instance_path, STAMP_FILE)
         cache = current_app.extensions.setdefault(
-            EXTENSION_KEY, RenderCache(seconds, stamp_path=stamp_path)
+            EXTENSION_KEY, RenderCache(seconds, stamp_path=stamp_path(current_app))
         )
     return cache
 
@@ -151,7 +154,7 @@ def _after_commit(session: Session) -> None:
     if session.info.pop(CHANGED_KEY, False):
         _clear()
         if has_app_context():
-            touch_stamp(current_app.instance_path)
+            touch_stamp(stamp_path(current_app))
 
 
 @sa_event.listens_for(Session, "after_rollback")
