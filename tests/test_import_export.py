@@ -252,3 +252,27 @@ def test_reports(client, db, login, organizer, event):
     )
     assert "2027-03-08,2,0" in travel and "2027-03-11,0,2" in travel
     assert client.get(f"/manage/events/{event.slug}/reports/nope.csv").status_code == 404
+
+
+def test_import_refuses_too_many_rows_and_big_files(client, login, organizer, event, db):
+    import io
+
+    from eventsapp.registration import importer
+    from eventsapp.registration.models import Registration
+
+    login(organizer)
+    header = "given_name,family_name,email\n"
+    rows = "".join(f"A,B,p{i}@example.org\n" for i in range(importer.MAX_ROWS + 1))
+    html = client.post(
+        f"/manage/events/{event.slug}/registrations/import",
+        data={"file": (io.BytesIO((header + rows).encode()), "big.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert f"An import takes at most {importer.MAX_ROWS} rows" in html
+    big = client.post(
+        f"/manage/events/{event.slug}/registrations/import",
+        data={"file": (io.BytesIO(b"x" * (5 * 1024 * 1024 + 1)), "big.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "The file may be at most 5 MB." in big
+    assert db.session.scalar(db.select(db.func.count()).select_from(Registration)) == 0

@@ -1,7 +1,7 @@
 """Forms for people and registrations: back office, public sign-up, the signed-link page."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileAllowed, FileField, FileRequired
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
     DateField,
@@ -113,12 +113,16 @@ def form_data(form) -> dict:
     }
 
 
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
 class ImportForm(FlaskForm):
     file = FileField(
         _l("CSV or Excel file"),
         validators=[
             FileRequired(),
             FileAllowed(["csv", "xlsx"], _l("Upload a .csv or .xlsx file.")),
+            FileSize(IMPORT_MAX_BYTES, message=_l("The file may be at most 5 MB.")),
         ],
     )
     only_valid = BooleanField(_l("Import only the valid rows and skip the others"))

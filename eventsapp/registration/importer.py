@@ -81,6 +81,23 @@ class ImportResult:
         return not self.problems
 
 
+MAX_ROWS = 20_000  # a summit's whole list fits many times; a zip bomb does not
+MAX_COLUMNS = 40
+
+
+class TooManyRows(ValueError):
+    """The file holds more rows than an import takes."""
+
+
+def _bounded(rows) -> list[list[str]]:
+    kept = []
+    for row in rows:
+        if len(kept) > MAX_ROWS:  # the header plus MAX_ROWS rows
+            raise TooManyRows(MAX_ROWS)
+        kept.append([cell.strip() for cell in row[:MAX_COLUMNS]])
+    return kept
+
+
 def read_rows(filename: str, content: bytes) -> list[list[str]]:
     """The file's rows as lists of strings (CSV in UTF-8, with or without BOM, or XLSX).
     A file that cannot be read raises ValueError."""
@@ -94,14 +111,15 @@ def _read_rows(filename: str, content: bytes) -> list[list[str]]:
     if filename.lower().endswith(".xlsx"):
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-        workbook.close()
-        return rows
+        try:
+            return _bounded(
+                ["" if cell is None else str(cell) for cell in row]
+                for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            )
+        finally:
+            workbook.close()
     text = content.decode("utf-8-sig")
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    return _bounded(csv.reader(io.StringIO(text)))
 
 
 def _lookup_tables(event: Event):

@@ -35,6 +35,10 @@ def registrations_import(event):
         upload = form.file.data
         try:
             rows = importer.read_rows(upload.filename, upload.read())
+        except importer.TooManyRows:
+            form.file.errors.append(
+                _("An import takes at most %(n)d rows; split the file.", n=importer.MAX_ROWS)
+            )
         except (ValueError, KeyError, OSError, UnicodeDecodeError):
             form.file.errors.append(_("This file cannot be read as CSV or XLSX."))
         else:
