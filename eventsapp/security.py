@@ -1,8 +1,8 @@
 """Security headers on every response, session cookies, and the proxies we trust."""
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
-from flask_login import current_user
+from flask_login import AnonymousUserMixin
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -40,7 +40,12 @@ def is_private_page() -> bool:
     view_args = request.view_args or {}
     if any(name in view_args for name in SECRET_VIEW_ARGS):
         return True
-    return bool(current_user and current_user.is_authenticated)
+    # Read the loaded user without touching its attributes: after the view's commit they
+    # are expired, and is_authenticated would reload the row (one query per response).
+    user = g.get("_login_user")
+    if user is not None:
+        return not isinstance(user, AnonymousUserMixin)
+    return "_user_id" in session
 
 
 def register_security_headers(app: Flask) -> None:
