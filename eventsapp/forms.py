@@ -13,7 +13,7 @@ import unicodedata
 
 import flask_wtf
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import DateTimeField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 MULTILINE_CONTROLS = "\t\n\r"
@@ -22,9 +22,7 @@ MULTILINE_CONTROLS = "\t\n\r"
 def control_characters(value: str, *, multiline: bool = False) -> list[str]:
     """The characters of ``value`` the text policy refuses."""
     allowed = MULTILINE_CONTROLS if multiline else ""
-    return [
-        c for c in value if c not in allowed and unicodedata.category(c) in ("Cc", "Cs")
-    ]
+    return [c for c in value if c not in allowed and unicodedata.category(c) in ("Cc", "Cs")]
 
 
 def plain_text_error(value, *, multiline: bool = False):
@@ -59,10 +57,39 @@ class PlainText:
             raise ValidationError(message)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _year_out_of_range(field) -> bool:
+    data = field.data
+    return data is not None and not FIRST_YEAR <= data.year <= LAST_YEAR
+
+
 class FlaskForm(flask_wtf.FlaskForm):
-    """Flask-WTF's form with the text policy applied to every text field."""
+    """Flask-WTF's form with the text policy applied to every text field and a sane year
+    range to every date and date-time field (DateField subclasses DateTimeField)."""
 
     def validate(self, extra_validators=None):
+        # Dates far outside any event (year 9999) overflow when a validator or service shifts
+        # them by a day or between time zones: refuse them before anything else runs.
+        far_dates = [
+            f
+            for f in self._fields.values()
+            if isinstance(f, DateTimeField) and _year_out_of_range(f)
+        ]
+        if far_dates:
+            self._errors = None
+            for field in self._fields.values():
+                field.errors = list(field.process_errors)
+            for field in far_dates:
+                field.errors.append(
+                    _l(
+                        "Give a date between %(first)d and %(last)d.",
+                        first=FIRST_YEAR,
+                        last=LAST_YEAR,
+                    )
+                )
+            return False
         extra = {name: list(chain) for name, chain in (extra_validators or {}).items()}
         for name, field in self._fields.items():
             if isinstance(field, StringField):

@@ -284,3 +284,15 @@ def test_track_colour_marks_sessions_on_agenda_and_grid(client, login, organizer
     login(organizer)
     grid = client.get(f"/manage/events/{event.slug}/schedule").get_data(as_text=True)
     assert "border-left: 6px solid #aa3300" in grid and "Trafficking" in grid
+
+
+def test_far_future_dates_are_refused_next_to_the_field(client, login, admin, db):
+    login(admin)
+    html = client.post("/manage/events/new", data={
+        "slug": "far", "kind": "summit", "title_en": "Far", "start_date": "9999-12-30",
+        "end_date": "9999-12-31", "timezone": "Pacific/Kiritimati", "status": "draft",
+        "registration_opens_at": "9999-12-31T23:00",
+    }).get_data(as_text=True)
+    assert "Give a date between 1900 and 2200." in html
+    assert 'id="start_date-error"' in html and 'id="registration_opens_at-error"' in html
+    assert db.session.scalar(db.select(Event).where(Event.slug == "far")) is None
