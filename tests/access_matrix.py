@@ -118,6 +118,7 @@ def admins(ok="ok", **kw) -> Row:
 MATRIX: dict[str, Row] = {
     # --- public pages ---------------------------------------------------------------------
     "GET /": everyone(),
+    "GET /language": everyone("redirect"),
     "POST /language": everyone("redirect"),
     "GET /events/<slug>": everyone(),
     "GET /events/<slug>/agenda": everyone(),

@@ -296,3 +296,15 @@ def test_far_future_dates_are_refused_next_to_the_field(client, login, admin, db
     assert "Give a date between 1900 and 2200." in html
     assert 'id="start_date-error"' in html and 'id="registration_opens_at-error"' in html
     assert db.session.scalar(db.select(Event).where(Event.slug == "far")) is None
+
+
+def test_language_links_need_no_session_on_public_pages(client, event):
+    page = client.get(f"/events/{event.slug}")
+    assert "Set-Cookie" not in page.headers  # no token, no session for an anonymous reader
+    html = page.get_data(as_text=True)
+    assert f"/language?lang=es&amp;next=/events/{event.slug}" in html
+    switched = client.get(f"/language?lang=es&next=/events/{event.slug}")
+    assert switched.status_code == 302
+    assert "Cumbre de Procuradores" in client.get(f"/events/{event.slug}").get_data(as_text=True)
+    offsite = client.get("/language?lang=en&next=//evil.example/")
+    assert "evil.example" not in offsite.headers["Location"]

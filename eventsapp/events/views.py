@@ -40,10 +40,15 @@ def event_page(slug: str):
     )
 
 
-@bp.route("/language", methods=["POST"])
+@bp.route("/language", methods=["GET", "POST"])
 def set_language():
-    FlaskForm().validate_on_submit() or abort(400)
-    lang = request.form.get("lang")
+    """Remember the visitor's language. The switcher in the page header uses plain links
+    (GET): the choice concerns only the visitor's own session, so public pages need no CSRF
+    token and no session. A POST (from a form) still has to carry its CSRF token."""
+    if request.method == "POST":
+        FlaskForm().validate_on_submit() or abort(400)
+    values = request.form if request.method == "POST" else request.args
+    lang = values.get("lang")
     if lang in current_app.config["LANGUAGES"]:
         session[LANG_SESSION_KEY] = lang
-    return redirect(safe_next(request.form.get("next"), "/"))
+    return redirect(safe_next(values.get("next"), "/"))
