@@ -141,3 +141,18 @@ def test_api_needs_csrf_header(client, login, organizer, event, db, app):
 def test_anonymous_api_call_is_sent_to_sign_in(client, event, db):
     session = make_session(event)
     assert _api(client, event, session.id, minutes=30).status_code == 302
+
+
+def test_api_refuses_an_absurd_length_without_a_500(client, login, organizer, event, db):
+    from tests.factories import make_room, make_session
+
+    room = make_room(event)
+    session = make_session(event, room=room)
+    login(organizer)
+    response = client.post(
+        f"/manage/events/{event.slug}/schedule/api/sessions/{session.id}",
+        json={"minutes": 4193295240},
+    )
+    assert response.status_code in (400, 422)
+    db.session.refresh(session)
+    assert session.duration_minutes == 60

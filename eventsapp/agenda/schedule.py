@@ -136,6 +136,9 @@ def _as_formdata(data: dict) -> MultiDict:
     return MultiDict(pairs)
 
 
+MAX_SESSION_MINUTES = 7 * 24 * 60  # a session longer than a week is a typing error
+
+
 def _merge(current: dict, changes: dict) -> dict:
     """Apply posted changes; ``minutes`` sets the length (keeping the start)."""
     merged = dict(current)
@@ -154,7 +157,10 @@ def _merge(current: dict, changes: dict) -> dict:
                 start = datetime.strptime(start, LOCAL_FORMAT)
             except ValueError:
                 start = None
-        merged["ends_at"] = start + timedelta(minutes=minutes) if start and minutes > 0 else ""
+        merged["ends_at"] = ""  # refused by the form's own check unless a sane length follows
+        if start and 0 < minutes <= MAX_SESSION_MINUTES:
+            with contextlib.suppress(OverflowError):  # a start near year 9999
+                merged["ends_at"] = start + timedelta(minutes=minutes)
     elif "starts_at" in changes and "ends_at" not in changes and current.get("starts_at"):
         length = current["ends_at"] - current["starts_at"]
         with contextlib.suppress(TypeError, ValueError):
