@@ -276,3 +276,27 @@ def test_import_refuses_too_many_rows_and_big_files(client, login, organizer, ev
     ).get_data(as_text=True)
     assert "The file may be at most 5 MB." in big
     assert db.session.scalar(db.select(db.func.count()).select_from(Registration)) == 0
+
+
+def test_xlsx_formula_without_cached_value_is_imported_as_its_text(
+    client, login, organizer, event, db
+):
+    import io
+
+    from openpyxl import Workbook
+
+    from eventsapp.registration.models import Person
+
+    book = Workbook()
+    book.active.append(["given_name", "family_name", "email", "position"])
+    book.active.append(["Ana", "Pérez", "ana.formula@example.org", '=HYPERLINK("http://x","y")'])
+    data = io.BytesIO()
+    book.save(data)
+    login(organizer)
+    client.post(
+        f"/manage/events/{event.slug}/registrations/import",
+        data={"file": (io.BytesIO(data.getvalue()), "people.xlsx")},
+        content_type="multipart/form-data",
+    )
+    person = db.session.scalar(db.select(Person).where(Person.email == "ana.formula@example.org"))
+    assert person.position == '=HYPERLINK("http://x","y")'

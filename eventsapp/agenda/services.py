@@ -75,8 +75,8 @@ def save_speaker(
     before = None if is_new else snapshot(speaker)
     speaker.event_id = event.id
     speaker.person = person
-    for key in ("affiliation", "bio_en", "bio_es"):
-        setattr(speaker, key, (data.get(key) or "").strip())
+    for key in ("affiliation", "bio_en", "bio_es"):  # stored exactly, as every form's text
+        setattr(speaker, key, data.get(key) or "")
     old_photo = speaker.photo_filename
     if photo:
         speaker.photo_filename = photos.store_photo(photo)

@@ -107,17 +107,31 @@ def read_rows(filename: str, content: bytes) -> list[list[str]]:
         raise ValueError(str(error)) from error
 
 
+def _xlsx_cell(value, formula) -> str:
+    # A formula Excel never computed (a file written by a script) has no cached value: keep
+    # its text, as the same cell in a CSV file would give, rather than an empty cell.
+    if value is None:
+        return formula if isinstance(formula, str) else ""
+    return str(value)
+
+
 def _read_rows(filename: str, content: bytes) -> list[list[str]]:
     if filename.lower().endswith(".xlsx"):
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
+        values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         try:
+            rows = zip(
+                values.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS),
+                formulas.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS),
+                strict=True,  # the same sheet read twice
+            )
             return _bounded(
-                ["" if cell is None else str(cell) for cell in row]
-                for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+                [_xlsx_cell(v, f) for v, f in zip(value_row, formula_row, strict=True)]
+                for value_row, formula_row in rows
             )
         finally:
-            workbook.close()
+            values.close()
+            formulas.close()
     text = content.decode("utf-8-sig")
     return _bounded(csv.reader(io.StringIO(text)))
 
