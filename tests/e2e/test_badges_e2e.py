@@ -27,8 +27,8 @@ def test_organizer_downloads_the_ticked_badges_as_a_pdf(logged_in_page, event, o
 
     printing = page.get_by_role("region", name="Print badges")
     printing.get_by_label("Layout", exact=True).select_option("a6")
-    page.get_by_label("Elena Vidal").check()
-    page.get_by_label("Jorge Quiñones").check()
+    page.get_by_role("checkbox", name="Elena Vidal").check()
+    page.get_by_role("checkbox", name="Jorge Quiñones").check()
     with page.expect_download() as download_info:
         printing.get_by_role("button", name="Print badges (PDF)").click()
     download = download_info.value
