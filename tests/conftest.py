@@ -13,10 +13,17 @@ import uuid
 import pytest
 from flask import g
 from flask.testing import FlaskClient
+from hypothesis import settings
 from sqlalchemy import make_url, text
 
 from eventsapp import create_app
 from eventsapp.extensions import db as _db
+
+# CI runs the property-based tests on a fixed sequence of examples, so a run is repeatable;
+# developers' runs explore new examples each time.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def _create_pg_database(base_url: str) -> str:
