@@ -20,7 +20,6 @@ postgresql+psycopg://postgres@127.0.0.1:5432/postgres).
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import secrets
@@ -33,8 +32,13 @@ import time
 import uuid
 from datetime import date
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+# bench/http.py would shadow the standard library's http package: keep bench/ off the path.
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != HERE]
 sys.path.insert(0, ROOT)
+
+import http.client  # noqa: E402
 
 TARGET_P99_MS = 20.0
 TIMING_HEADER = "X-Server-Time-Ms"

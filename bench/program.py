@@ -16,7 +16,10 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+# bench/http.py would shadow the standard library's http package: keep bench/ off the path.
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != HERE]
+sys.path.insert(0, os.path.dirname(HERE))
 
 from eventsapp.documents.booklet import render_booklet  # noqa: E402
 from eventsapp.documents.data import (  # noqa: E402
