@@ -101,3 +101,33 @@ def test_an_agenda_commit_moves_the_stamp(app, event, db, tmp_path):
     session.title_en = "Opening plenary (moved)"
     db.session.commit()
     assert cache._stamp(path) != after
+
+
+def test_an_anonymous_reader_is_served_the_kept_page_without_queries(client, event, db):
+    from sqlalchemy import event as sa_event
+
+    from eventsapp.events.models import EventStatus
+
+    make_session(event, title_en="Kept whole")
+    first = agenda(client, event)
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    sa_event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        again = agenda(client, event)
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", listener)
+    assert again == first and "Kept whole" in again
+    assert statements == []
+    event.status = EventStatus.DRAFT  # a change to the event empties the kept pages
+    db.session.commit()
+    assert client.get(f"/events/{event.slug}/agenda").status_code == 404
+
+
+def test_a_waiting_message_is_not_served_from_the_kept_page(client, event, db):
+    make_session(event, title_en="Flash check")
+    agenda(client, event)
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "A message for this reader only")]
+    assert "A message for this reader only" in agenda(client, event)
+    assert "A message for this reader only" not in agenda(client, event)

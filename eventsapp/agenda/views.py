@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections import OrderedDict
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    render_template,
+    request,
+    send_from_directory,
+)
+from flask import session as flask_session
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from markupsafe import Markup
 
 from eventsapp.agenda import exports, labels, photos
@@ -44,6 +53,15 @@ def export_language() -> str:
 
 @bp.route("/agenda")
 def agenda(slug: str):
+    # A reader who is not signed in and has no message waiting gets a page that depends only
+    # on the address and the language: keep the whole page, and skip even the event query.
+    if not current_user.is_authenticated and "_flashes" not in flask_session:
+        page_key = ("page", slug, current_language(), request.full_path)
+        return page_cache().get_or_render(page_key, lambda: _agenda_page(slug))
+    return _agenda_page(slug)
+
+
+def _agenda_page(slug: str) -> str:
     event = public_event_or_404(slug)
     track_id = request.args.get("track", type=int)
     room_id = request.args.get("room", type=int)
