@@ -53,6 +53,10 @@ class Config:
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none, do
     # not trust those headers). Needed for HTTPS detection and per-address rate limits.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+    # Public agenda pages are kept per worker; a stamp file tells the other workers on the
+    # host, and copies expire after AGENDA_CACHE_SECONDS for other hosts (0: no cache).
+    AGENDA_CACHE_SECONDS = float(os.environ.get("AGENDA_CACHE_SECONDS", 60))
+    AGENDA_CACHE_STAMP = os.environ.get("AGENDA_CACHE_STAMP")
     # Mail: without MAIL_SERVER messages are printed to the console (and kept in the outbox).
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
