@@ -22,6 +22,7 @@ from eventsapp.extensions import db
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import RegistrationStatus
+from tests.access_matrix import ROLES  # noqa: F401  (the table owns the list of roles)
 from tests.agenda_helpers import image_bytes
 from tests.factories import (
     at,
@@ -39,16 +40,6 @@ from tests.factories import (
 )
 
 _seq = itertools.count(1)
-ROLES = (
-    "anonymous",
-    "delegate",
-    "head_a",
-    "head_b",
-    "checkin",
-    "other_organizer",
-    "organizer",
-    "admin",
-)
 LOGGED_IN = {
     "head_a": "head_a_user",
     "head_b": "head_b_user",
