@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from eventsapp.config import check_production_secret, config_for
+from eventsapp.config import check_production_secret, check_production_server_name, config_for
 
 TEMPLATE_DIR = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates"
@@ -22,6 +22,7 @@ def create_app(config: str | dict | None = None) -> Flask:
         app.config.update(config)
     if app.config.get("ENV_NAME", name or os.environ.get("EVENTSAPP_ENV")) == "production":
         check_production_secret(app.config.get("SECRET_KEY"))
+        check_production_server_name(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
 
     register_extensions(app)

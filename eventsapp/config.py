@@ -23,8 +23,15 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'eventsapp.sqlite'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # The site's address: every absolute link (e-mails, exports, CLI output, QR codes) is
+    # built from it (eventsapp/urls.py), never from a request's Host header. Production
+    # requires it and answers 400 to requests for any host outside TRUSTED_HOSTS (default:
+    # SERVER_NAME alone; a comma-separated list adds e.g. an internal health-check name).
     SERVER_NAME = os.environ.get("SERVER_NAME")
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    APPLICATION_ROOT = os.environ.get("APPLICATION_ROOT", "/")
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",")
+                     if h.strip()] or None
     # Flask-Babel: one catalog per domain package (see eventsapp/i18n.py).
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
@@ -73,11 +80,13 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = True
+    SERVER_NAME = os.environ.get("SERVER_NAME", "127.0.0.1:5000")  # where `make run` serves
 
 
 class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key"  # noqa: S105
+    SERVER_NAME = "localhost"  # the test client's host
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = False
     MAIL_SERVER = None
@@ -105,3 +114,16 @@ def check_production_secret(secret: str | None) -> None:
         raise RuntimeError(
             "SECRET_KEY must be set to a random value of at least 32 characters in production"
         )
+
+
+def check_production_server_name(config: dict) -> None:
+    """Refuse to run production without its address; trust no other Host than SERVER_NAME
+    (and the TRUSTED_HOSTS given)."""
+    server = (config.get("SERVER_NAME") or "").strip()
+    if not server or "/" in server:
+        raise RuntimeError(
+            "SERVER_NAME must be set to the site's host name (e.g. events.example.org, no "
+            "scheme or path) in production: every link in e-mails is built from it"
+        )
+    hosts = list(config.get("TRUSTED_HOSTS") or [])
+    config["TRUSTED_HOSTS"] = hosts if server in hosts else [server, *hosts]

@@ -1,9 +1,10 @@
 """Error pages; a DomainError that reaches the top becomes its 4xx page, never a 500."""
 
-from flask import render_template, request
+from flask import Response, render_template, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
 
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
@@ -15,6 +16,11 @@ def register(app) -> None:
 
     for code in (400, 403, 404, 405, 409, 429):
         app.register_error_handler(code, lambda e, code=code: render_error(code))
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        # A Host outside TRUSTED_HOSTS: no URL adapter exists, so no page that links.
+        return Response(_("Bad request: unknown host."), 400, mimetype="text/plain")
 
     @app.errorhandler(413)
     def too_large(error):

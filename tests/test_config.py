@@ -36,11 +36,29 @@ def test_production_refuses_a_short_secret(monkeypatch):
 
 def test_production_starts_with_a_real_secret_and_secure_cookies(monkeypatch):
     _reload_config(monkeypatch, EVENTSAPP_ENV="production", SECRET_KEY="x" * 40,
-                   DATABASE_URL="sqlite://", MAIL_SERVER="smtp.example.org", MAIL_PORT="2525")
+                   DATABASE_URL="sqlite://", MAIL_SERVER="smtp.example.org", MAIL_PORT="2525",
+                   SERVER_NAME="events.example.org", PREFERRED_URL_SCHEME="https")
     app = create_app()
     assert app.config["SECRET_KEY"] == "x" * 40
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["MAIL_SERVER"] == "smtp.example.org" and app.config["MAIL_PORT"] == 2525
+    assert app.config["TRUSTED_HOSTS"] == ["events.example.org"]
+
+
+def test_production_refuses_to_start_without_server_name(monkeypatch):
+    monkeypatch.delenv("SERVER_NAME", raising=False)
+    _reload_config(monkeypatch, EVENTSAPP_ENV="production", SECRET_KEY="x" * 40,
+                   DATABASE_URL="sqlite://")
+    with pytest.raises(RuntimeError, match="SERVER_NAME"):
+        create_app()
+
+
+def test_development_links_name_the_address_make_run_serves(monkeypatch):
+    monkeypatch.delenv("SERVER_NAME", raising=False)
+    _reload_config(monkeypatch, EVENTSAPP_ENV="development", DATABASE_URL="sqlite://")
+    app = create_app()
+    assert app.config["SERVER_NAME"] == "127.0.0.1:5000"
+    assert app.config["TRUSTED_HOSTS"] is None  # localhost:5000 answers too
 
 
 def test_development_default_is_sqlite_under_instance(monkeypatch):

@@ -2,7 +2,7 @@
 
 Published sessions only; titles in the language asked for (falling back to the other).
 Identifiers are derived from ids, so they stay the same from one export to the next.
-Built inside a request context (the CLI makes one) so that links are absolute URLs."""
+Links are absolute URLs on the configured site (eventsapp/urls.py), in or out of a request."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar
@@ -26,6 +25,7 @@ from eventsapp.agenda.models import AgendaSession, SessionLanguage
 from eventsapp.agenda.queries import published_sessions, rooms_and_tracks
 from eventsapp.events.models import Event
 from eventsapp.i18n import localized
+from eventsapp.urls import external_url
 
 FORMATS = ("ics", "xml", "json")
 # The JSON schema's pattern for time zone names (others are left out, the field is optional).
@@ -64,7 +64,7 @@ def speaker_names(session: AgendaSession) -> list[str]:
 
 
 def session_url(event: Event, session: AgendaSession) -> str:
-    return url_for("agenda.session_page", slug=event.slug, session_id=session.id, _external=True)
+    return external_url("agenda.session_page", slug=event.slug, session_id=session.id)
 
 
 # --- iCalendar -------------------------------------------------------------------------------
@@ -163,9 +163,7 @@ def to_xml(event: Event, lang: str) -> bytes:
     zone = ZoneInfo(event.timezone)
     root = ET.Element("schedule")
     ET.SubElement(root, "generator", name="eventsapp", version="1.0")
-    ET.SubElement(root, "url").text = url_for(
-        "agenda.schedule_xml", slug=event.slug, _external=True
-    )
+    ET.SubElement(root, "url").text = external_url("agenda.schedule_xml", slug=event.slug)
     ET.SubElement(root, "version").text = _version(sessions)
     conference = ET.SubElement(root, "conference")
     for tag, text in (
@@ -175,7 +173,7 @@ def to_xml(event: Event, lang: str) -> bytes:
         ("end", event.end_date.isoformat()),
         ("days", str(len(days))),
         ("timeslot_duration", "00:15"),
-        ("base_url", url_for("events.event_page", slug=event.slug, _external=True)),
+        ("base_url", external_url("events.event_page", slug=event.slug)),
         ("time_zone_name", event.timezone),
     ):
         ET.SubElement(conference, tag).text = text
@@ -236,7 +234,7 @@ def to_json(event: Event, lang: str) -> bytes:
         "daysCount": len(days),
         "timeslot_duration": "00:15",
         **({"time_zone_name": event.timezone} if TZ_PATTERN.search(event.timezone) else {}),
-        "url": url_for("events.event_page", slug=event.slug, _external=True),
+        "url": external_url("events.event_page", slug=event.slug),
         "tracks": [
             {"name": localized(t, "name", lang), "color": t.color} for t in tracks
         ],
@@ -260,7 +258,7 @@ def to_json(event: Event, lang: str) -> bytes:
         "generator": {"name": "eventsapp", "version": "1.0"},
         "schedule": {
             "version": _version(sessions),
-            "base_url": url_for("events.event_page", slug=event.slug, _external=True),
+            "base_url": external_url("events.event_page", slug=event.slug),
             "conference": conference,
         },
     }

@@ -64,9 +64,10 @@ class LiveServer:
 def live_server(app):
     """The app on the test database, served on a free port, CSRF enabled."""
     config = dict(app.config)
-    config.update(WTF_CSRF_ENABLED=True, SERVER_NAME=None, TESTING=False)
+    config.update(WTF_CSRF_ENABLED=True, TESTING=False)
     live_app = create_app(config)
     with serve(live_app) as url:
+        live_app.config["SERVER_NAME"] = url.split("://", 1)[1]  # links name the live server
         yield LiveServer(live_app, url)
     with live_app.app_context():
         from eventsapp.extensions import db
