@@ -57,6 +57,29 @@ class PlainText:
             raise ValidationError(message)
 
 
+def has_letter(value: str) -> bool:
+    """Whether ``value`` holds at least one letter (Unicode category L*)."""
+    return any(unicodedata.category(c).startswith("L") for c in value)
+
+
+def name_error(value):
+    """A message when a name is not empty yet has no letter (only zero-width or bidi
+    controls, punctuation, digits…), else None."""
+    if not isinstance(value, str) or not value.strip() or has_letter(value):
+        return None
+    return _l("A name must contain at least one letter.")
+
+
+class PersonName:
+    """Validator for names of people: an empty value is left to DataRequired/Optional, any
+    other must contain a visible letter."""
+
+    def __call__(self, form, field):
+        message = name_error(field.data)
+        if message is not None:
+            raise ValidationError(message)
+
+
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from eventsapp.agenda import labels
 from eventsapp.agenda.models import SessionKind, SessionLanguage
-from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField
+from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
 
 # What a datetime-local input shows and sends first; the others are accepted too.
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -30,8 +30,8 @@ class SpeakerForm(FlaskForm):
         validators=[DataRequired(), Email(), Length(max=254)],
     )
     honorific = StringField(_l("Honorific"), validators=[Length(max=40)])
-    given_name = StringField(_l("Given name"), validators=[Length(max=120)])
-    family_name = StringField(_l("Family name"), validators=[Length(max=120)])
+    given_name = StringField(_l("Given name"), validators=[Length(max=120), PersonName()])
+    family_name = StringField(_l("Family name"), validators=[Length(max=120), PersonName()])
     position = StringField(_l("Position"), validators=[Length(max=200)])
     affiliation = StringField(_l("Affiliation"), validators=[Length(max=200)])
     bio_en = TextAreaField(_l("Biography (English)"), validators=[Length(max=10000)])

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from eventsapp.forms import FlaskForm
+from eventsapp.forms import FlaskForm, PersonName
 
 
 class LoginForm(FlaskForm):
@@ -17,7 +17,7 @@ class TeamMemberForm(FlaskForm):
         _l("Role"),
         choices=[("organizer", _l("Organizer")), ("checkin", _l("Check-in staff"))],
     )
-    name = StringField(_l("Name"), validators=[Length(max=200)])
+    name = StringField(_l("Name"), validators=[Length(max=200), PersonName()])
 
 
 class ForgotPasswordForm(FlaskForm):

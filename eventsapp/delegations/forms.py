@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange
 
 from eventsapp.delegations import labels
 from eventsapp.delegations.models import DelegationStatus
-from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField
+from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
 from eventsapp.registration import labels as registration_labels
 from eventsapp.registration.forms import RegistrationFieldsForm
 from eventsapp.registration.models import Language
@@ -36,8 +36,12 @@ class DelegationForm(FlaskForm):
 
 class InviteHeadForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    given_name = StringField(_l("Given name"), validators=[DataRequired(), Length(max=120)])
-    family_name = StringField(_l("Family name"), validators=[DataRequired(), Length(max=120)])
+    given_name = StringField(
+        _l("Given name"), validators=[DataRequired(), Length(max=120), PersonName()]
+    )
+    family_name = StringField(
+        _l("Family name"), validators=[DataRequired(), Length(max=120), PersonName()]
+    )
     preferred_language = EnumSelectField(
         _l("Preferred language"), enum=Language, labels=registration_labels.LANGUAGE
     )

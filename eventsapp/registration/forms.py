@@ -15,15 +15,19 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.events.models import Jurisdiction, Organization
 from eventsapp.extensions import db
-from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField
+from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
 from eventsapp.registration import labels
 from eventsapp.registration.models import Language, RegistrationRole
 
 
 class PersonFieldsForm(FlaskForm):
     honorific = StringField(_l("Honorific"), validators=[Length(max=40)])
-    given_name = StringField(_l("Given name"), validators=[DataRequired(), Length(max=120)])
-    family_name = StringField(_l("Family name"), validators=[DataRequired(), Length(max=120)])
+    given_name = StringField(
+        _l("Given name"), validators=[DataRequired(), Length(max=120), PersonName()]
+    )
+    family_name = StringField(
+        _l("Family name"), validators=[DataRequired(), Length(max=120), PersonName()]
+    )
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
     position = StringField(_l("Position"), validators=[Length(max=200)])

@@ -31,7 +31,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from eventsapp.audit.services import record
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
-from eventsapp.forms import plain_text_error
+from eventsapp.forms import name_error, plain_text_error
 from eventsapp.registration import services
 from eventsapp.registration.forms import event_delegations
 from eventsapp.registration.models import Language, RegistrationRole
@@ -179,6 +179,10 @@ def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
     for name in REQUIRED:
         if not values.get(name):
             problems.append(Problem(line, name, _("This value is required.")))
+    for name in ("given_name", "family_name"):
+        message = name_error(values.get(name))
+        if message is not None:
+            problems.append(Problem(line, name, str(message)))
     for name, limit in LIMITS.items():
         if len(values.get(name, "")) > limit:
             problems.append(Problem(line, name, _("At most %(n)d characters.", n=limit)))
