@@ -1,4 +1,5 @@
-"""Speaker photos: checked, re-encoded and resized with Pillow, stored under a random name.
+"""Speaker photos: checked, re-encoded and resized with Pillow (pixels only, every piece of
+metadata dropped), stored under a random name.
 
 Only JPEG, PNG and WebP are accepted, at most 5 MB and MAX_PIXELS pixels. The pixel count
 is read from the header before any decoding, so a decompression bomb is refused cheaply.
@@ -14,7 +15,7 @@ import warnings
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from eventsapp.errors import DomainError
 
@@ -58,7 +59,7 @@ def process_photo(data: bytes) -> bytes:
         raise _refuse(_l("Upload a JPEG, PNG or WebP image.")) from None
     except (OSError, ValueError, SyntaxError):
         raise _refuse(_l("The image file is damaged or not a JPEG, PNG or WebP image.")) from None
-    image = ImageOps.exif_transpose(image)
+    image = _in_srgb(ImageOps.exif_transpose(image))
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         background = Image.new("RGB", image.size, (255, 255, 255))
@@ -67,9 +68,27 @@ def process_photo(data: bytes) -> bytes:
     else:
         image = image.convert("RGB")
     image.thumbnail((MAX_SIDE, MAX_SIDE))
+    # Nothing of the upload but its pixels: no EXIF (GPS, camera), comment, XMP, ICC profile
+    # or PNG text (Pillow would otherwise carry the JPEG comment over from the source).
+    image.info.clear()
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85, optimize=True)
     return out.getvalue()
+
+
+def _in_srgb(image: Image.Image) -> Image.Image:
+    """The image converted to sRGB when it embeds another colour profile (so its colours
+    survive dropping the profile); unchanged when it has none or the profile is unreadable."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
+                                         outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image
 
 
 def store_photo(data: bytes) -> str:
