@@ -2,13 +2,15 @@
 
 - Ids in URLs (``<int:...>``) stay within the database's integer range: a larger number is a
   404, not an overflow (SQLite) or "integer out of range" (PostgreSQL) 500.
-- ``database_id`` does the same for an id read from JSON or a query string.
+- ``database_id`` does the same for an id read from JSON or a form; ``id_arg`` for a query
+  string filter (an invalid one is ignored, as if absent) and ``page_number`` for ``?page=``
+  (every ``db.paginate`` reads it, see eventsapp/extensions.py).
 - JSON nested deeper than the parser's stack is refused like any malformed JSON.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter
 
@@ -39,6 +41,24 @@ def database_id(value) -> int | None:
     except (TypeError, ValueError, OverflowError):
         return None
     return number if 0 < number <= MAX_ID else None
+
+
+def id_arg(name: str, args=None) -> int | None:
+    """An id from the query string (or ``args``): None when absent or not an id in the
+    database's range (text, zero, negative, huge), so such a filter is simply ignored."""
+    value = (args if args is not None else request.args).get(name)
+    if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+        return None
+    return database_id(value)
+
+
+def page_number() -> int:
+    """The query string's ``page``: 1 when absent or not a number, at most MAX_ID (beyond
+    the last page the list is empty; an offset that large never overflows)."""
+    value = request.args.get("page", "")
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    return max(1, min(int(value), MAX_ID))
 
 
 def register_input_readers(app: Flask) -> None:

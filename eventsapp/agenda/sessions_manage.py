@@ -22,6 +22,7 @@ from eventsapp.errors import DomainError
 from eventsapp.events.manage import form_errors_from
 from eventsapp.events.models import Room, Track
 from eventsapp.extensions import db
+from eventsapp.inputs import id_arg
 from eventsapp.registration.models import Person
 
 
@@ -85,7 +86,7 @@ def _slot_from_query() -> dict:
         start = None
     if start is not None:
         data.update(starts_at=start, ends_at=start + timedelta(hours=1))
-    room = request.args.get("room", type=int)
+    room = id_arg("room")
     if room:
         data["room_id"] = room
     return data

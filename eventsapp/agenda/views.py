@@ -30,6 +30,7 @@ from eventsapp.agenda.queries import (
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db
 from eventsapp.i18n import current_language
+from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_public_link
 
 bp = Blueprint("agenda", __name__, url_prefix="/events/<slug>")
@@ -63,8 +64,8 @@ def agenda(slug: str):
 
 def _agenda_page(slug: str) -> str:
     event = public_event_or_404(slug)
-    track_id = request.args.get("track", type=int)
-    room_id = request.args.get("room", type=int)
+    track_id = id_arg("track")
+    room_id = id_arg("room")
     try:
         language = SessionLanguage(request.args.get("language", ""))
     except ValueError:

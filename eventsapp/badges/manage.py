@@ -7,7 +7,7 @@ import io
 import os
 import tempfile
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,6 +22,7 @@ from eventsapp.errors import DomainError
 from eventsapp.events.manage import form_errors_from
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration.labels import ROLE
 from eventsapp.registration.models import Registration, RegistrationRole, RegistrationStatus
@@ -116,8 +117,8 @@ def preview(event: Event, layout: str):
     if layout not in LAYOUTS:
         abort(404)
     registration = None
-    if request.args.get("registration_id", type=int):
-        registration = _registration_or_404(event, request.args.get("registration_id", type=int))
+    if registration_id := id_arg("registration_id"):
+        registration = _registration_or_404(event, registration_id)
     pdf = services.preview_pdf(event, layout, registration)
     return _pdf(pdf, f"badge-preview-{layout}.pdf", download=False)
 

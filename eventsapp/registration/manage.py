@@ -14,6 +14,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.forms import search_text
+from eventsapp.inputs import database_id, id_arg
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration import capacity, labels, services
 from eventsapp.registration.forms import (
@@ -78,10 +79,8 @@ def filtered_registrations(event, args=None):
     delegation = args.get("delegation") or ""
     if delegation == "none":
         query = query.where(Registration.delegation_id.is_(None))
-    elif delegation:
-        if not delegation.isdigit():
-            abort(400)
-        query = query.where(Registration.delegation_id == int(delegation))
+    elif (delegation_id := id_arg("delegation", args)) is not None:
+        query = query.where(Registration.delegation_id == delegation_id)
     return query.order_by(Person.family_name, Person.given_name, Registration.id)
 
 
@@ -206,7 +205,7 @@ def registration_cancel(event, registration_id: int):
 def registrations_bulk(event):
     if not DeleteForm().validate_on_submit():
         abort(400)
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [i for i in map(database_id, request.form.getlist("ids")) if i is not None]
     try:
         done = services.bulk(current_user, event, ids, request.form.get("action", ""))
     except DomainError as error:
