@@ -1,9 +1,8 @@
 import logging
 from logging.config import fileConfig
 
-from flask import current_app
-
 from alembic import context
+from flask import current_app
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -67,6 +66,17 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def _sqlite_pragma(connection, pragma: str) -> list:
+    """Run a PRAGMA outside any transaction (SQLite ignores foreign_keys inside one), on the
+    driver's cursor so that SQLAlchemy does not begin a transaction first."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(pragma)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -92,6 +102,11 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch migrations rebuild a table by copying it and dropping the original; with
+            # foreign keys enforced, that DROP would cascade and delete every row that points
+            # to the table (registrations of persons, say). Checked again at the end.
+            _sqlite_pragma(connection, "PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -100,6 +115,11 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            broken = _sqlite_pragma(connection, "PRAGMA foreign_key_check")
+            if broken:
+                raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+            _sqlite_pragma(connection, "PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -130,6 +130,9 @@ MATRIX: dict[str, Row] = {
     "GET /events/<slug>/speakers/photos/<name>": everyone(),
     "GET /events/<slug>/register": everyone(),
     "POST /events/<slug>/register": everyone(),  # empty form: shown again with errors
+    "GET /events/<slug>/register/check-your-email": everyone(),
+    "GET /events/<slug>/my-registration": everyone(),
+    "POST /events/<slug>/my-registration": everyone(),  # empty form: shown again with errors
     # --- sign-in --------------------------------------------------------------------------
     "GET /login": signed_out_only(),
     "POST /login": signed_out_only(),
@@ -140,16 +143,21 @@ MATRIX: dict[str, Row] = {
     "POST /password/reset/<token>": everyone(),
     "GET /account/password": signed_in(),
     "POST /account/password": signed_in(),
-    "GET /delegations/invitation/<token>": everyone(),
-    "POST /delegations/invitation/<token>": everyone(),
+    "GET /invitation/<token>": everyone(),
+    "POST /invitation/<token>": everyone(),
     # --- the signed registration link -----------------------------------------------------
-    "GET /events/<slug>/register/thanks/<token>": link_holder(),
     "GET /events/<slug>/my-registration/<token>": link_holder(),
     # an empty post keeps the data on file (WTForms falls back to the object): saved
     "POST /events/<slug>/my-registration/<token>": link_holder("redirect"),
+    # the answer is a page saying it is done; the link dies with the registration
     "POST /events/<slug>/my-registration/<token>/cancel": link_holder(
+        "ok", fresh={"token": "token"}
+    ),
+    "POST /events/<slug>/my-registration/<token>/new-link": link_holder(
         "redirect", fresh={"token": "token"}
     ),
+    # an active registration cannot be taken up again: refused with a message
+    "POST /events/<slug>/my-registration/<token>/register-again": link_holder("redirect"),
     "GET /events/<slug>/my/<token>/agenda": link_holder(),
     "GET /events/<slug>/my/<token>/agenda.ics": link_holder(),
     "GET /events/<slug>/my/<token>/agenda.pdf": link_holder(),
@@ -201,8 +209,12 @@ MATRIX: dict[str, Row] = {
     ),
     "GET /manage/events/<slug>/team": organizers(),
     "POST /manage/events/<slug>/team": organizers(),
+    "GET /manage/events/<slug>/team/<int:role_id>/remove": organizers(),
     "POST /manage/events/<slug>/team/<int:role_id>/remove": organizers(
         "redirect", fresh={"role_id": "role"}
+    ),
+    "POST /manage/events/<slug>/team/invitations/<int:invitation_id>/withdraw": organizers(
+        "redirect", fresh={"invitation_id": "invitation"}
     ),
     "GET /manage/events/<slug>/rooms/": organizers(),
     "GET /manage/events/<slug>/rooms/new": organizers(),

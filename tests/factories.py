@@ -92,11 +92,23 @@ def make_delegation(event: Event, jurisdiction: Jurisdiction | None = None, seat
 
 
 def make_person(
-    email: str | None = None, given_name: str = "María José", family_name: str = "Núñez", **kw
+    email: str | None = None,
+    given_name: str = "María José",
+    family_name: str = "Núñez",
+    *,
+    event: Event | None = None,
+    **kw,
 ):
+    """A person record of ``event`` (default: the newest event; a registration or speaker
+    made with it moves a fresh record to its own event)."""
+    if event is None:
+        event_id = db.session.scalar(db.select(db.func.max(Event.id))) or make_event().id
+    else:
+        event_id = event.id
     return _save(
         Person(
             email=(email or f"person{next(_seq)}@example.org").lower(),
+            event_id=event_id,
             given_name=given_name,
             family_name=family_name,
             **kw,
@@ -104,10 +116,18 @@ def make_person(
     )
 
 
+def _person_of(event: Event, person: Person | None) -> Person:
+    person = person or make_person(event=event)
+    if person.event_id != event.id:
+        person.event_id = event.id  # records are per event: the fresh record follows its use
+        _save(person)
+    return person
+
+
 def make_registration(
     event: Event, person: Person | None = None, *, status=RegistrationStatus.CONFIRMED, **kw
 ) -> Registration:
-    person = person or make_person()
+    person = _person_of(event, person)
     return _save(Registration(event_id=event.id, person_id=person.id, status=status, **kw))
 
 
@@ -147,7 +167,7 @@ def make_session(
 
 
 def make_speaker(event: Event, person: Person | None = None, **kw) -> Speaker:
-    person = person or make_person()
+    person = _person_of(event, person)
     values = dict(
         event_id=event.id,
         person_id=person.id,

@@ -52,7 +52,9 @@ def save_speaker(
 ) -> Speaker:
     """Create or update a speaker; the person is found by e-mail or created."""
     email = data["email"].strip().lower()
-    person = db.session.scalar(db.select(Person).where(Person.email == email))
+    person = db.session.scalar(
+        db.select(Person).where(Person.event_id == event.id, Person.email == email)
+    )
     if person is None:
         names = [(data.get(key) or "").strip() for key in ("given_name", "family_name")]
         if not all(names):
@@ -60,7 +62,7 @@ def save_speaker(
                 _l("No person has this e-mail yet: give a given name and a family name."),
                 field="given_name",
             )
-        person = Person(email=email, given_name="", family_name="")
+        person = Person(email=email, event_id=event.id, given_name="", family_name="")
         db.session.add(person)
     for key in PERSON_FIELDS:
         value = (data.get(key) or "").strip()

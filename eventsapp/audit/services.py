@@ -23,9 +23,19 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def snapshot(
-    obj: Any, exclude: tuple[str, ...] = ("password_hash", "session_token", "access_key")
-) -> dict:
+# Never in the log: secrets, and the private details a person gives for a visa letter (the
+# log outlives the retention period of those details).
+UNLOGGED_KEYS = (
+    "password_hash",
+    "session_token",
+    "access_key",
+    "passport_number",
+    "passport_expiry",
+    "date_of_birth",
+)
+
+
+def snapshot(obj: Any, exclude: tuple[str, ...] = UNLOGGED_KEYS) -> dict:
     """The column values of a mapped object as JSON-ready data (secrets left out)."""
     mapper = inspect(obj).mapper
     return {

@@ -209,14 +209,15 @@ def _delegations(event: Event, jurisdictions: dict[str, Jurisdiction]) -> list[D
     return delegations
 
 
-def _person(n: int, organization: Organization | None, jurisdiction_id: int | None,
-            spanish: bool) -> Person:
+def _person(event: Event, n: int, organization: Organization | None,
+            jurisdiction_id: int | None, spanish: bool) -> Person:
     given = data.GIVEN_NAMES[n % len(data.GIVEN_NAMES)]
     family = data.FAMILY_NAMES[(n * 7) % len(data.FAMILY_NAMES)]
     position = data.POSITIONS[n % len(data.POSITIONS)][1 if spanish else 0]
     email = f"{_ascii(given)}.{_ascii(family)}.{n}@example.org"
     return _get_or_add(
-        Person, {"email": email}, given_name=given, family_name=family, position=position,
+        Person, {"event_id": event.id, "email": email}, given_name=given, family_name=family,
+        position=position,
         organization=organization, jurisdiction_id=jurisdiction_id,
         honorific="Lic." if spanish else "Mr." if n % 2 else "Ms.",
         preferred_language=Language.ES if spanish else Language.EN,
@@ -239,7 +240,9 @@ def _registrations(event: Event, delegations: list[Delegation],
         members = min(delegation.seat_quota, 7)
         for i in range(members):
             n += 1
-            person = _person(n, organizations.get(name), delegation.jurisdiction_id, spanish)
+            person = _person(
+                event, n, organizations.get(name), delegation.jurisdiction_id, spanish
+            )
             db.session.flush()
             if i == 0:
                 delegation.head_person_id = person.id
@@ -257,8 +260,8 @@ def _registrations(event: Event, delegations: list[Delegation],
                    RegistrationRole.STAFF]
     for i in range(8):
         n += 1
-        person = _person(n, organizations["DOJ"] if i % 2 else organizations["UNAM"], None,
-                         spanish=bool(i % 2 == 0))
+        person = _person(event, n, organizations["DOJ"] if i % 2 else organizations["UNAM"],
+                         None, spanish=bool(i % 2 == 0))
         db.session.flush()
         db.session.add(Registration(
             event_id=event.id, person_id=person.id, role=extra_roles[i % len(extra_roles)],
@@ -272,7 +275,8 @@ def _speakers(event: Event) -> list[Speaker]:
     for i, (honorific, given, family, affiliation, bio_en, bio_es) in enumerate(data.SPEAKERS):
         spanish = any(word in affiliation for word in ("Fiscalía", "Unidad", "UNAM"))
         person = _get_or_add(
-            Person, {"email": f"speaker{i + 1}@example.org"}, honorific=honorific,
+            Person, {"event_id": event.id, "email": f"speaker{i + 1}@example.org"},
+            honorific=honorific,
             given_name=given, family_name=family, position="",
             preferred_language=Language.ES if spanish else Language.EN,
         )

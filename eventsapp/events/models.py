@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -103,6 +104,10 @@ class Event(db.Model):
     @property
     def is_public(self) -> bool:
         return self.status is not EventStatus.DRAFT
+
+    def local_date(self, instant: datetime) -> date:
+        """The calendar day ``instant`` falls on at the event's place (not the server's)."""
+        return instant.astimezone(ZoneInfo(self.timezone)).date()
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"

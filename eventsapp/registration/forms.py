@@ -72,6 +72,8 @@ class SelfEditForm(RegistrationFieldsForm):
     passport_number = StringField(
         _l("Passport number (only for a visa invitation letter)"), validators=[Length(max=40)]
     )
+    passport_expiry = DateField(_l("Passport expiry date"), validators=[Optional()])
+    date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
     nationality = StringField(_l("Nationality"), validators=[Length(max=80)])
 
     def __init__(self, *args, **kwargs):
@@ -79,6 +81,12 @@ class SelfEditForm(RegistrationFieldsForm):
         del self.email
         del self.role
         del self.delegation_id
+
+
+class LinkRequestForm(FlaskForm):
+    """The public "e-mail me my link" form."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
 
 
 def set_person_choices(form) -> None:

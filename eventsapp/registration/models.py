@@ -1,4 +1,5 @@
-"""People (kept across events) and their registrations to events."""
+"""People and their registrations. A ``Person`` row belongs to one event: what someone
+gave to event A (names, phone, passport) is never read or changed through event B."""
 
 from __future__ import annotations
 
@@ -42,8 +43,10 @@ def new_secret() -> str:
 
 class Person(db.Model):
     __tablename__ = "persons"
+    __table_args__ = (UniqueConstraint("event_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     honorific: Mapped[str] = mapped_column(String(40), default="")
     given_name: Mapped[str] = mapped_column(String(120))
     family_name: Mapped[str] = mapped_column(String(120))
@@ -54,17 +57,21 @@ class Person(db.Model):
     jurisdiction_id: Mapped[int | None] = mapped_column(
         ForeignKey("jurisdictions.id", ondelete="SET NULL"), index=True
     )
-    # Stored lower-cased so that uniqueness ignores case.
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # Stored lower-cased so that uniqueness (per event) ignores case.
+    email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(40), default="")
     preferred_language: Mapped[Language] = mapped_column(
         enum_column(Language, "language"), default=Language.EN
     )
-    # Private data for visa letters: shown only to the person and the organizers.
+    # Private data for visa letters: shown only to the person and the event's organizers,
+    # never written to the audit log (see PRIVATE_KEYS).
     passport_number: Mapped[str] = mapped_column(String(40), default="")
+    passport_expiry: Mapped[date | None]
+    date_of_birth: Mapped[date | None]
     nationality: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    event = relationship("Event")
     organization = relationship("Organization")
     jurisdiction = relationship("Jurisdiction")
     registrations: Mapped[list[Registration]] = relationship(back_populates="person")
@@ -113,6 +120,8 @@ class Registration(db.Model):
     departure_date: Mapped[date | None]
     # Secret part of the signed no-account link; rotating it revokes old links.
     access_key: Mapped[str] = mapped_column(String(40), default=new_secret)
+    # When the link was last e-mailed: at most one such mail per address per 10 minutes.
+    link_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Version of the badge QR token; reissuing a badge bumps it (old badges stop working).
     badge_token_version: Mapped[int] = mapped_column(default=1)
     badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from eventsapp.i18n import localized
 from eventsapp.mail.services import queue_message
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import Registration
+from eventsapp.urls import external_url
 
 SUBJECTS = {
     "registration_received": _l("Your registration: %(event)s"),
-    "registration_link": _l("The link to your registration: %(event)s"),
+    "registration_link": _l("A new link to your registration: %(event)s"),
     "registration_cancelled": _l("Registration cancelled: %(event)s"),
     "registration_approved": _l("Registration approved: %(event)s"),
     "registration_declined": _l("Registration declined: %(event)s"),
@@ -21,12 +21,12 @@ SUBJECTS = {
 
 
 def registration_url(registration: Registration) -> str:
-    """The signed no-account link (absolute when the app knows its host)."""
-    args = {"slug": registration.event.slug, "token": registration_token(registration)}
-    try:
-        return url_for("registration.manage_link", _external=True, **args)
-    except RuntimeError:  # no request and no SERVER_NAME (command line)
-        return url_for("registration.manage_link", **args)
+    """The signed no-account link, on the configured site (never the request's host)."""
+    return external_url(
+        "registration.manage_link",
+        slug=registration.event.slug,
+        token=registration_token(registration),
+    )
 
 
 def _send(registration: Registration, template: str) -> None:

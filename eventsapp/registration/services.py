@@ -14,6 +14,7 @@ from eventsapp.errors import Conflict, DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration import capacity, notifications
+from eventsapp.registration.links import rotate_key
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
 
 PERSON_FIELDS = (
@@ -26,7 +27,7 @@ PERSON_FIELDS = (
     "phone",
     "preferred_language",
 )
-PRIVATE_FIELDS = ("passport_number", "nationality")
+PRIVATE_FIELDS = ("passport_number", "passport_expiry", "date_of_birth", "nationality")
 REGISTRATION_FIELDS = (
     "role",
     "delegation_id",
@@ -47,8 +48,11 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-def find_person(email: str) -> Person | None:
-    return db.session.scalar(db.select(Person).where(Person.email == normalize_email(email)))
+def find_person(event: Event, email: str) -> Person | None:
+    """The person record that ``email`` has at ``event`` (records are per event)."""
+    return db.session.scalar(
+        db.select(Person).where(Person.event_id == event.id, Person.email == normalize_email(email))
+    )
 
 
 def find_registration(event: Event, email: str) -> Registration | None:
@@ -64,18 +68,19 @@ def check_stay(arrival: date | None, departure: date | None) -> None:
         raise DomainError(_l("Departure cannot be before arrival."), field="departure_date")
 
 
-def upsert_person(actor, data: dict, fields=PERSON_FIELDS, *, overwrite: bool = True) -> Person:
-    """The person with ``data['email']`` (lower-cased), created or updated from ``data``.
+def upsert_person(
+    actor, event: Event, data: dict, fields=PERSON_FIELDS, *, overwrite: bool = True
+) -> Person:
+    """The person record of ``data['email']`` (lower-cased) at ``event``, created or updated.
 
-    Without ``overwrite`` (an anonymous sign-up) an existing person's data is only
-    completed, never replaced: someone who merely knows an e-mail address cannot change
-    that person's name or phone; the person does it through their signed link."""
+    Without ``overwrite`` (a head adding a member) an existing record is only completed,
+    never replaced: the person changes their own details through their signed link."""
     email = normalize_email(data["email"])
-    person = find_person(email)
+    person = find_person(event, email)
     is_new = person is None
     before = None if is_new else snapshot(person)
     if is_new:
-        person = Person(email=email)
+        person = Person(email=email, event_id=event.id)
     for key in fields:
         if key not in data:
             continue
@@ -116,7 +121,7 @@ def register(
     registration = find_registration(event, data["email"])
     if registration is not None and registration.status in ACTIVE:
         raise Conflict(_l("This e-mail is already registered for this event."), field="email")
-    person = upsert_person(actor, data, overwrite=update_person)
+    person = upsert_person(actor, event, data, overwrite=update_person)
     is_new = registration is None
     before = None if is_new else snapshot(registration)
     if is_new:
@@ -143,10 +148,13 @@ def register(
     return registration
 
 
+NULLABLE_FIELDS = ("passport_expiry", "date_of_birth")
+
+
 def _empty(key: str):
-    return (
-        None if key.endswith(("_id", "_date")) else ("" if key != "needs_interpretation" else False)
-    )
+    if key.endswith(("_id", "_date")) or key in NULLABLE_FIELDS:
+        return None
+    return False if key == "needs_interpretation" else ""
 
 
 def update_registration(
@@ -158,7 +166,7 @@ def update_registration(
     check_stay(data.get("arrival_date"), data.get("departure_date"))
     person = registration.person
     if "email" in data and normalize_email(data["email"]) != person.email:
-        other = find_person(data["email"])
+        other = find_person(event, data["email"])
         if other is not None:
             raise DomainError(_l("Another person already uses this e-mail."), field="email")
         person.email = normalize_email(data["email"])
@@ -222,6 +230,7 @@ def cancel(actor, registration: Registration) -> None:
         raise DomainError(_l("This registration is not active."))
     before = snapshot(registration)
     capacity.leave(registration, RegistrationStatus.CANCELLED)
+    rotate_key(registration)  # links sent before stop working
     record(
         actor,
         "cancel",
@@ -294,10 +303,3 @@ def bulk(actor, event: Event, ids: list[int], action: str) -> int:
         BULK_ACTIONS[action](actor, registration)
         done += 1
     return done
-
-
-def update_own_registration(registration: Registration, data: dict) -> Registration:
-    """The person edits their own registration through the signed link (no account)."""
-    return update_registration(
-        None, registration, data, person_fields=PERSON_FIELDS + PRIVATE_FIELDS
-    )

@@ -1,5 +1,6 @@
 """Public sign-up and the signed no-account page where a person sees, edits or cancels
-their registration."""
+their registration. No page reached without the link says whether an address is
+registered, and none shows a link: links travel only by e-mail to the address on file."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -7,19 +8,20 @@ from flask_babel import lazy_gettext as _l
 
 from eventsapp.crud import DeleteForm
 from eventsapp.db import utcnow
-from eventsapp.errors import Conflict, DomainError
+from eventsapp.errors import DomainError
 from eventsapp.events.services import registration_state
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db, limiter
 from eventsapp.navigation import add_public_link
-from eventsapp.registration import capacity, labels, notifications, services
+from eventsapp.registration import capacity, labels, self_service, services
 from eventsapp.registration.forms import (
+    LinkRequestForm,
     SelfEditForm,
     SignupForm,
     form_data,
     prepare_registration_form,
 )
-from eventsapp.registration.links import registration_from_token, registration_token
+from eventsapp.registration.links import LinkState, check_token, link_expires_on
 from eventsapp.registration.models import Language, RegistrationStatus
 
 bp = Blueprint("registration", __name__)
@@ -47,26 +49,13 @@ def signup(slug: str):
         form.preferred_language.data = Language(_current_lang())
     if form.validate_on_submit():
         try:
-            registration = services.register(
-                None, event, form_data(form), quota_full="waitlist", update_person=False
-            )
-        except Conflict as error:
-            db.session.rollback()
-            existing = services.find_registration(event, form.email.data)
-            if existing is not None:
-                notifications.notify_link(existing)
-                db.session.commit()
-            form.email.errors.append(error.message)
-            form.email.errors.append(
-                _("We have sent the link to the existing registration to this address again.")
-            )
+            self_service.sign_up(event, form_data(form))
         except DomainError as error:
             db.session.rollback()
             _errors_from(form, error)
         else:
-            token = registration_token(registration)  # before the commit expires it
             db.session.commit()
-            return redirect(url_for("registration.confirmation", slug=slug, token=token))
+            return redirect(url_for("registration.check_email", slug=slug))
     return render_template(
         "registration/signup.html", event=event, form=form, state=state, full=_full(event)
     )
@@ -83,46 +72,68 @@ def _current_lang() -> str:
     return current_language()
 
 
-def _registration_or_404(event, token: str):
-    registration = registration_from_token(token, event.id)
-    if registration is None:
-        abort(404)
-    return registration
-
-
-@bp.route("/events/<slug>/register/thanks/<token>")
-def confirmation(slug: str, token: str):
+@bp.route("/events/<slug>/register/check-your-email")
+def check_email(slug: str):
+    """The one answer to a sign-up or a link request, whoever the address belongs to."""
     event = public_event_or_404(slug)
-    registration = _registration_or_404(event, token)
-    return render_template(
-        "registration/confirmation.html",
-        event=event,
-        registration=registration,
-        token=token,
-        labels=labels,
+    return render_template("registration/check_email.html", event=event)
+
+
+@bp.route("/events/<slug>/my-registration", methods=["GET", "POST"])
+@limiter.limit("10/minute;60/hour", methods=["POST"])
+def request_link(slug: str):
+    event = public_event_or_404(slug)
+    form = LinkRequestForm()
+    if form.validate_on_submit():
+        self_service.request_link(event, form.email.data)
+        db.session.commit()
+        return redirect(url_for("registration.check_email", slug=slug))
+    return render_template("registration/request_link.html", event=event, form=form)
+
+
+def _valid_registration_or_404(event, token: str):
+    check = check_token(token, event.id)
+    if not check.valid:
+        abort(404)
+    return check.registration
+
+
+def _dead_link_page(event, token: str, check):
+    """A genuine link that no longer works says why; a replaced one offers a fresh link to
+    the address on file (without showing it)."""
+    if check.state is LinkState.INVALID:
+        abort(404)
+    return (
+        render_template(
+            "registration/link_dead.html",
+            event=event,
+            token=token,
+            replaced=check.state is LinkState.REPLACED,
+            expired_on=link_expires_on(event),
+            form=DeleteForm(),
+        ),
+        410,
     )
 
 
 @bp.route("/events/<slug>/my-registration/<token>", methods=["GET", "POST"])
 def manage_link(slug: str, token: str):
     event = public_event_or_404(slug)
-    registration = _registration_or_404(event, token)
+    check = check_token(token, event.id)
+    if not check.valid:
+        return _dead_link_page(event, token, check)
+    registration = check.registration
     person = registration.person
     form = SelfEditForm(obj=person)
     if not form.is_submitted():
-        for name in (
-            "needs_interpretation",
-            "dietary",
-            "accessibility",
-            "arrival_date",
-            "departure_date",
-        ):
-            getattr(form, name).data = getattr(registration, name)
+        for name in services.REGISTRATION_FIELDS:
+            if name in form:
+                getattr(form, name).data = getattr(registration, name)
     prepare_registration_form(form, event)
     active = registration.status in services.ACTIVE
     if active and form.validate_on_submit():
         try:
-            services.update_own_registration(registration, form_data(form))
+            self_service.update_own_registration(registration, form_data(form))
         except DomainError as error:
             db.session.rollback()
             _errors_from(form, error)
@@ -141,16 +152,33 @@ def manage_link(slug: str, token: str):
         token=token,
         labels=labels,
         active=active,
+        can_register_again=(
+            registration.status is RegistrationStatus.CANCELLED
+            and registration_state(event, utcnow()) == "open"
+        ),
         cancel_form=DeleteForm(),
         agenda_pdf=agenda_pdf,
+        expires_on=link_expires_on(event),
         Status=RegistrationStatus,
     )
+
+
+@bp.route("/events/<slug>/my-registration/<token>/new-link", methods=["POST"])
+@limiter.limit("10/minute", methods=["POST"])
+def new_link(slug: str, token: str):
+    event = public_event_or_404(slug)
+    check = check_token(token, event.id)
+    if check.state not in (LinkState.VALID, LinkState.REPLACED) or not DeleteForm().validate():
+        abort(404)
+    self_service.send_link(None, check.registration)
+    db.session.commit()
+    return redirect(url_for("registration.check_email", slug=slug))
 
 
 @bp.route("/events/<slug>/my-registration/<token>/cancel", methods=["POST"])
 def cancel_link(slug: str, token: str):
     event = public_event_or_404(slug)
-    registration = _registration_or_404(event, token)
+    registration = _valid_registration_or_404(event, token)
     if not DeleteForm().validate_on_submit():
         abort(400)
     try:
@@ -158,7 +186,23 @@ def cancel_link(slug: str, token: str):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "warning")
+        return redirect(url_for("registration.manage_link", slug=slug, token=token))
+    db.session.commit()
+    return render_template("registration/cancelled.html", event=event)
+
+
+@bp.route("/events/<slug>/my-registration/<token>/register-again", methods=["POST"])
+def register_again(slug: str, token: str):
+    event = public_event_or_404(slug)
+    registration = _valid_registration_or_404(event, token)
+    if not DeleteForm().validate_on_submit() or registration_state(event, utcnow()) != "open":
+        abort(400)
+    try:
+        self_service.register_again(registration)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "warning")
     else:
         db.session.commit()
-        flash(_("Your registration has been cancelled."), "success")
+        flash(_("You are registered again."), "success")
     return redirect(url_for("registration.manage_link", slug=slug, token=token))
