@@ -15,7 +15,16 @@ TEMPLATE_DIR = os.path.join(
 
 def create_app(config: str | dict | None = None) -> Flask:
     """Build the application. ``config`` names a config class or gives overrides."""
-    app = Flask(__name__, template_folder=TEMPLATE_DIR, instance_relative_config=True)
+    overrides = config if isinstance(config, dict) else {}
+    # The instance folder (agenda cache stamp, default uploads and SQLite file): INSTANCE_PATH
+    # in the overrides or the environment, else the repository's instance/ (Flask's default).
+    instance_path = overrides.get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH") or None
+    app = Flask(
+        __name__,
+        template_folder=TEMPLATE_DIR,
+        instance_path=instance_path,
+        instance_relative_config=True,
+    )
     name = config if isinstance(config, str) else None
     app.config.from_object(config_for(name))
     if isinstance(config, dict):
@@ -23,6 +32,10 @@ def create_app(config: str | dict | None = None) -> Flask:
     if app.config.get("ENV_NAME", name or os.environ.get("EVENTSAPP_ENV")) == "production":
         check_production_secret(app.config.get("SECRET_KEY"))
         check_production_server_name(app.config)
+    app.config["INSTANCE_PATH"] = app.instance_path
+    app.config["UPLOAD_FOLDER"] = app.config.get("UPLOAD_FOLDER") or os.path.join(
+        app.instance_path, "uploads"
+    )
     os.makedirs(app.instance_path, exist_ok=True)
 
     register_extensions(app)

@@ -6,7 +6,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+# The instance folder: INSTANCE_PATH, or instance/ beside the package (Flask's default).
+INSTANCE_DIR = Path(
+    os.environ.get("INSTANCE_PATH") or Path(__file__).resolve().parent.parent / "instance"
+)
 DEV_SECRET = "dev-only-insecure-secret"  # noqa: S105  (refused in production)
 
 
@@ -72,7 +75,8 @@ class Config:
     MAIL_USE_TLS = _bool("MAIL_USE_TLS")
     MAIL_USE_SSL = _bool("MAIL_USE_SSL")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "eventsapp <no-reply@localhost>")
-    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    # Uploaded files; by default <instance folder>/uploads (INSTANCE_PATH, see create_app).
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     PER_PAGE = 50

@@ -76,16 +76,35 @@ def database_url(tmp_path_factory):
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _instance_outside_the_repository(tmp_path_factory):
+    """Apps built without an explicit INSTANCE_PATH (``create_app()`` in config tests,
+    migration tests) use a temporary folder too: the suite never writes the repository's
+    instance/."""
+    previous = os.environ.get("INSTANCE_PATH")
+    os.environ["INSTANCE_PATH"] = str(tmp_path_factory.mktemp("session") / "instance")
+    yield
+    if previous is None:
+        os.environ.pop("INSTANCE_PATH", None)
+    else:
+        os.environ["INSTANCE_PATH"] = previous
+
+
 @pytest.fixture(scope="session")
 def _schema(database_url, tmp_path_factory):
-    app = create_app(_test_config(database_url, tmp_path_factory.mktemp("uploads")))
+    app = create_app(_test_config(database_url, tmp_path_factory.mktemp("schema")))
     with app.app_context():
         _db.create_all()
         _db.engine.dispose()
     return True
 
 
-def _test_config(database_url: str, upload_dir) -> dict:
+def _test_config(database_url: str, folder) -> dict:
+    """Settings of a test app whose files (instance folder with the agenda cache stamp,
+    uploads) all live under ``folder``, a temporary directory of its own: no two apps share
+    a file, and nothing is written into the repository."""
+    from pathlib import Path
+
     from eventsapp.config import TestingConfig
 
     config = {k: getattr(TestingConfig, k) for k in dir(TestingConfig) if k.isupper()}
@@ -93,7 +112,9 @@ def _test_config(database_url: str, upload_dir) -> dict:
         SQLALCHEMY_DATABASE_URI=database_url,
         WTF_CSRF_ENABLED=False,
         SERVER_NAME="events.test",
-        UPLOAD_FOLDER=str(upload_dir),
+        INSTANCE_PATH=str(Path(folder) / "instance"),
+        UPLOAD_FOLDER=str(Path(folder) / "uploads"),
+        AGENDA_CACHE_STAMP=None,  # <instance>/agenda-cache.stamp, this app's own
     )
     return config
 
@@ -111,7 +132,7 @@ class FreshRequestClient(FlaskClient):
 
 @pytest.fixture
 def app(database_url, _schema, tmp_path):
-    app = create_app(_test_config(database_url, tmp_path / "uploads"))
+    app = create_app(_test_config(database_url, tmp_path / "app"))
     app.test_client_class = FreshRequestClient
     with app.app_context():
         yield app
