@@ -195,3 +195,56 @@ def test_a_person_who_cancelled_registers_again_through_a_fresh_link(client, db,
     db.session.expire_all()
     assert registration.status is RegistrationStatus.CONFIRMED
     assert db.session.scalar(db.select(db.func.count(Person.id))) == 1
+
+
+# --- organizers and heads of another event ---------------------------------------------
+
+
+def _organizer_of(event, email: str):
+    from eventsapp.auth.models import EventRoleKind
+    from tests.factories import grant, make_user
+
+    user = make_user(email)
+    grant(user, event, EventRoleKind.ORGANIZER)
+    return user
+
+
+def test_organizer_of_another_event_registering_a_known_address_changes_nothing_of_it(
+    client, db, login, event
+):
+    victim = _victim(event)
+    other = make_event()
+    login(_organizer_of(other, "organizer.b@example.org"))
+    data = signup_data("victim@example.org", given_name="Mallory", phone="000",
+                       preferred_language="en")
+    response = client.post(f"/manage/events/{other.slug}/registrations/new", data=data)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (victim.person.given_name, victim.person.phone) == ("Valeria", "+52 1 555 0101")
+    assert registration_of(other, "victim@example.org").person.given_name == "Mallory"
+    listing = client.get(f"/manage/events/{other.slug}/registrations/").get_data(as_text=True)
+    assert "Valeria" not in listing and "+52 1 555 0101" not in listing
+    # The organizer's audit trail is written to their own event, not to the victim's.
+    entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.user_id.is_not(None)))
+    assert {e.event_id for e in entries} == {other.id}
+
+
+def test_head_of_another_event_adding_a_known_address_changes_nothing_of_it(
+    client, db, login, event
+):
+    from eventsapp.auth.models import EventRoleKind
+    from tests.factories import grant, make_delegation, make_user
+
+    victim = _victim(event)
+    other = make_event()
+    delegation = make_delegation(other)
+    head = make_user("head.b@example.org")
+    grant(head, other, EventRoleKind.HEAD, delegation)
+    login(head)
+    data = signup_data("victim@example.org", given_name="Mallory", preferred_language="en")
+    client.post(f"/events/{other.slug}/my-delegation/{delegation.id}/members/new", data=data)
+    db.session.expire_all()
+    assert victim.person.given_name == "Valeria"
+    assert victim.person.passport_number == PASSPORT
+    portal = client.get(f"/events/{other.slug}/my-delegation/{delegation.id}/")
+    assert PASSPORT not in portal.get_data(as_text=True)

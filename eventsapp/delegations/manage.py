@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
+from eventsapp.auth.invitations import max_age_days as invitation_days
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations import labels, services
@@ -75,9 +76,12 @@ def _prepare(form: DelegationForm, event, delegation: Delegation | None) -> None
         (o.id, o.name)
         for o in db.session.scalars(db.select(Organization).order_by(Organization.name))
     )
+    # Only this event's own records of people, registered ones (a head may also be invited).
     people = set(
         db.session.scalars(
-            db.select(Person).join(Registration).where(Registration.event_id == event.id)
+            db.select(Person)
+            .join(Registration)
+            .where(Person.event_id == event.id, Registration.event_id == event.id)
         )
     )
     if delegation is not None and delegation.head is not None:
@@ -137,4 +141,10 @@ def delegation_invite(event, delegation_id: int):
             db.session.commit()
             flash(_("Invitation sent to %(email)s.", email=form.email.data.lower()), "success")
             return redirect(url_for("delegations_manage.delegations_list", slug=event.slug))
-    return render_template("delegations/invite.html", event=event, form=form, delegation=delegation)
+    return render_template(
+        "delegations/invite.html",
+        event=event,
+        form=form,
+        delegation=delegation,
+        days=invitation_days(),
+    )
