@@ -265,6 +265,9 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/registrations/<int:registration_id>/cancel": organizers(
         "redirect", fresh={"registration_id": "registration"}
     ),
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/send-link": organizers(
+        "redirect", fresh={"registration_id": "registration"}
+    ),
     "POST /manage/events/<slug>/registrations/<int:registration_id>/delete": organizers(
         "redirect", fresh={"registration_id": "registration"}
     ),

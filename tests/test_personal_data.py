@@ -248,3 +248,20 @@ def test_head_of_another_event_adding_a_known_address_changes_nothing_of_it(
     assert victim.person.passport_number == PASSPORT
     portal = client.get(f"/events/{other.slug}/my-delegation/{delegation.id}/")
     assert PASSPORT not in portal.get_data(as_text=True)
+
+
+def test_organizer_sends_a_new_link_and_the_old_one_stops_working(client, db, login, organizer,
+                                                                  event):
+    registration = _victim(event)
+    old_token = registration_token(registration)
+    url = f"/manage/events/{event.slug}/registrations/{registration.id}/send-link"
+    assert client.post(url).status_code == 302  # not signed in: sent to sign in
+    assert outbox() == []
+    login(organizer)
+    client.post(url)
+    [mail] = outbox("victim@example.org")
+    assert old_token not in mail.body_text
+    assert client.get(f"/events/{event.slug}/my-registration/{old_token}").status_code == 410
+    again = client.post(url, follow_redirects=True).get_data(as_text=True)
+    assert "less than 10 minutes ago" in again
+    assert len(outbox("victim@example.org")) == 1

@@ -16,7 +16,7 @@ from eventsapp.extensions import db
 from eventsapp.forms import search_text
 from eventsapp.inputs import database_id, id_arg
 from eventsapp.navigation import add_event_menu_entry
-from eventsapp.registration import capacity, labels, services
+from eventsapp.registration import capacity, labels, self_service, services
 from eventsapp.registration.forms import (
     ManageRegistrationForm,
     event_delegations,
@@ -198,6 +198,15 @@ def registration_decline(event, registration_id: int):
 @organizer_required
 def registration_cancel(event, registration_id: int):
     return _post_action(event, registration_id, services.cancel, _("Registration cancelled."))
+
+
+@bp.route("/events/<slug>/registrations/<int:registration_id>/send-link", methods=["POST"])
+@organizer_required
+def registration_send_link(event, registration_id: int):
+    """A new personal link by e-mail; the links sent before stop working."""
+    return _post_action(
+        event, registration_id, self_service.resend_link, _("A new link has been e-mailed.")
+    )
 
 
 @bp.route("/events/<slug>/registrations/bulk", methods=["POST"])

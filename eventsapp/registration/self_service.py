@@ -17,7 +17,7 @@ from eventsapp.db import lock_row, utcnow
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
-from eventsapp.registration import notifications
+from eventsapp.registration import joining, notifications
 from eventsapp.registration.links import rotate_key
 from eventsapp.registration.models import Registration, RegistrationStatus
 from eventsapp.registration.services import (
@@ -46,10 +46,24 @@ def send_link(actor, registration: Registration, now: datetime | None = None) ->
     return True
 
 
+def resend_link(actor, registration: Registration) -> None:
+    """An organizer's "send a new link": like ``send_link``, but says when it was too soon."""
+    if registration.status not in (
+        RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED
+    ):
+        raise DomainError(_l("This registration is not active."))
+    if not send_link(actor, registration):
+        raise DomainError(
+            _l("A link went to this address less than 10 minutes ago. Try again later.")
+        )
+
+
 def sign_up(event: Event, data: dict) -> Registration | None:
     """A public sign-up. A new address is registered (its link is mailed to it); for an
     address the event already knows nothing changes and the link goes to that address.
-    The caller answers both the same way."""
+    The caller answers both the same way. A delegation is joined only with its join code
+    (a wrong one is a DomainError on ``join_code``) or asked for (see joining.py)."""
+    data = joining.resolve_delegation_choice(event, data)
     lock_row(Event, event.id)
     existing = find_registration(event, data["email"])
     if existing is not None:
