@@ -148,7 +148,10 @@ def seed(database_url: str, secret: str, people: int) -> dict:
         db.session.flush()
         registrations = []
         for i in range(people):
-            person = Person(given_name=f"Given{i}", family_name=f"Family{i}", email=f"p{i}@x.org")
+            person = Person(
+                event_id=event.id, given_name=f"Given{i}", family_name=f"Family{i}",
+                email=f"p{i}@x.org",
+            )
             db.session.add(person)
             db.session.flush()
             registration = Registration(

@@ -81,7 +81,7 @@ def _registrations(event, count: int) -> None:
     )
 
     people = [
-        {"given_name": f"Given{i}", "family_name": f"Family{i:05d}",
+        {"event_id": event.id, "given_name": f"Given{i}", "family_name": f"Family{i:05d}",
          "email": f"bench-person-{i}@example.org",
          "preferred_language": Language.ES if i % 3 == 0 else Language.EN}
         for i in range(count)

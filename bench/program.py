@@ -163,6 +163,7 @@ def load_database(db) -> str:
     db.session.add_all([*rooms, track])
     people = [
         Person(
+            event_id=event.id,
             given_name=f"Ana {i}",
             family_name=f"Pérez {i}",
             email=f"p{i}@example.org",
