@@ -35,8 +35,9 @@ demo: db
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# The suite once, on SQLite; the browser tests run apart (make test-e2e), so CI runs them once.
 test: install-dev translations
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL: a fresh database is created and dropped by the tests.
 test-pg: install-dev translations
