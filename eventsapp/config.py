@@ -67,7 +67,17 @@ class Config:
     # host, and copies expire after AGENDA_CACHE_SECONDS for other hosts (0: no cache).
     AGENDA_CACHE_SECONDS = float(os.environ.get("AGENDA_CACHE_SECONDS", 60))
     AGENDA_CACHE_STAMP = os.environ.get("AGENDA_CACHE_STAMP")
+    # Redis: one address for the Celery broker, the shared cache and rate limits (e.g.
+    # redis://127.0.0.1:6379/0). Without it (development, tests) background tasks run
+    # in-process right after the commit; production refuses to start without it.
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    # /healthz answers 503 when the workers' heartbeat is older than this (seconds).
+    WORKER_HEARTBEAT_MAX_AGE = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", 180))
     # Mail: without MAIL_SERVER messages are printed to the console (and kept in the outbox).
+    # A message that meets a connection error, a timeout or a 4xx reply is tried again with a
+    # growing delay for MAIL_RETRY_HOURS, then marked failed; a 5xx reply fails it at once.
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
+    MAIL_RETRY_HOURS = float(os.environ.get("MAIL_RETRY_HOURS", 24))
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
@@ -94,6 +104,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = False
     MAIL_SERVER = None
+    REDIS_URL = None  # tasks in-process; tests that need Redis set their own database number
 
 
 class ProductionConfig(Config):
@@ -131,3 +142,12 @@ def check_production_server_name(config: dict) -> None:
         )
     hosts = list(config.get("TRUSTED_HOSTS") or [])
     config["TRUSTED_HOSTS"] = hosts if server in hosts else [server, *hosts]
+
+def check_production_redis(config: dict) -> None:
+    """Refuse to run production without Redis: mail, jobs, the cache and rate limits need
+    one store that every host and worker shares."""
+    if not (config.get("REDIS_URL") or "").strip():
+        raise RuntimeError(
+            "REDIS_URL must be set in production (e.g. redis://127.0.0.1:6379/0): the workers, "
+            "the cache and the rate limits of every host share it"
+        )
