@@ -54,6 +54,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE")
     IDLE_TIMEOUT_MINUTES = int(os.environ.get("IDLE_TIMEOUT_MINUTES", 60))
+    # However active, a session ends this many hours after sign-in (0 turns it off).
+    SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", 12))
     # No "remember me": sign-in never sets the remember cookie; should one ever be set it is
     # bounded, HttpOnly, Lax and Secure like the session cookie.
     REMEMBER_COOKIE_DURATION = timedelta(hours=12)

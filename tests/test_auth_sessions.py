@@ -6,7 +6,7 @@ import time
 import pytest
 from flask import g
 
-from eventsapp.auth.sessions import LAST_SEEN_KEY, SESSION_ID_KEY
+from eventsapp.auth.sessions import LAST_SEEN_KEY, SESSION_ID_KEY, STARTED_KEY
 from tests.auth_helpers import client_of, sign_in, signed_in
 from tests.factories import make_user
 
@@ -184,3 +184,43 @@ def test_production_defaults_secure_cookies_and_idle_timeout():
     assert ProductionConfig.SESSION_COOKIE_HTTPONLY is True
     assert ProductionConfig.SESSION_COOKIE_SAMESITE == "Lax"
     assert ProductionConfig.IDLE_TIMEOUT_MINUTES == 60
+
+
+def _started_ago(client, seconds):
+    with client.session_transaction() as session:
+        session[STARTED_KEY] = int(time.time()) - seconds
+
+
+def test_an_active_session_ends_12_hours_after_sign_in(client, db):
+    make_user("me@example.org")
+    sign_in(client, "me@example.org")
+    _started_ago(client, 12 * 3600 - 60)
+    assert signed_in(client)  # active all along, still within 12 hours
+    _started_ago(client, 12 * 3600 + 60)
+    _idle_for(client, 10)  # active a moment ago: the lifetime counts from sign-in anyway
+    response = client.get("/manage/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "You were signed out 12 hours after signing in." in page
+    assert "_user_id" not in _session(client)
+    assert not signed_in(client)
+
+
+def test_session_lifetime_is_configurable(app, client, db):
+    app.config["SESSION_ABSOLUTE_HOURS"] = 1
+    make_user("me@example.org")
+    sign_in(client, "me@example.org")
+    _started_ago(client, 3600 + 5)
+    assert not signed_in(client)
+
+
+def test_sign_in_notes_when_the_session_started(client, db):
+    make_user("me@example.org")
+    sign_in(client, "me@example.org")
+    assert int(time.time()) - _session(client)[STARTED_KEY] < 5
+
+
+def test_absolute_lifetime_defaults_to_12_hours():
+    from eventsapp.config import Config
+
+    assert Config.SESSION_ABSOLUTE_HOURS == 12

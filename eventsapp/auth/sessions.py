@@ -1,4 +1,5 @@
-"""Signed-in sessions: a fresh session at sign-in, sign-out, and the idle timeout.
+"""Signed-in sessions: a fresh session at sign-in, sign-out, the idle timeout and the
+absolute lifetime (SESSION_ABSOLUTE_HOURS after sign-in, however active).
 
 Sessions are signed cookies; a user is loaded by ``User.session_token`` (Flask-Login's
 alternative id), so changing the token ends every session of that user at once. Sign-in
@@ -19,6 +20,7 @@ from eventsapp.i18n import LANG_SESSION_KEY
 
 LAST_SEEN_KEY = "_last_seen"
 SESSION_ID_KEY = "_sid"
+STARTED_KEY = "_started"
 TOUCH_EVERY_SECONDS = 60  # rewrite the cookie at most once a minute for activity
 IDLE_FLAG = "signed_out_idle"
 
@@ -35,7 +37,7 @@ def start_session(user) -> None:
     _fresh_session()
     login_user(user)
     session[SESSION_ID_KEY] = secrets.token_urlsafe(16)
-    session[LAST_SEEN_KEY] = int(time.time())
+    session[LAST_SEEN_KEY] = session[STARTED_KEY] = int(time.time())
 
 
 def end_session() -> None:
@@ -47,25 +49,44 @@ def idle_limit_seconds() -> int:
     return int(current_app.config.get("IDLE_TIMEOUT_MINUTES") or 0) * 60
 
 
+def absolute_limit_seconds() -> int:
+    return int(float(current_app.config.get("SESSION_ABSOLUTE_HOURS") or 0) * 3600)
+
+
+def _sign_out(message: str) -> None:
+    end_session()
+    setattr(g, IDLE_FLAG, True)
+    flash(message, "warning")
+
+
 def check_idle_timeout() -> None:
-    """Before each request: sign out a session idle for longer than IDLE_TIMEOUT_MINUTES,
-    else note the activity."""
+    """Before each request: sign out a session older than SESSION_ABSOLUTE_HOURS or idle
+    for longer than IDLE_TIMEOUT_MINUTES; else note the activity."""
     g.pop(IDLE_FLAG, None)
     if request.endpoint == "static" or not current_user.is_authenticated:
         return
     now = int(time.time())
+    started = session.get(STARTED_KEY)
+    if not isinstance(started, int):  # signed in before the lifetime existed: count from now
+        session[STARTED_KEY] = started = now
+    absolute = absolute_limit_seconds()
+    if absolute and now - started > absolute:
+        _sign_out(
+            _(
+                "You were signed out %(n)d hours after signing in. Please sign in again.",
+                n=max(1, round(absolute / 3600)),
+            )
+        )
+        return
     last_seen = session.get(LAST_SEEN_KEY)
     limit = idle_limit_seconds()
     if limit and isinstance(last_seen, int) and now - last_seen > limit:
-        end_session()
-        setattr(g, IDLE_FLAG, True)
-        flash(
+        _sign_out(
             _(
                 "You were signed out after %(n)d minutes without activity. "
                 "Please sign in again.",
                 n=limit // 60,
-            ),
-            "warning",
+            )
         )
     elif not isinstance(last_seen, int) or now - last_seen >= TOUCH_EVERY_SECONDS:
         session[LAST_SEEN_KEY] = now
