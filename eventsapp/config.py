@@ -56,6 +56,10 @@ class Config:
     IDLE_TIMEOUT_MINUTES = int(os.environ.get("IDLE_TIMEOUT_MINUTES", 60))
     # However active, a session ends this many hours after sign-in (0 turns it off).
     SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", 12))
+    # Invitations (a role on an event) and password-reset links: single use, and valid for
+    # this long after they are sent.
+    INVITATION_MAX_AGE_DAYS = float(os.environ.get("INVITATION_MAX_AGE_DAYS", 7))
+    PASSWORD_RESET_MAX_AGE_HOURS = float(os.environ.get("PASSWORD_RESET_MAX_AGE_HOURS", 2))
     # No "remember me": sign-in never sets the remember cookie; should one ever be set it is
     # bounded, HttpOnly, Lax and Secure like the session cookie.
     REMEMBER_COOKIE_DURATION = timedelta(hours=12)

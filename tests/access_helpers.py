@@ -13,10 +13,8 @@ from datetime import timedelta
 from eventsapp.agenda import photos
 from eventsapp.agenda.models import SessionKind, Speaker, SpeakerAvailability, WorkshopSignup
 from eventsapp.auth.models import EventRoleKind, User
-from eventsapp.auth.passwords import reset_token
 from eventsapp.badges.models import BadgePrint
 from eventsapp.db import utcnow
-from eventsapp.delegations.services import invitation_token
 from eventsapp.events.models import Event, Organization
 from eventsapp.extensions import db
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
@@ -24,6 +22,7 @@ from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import RegistrationStatus
 from tests.access_matrix import ROLES  # noqa: F401  (the table owns the list of roles)
 from tests.agenda_helpers import image_bytes
+from tests.auth_helpers import invitation_token_for, reset_token_for
 from tests.factories import (
     at,
     grant,
@@ -92,6 +91,14 @@ def _message(event, recipient: str) -> OutboxMessage:
     return row
 
 
+def _invitation(event, email: str) -> int:
+    from eventsapp.auth.invitations import invite
+
+    invitation, _token = invite(None, event.id, email, EventRoleKind.CHECKIN)
+    db.session.commit()
+    return invitation.id
+
+
 def build_world() -> World:
     w: dict = {}
     event = make_event("summit-a", capacity=500)
@@ -134,8 +141,12 @@ def build_world() -> World:
     head_person = make_person("head.a@example.org", "Ana", "Head")
     deleg_a.head_person_id = head_person.id
     db.session.commit()
-    w["invitation_token"] = invitation_token(deleg_a, head_person.email)
-    w["reset_token"] = reset_token(make_user("forgetful@example.org"))
+    # An invitation to an address without an account: anyone holding the link sees the
+    # form that creates the account (an existing account's owner must sign in instead).
+    w["invitation_token"] = invitation_token_for(event, "newcomer@example.org")
+    w["reset_token"] = reset_token_for(make_user("forgetful@example.org"))
+    w["pending_invitation"] = _invitation(event, "invited.a@example.org")
+    w["other_invitation"] = _invitation(other, "invited.b@example.org")
 
     passport = {"passport_number": "X1234567", "nationality": "Mexican"}
     delegate = make_registration(
@@ -224,6 +235,8 @@ def fresh(world: World, kind: str):
         return make_session(event).id
     if kind == "delegation":
         return make_delegation(event).id
+    if kind == "invitation":
+        return _invitation(event, f"invited{next(_seq)}@example.org")
     if kind == "role":
         return grant(make_user(), event, EventRoleKind.CHECKIN).id
     if kind == "event":
@@ -242,6 +255,7 @@ OBJECT_PARAMS = {
     "registration_id": ("registration_id", "other_registration_id"),
     "delegation_id": ("delegation_a", "delegation_x"),
     "role_id": ("role_id", "other_role_id"),
+    "invitation_id": ("pending_invitation", "other_invitation"),
     "message_id": ("message_id", "other_message_id"),
 }
 # Per endpoint, where the generic choice is not the right kind of object.
@@ -270,7 +284,7 @@ ENDPOINT_PARAMS = {
     "events_manage.organizations_edit": {"object_id": ("organization_id", None)},
     "events_manage.organizations_delete": {"object_id": ("organization_id", None)},
     "auth.reset_password": {"token": ("reset_token", None)},
-    "delegations.accept_invitation": {"token": ("invitation_token", None)},
+    "auth.accept_invitation": {"token": ("invitation_token", None)},
 }
 CONSTANTS = {"layout": "a6", "fmt": "csv", "name": "headcount"}
 PARAM_RE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")

@@ -42,3 +42,27 @@ def reset_path(client, db, email: str) -> str:
 def signed_in(client) -> bool:
     """Whether the client's session still opens a signed-in page."""
     return client.get("/manage/").status_code == 200
+
+
+def reset_token_for(user) -> str:
+    """A fresh password-reset link's token for ``user`` (committed)."""
+    from eventsapp.auth.passwords import issue_reset
+    from eventsapp.extensions import db
+
+    token = issue_reset(user)
+    db.session.commit()
+    return token
+
+
+def invitation_token_for(event, email: str, role=None, delegation=None, actor=None) -> str:
+    """A fresh pending invitation's token (committed); a team role by default."""
+    from eventsapp.auth.invitations import invite
+    from eventsapp.auth.models import EventRoleKind
+    from eventsapp.extensions import db
+
+    role = role or (EventRoleKind.HEAD if delegation is not None else EventRoleKind.ORGANIZER)
+    _invitation, token = invite(
+        actor, event.id, email, role, delegation_id=delegation.id if delegation else None
+    )
+    db.session.commit()
+    return token

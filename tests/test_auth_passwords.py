@@ -85,7 +85,9 @@ def test_invitation_refuses_a_common_password(client, db, login, organizer, even
     _invite(client, event, delegation)
     link = _link(outbox("head@example.org")[0])
     client.post("/logout")
-    response = client.post(link, data={"password": "iloveyou1234", "confirm": "iloveyou1234"})
+    response = client.post(
+        link, data={"name": "Jesús", "password": "iloveyou1234", "confirm": "iloveyou1234"}
+    )
     assert response.status_code == 200
     assert COMMON_MESSAGE in response.get_data(as_text=True)
     assert db.session.scalar(db.select(User).where(User.email == "head@example.org")) is None

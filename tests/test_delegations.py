@@ -97,9 +97,7 @@ def _invite(client, event, delegation, email="head@example.org", lang="es"):
 
 
 def _link(message) -> str:
-    return re.search(r"http://events\.test(/delegations/invitation/\S+)", message.body_text).group(
-        1
-    )
+    return re.search(r"http://events\.test(/invitation/\S+)", message.body_text).group(1)
 
 
 def test_invitation_sets_password_and_grants_head_role(client, db, login, organizer, event):
@@ -112,7 +110,7 @@ def test_invitation_sets_password_and_grants_head_role(client, db, login, organi
     client.post("/logout")
     html = client.get(link).get_data(as_text=True)
     assert "head@example.org" in html
-    response = client.post(link, data={"password": PASSWORD, "confirm": PASSWORD})
+    response = client.post(link, data={"name": "Jesús", "password": PASSWORD, "confirm": PASSWORD})
     assert response.status_code == 302
     assert f"/my-delegation/{delegation.id}/" in response.headers["Location"]
     user = db.session.scalar(db.select(User).where(User.email == "head@example.org"))
@@ -124,12 +122,19 @@ def test_invitation_sets_password_and_grants_head_role(client, db, login, organi
 
 
 def test_invitation_expired_or_forged(client, db, login, organizer, event, app):
+    from datetime import timedelta
+
+    from eventsapp.auth.models import Invitation
+    from eventsapp.db import utcnow
+
     delegation = make_delegation(event)
     login(organizer)
     _invite(client, event, delegation)
     link = _link(outbox("head@example.org")[0])
     assert client.get(link + "x").status_code == 400
-    app.config["DELEGATION_INVITATION_MAX_AGE"] = -1
+    invitation = db.session.scalar(db.select(Invitation))
+    invitation.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
     response = client.get(link)
     assert response.status_code == 400
     assert "expired" in response.get_data(as_text=True)
@@ -233,9 +238,9 @@ def test_portal_requires_sign_in(client, db, event):
 def test_every_page_renders(client, db, login, organizer, event):
     delegation = make_delegation(event)
     registration = make_registration(event, delegation_id=delegation.id)
-    head = _head_of(delegation, event, "pages-head@example.org")
     login(organizer)
     _invite(client, event, delegation, "invitee@example.org")
+    head = _head_of(delegation, event, "pages-head@example.org")  # after: inviting replaces
     message_id = outbox("invitee@example.org")[0].id
     for path in (
         f"/manage/events/{event.slug}/registrations/new",

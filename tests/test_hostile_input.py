@@ -28,8 +28,7 @@ FIXTURE_SETTINGS = settings(
 
 def _pages(w) -> dict[str, tuple[object, list[str]]]:
     """Every page with a form, by who fills it in."""
-    from eventsapp.auth.passwords import reset_token
-    from eventsapp.delegations.services import invitation_token
+    from tests.auth_helpers import invitation_token_for, reset_token_for
 
     slug = w.event.slug
     m = f"/manage/events/{slug}"
@@ -39,10 +38,10 @@ def _pages(w) -> dict[str, tuple[object, list[str]]]:
             [
                 "/login",
                 "/password/forgot",
-                f"/password/reset/{reset_token(w.admin)}",
+                f"/password/reset/{reset_token_for(w.admin)}",
                 f"/events/{slug}/register",
                 f"/events/{slug}/my-registration/{w.token}",
-                f"/delegations/invitation/{invitation_token(w.delegation, w.member.person.email)}",
+                f"/invitation/{invitation_token_for(w.event, 'newcomer@example.org')}",
                 f"/events/{slug}/agenda",
             ],
         ),

@@ -83,7 +83,7 @@ def test_invitation_mail_over_smtp_in_spanish(app, client, db, login, organizer,
     [message] = received
     assert message["To"] == "jefa@example.org"
     assert "Invitación" in message["Subject"]
-    assert "/delegations/invitation/" in message.get_content()
+    assert "http://events.test/invitation/" in message.get_content()
 
 
 def test_without_mail_server_messages_are_printed(app, client, db, event, capsys):

@@ -41,3 +41,21 @@ class ChangePasswordForm(FlaskForm):
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
+
+
+class NewAccountInvitationForm(FlaskForm):
+    """Accepting an invitation for an address without an account: the account's name and
+    its password, chosen once."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200), PersonName()])
+    password = PasswordField(
+        _l("Choose a password"), validators=[DataRequired(), Length(max=128)]
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A confirmation button: a POST that carries only the CSRF token."""

@@ -1,84 +1,127 @@
-"""Password reset by a signed, expiring, single-use link.
+"""Password reset by a single-use, expiring link.
 
-The token signs the user id with a fingerprint of the current password hash, so it stops
-working once the password changes (single use) and after ``RESET_MAX_AGE`` seconds.
+Each request stores a ``PasswordReset`` row holding only the digest of a random token. The
+link works once, for ``PASSWORD_RESET_MAX_AGE_HOURS``, and a newer request supersedes the
+older links of the account.
 """
 
 from __future__ import annotations
 
-import hashlib
+from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import update
 
 from eventsapp.audit.services import record
-from eventsapp.auth.models import User
+from eventsapp.auth.models import PasswordReset, User, new_link_token, token_digest
 from eventsapp.auth.services import check_password_policy, find_user
+from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
+from eventsapp.urls import external_url
 
-RESET_MAX_AGE = 2 * 3600
-SALT = "password-reset"
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-
-
-def _fingerprint(user: User) -> str:
-    return hashlib.sha256(f"{user.password_hash}|{user.session_token}".encode()).hexdigest()[:16]
+LINK_INVALID = _l("This link is not valid. Ask for a new one below.")
+LINK_USED = _l("This link was already used. Ask for a new one below if you need it.")
+LINK_SUPERSEDED = _l(
+    "A newer link was sent after this one: use the most recent e-mail, or ask for a new link."
+)
+LINK_EXPIRED = _l("This link has expired. Ask for a new one below.")
 
 
-def reset_token(user: User) -> str:
-    return _serializer().dumps([user.id, _fingerprint(user)])
+def max_age() -> timedelta:
+    return timedelta(hours=float(current_app.config.get("PASSWORD_RESET_MAX_AGE_HOURS") or 2))
 
 
-def site_url(endpoint: str, **values) -> str:
-    """An absolute link on the configured site (SERVER_NAME), never the request's Host."""
-    server = current_app.config.get("SERVER_NAME")
-    path = url_for(endpoint, **values)
-    if server:
-        scheme = current_app.config.get("PREFERRED_URL_SCHEME", "http")
-        return f"{scheme}://{server}{path}"
-    return f"http://127.0.0.1:5000{path}"
+def issue_reset(user: User) -> str:
+    """A new reset link's token for ``user``; older unused links of the user stop working."""
+    now = utcnow()
+    db.session.execute(
+        update(PasswordReset)
+        .where(
+            PasswordReset.user_id == user.id,
+            PasswordReset.used_at.is_(None),
+            PasswordReset.superseded_at.is_(None),
+        )
+        .values(superseded_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    token, digest = new_link_token()
+    db.session.add(
+        PasswordReset(
+            user_id=user.id, token_hash=digest, created_at=now, expires_at=now + max_age()
+        )
+    )
+    db.session.flush()
+    return token
+
+
+def _reset_mail(user: User | None, token: str) -> dict:
+    """The reset message's arguments (rendered for unknown addresses too, then dropped)."""
+    return dict(
+        lang=user.preferred_language if user else "en",
+        link=external_url("auth.reset_password", token=token),
+        hours=max(1, round(max_age().total_seconds() / 3600)),
+    )
 
 
 def request_reset(email: str) -> bool:
-    """Queue a reset e-mail when the account exists; the caller says the same either way."""
+    """Queue a reset e-mail when an active account has this address.
+
+    An unknown or inactive address takes the same steps up to the mail (a token, its digest,
+    the rendered message, which is then dropped), so that the answer's time does not tell
+    which accounts exist; the caller says the same either way. No password hash runs on
+    either path: a dummy hash here would make unknown addresses the slow ones."""
+    from flask import render_template
+
     from eventsapp.mail.services import queue_message
 
     user = find_user(email)
     if user is None or not user.active:
+        token, _digest = new_link_token()
+        render_template("mail/password_reset.txt", **_reset_mail(None, token))
         return False
-    link = site_url("auth.reset_password", token=reset_token(user))
+    token = issue_reset(user)
     queue_message(
-        user.email,
-        "password_reset",
-        _l("Set your eventsapp password"),
-        lang=user.preferred_language,
-        link=link,
-        hours=RESET_MAX_AGE // 3600,
+        user.email, "password_reset", _l("Set your eventsapp password"), **_reset_mail(user, token)
     )
     return True
 
 
+def reset_for_token(token: str) -> PasswordReset:
+    """The usable reset row of ``token``, or a DomainError saying why the link fails."""
+    reset = db.session.scalar(
+        db.select(PasswordReset).where(PasswordReset.token_hash == token_digest(token))
+    )
+    if reset is None or not reset.user.active:
+        raise DomainError(LINK_INVALID)
+    if reset.used_at is not None:
+        raise DomainError(LINK_USED)
+    if reset.superseded_at is not None:
+        raise DomainError(LINK_SUPERSEDED)
+    if utcnow() >= reset.expires_at:
+        raise DomainError(LINK_EXPIRED)
+    return reset
+
+
 def user_for_token(token: str) -> User | None:
     try:
-        user_id, fingerprint = _serializer().loads(token, max_age=RESET_MAX_AGE)
-    except (SignatureExpired, BadSignature, ValueError, TypeError):
+        return reset_for_token(token).user
+    except DomainError:
         return None
-    user = db.session.get(User, user_id)
-    if user is None or not user.active or _fingerprint(user) != fingerprint:
-        return None
-    return user
 
 
 def reset_password(token: str, password: str) -> User:
-    user = user_for_token(token)
-    if user is None:
-        raise DomainError(_l("This link has expired or was already used."))
+    """Set the password of the link's account and use the link up (the row is locked, so
+    two submissions of one link cannot both succeed)."""
+    reset = reset_for_token(token)
+    db.session.refresh(reset, with_for_update=True)
+    if reset.used_at is not None:
+        raise DomainError(LINK_USED)
     check_password_policy(password)
+    user = reset.user
     user.set_password(password)  # also ends every other session (new session token)
+    reset.used_at = utcnow()
+    db.session.flush()
     record(user, "password_reset", user, summary=user.email)
     return user

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask_babel import lazy_gettext as _l
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventsapp.audit.services import record
 from eventsapp.auth.models import EventRole, EventRoleKind, User, new_session_token
@@ -21,7 +24,13 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(
-    email: str, password: str, *, name: str = "", is_admin: bool = False, actor=None
+    email: str,
+    password: str,
+    *,
+    name: str = "",
+    is_admin: bool = False,
+    actor=None,
+    event_id: int | None = None,
 ) -> User:
     email = normalize_email(email)
     if find_user(email) is not None:
@@ -31,14 +40,29 @@ def create_user(
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    record(actor, "create", user, summary=email)
+    record(actor, "create", user, event_id=event_id, summary=email)
     return user
 
 
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash("not the password of any account")
+
+
+def spend_password_check() -> None:
+    """Compute one password hash for nothing: an unknown or inactive account takes as long
+    to refuse as a wrong password, so timing does not tell which accounts exist."""
+    check_password_hash(_dummy_hash(), "not the password either")
+
+
 def authenticate(email: str, password: str) -> User:
-    """The active user with these credentials, or a DomainError that says nothing more."""
+    """The active user with these credentials, or a DomainError that says nothing more.
+    Exactly one password hash runs whatever the address (see spend_password_check)."""
     user = find_user(email)
-    if user is None or not user.active or not user.check_password(password):
+    if user is None or not user.active or not user.password_hash:
+        spend_password_check()
+        raise DomainError(_l("Unknown e-mail or wrong password."), field="password")
+    if not user.check_password(password):
         raise DomainError(_l("Unknown e-mail or wrong password."), field="password")
     user.last_login_at = utcnow()
     return user
@@ -87,6 +111,30 @@ def grant_role(
 
 
 def revoke_role(actor, grant: EventRole) -> None:
-    record(actor, "revoke", grant, summary=f"{grant.user.email}: {grant.role.value}")
+    """Take a role away; it stops working at the user's next request."""
+    record(
+        actor,
+        "revoke",
+        grant,
+        event_id=grant.event_id,
+        summary=f"{grant.user.email}: {grant.role.value}",
+    )
     db.session.delete(grant)
     db.session.flush()
+
+
+def revoke_head_roles(actor, delegation_id: int, *, keep_email: str | None = None) -> int:
+    """Remove the HEAD roles on ``delegation_id`` of everyone but ``keep_email`` (the
+    delegation's new head): a replaced head loses the portal at once."""
+    keep = normalize_email(keep_email) if keep_email else None
+    grants = db.session.scalars(
+        db.select(EventRole).where(
+            EventRole.role == EventRoleKind.HEAD, EventRole.delegation_id == delegation_id
+        )
+    ).all()
+    removed = 0
+    for grant in grants:
+        if grant.user.email != keep:
+            revoke_role(actor, grant)
+            removed += 1
+    return removed

@@ -2,17 +2,20 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from eventsapp.auth import passwords, services, sessions
+from eventsapp.auth import invitations, passwords, services, sessions
 from eventsapp.auth.forms import (
     ChangePasswordForm,
+    ConfirmForm,
     ForgotPasswordForm,
     LoginForm,
+    NewAccountInvitationForm,
     ResetPasswordForm,
 )
+from eventsapp.auth.models import EventRoleKind
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db, limiter
 
@@ -123,8 +126,10 @@ def forgot_password():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @rate_limited(_reset_key)
 def reset_password(token: str):
-    if passwords.user_for_token(token) is None:
-        flash(_("This link has expired or was already used."), "danger")
+    try:
+        passwords.reset_for_token(token)
+    except DomainError as error:
+        flash(error.message, "danger")
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
@@ -139,3 +144,59 @@ def reset_password(token: str):
             flash(_("Your password is set. Please sign in."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
+
+
+def _after_acceptance(invitation):
+    event = invitation.event
+    if invitation.role is EventRoleKind.HEAD:
+        return url_for(
+            "delegations.portal", slug=event.slug, delegation_id=invitation.delegation_id
+        )
+    return url_for("events_manage.dashboard", slug=event.slug)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit("10/minute;60/hour", methods=["POST"])
+def accept_invitation(token: str):
+    """An invited address with an account accepts by signing in as it (its password is never
+    set here); a new address chooses the password of its new account."""
+    try:
+        invitation = invitations.pending_invitation(token)
+    except DomainError as error:
+        return render_template("auth/invitation_invalid.html", message=error.message), 400
+    has_account = invitations.account_exists(invitation)
+    form = ConfirmForm() if has_account else NewAccountInvitationForm(name=invitation.name)
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            if has_account:
+                abort(400)
+        else:
+            try:
+                if has_account:
+                    user = current_user._get_current_object()
+                    invitations.accept_signed_in(invitation, user)
+                else:
+                    user = invitations.accept_new_account(
+                        invitation, form.password.data, form.name.data
+                    )
+            except DomainError as error:
+                db.session.rollback()
+                if has_account:
+                    flash(error.message, "danger")
+                    return redirect(url_for("auth.accept_invitation", token=token))
+                form.password.errors.append(error.message)
+            else:
+                db.session.commit()
+                if not has_account:
+                    sessions.start_session(user)  # a fresh session, as at sign-in
+                flash(_("Welcome! The invitation is accepted."), "success")
+                return redirect(_after_acceptance(invitation))
+    return render_template(
+        "auth/accept_invitation.html",
+        invitation=invitation,
+        form=form,
+        has_account=has_account,
+        role_labels=invitations.ROLE_LABELS,
+        signed_in_as=current_user.email if current_user.is_authenticated else None,
+        login_next=url_for("auth.login", next=request.path),
+    )

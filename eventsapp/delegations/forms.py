@@ -1,8 +1,8 @@
 """Forms for delegations, head invitations and the head's portal."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, IntegerField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
+from wtforms import EmailField, IntegerField, StringField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from eventsapp.delegations import labels
 from eventsapp.delegations.models import DelegationStatus
@@ -44,16 +44,6 @@ class InviteHeadForm(FlaskForm):
     )
     preferred_language = EnumSelectField(
         _l("Preferred language"), enum=Language, labels=registration_labels.LANGUAGE
-    )
-
-
-class AcceptInvitationForm(FlaskForm):
-    password = PasswordField(
-        _l("Choose a password"), validators=[DataRequired(), Length(min=12, max=128)]
-    )
-    confirm = PasswordField(
-        _l("Repeat the password"),
-        validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))],
     )
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from eventsapp.audit.services import record, snapshot
-from eventsapp.auth.models import EventRoleKind, User
-from eventsapp.auth.services import check_password_policy, create_user, find_user, grant_role
+from eventsapp.auth import invitations
+from eventsapp.auth.models import EventRoleKind
+from eventsapp.auth.services import revoke_head_roles
 from eventsapp.crud import flush_or_fail
 from eventsapp.db import lock_row, utcnow
 from eventsapp.delegations.models import Delegation, DelegationStatus
@@ -19,9 +18,8 @@ from eventsapp.mail.services import queue_message
 from eventsapp.registration import capacity
 from eventsapp.registration import services as registrations
 from eventsapp.registration.models import Registration
+from eventsapp.urls import external_url
 
-INVITATION_SALT = "delegation-invitation"
-INVITATION_MAX_AGE = 14 * 24 * 3600
 FIELDS = (
     "jurisdiction_id",
     "organization_id",
@@ -54,6 +52,7 @@ def save_delegation(actor, event, delegation: Delegation, data: dict) -> Delegat
     if not is_new:
         lock_row(Delegation, delegation.id)
     old_quota = delegation.seat_quota if not is_new else 0
+    old_head_id = delegation.head_person_id
     for key in FIELDS:
         if key in data:
             setattr(delegation, key, data[key])
@@ -82,9 +81,20 @@ def save_delegation(actor, event, delegation: Delegation, data: dict) -> Delegat
         before=before,
         after=snapshot(delegation),
     )
+    if not is_new and delegation.head_person_id != old_head_id:
+        _head_replaced(actor, delegation)
     if not is_new and delegation.seat_quota > old_quota:
         capacity.fill_free_seats(event.id)
     return delegation
+
+
+def _head_replaced(actor, delegation: Delegation) -> None:
+    """The former head loses the portal at once and their pending invitation dies; the
+    new head (if they already hold the role) keeps it."""
+    head = delegation.head
+    email = head.email if head is not None else None
+    revoke_head_roles(actor, delegation.id, keep_email=email)
+    invitations.revoke_pending(actor, delegation.event_id, EventRoleKind.HEAD, delegation.id)
 
 
 def delete_delegation(actor, delegation: Delegation) -> None:
@@ -93,37 +103,13 @@ def delete_delegation(actor, delegation: Delegation) -> None:
     flush_or_fail(_l("This delegation is still in use and cannot be deleted."))
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=INVITATION_SALT)
-
-
-def invitation_token(delegation: Delegation, email: str) -> str:
-    return _serializer().dumps([delegation.id, email])
-
-
-def read_invitation(token: str) -> tuple[Delegation, str]:
-    """The delegation and e-mail a valid, unexpired invitation names (else DomainError)."""
-    max_age = current_app.config.get("DELEGATION_INVITATION_MAX_AGE", INVITATION_MAX_AGE)
-    try:
-        delegation_id, email = _serializer().loads(token, max_age=max_age)
-    except SignatureExpired as error:
-        raise DomainError(
-            _l("This invitation has expired. Ask the organizers for a new one.")
-        ) from error
-    except (BadSignature, ValueError, TypeError) as error:
-        raise DomainError(_l("This invitation link is not valid.")) from error
-    delegation = db.session.get(Delegation, delegation_id)
-    head = delegation.head if delegation else None
-    if delegation is None or head is None or head.email != email:
-        raise DomainError(_l("This invitation link is not valid."))
-    return delegation, email
-
-
 def invite_head(actor, delegation: Delegation, data: dict) -> str:
     """Make the person with ``data['email']`` head of ``delegation`` and e-mail them a
-    signed, expiring link to set a password. Returns the token."""
+    single-use invitation. The former head loses the role at once and any earlier pending
+    invitation to lead this delegation stops working. Returns the link's token."""
+    event = delegation.event
     person = registrations.upsert_person(
-        actor, data, fields=("given_name", "family_name", "preferred_language")
+        actor, event, data, fields=("given_name", "family_name", "preferred_language")
     )
     before = snapshot(delegation)
     delegation.head_person_id = person.id
@@ -137,9 +123,17 @@ def invite_head(actor, delegation: Delegation, data: dict) -> str:
         before=before,
         after=snapshot(delegation),
     )
-    token = invitation_token(delegation, person.email)
+    revoke_head_roles(actor, delegation.id, keep_email=person.email)
     lang = person.preferred_language.value
-    event = delegation.event
+    invitation, token = invitations.invite(
+        actor,
+        event.id,
+        person.email,
+        EventRoleKind.HEAD,
+        delegation_id=delegation.id,
+        name=person.full_name,
+        language=lang,
+    )
     title = localized(event, "title", lang)
     queue_message(
         person.email,
@@ -154,25 +148,15 @@ def invite_head(actor, delegation: Delegation, data: dict) -> str:
         person=person,
         delegation=delegation,
         event_title=title,
-        link=url_for("delegations.accept_invitation", token=token, _external=True),
-        days=INVITATION_MAX_AGE // 86400,
+        inviter=_inviter_name(actor),
+        link=external_url("auth.accept_invitation", token=token),
+        days=invitations.max_age_days(),
     )
     return token
 
 
-def accept_invitation(delegation: Delegation, email: str, password: str) -> User:
-    """Set the head's password (creating the account if needed) and grant the head role
-    for this delegation only."""
-    check_password_policy(password)
-    user = find_user(email)
-    if user is None:
-        person = delegation.head
-        user = create_user(email, password, name=person.full_name if person else "", actor=None)
-    else:
-        user.set_password(password)
-        record(user, "update", user, summary=f"{email}: password set from invitation")
-    grant_role(user, user, delegation.event_id, EventRoleKind.HEAD, delegation.id)
-    return user
+def _inviter_name(actor) -> str:
+    return (getattr(actor, "name", "") or getattr(actor, "email", "")) if actor else ""
 
 
 def confirm_delegation(actor, delegation: Delegation) -> None:

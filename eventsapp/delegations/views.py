@@ -1,5 +1,5 @@
-"""Invitation acceptance and the head of delegation's portal. A head sees and changes only
-the delegations they head (any other id is a 404)."""
+"""The head of delegation's portal. A head sees and changes only the delegations they head
+(any other id is a 404). Invitations are accepted at auth.accept_invitation."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -13,10 +13,9 @@ from eventsapp.auth.permissions import (
     event_role_required,
     headed_delegation_ids,
 )
-from eventsapp.auth.sessions import start_session
 from eventsapp.crud import DeleteForm
 from eventsapp.delegations import labels, services
-from eventsapp.delegations.forms import AcceptInvitationForm, MemberForm
+from eventsapp.delegations.forms import MemberForm
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
@@ -37,33 +36,6 @@ head_required = event_role_required(EventRoleKind.HEAD)
 def _errors_from(form, error: DomainError) -> None:
     target = getattr(form, error.field, None) if error.field else None
     (target.errors if target is not None else form.form_errors).append(error.message)
-
-
-@bp.route("/delegations/invitation/<token>", methods=["GET", "POST"])
-def accept_invitation(token: str):
-    try:
-        delegation, email = services.read_invitation(token)
-    except DomainError as error:
-        return render_template("delegations/invitation_invalid.html", message=error.message), 400
-    form = AcceptInvitationForm()
-    if form.validate_on_submit():
-        try:
-            user = services.accept_invitation(delegation, email, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.password.errors.append(error.message)
-        else:
-            db.session.commit()
-            start_session(user)  # a fresh session, as at sign-in
-            flash(
-                _("Welcome! You now lead the delegation %(name)s.", name=delegation.name), "success"
-            )
-            return redirect(
-                url_for(
-                    "delegations.portal", slug=delegation.event.slug, delegation_id=delegation.id
-                )
-            )
-    return render_template("delegations/accept.html", form=form, delegation=delegation, email=email)
 
 
 def _headed(event, delegation_id: int) -> Delegation:

@@ -1,19 +1,20 @@
 """Organizer back office for events, their rooms and tracks, and the shared lists of
 jurisdictions and organizations."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from eventsapp.auth.forms import TeamMemberForm
-from eventsapp.auth.models import EventRole, EventRoleKind
-from eventsapp.auth.permissions import admin_required, backoffice_required, organizer_required
-from eventsapp.auth.services import revoke_role
-from eventsapp.crud import Column, CrudPages, DeleteForm
+from eventsapp.auth.invitations import ROLE_LABELS, event_invitations
+from eventsapp.auth.models import EventRole, EventRoleKind, Invitation
+from eventsapp.auth.permissions import admin_required, organizer_required
+from eventsapp.crud import Column, CrudPages, DeleteForm, post_action
 from eventsapp.errors import DomainError
 from eventsapp.events import labels
 from eventsapp.events import services as event_services
+from eventsapp.events import team as team_services
 from eventsapp.events.forms import (
     EventForm,
     EventSettingsForm,
@@ -25,6 +26,7 @@ from eventsapp.events.forms import (
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track
 from eventsapp.extensions import db
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.timezones import to_wall
 
 bp = Blueprint("events_manage", __name__, url_prefix="/manage")
 
@@ -94,9 +96,7 @@ def edit(event: Event):
     form = EventForm(obj=event)
     if not form.is_submitted():
         for name in event_services.LOCAL_DATETIME_FIELDS:
-            getattr(form, name).data = event_services.utc_to_local(
-                getattr(event, name), event.timezone
-            )
+            getattr(form, name).data = to_wall(getattr(event, name), event.timezone)
     return _save_event_form(event, form, "manage/event_form.html")
 
 
@@ -137,7 +137,7 @@ def team(event: Event):
     form = TeamMemberForm()
     if form.validate_on_submit():
         try:
-            event_services.add_team_member(
+            added = team_services.add_team_member(
                 current_user, event, form.email.data, EventRoleKind(form.role.data), form.name.data
             )
         except DomainError as error:
@@ -145,29 +145,54 @@ def team(event: Event):
             form_errors_from(form, error)
         else:
             db.session.commit()
-            flash(_("Team member added."), "success")
+            if isinstance(added, Invitation):
+                flash(_("Invitation sent to %(email)s.", email=added.email), "success")
+            else:
+                flash(_("Team member added."), "success")
             return redirect(url_for("events_manage.team", slug=event.slug))
     return render_template(
         "manage/team.html",
         event=event,
         form=form,
-        members=event_services.team(event),
+        members=team_services.team(event),
+        invitations=event_invitations(event.id),
+        role_labels=ROLE_LABELS,
         delete_form=DeleteForm(),
     )
 
 
-@bp.route("/events/<slug>/team/<int:role_id>/remove", methods=["POST"])
+@bp.route("/events/<slug>/team/<int:role_id>/remove", methods=["GET", "POST"])
 @organizer_required
 def team_remove(event: Event, role_id: int):
-    grant = db.session.get(EventRole, role_id)
-    if grant is None or grant.event_id != event.id or grant.role is EventRoleKind.HEAD:
-        abort(404)
-    if not DeleteForm().validate_on_submit():
+    """Confirm, then take the role away (a head's too): it stops working at once."""
+    grant = team_services.role_of(event, role_id) or abort(404)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        try:
+            team_services.remove_role(current_user, grant)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("The role is removed."), "success")
+        return redirect(url_for("events_manage.team", slug=event.slug))
+    if request.method == "POST":
         abort(400)
-    revoke_role(current_user, grant)
-    db.session.commit()
-    flash(_("Team member removed."), "success")
-    return redirect(url_for("events_manage.team", slug=event.slug))
+    return render_template(
+        "manage/team_remove.html", event=event, grant=grant, form=form, role_labels=ROLE_LABELS
+    )
+
+
+@bp.route("/events/<slug>/team/invitations/<int:invitation_id>/withdraw", methods=["POST"])
+@organizer_required
+def invitation_withdraw(event: Event, invitation_id: int):
+    invitation = team_services.invitation_of(event, invitation_id) or abort(404)
+    return post_action(
+        lambda: team_services.withdraw_invitation(current_user, invitation),
+        url_for("events_manage.team", slug=event.slug),
+        _("Invitation withdrawn."),
+    )
 
 
 def _prepare_organization_form(form: OrganizationForm, event) -> None:
@@ -212,7 +237,7 @@ JURISDICTIONS = CrudPages(
     order_by=lambda: (Jurisdiction.name,),
     event_scoped=False,
     search_fields=("name", "country"),
-    permission=backoffice_required,
+    permission=admin_required,  # shared by every event: administrators' (issue 11)
 )
 ORGANIZATIONS = CrudPages(
     name="organizations",
@@ -229,7 +254,7 @@ ORGANIZATIONS = CrudPages(
     event_scoped=False,
     search_fields=("name", "acronym"),
     prepare_form=_prepare_organization_form,
-    permission=backoffice_required,
+    permission=admin_required,  # organizers pick from the list; a typed one they map
 )
 
 ROOMS.register(bp, "/events/<slug>/rooms")

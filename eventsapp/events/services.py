@@ -1,37 +1,22 @@
-"""Rules for events: saving, deleting, who runs them, what the public sees."""
+"""Rules for events: saving, deleting, what the public sees (who runs them: team.py)."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
 from eventsapp.audit.services import record, snapshot
-from eventsapp.auth.models import EventRole, EventRoleKind
-from eventsapp.auth.passwords import request_reset
-from eventsapp.auth.services import create_user, find_user, grant_role
+from eventsapp.auth.models import EventRoleKind
+from eventsapp.auth.services import grant_role
 from eventsapp.crud import flush_or_fail
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event, EventStatus
 from eventsapp.extensions import db
 from eventsapp.registration.capacity import fill_free_seats
+from eventsapp.timezones import to_utc
 
 LOCAL_DATETIME_FIELDS = ("registration_opens_at", "registration_closes_at")
-
-
-def local_to_utc(value: datetime | None, tz_name: str) -> datetime | None:
-    """A naive wall-clock time in ``tz_name`` as an aware datetime."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=ZoneInfo(tz_name))
-
-
-def utc_to_local(value: datetime | None, tz_name: str) -> datetime | None:
-    if value is None:
-        return None
-    return value.astimezone(ZoneInfo(tz_name)).replace(tzinfo=None)
 
 
 def event_by_slug(slug: str) -> Event | None:
@@ -49,7 +34,7 @@ def save_event(actor, event: Event, data: dict) -> Event:
     tz_name = data.get("timezone", event.timezone)
     for key, value in data.items():
         if key in LOCAL_DATETIME_FIELDS:
-            value = local_to_utc(value, tz_name)
+            value = to_utc(value, tz_name, field=key)
         setattr(event, key, value)
     db.session.add(event)
     flush_or_fail(_l("Another event already uses this short name."))
@@ -77,29 +62,6 @@ def delete_event(actor, event: Event) -> None:
     record(actor, "delete", event, event_id=None, summary=event.slug, before=snapshot(event))
     db.session.delete(event)
     flush_or_fail(_l("This event still has records that prevent deleting it."))
-
-
-def add_team_member(actor, event: Event, email: str, role: EventRoleKind, name: str = ""):
-    """Give ``email`` a role on the event. A new account gets an unknown random password
-    and an e-mail with a link to choose its own."""
-    user = find_user(email)
-    if user is None:
-        user = create_user(email, secrets.token_urlsafe(32), name=name, actor=actor)
-        request_reset(user.email)  # the welcome message: a link to choose a password
-    return grant_role(actor, user, event.id, role)
-
-
-def team(event: Event) -> list[EventRole]:
-    return list(
-        db.session.scalars(
-            db.select(EventRole)
-            .where(
-                EventRole.event_id == event.id,
-                EventRole.role.in_([EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN]),
-            )
-            .order_by(EventRole.role, EventRole.id)
-        )
-    )
 
 
 def upcoming_public_events(today: date) -> list[Event]:

@@ -1,6 +1,9 @@
-"""The outbox page: every message sent for an event, with its delivery status."""
+"""The outbox page: every message sent for an event, with its delivery status. Staff see
+message bodies with the secret part of every personal link masked."""
 
-from flask import Blueprint, abort, render_template, request
+import re
+
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
@@ -20,6 +23,47 @@ STATUS_LABELS = {
     DeliveryStatus.PRINTED: _l("Printed to the console"),
     DeliveryStatus.FAILED: _l("Failed"),
 }
+
+
+MASK = "••••••"
+_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+_SEGMENT = r"[^/\s?#<>\"']+"
+_QUERY_SECRET = re.compile(r"([?&](?:token|key|code)=)[^&#\s]+", re.IGNORECASE)
+
+
+def _link_patterns() -> list[re.Pattern]:
+    """One pattern per route whose path carries a secret (a ``<token>`` argument): the
+    links to a registration, a personal agenda or document, an invitation, a reset."""
+    cached = current_app.extensions.get("mail_link_patterns")
+    if cached is not None:
+        return cached
+    patterns = []
+    for rule in current_app.url_map.iter_rules():
+        if "token" not in rule.arguments:
+            continue
+        parts, last = [], 0
+        for match in _PARAM.finditer(rule.rule):
+            parts.append(re.escape(rule.rule[last : match.start()]))
+            name = match.group(1)
+            parts.append(f"(?P<token>{_SEGMENT})" if name == "token" else _SEGMENT)
+            last = match.end()
+        parts.append(re.escape(rule.rule[last:]))
+        patterns.append(re.compile("".join(parts)))
+    current_app.extensions["mail_link_patterns"] = patterns
+    return patterns
+
+
+def mask_personal_links(text: str) -> str:
+    """``text`` with the token of every personal link (and any token-like query value)
+    replaced by a mask: staff can see that a link was sent, never use it."""
+
+    def _mask(match: re.Match) -> str:
+        start, end = match.span("token")
+        return match.string[match.start() : start] + MASK + match.string[end : match.end()]
+
+    for pattern in _link_patterns():
+        text = pattern.sub(_mask, text)
+    return _QUERY_SECRET.sub(lambda m: m.group(1) + MASK, text)
 
 
 @bp.after_app_request
@@ -57,4 +101,10 @@ def outbox(event):
 @organizer_required
 def message(event, message_id: int):
     item = event_object_or_404(OutboxMessage, event, message_id)
-    return render_template("mail/message.html", event=event, message=item, labels=STATUS_LABELS)
+    return render_template(
+        "mail/message.html",
+        event=event,
+        message=item,
+        body=mask_personal_links(item.body_text),
+        labels=STATUS_LABELS,
+    )
