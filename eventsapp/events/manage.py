@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from eventsapp.auth.forms import TeamMemberForm
 from eventsapp.auth.invitations import ROLE_LABELS, event_invitations
 from eventsapp.auth.models import EventRole, EventRoleKind, Invitation
-from eventsapp.auth.permissions import admin_required, organizer_required
+from eventsapp.auth.permissions import admin_required, backoffice_required, organizer_required
 from eventsapp.crud import Column, CrudPages, DeleteForm, post_action
 from eventsapp.errors import DomainError
 from eventsapp.events import labels
@@ -26,7 +26,6 @@ from eventsapp.events.forms import (
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track
 from eventsapp.extensions import db
 from eventsapp.navigation import add_event_menu_entry
-from eventsapp.timezones import to_wall
 
 bp = Blueprint("events_manage", __name__, url_prefix="/manage")
 
@@ -96,7 +95,9 @@ def edit(event: Event):
     form = EventForm(obj=event)
     if not form.is_submitted():
         for name in event_services.LOCAL_DATETIME_FIELDS:
-            getattr(form, name).data = to_wall(getattr(event, name), event.timezone)
+            getattr(form, name).data = event_services.utc_to_local(
+                getattr(event, name), event.timezone
+            )
     return _save_event_form(event, form, "manage/event_form.html")
 
 
@@ -237,7 +238,7 @@ JURISDICTIONS = CrudPages(
     order_by=lambda: (Jurisdiction.name,),
     event_scoped=False,
     search_fields=("name", "country"),
-    permission=admin_required,  # shared by every event: administrators' (issue 11)
+    permission=backoffice_required,
 )
 ORGANIZATIONS = CrudPages(
     name="organizations",
@@ -254,7 +255,7 @@ ORGANIZATIONS = CrudPages(
     event_scoped=False,
     search_fields=("name", "acronym"),
     prepare_form=_prepare_organization_form,
-    permission=admin_required,  # organizers pick from the list; a typed one they map
+    permission=backoffice_required,
 )
 
 ROOMS.register(bp, "/events/<slug>/rooms")
