@@ -25,6 +25,7 @@ from eventsapp.auth.permissions import organizer_required
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Room
 from eventsapp.extensions import db
+from eventsapp.timezones import to_wall
 
 SLOT_MINUTES = 15
 DAY_START = time(7, 0)
@@ -56,15 +57,15 @@ def _grid(event, day: date, rooms: list[Room]):
         .order_by(AgendaSession.starts_at)
     ).all()
     todays = [
-        s for s in sessions if services.utc_to_local(s.starts_at, event).date() == day
+        s for s in sessions if to_wall(s.starts_at, event.timezone).date() == day
     ]
-    first = min([DAY_START] + [services.utc_to_local(s.starts_at, event).time() for s in todays])
+    first = min([DAY_START] + [to_wall(s.starts_at, event.timezone).time() for s in todays])
     first = time(first.hour)
     last_minutes = max(
         [DAY_END.hour * 60]
         + [
             min(
-                (services.utc_to_local(s.ends_at, event) - datetime.combine(day, time(0)))
+                (to_wall(s.ends_at, event.timezone) - datetime.combine(day, time(0)))
                 // timedelta(minutes=1),
                 24 * 60,
             )
@@ -78,8 +79,8 @@ def _grid(event, day: date, rooms: list[Room]):
     unassigned = len(rooms)
     blocks = []
     for s in todays:
-        local_start = services.utc_to_local(s.starts_at, event)
-        local_end = services.utc_to_local(s.ends_at, event)
+        local_start = to_wall(s.starts_at, event.timezone)
+        local_end = to_wall(s.ends_at, event.timezone)
         row = int((local_start - origin) // timedelta(minutes=SLOT_MINUTES))
         span = max(1, -(-int((local_end - local_start) // timedelta(minutes=1)) // SLOT_MINUTES))
         column = columns.get(s.room_id, unassigned)
@@ -189,8 +190,8 @@ def _api_save(event, session: AgendaSession):
     return jsonify(
         ok=True,
         id=session.id,
-        starts_at=services.utc_to_local(session.starts_at, event).strftime(LOCAL_FORMAT),
-        ends_at=services.utc_to_local(session.ends_at, event).strftime(LOCAL_FORMAT),
+        starts_at=to_wall(session.starts_at, event.timezone).strftime(LOCAL_FORMAT),
+        ends_at=to_wall(session.ends_at, event.timezone).strftime(LOCAL_FORMAT),
         room_id=session.room_id,
         warnings=[str(f.message) for f in found],
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
@@ -22,6 +21,7 @@ from eventsapp.errors import DomainError, NotFound
 from eventsapp.events.models import Event, Room, Track
 from eventsapp.extensions import db
 from eventsapp.registration.models import Person
+from eventsapp.timezones import to_utc, to_wall
 
 PERSON_FIELDS = ("honorific", "given_name", "family_name", "position")
 SESSION_FIELDS = (
@@ -33,17 +33,6 @@ ROLE_KEYS = {
     "moderator_ids": SpeakerRole.MODERATOR,
     "panelist_ids": SpeakerRole.PANELIST,
 }
-
-
-def local_to_utc(value: datetime, event: Event) -> datetime:
-    """A naive wall-clock time in the event's timezone as an aware datetime."""
-    if value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=ZoneInfo(event.timezone))
-
-
-def utc_to_local(value: datetime, event: Event) -> datetime:
-    return value.astimezone(ZoneInfo(event.timezone)).replace(tzinfo=None)
 
 
 # --- speakers ------------------------------------------------------------------------------
@@ -110,8 +99,8 @@ def delete_speaker(actor, speaker: Speaker) -> None:
 def add_availability(actor, event: Event, speaker: Speaker, starts: datetime, ends: datetime):
     window = SpeakerAvailability(
         speaker_id=speaker.id,
-        starts_at=local_to_utc(starts, event),
-        ends_at=local_to_utc(ends, event),
+        starts_at=to_utc(starts, event.timezone, field="starts_at"),
+        ends_at=to_utc(ends, event.timezone, field="ends_at"),
     )
     if window.ends_at <= window.starts_at:
         raise DomainError(_l("The end must be after the start."), field="ends_at")
@@ -157,8 +146,8 @@ def save_session(actor, event: Event, session: AgendaSession, data: dict) -> lis
     Every conflict rule is checked; a BLOCK conflict raises a DomainError on its field,
     WARN conflicts are returned for the view to show."""
     room, speakers = _check_ids(event, data)
-    starts = local_to_utc(data["starts_at"], event)
-    ends = local_to_utc(data["ends_at"], event)
+    starts = to_utc(data["starts_at"], event.timezone, field="starts_at")
+    ends = to_utc(data["ends_at"], event.timezone, field="ends_at")
     if ends <= starts:
         raise DomainError(_l("The session must end after it starts."), field="ends_at")
     roles = [(sid, role) for key, role in ROLE_KEYS.items() for sid in data.get(key) or []]
@@ -221,8 +210,8 @@ def _set_speakers(session: AgendaSession, roles: list[tuple[int, SpeakerRole]]) 
 def session_data(session: AgendaSession, event: Event) -> dict:
     """The current values of a session as form data (for partial updates)."""
     data = {key: getattr(session, key) for key in SESSION_FIELDS}
-    data["starts_at"] = utc_to_local(session.starts_at, event)
-    data["ends_at"] = utc_to_local(session.ends_at, event)
+    data["starts_at"] = to_wall(session.starts_at, event.timezone)
+    data["ends_at"] = to_wall(session.ends_at, event.timezone)
     for key, role in ROLE_KEYS.items():
         data[key] = [link.speaker_id for link in session.speaker_links if link.role is role]
     return data

@@ -26,6 +26,7 @@ from eventsapp.events.forms import (
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track
 from eventsapp.extensions import db
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.timezones import to_wall
 
 bp = Blueprint("events_manage", __name__, url_prefix="/manage")
 
@@ -95,9 +96,7 @@ def edit(event: Event):
     form = EventForm(obj=event)
     if not form.is_submitted():
         for name in event_services.LOCAL_DATETIME_FIELDS:
-            getattr(form, name).data = event_services.utc_to_local(
-                getattr(event, name), event.timezone
-            )
+            getattr(form, name).data = to_wall(getattr(event, name), event.timezone)
     return _save_event_form(event, form, "manage/event_form.html")
 
 

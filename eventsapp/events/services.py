@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
@@ -15,21 +14,9 @@ from eventsapp.errors import DomainError
 from eventsapp.events.models import Event, EventStatus
 from eventsapp.extensions import db
 from eventsapp.registration.capacity import fill_free_seats
+from eventsapp.timezones import to_utc
 
 LOCAL_DATETIME_FIELDS = ("registration_opens_at", "registration_closes_at")
-
-
-def local_to_utc(value: datetime | None, tz_name: str) -> datetime | None:
-    """A naive wall-clock time in ``tz_name`` as an aware datetime."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=ZoneInfo(tz_name))
-
-
-def utc_to_local(value: datetime | None, tz_name: str) -> datetime | None:
-    if value is None:
-        return None
-    return value.astimezone(ZoneInfo(tz_name)).replace(tzinfo=None)
 
 
 def event_by_slug(slug: str) -> Event | None:
@@ -47,7 +34,7 @@ def save_event(actor, event: Event, data: dict) -> Event:
     tz_name = data.get("timezone", event.timezone)
     for key, value in data.items():
         if key in LOCAL_DATETIME_FIELDS:
-            value = local_to_utc(value, tz_name)
+            value = to_utc(value, tz_name, field=key)
         setattr(event, key, value)
     db.session.add(event)
     flush_or_fail(_l("Another event already uses this short name."))
