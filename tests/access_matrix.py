@@ -128,6 +128,7 @@ MATRIX: dict[str, Row] = {
     "GET /events/<slug>/schedule.xml": everyone(),
     "GET /events/<slug>/speakers": everyone(),
     "GET /events/<slug>/speakers/photos/<name>": everyone(),
+    "GET /events/<slug>/privacy": everyone(),
     "GET /events/<slug>/register": everyone(),
     "POST /events/<slug>/register": everyone(),  # empty form: shown again with errors
     "GET /events/<slug>/register/check-your-email": everyone(),

@@ -30,6 +30,7 @@ def signup_data(email: str = "ana@example.org", **overrides) -> dict:
         "accessibility": "",
         "arrival_date": "",
         "departure_date": "",
+        "consent": "y",
     }
     data.update(overrides)
     return data

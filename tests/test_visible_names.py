@@ -23,7 +23,7 @@ def _forms(w) -> list[tuple[object, str, dict]]:
     """(who, form's address, valid values) for each form that names a person."""
     slug, m = w.event.slug, f"/manage/events/{w.event.slug}"
     person = {"given_name": "Ana", "family_name": "Pérez", "preferred_language": "en",
-              "role": "delegate"}
+              "role": "delegate", "consent": "y"}
     return [
         (None, f"/events/{slug}/register", person),
         (w.head, f"/events/{slug}/my-delegation/{w.delegation.id}/members/new", person),

@@ -1,7 +1,7 @@
 """Forms for delegations, head invitations and the head's portal."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, IntegerField, StringField
+from wtforms import BooleanField, EmailField, IntegerField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from eventsapp.delegations import labels
@@ -48,8 +48,16 @@ class InviteHeadForm(FlaskForm):
 
 
 class MemberForm(RegistrationFieldsForm):
-    """A member added or edited by the head: their delegation is fixed."""
+    """A member added or edited by the head: their delegation is fixed. Adding one, the
+    head confirms the member was given the privacy notice (editing: already recorded)."""
+
+    consent = BooleanField(
+        _l("I have given this person the event's privacy notice and they agree to it"),
+        validators=[DataRequired(_l("Confirm that the member was given the privacy notice."))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.delegation_id
+        if kwargs.get("obj") is not None:
+            del self.consent

@@ -119,6 +119,16 @@ class EventSettingsForm(FlaskForm):
     )
     signatory_name = StringField(_l("Letters are signed by"), validators=[Length(max=200)])
     signatory_title = StringField(_l("Signatory's title"), validators=[Length(max=200)])
+    privacy_notice_en = TextAreaField(
+        _l("Privacy notice (English; empty: the default text)"), validators=[Length(max=20000)]
+    )
+    privacy_notice_es = TextAreaField(
+        _l("Privacy notice (Spanish; empty: the default text)"), validators=[Length(max=20000)]
+    )
+    retention_days = IntegerField(
+        _l("Keep private details for this many days after the event ends"),
+        validators=[Optional(), NumberRange(min=0, max=3650)],
+    )
 
 
 class RoomForm(FlaskForm):

@@ -41,6 +41,7 @@ class Event(db.Model):
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="dates_ordered"),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+        CheckConstraint("retention_days IS NULL OR retention_days >= 0", name="retention_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -92,6 +93,13 @@ class Event(db.Model):
     )
     signatory_name: Mapped[str] = mapped_column(String(200), default="")
     signatory_title: Mapped[str] = mapped_column(String(200), default="")
+    # Privacy (issue 11): the notice registrants accept (empty: the default text), how many
+    # days after the end the private details are kept (None: RETENTION_DAYS_AFTER_EVENT),
+    # and when `flask purge-personal-data` anonymised them.
+    privacy_notice_en: Mapped[str] = mapped_column(Text, default="")
+    privacy_notice_es: Mapped[str] = mapped_column(Text, default="")
+    retention_days: Mapped[int | None]
+    personal_data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rooms: Mapped[list[Room]] = relationship(

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from eventsapp.auth.views import safe_next
 from eventsapp.db import utcnow
 from eventsapp.events import labels
+from eventsapp.events import privacy as event_privacy
 from eventsapp.events.models import Event
 from eventsapp.events.services import event_by_slug, registration_state, upcoming_public_events
 from eventsapp.i18n import LANG_SESSION_KEY
@@ -37,6 +38,19 @@ def event_page(slug: str):
         event=event,
         labels=labels,
         registration=registration_state(event, utcnow()),
+    )
+
+
+@bp.route("/events/<slug>/privacy")
+def privacy(slug: str):
+    """The privacy notice registrants accept: the organizers' text, else the default."""
+    event = public_event_or_404(slug)
+    return render_template(
+        "events/privacy.html",
+        event=event,
+        notice=event_privacy.custom_notice(event),
+        retention_days=event_privacy.retention_days(event),
+        kept_until=event_privacy.kept_until(event),
     )
 
 

@@ -60,6 +60,10 @@ class SignupForm(RegistrationFieldsForm):
     """Public sign-up: the roles a member of the public may choose."""
 
     role = EnumSelectField(_l("I attend as"), enum=RegistrationRole, labels=labels.ROLE)
+    consent = BooleanField(
+        _l("I have read the privacy notice and agree that my details are used for this event"),
+        validators=[DataRequired(_l("Please accept the privacy notice to register."))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -133,6 +133,8 @@ def register(
     for key in REGISTRATION_FIELDS:
         if key in data:
             setattr(registration, key, data[key] if data[key] is not None else _empty(key))
+    if data.get("consent"):  # the privacy notice was accepted on this form
+        registration.consent_at = utcnow()
     registration.event = event
     capacity.decide_seat(registration, approved=approved, quota_full=quota_full)
     record(
