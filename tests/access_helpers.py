@@ -158,9 +158,19 @@ def build_world() -> World:
     member_b = make_registration(
         event, make_person("member.b@example.org", **passport), delegation_id=deleg_b.id
     )
-    other_reg = make_registration(other, make_person("other@example.org"))
+    # What the other event's people gave it: no page of this event may show any of it.
+    other_private = {
+        "passport_number": OTHER_EVENT_MARKERS[0],
+        "phone": OTHER_EVENT_MARKERS[1],
+        "family_name": OTHER_EVENT_MARKERS[2],
+    }
+    other_reg = make_registration(
+        other, make_person("other@example.org", event=other, **other_private),
+        dietary=OTHER_EVENT_MARKERS[3],
+    )
     member_x = make_registration(
-        other, make_person("member.x@example.org", **passport), delegation_id=deleg_x.id
+        other, make_person("member.x@example.org", event=other, **other_private),
+        delegation_id=deleg_x.id,
     )
     w.update(
         registration_id=delegate.id,
@@ -387,6 +397,31 @@ def client_for(app, world: World, role: str):
             session["_user_id"] = user.session_token
             session["_fresh"] = True
     return client
+
+
+OTHER_EVENT_MARKERS = ("QX9988776", "+1 555 0199 4242", "Otherevent-Zyx", "Kosher-Zyx")
+
+
+def visible_text(response) -> str:
+    """What a person sees in a response: the text of a page, an export or a PDF."""
+    data = response.get_data()
+    kind = response.mimetype or ""
+    if kind == "application/pdf":
+        import io
+
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    if kind.endswith("spreadsheetml.sheet"):
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "\n".join(
+                archive.read(name).decode() for name in archive.namelist()
+                if name.endswith(".xml")
+            )
+    return data.decode("utf-8", "replace")
 
 
 def answer(response) -> str:

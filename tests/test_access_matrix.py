@@ -10,7 +10,17 @@ import pytest
 
 from eventsapp import create_app
 from eventsapp.extensions import db
-from tests.access_helpers import ROLES, answer, body, build_world, client_for, fill, has_foreign
+from tests.access_helpers import (
+    OTHER_EVENT_MARKERS,
+    ROLES,
+    answer,
+    body,
+    build_world,
+    client_for,
+    fill,
+    has_foreign,
+    visible_text,
+)
 from tests.access_matrix import MATRIX
 from tests.conftest import FreshRequestClient, _test_config, _truncate_all
 
@@ -100,6 +110,12 @@ def test_access(matrix, key, role, variant):
                 f"{key} as {role} ({variant}): {response.status_code} "
                 f"{response.headers.get('Location', '')}"
             )
+            # Whatever the answer, nothing another event's people gave that event shows up
+            # here (only a site administrator sees across events).
+            if role != "admin" and response.status_code == 200:
+                shown = visible_text(response)
+                leaked = [marker for marker in OTHER_EVENT_MARKERS if marker in shown]
+                assert not leaked, f"{key} as {role} ({variant}) shows another event's {leaked}"
         finally:
             db.session.remove()
 
