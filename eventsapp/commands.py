@@ -7,7 +7,11 @@ def all_commands():
     from eventsapp.badges.cli import badge_layouts, print_badges_command
     from eventsapp.documents.cli import program
     from eventsapp.events.cli import demo, list_events
-    from eventsapp.registration.cli import export_registrations, import_registrations
+    from eventsapp.registration.cli import (
+        export_registrations,
+        import_registrations,
+        purge_personal_data,
+    )
 
     return [
         create_user,
@@ -19,4 +23,5 @@ def all_commands():
         program,
         import_registrations,
         export_registrations,
+        purge_personal_data,
     ]

@@ -60,6 +60,9 @@ class Config:
     # this long after they are sent.
     INVITATION_MAX_AGE_DAYS = float(os.environ.get("INVITATION_MAX_AGE_DAYS", 7))
     PASSWORD_RESET_MAX_AGE_HOURS = float(os.environ.get("PASSWORD_RESET_MAX_AGE_HOURS", 2))
+    # Private details given to an event are kept this many days after it ends (an event's
+    # own retention_days overrides it); then `flask purge-personal-data` blanks them.
+    RETENTION_DAYS_AFTER_EVENT = int(os.environ.get("RETENTION_DAYS_AFTER_EVENT", 90))
     # No "remember me": sign-in never sets the remember cookie; should one ever be set it is
     # bounded, HttpOnly, Lax and Secure like the session cookie.
     REMEMBER_COOKIE_DURATION = timedelta(hours=12)

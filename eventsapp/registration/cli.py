@@ -68,3 +68,31 @@ def export_registrations(
     data = exporter.to_xlsx(rows) if fmt == "xlsx" else exporter.to_csv(rows)
     output.write_bytes(data)
     click.echo(f"{len(rows)} registrations written to {output}.")
+
+
+@click.command("purge-personal-data")
+@click.option("--dry-run", is_flag=True, help="Say what would be blanked; change nothing.")
+@with_appcontext
+def purge_personal_data(dry_run: bool) -> None:
+    """Blank the private details of every event whose retention period is over."""
+    from eventsapp.registration.retention import purge_due_events
+
+    results = purge_due_events(dry_run=dry_run)
+    for r in results:
+        if dry_run:
+            verb = "would blank"
+        elif r.purged:
+            verb = "blanked"
+        else:
+            verb = "already purged, nothing new:"
+        click.echo(
+            f"{r.event.slug} (kept until {r.kept_until.isoformat()}): {verb} "
+            f"{r.people} people, {r.registrations} registrations, "
+            f"{r.audit_entries} audit entries"
+        )
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Dry run: {len(results)} event(s) due; nothing changed.")
+    else:
+        db.session.commit()
+        click.echo(f"{sum(r.purged for r in results)} event(s) purged.")
