@@ -6,7 +6,12 @@ import os
 
 from flask import Flask
 
-from eventsapp.config import check_production_secret, check_production_server_name, config_for
+from eventsapp.config import (
+    check_production_redis,
+    check_production_secret,
+    check_production_server_name,
+    config_for,
+)
 
 TEMPLATE_DIR = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates"
@@ -32,6 +37,7 @@ def create_app(config: str | dict | None = None) -> Flask:
     if app.config.get("ENV_NAME", name or os.environ.get("EVENTSAPP_ENV")) == "production":
         check_production_secret(app.config.get("SECRET_KEY"))
         check_production_server_name(app.config)
+        check_production_redis(app.config)
     app.config["INSTANCE_PATH"] = app.instance_path
     app.config["UPLOAD_FOLDER"] = app.config.get("UPLOAD_FOLDER") or os.path.join(
         app.instance_path, "uploads"
@@ -77,6 +83,9 @@ def register_extensions(app: Flask) -> None:
     from eventsapp.auth.login import configure_login
 
     configure_login(app, login_manager)
+    from eventsapp.jobs import celery_init_app
+
+    celery_init_app(app)
 
 
 def _translation_directories() -> list[str]:

@@ -15,12 +15,14 @@ def all_blueprints():
     from eventsapp.documents.views import bp as documents_bp
     from eventsapp.events.manage import bp as events_manage_bp
     from eventsapp.events.views import bp as events_bp
+    from eventsapp.jobs.health import bp as health_bp
     from eventsapp.mail.manage import bp as mail_manage_bp
     from eventsapp.registration import manage_files  # noqa: F401  (routes on registration_manage)
     from eventsapp.registration.manage import bp as registration_manage_bp
     from eventsapp.registration.views import bp as registration_bp
 
     return [
+        health_bp,
         auth_bp,
         events_bp,
         events_manage_bp,

@@ -118,6 +118,7 @@ def admins(ok="ok", **kw) -> Row:
 MATRIX: dict[str, Row] = {
     # --- public pages ---------------------------------------------------------------------
     "GET /": everyone(),
+    "GET /healthz": everyone(),  # load balancers: no session, no sign-in
     "GET /language": everyone("redirect"),
     "POST /language": everyone("redirect"),
     "GET /events/<slug>": everyone(),
@@ -340,6 +341,8 @@ MATRIX: dict[str, Row] = {
     ),
     "GET /manage/events/<slug>/outbox/": organizers(),
     "GET /manage/events/<slug>/outbox/<int:message_id>": organizers(),
+    # the matrix's message was sent: refused with a message (a failed one is tested apart)
+    "POST /manage/events/<slug>/outbox/<int:message_id>/retry": organizers("redirect"),
     "GET /manage/events/<slug>/audit/": organizers(),
     # --- check-in -------------------------------------------------------------------------
     "GET /manage/events/<slug>/checkin/": staff(),

@@ -101,7 +101,8 @@ def test_sign_up_mail_and_page_name_the_configured_site(app, db, event):
 # --- production ------------------------------------------------------------------------------
 
 def _production(app, **config) -> dict:
-    return dict(app.config, ENV_NAME="production", SECRET_KEY="p" * 40, **config)
+    return dict(app.config, ENV_NAME="production", SECRET_KEY="p" * 40,
+                REDIS_URL="redis://127.0.0.1:6379/13", **config)
 
 
 def test_production_refuses_to_start_without_server_name(app):

@@ -37,7 +37,8 @@ def test_production_refuses_a_short_secret(monkeypatch):
 def test_production_starts_with_a_real_secret_and_secure_cookies(monkeypatch):
     _reload_config(monkeypatch, EVENTSAPP_ENV="production", SECRET_KEY="x" * 40,
                    DATABASE_URL="sqlite://", MAIL_SERVER="smtp.example.org", MAIL_PORT="2525",
-                   SERVER_NAME="events.example.org", PREFERRED_URL_SCHEME="https")
+                   SERVER_NAME="events.example.org", PREFERRED_URL_SCHEME="https",
+                   REDIS_URL="redis://127.0.0.1:6379/13")
     app = create_app()
     assert app.config["SECRET_KEY"] == "x" * 40
     assert app.config["SESSION_COOKIE_SECURE"] is True

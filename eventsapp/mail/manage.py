@@ -3,14 +3,17 @@ message bodies with the secret part of every personal link masked."""
 
 import re
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
+from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.forms import search_text
+from eventsapp.mail.delivery import retry_message
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
-from eventsapp.mail.services import deliver_queued
 from eventsapp.navigation import add_event_menu_entry
 
 bp = Blueprint("mail_manage", __name__, url_prefix="/manage")
@@ -19,6 +22,7 @@ add_event_menu_entry("mail_manage.outbox", _l("Outbox"), 40)
 
 STATUS_LABELS = {
     DeliveryStatus.QUEUED: _l("Queued"),
+    DeliveryStatus.SENDING: _l("Sending"),
     DeliveryStatus.SENT: _l("Sent"),
     DeliveryStatus.PRINTED: _l("Printed to the console"),
     DeliveryStatus.FAILED: _l("Failed"),
@@ -66,14 +70,6 @@ def mask_personal_links(text: str) -> str:
     return _QUERY_SECRET.sub(lambda m: m.group(1) + MASK, text)
 
 
-@bp.after_app_request
-def _deliver_after_commit(response):
-    """Messages queued by a request leave once the view has committed its transaction."""
-    if db.session.info.get("outbox_pending"):
-        deliver_queued()
-    return response
-
-
 @bp.route("/events/<slug>/outbox/")
 @organizer_required
 def outbox(event):
@@ -108,3 +104,18 @@ def message(event, message_id: int):
         body=mask_personal_links(item.body_text),
         labels=STATUS_LABELS,
     )
+
+
+@bp.route("/events/<slug>/outbox/<int:message_id>/retry", methods=["POST"])
+@organizer_required
+def retry(event, message_id: int):
+    item = event_object_or_404(OutboxMessage, event, message_id)
+    try:
+        retry_message(item, current_user)
+    except DomainError as error:
+        flash(error.message, "warning")
+    else:
+        db.session.commit()
+        flash(_("The message to %(recipient)s is queued again.", recipient=item.recipient),
+              "success")
+    return redirect(url_for("mail_manage.outbox", slug=event.slug))

@@ -1,29 +1,26 @@
-"""Outgoing mail: render in the recipient's language, keep it in the outbox, deliver.
+"""Outgoing mail: render in the recipient's language and keep it in the outbox.
 
-``queue_message`` renders ``templates/mail/<template>.txt`` under ``force_locale(lang)`` and
-adds an ``OutboxMessage`` (status QUEUED) to the session; nothing leaves the machine before
-the surrounding transaction commits. ``deliver_queued`` (called after the commit: by the
-``after_app_request`` hook for web requests, explicitly by CLI commands) sends each queued
-message through SMTP (``MAIL_*`` settings) or, without ``MAIL_SERVER``, prints it to the
-console, and stores the outcome (sent / printed / failed) on the outbox row.
+``queue_message`` renders ``templates/mail/<template>.txt`` under ``force_locale(lang)``, adds
+an ``OutboxMessage`` (QUEUED) to the session and asks for the delivery task once the
+surrounding transaction commits (eventsapp/jobs/queue.py): a request only writes the row.
+The task (eventsapp/mail/delivery.py) sends it through SMTP (``MAIL_*`` settings) or, without
+``MAIL_SERVER``, prints it to the console, and records the outcome on the row.
 """
 
 from __future__ import annotations
 
 import smtplib
-import sys
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import inspect
 
-from eventsapp.db import utcnow
 from eventsapp.extensions import db
+from eventsapp.jobs.queue import enqueue_after_commit, run_ready
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 
-PENDING_KEY = "outbox_pending"
+SEND_TASK = "eventsapp.mail.send"
 SUPPORTED = ("en", "es")
 
 
@@ -56,11 +53,17 @@ def queue_message(
         status=DeliveryStatus.QUEUED,
     )
     db.session.add(message)
-    db.session.info.setdefault(PENDING_KEY, []).append(message)
+    enqueue_after_commit(SEND_TASK, message)
     return message
 
 
-def _build(message: OutboxMessage) -> EmailMessage:
+def deliver_queued() -> int:
+    """Run now the deliveries whose transaction has committed, in-process (no broker; the
+    request hook does this by itself). Returns how many ran."""
+    return run_ready()
+
+
+def build_email(message: OutboxMessage) -> EmailMessage:
     email = EmailMessage()
     email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     email["To"] = message.recipient
@@ -72,59 +75,46 @@ def _build(message: OutboxMessage) -> EmailMessage:
     return email
 
 
-def _smtp_send(email: EmailMessage) -> None:
+def print_message(message: OutboxMessage) -> None:
+    """Development without MAIL_SERVER: the message as a person reads it (decoded text,
+    whole links), not its transfer encoding."""
+    print(
+        "\n".join(
+            [
+                f"--- mail #{message.id} (printed, not sent) ---",
+                f"From: {current_app.config['MAIL_DEFAULT_SENDER']}",
+                f"To: {message.recipient}",
+                f"Subject: {message.subject}",
+                f"Content-Language: {message.language}",
+                "",
+                message.body_text.rstrip("\n"),
+                "--- end of mail ---",
+            ]
+        ),
+        flush=True,
+    )
+
+
+def smtp_connection() -> smtplib.SMTP:
+    """An open, signed-in connection to MAIL_SERVER (MAIL_TIMEOUT seconds per operation)."""
     config = current_app.config
     host, port = config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25)
-    timeout = config.get("MAIL_TIMEOUT", 30)
+    timeout = float(config.get("MAIL_TIMEOUT") or 10)
     if config.get("MAIL_USE_SSL"):
         connection = smtplib.SMTP_SSL(host, port, timeout=timeout)
     else:
         connection = smtplib.SMTP(host, port, timeout=timeout)
-    with connection as smtp:
-        if config.get("MAIL_USE_TLS") and not config.get("MAIL_USE_SSL"):
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-        smtp.send_message(email)
-
-
-def deliver(message: OutboxMessage) -> DeliveryStatus:
-    """Send one message now and record the outcome on it (the caller commits)."""
-    email = _build(message)
-    if not current_app.config.get("MAIL_SERVER"):
-        print(f"--- mail ({message.status.value} → printed) ---", file=sys.stdout)
-        print(email.as_string(), file=sys.stdout)
-        message.status = DeliveryStatus.PRINTED
-        message.sent_at = utcnow()
-        return message.status
     try:
-        _smtp_send(email)
-    except (OSError, smtplib.SMTPException) as error:
-        message.status = DeliveryStatus.FAILED
-        message.error = str(error)[:2000]
-        current_app.logger.warning("mail to %s failed: %s", message.recipient, error)
-    else:
-        message.status = DeliveryStatus.SENT
-        message.sent_at = utcnow()
-        message.error = ""
-    return message.status
+        if config.get("MAIL_USE_TLS") and not config.get("MAIL_USE_SSL"):
+            connection.starttls()
+        if config.get("MAIL_USERNAME"):
+            connection.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
-def deliver_queued() -> int:
-    """Deliver the messages queued in this session, once their transaction has committed."""
-    pending = db.session.info.pop(PENDING_KEY, [])
-    delivered = 0
-    for message in pending:
-        state = inspect(message)
-        if not state.persistent:  # rolled back: never sent
-            continue
-        if message.status is DeliveryStatus.QUEUED:
-            deliver(message)
-            delivered += 1
-    if delivered:
-        db.session.commit()
-    return delivered
-
-
-def forget_queued() -> None:
-    db.session.info.pop(PENDING_KEY, None)
+def smtp_send(email: EmailMessage) -> None:
+    with smtp_connection() as smtp:
+        smtp.send_message(email)

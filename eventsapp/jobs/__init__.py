@@ -1,0 +1,80 @@
+"""Background work: one Celery app bound to the Flask app (Flask's ``celery_init_app``).
+
+With ``REDIS_URL`` the broker is Redis and ``celery --app wsgi:celery worker --beat`` (``make
+worker``) runs the tasks and the periodic table below. Without it (development, tests) there
+is no broker: a task enqueued after a commit runs in-process once the transaction has
+committed (eventsapp/jobs/queue.py), so ``make run`` stays one command.
+
+Tasks live in their domain (``eventsapp/<domain>/tasks.py``, ``@shared_task``); the modules
+are listed in TASK_MODULES and imported when the Celery app is built. Every task is
+acknowledged late and re-queued if its worker dies, so each must be idempotent: it claims
+its row (a status compare-and-set) before doing anything, and does nothing when the claim
+fails.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import timedelta
+
+from celery import Celery, Task
+from flask import Flask, current_app, has_app_context
+
+TASK_MODULES = ("eventsapp.jobs.tasks", "eventsapp.mail.tasks")
+
+# The periodic-task table, in one place (run by ``celery ... worker --beat``).
+BEAT_SCHEDULE = {
+    "worker-heartbeat": {"task": "eventsapp.jobs.heartbeat", "schedule": timedelta(seconds=30)},
+    "mail-sweep": {"task": "eventsapp.mail.sweep", "schedule": timedelta(minutes=5)},
+}
+
+
+def celery_config(app: Flask) -> dict:
+    redis_url = app.config.get("REDIS_URL")
+    return {
+        "broker_url": redis_url or "memory://",
+        "task_ignore_result": True,
+        "result_backend": None,
+        # In-process without a broker: apply() runs the task at once (see queue.py).
+        "task_always_eager": not redis_url,
+        "task_eager_propagates": True,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 4,
+        # Retries wait up to an hour on the worker (countdown); Redis must not hand the
+        # message to another worker meanwhile (it would be a harmless duplicate anyway).
+        "broker_transport_options": {"visibility_timeout": 2 * 3600},
+        "broker_connection_retry_on_startup": True,
+        "worker_hijack_root_logger": False,
+        "timezone": "UTC",
+        "beat_schedule": BEAT_SCHEDULE,
+        "beat_schedule_filename": f"{app.instance_path}/celerybeat-schedule",
+        **app.config.get("CELERY", {}),
+    }
+
+
+def celery_init_app(app: Flask) -> Celery:
+    """Build the Celery app for ``app`` and keep it in ``app.extensions["celery"]``."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args: object, **kwargs: object) -> object:
+            # In-process (no broker) the task runs inside the caller's context, on its
+            # session; a worker gets a fresh application context per task.
+            if has_app_context() and current_app._get_current_object() is app:
+                return self.run(*args, **kwargs)
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.import_name, task_cls=FlaskTask)
+    celery_app.config_from_object(celery_config(app))
+    celery_app.flask_app = app
+    for module in TASK_MODULES:
+        importlib.import_module(module)
+    celery_app.finalize()
+    celery_app.set_default()
+    app.extensions["celery"] = celery_app
+
+    from eventsapp.jobs.queue import register_queue_hooks
+
+    register_queue_hooks(app)
+    return celery_app

@@ -1,0 +1,112 @@
+"""Enqueue tasks once the transaction that made their rows has committed.
+
+``enqueue_after_commit(task, *args)`` keeps the call in ``db.session.info``; a rollback drops
+it. When the session commits, a model instance among the arguments becomes its primary key
+(it has one by then) and the call leaves: to Redis with ``REDIS_URL``, else it waits in the
+session until the request ends (an ``after_request`` hook) or the application context does
+(CLI commands) and then runs in-process. A call that cannot reach Redis is logged and
+left: the periodic sweeps of each domain pick up rows that no task took.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from sqlalchemy import event, inspect
+from sqlalchemy.exc import NoInspectionAvailable
+
+from eventsapp.extensions import db
+
+PENDING = "jobs_pending"  # queued in the open transaction
+READY = "jobs_ready"  # committed, waiting to run in-process (no broker)
+
+
+def _task_name(task) -> str:
+    return task if isinstance(task, str) else task.name
+
+
+def enqueue_after_commit(task, *args, key: str | None = None) -> None:
+    """Run ``task(*args)`` after the current transaction commits (never if it rolls back).
+    ``key`` names the call (Celery's task id) so that duplicates can be recognised."""
+    db.session.info.setdefault(PENDING, []).append((_task_name(task), args, key))
+
+
+def enqueue(task, *args, countdown: float | None = None, key: str | None = None) -> None:
+    """Send ``task(*args)`` now (to Redis), or run it in-process without a broker. Without a
+    broker there is no timer either: a call with a ``countdown`` is left to the sweeps."""
+    celery_app = current_app.extensions["celery"]
+    task = celery_app.tasks[_task_name(task)]
+    if current_app.config.get("REDIS_URL"):
+        task.apply_async(args=args, countdown=countdown, task_id=key)
+    elif not countdown:
+        task.apply(args=args, task_id=key, throw=True)
+
+
+def _resolve(args: tuple) -> tuple | None:
+    """Model instances become their primary key; None when one was never stored."""
+    resolved = []
+    for value in args:
+        try:
+            state = inspect(value)
+        except NoInspectionAvailable:
+            resolved.append(value)
+            continue
+        if state.identity is None or state.was_deleted:
+            return None
+        resolved.append(state.identity[0])
+    return tuple(resolved)
+
+
+def _after_commit(session) -> None:
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
+    calls = []
+    for name, args, key in pending:
+        resolved = _resolve(args)
+        if resolved is not None:
+            calls.append((name, resolved, key))
+    if not current_app.config.get("REDIS_URL"):
+        session.info.setdefault(READY, []).extend(calls)
+        return
+    for name, args, key in calls:
+        try:
+            enqueue(name, *args, key=key)
+        except Exception:  # Redis away: the row stays queued for the sweep
+            current_app.logger.exception("could not enqueue %s%r", name, args)
+
+
+def _after_rollback(session) -> None:
+    session.info.pop(PENDING, None)
+
+
+def run_ready() -> int:
+    """Run, in-process, the calls whose transaction has committed (no broker). Returns how
+    many ran; a failing task is logged, never raised into the request."""
+    done = 0
+    while calls := db.session.info.pop(READY, None):
+        for name, args, key in calls:
+            try:
+                enqueue(name, *args, key=key)
+            except Exception:
+                current_app.logger.exception("in-process task %s%r failed", name, args)
+                db.session.rollback()
+            done += 1
+    return done
+
+
+def register_queue_hooks(app: Flask) -> None:
+    if not event.contains(db.session, "after_commit", _after_commit):
+        event.listen(db.session, "after_commit", _after_commit)
+        event.listen(db.session, "after_rollback", _after_rollback)
+
+    @app.after_request
+    def _run_after_request(response):
+        if db.session.info.get(READY):
+            run_ready()
+        return response
+
+    @app.teardown_appcontext
+    def _run_at_teardown(_exc):
+        # CLI commands (and anything outside a request) commit, then end the context.
+        if db.session.registry.has() and db.session.info.get(READY):
+            run_ready()

@@ -1,0 +1,191 @@
+"""Delivery of outbox rows, by a worker (or in-process without Redis).
+
+One attempt: claim the row (QUEUED -> SENDING with a compare-and-set on the status, checked
+by rowcount: of two workers handed the same row, one wins and the other does nothing, so a
+redelivered task never sends twice), send, record the outcome. A connection error, a
+timeout or a 4xx reply puts the row back to QUEUED with the next attempt's time (1, 2, 4 ...
+minutes, at most an hour apart) for MAIL_RETRY_HOURS; a 5xx reply, or the end of that
+window, marks it FAILED with the reason. The sweep re-queues rows that no task took (Redis
+was away at the commit, a worker died): QUEUED and overdue, or SENDING for too long.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import and_, or_, select, update
+
+from eventsapp.audit.services import record
+from eventsapp.db import utcnow
+from eventsapp.errors import DomainError
+from eventsapp.extensions import db
+from eventsapp.jobs.queue import enqueue, enqueue_after_commit
+from eventsapp.mail.models import DeliveryStatus, OutboxMessage
+from eventsapp.mail.services import SEND_TASK, build_email, print_message, smtp_send
+
+STALE_QUEUED = timedelta(minutes=5)  # queued and due this long ago: no task has it
+STALE_SENDING = timedelta(minutes=15)  # an attempt lasts MAIL_TIMEOUT per SMTP step
+EARLY = timedelta(seconds=5)  # a retry's timer may fire a little before its time
+MAX_DELAY = 3600
+
+
+class TemporaryFailure(Exception):
+    pass
+
+
+class PermanentFailure(Exception):
+    pass
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        parts = [f"{rcpt}: {code} {_text(text)}" for rcpt, (code, text) in error.recipients.items()]
+        return "; ".join(parts) or "recipients refused"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {_text(error.smtp_error)}"
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+def _text(value) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _is_permanent(error: BaseException) -> bool:
+    """5xx replies are final; connection errors, timeouts and 4xx replies are worth a retry."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return not isinstance(error, (OSError, smtplib.SMTPException))
+
+
+def claim_statement(message_id: int, now: datetime):
+    """QUEUED and due -> SENDING, in one statement: the database decides who got the row."""
+    return (
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == DeliveryStatus.QUEUED,
+            or_(
+                OutboxMessage.next_attempt_at.is_(None),
+                OutboxMessage.next_attempt_at <= now + EARLY,
+            ),
+        )
+        .values(status=DeliveryStatus.SENDING, claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def claim(message_id: int, now: datetime | None = None) -> bool:
+    """Take the row for one attempt; False when another worker has it or it is not due."""
+    result = db.session.execute(claim_statement(message_id, now or utcnow()))
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _send(message: OutboxMessage) -> DeliveryStatus:
+    if not current_app.config.get("MAIL_SERVER"):
+        print_message(message)
+        return DeliveryStatus.PRINTED
+    try:
+        smtp_send(build_email(message))
+    except Exception as error:
+        current_app.logger.warning("mail #%s to %s: %s", message.id, message.recipient, error)
+        failure = PermanentFailure if _is_permanent(error) else TemporaryFailure
+        raise failure(_reason(error)[:2000]) from error
+    return DeliveryStatus.SENT
+
+
+def backoff_seconds(attempts: int) -> int:
+    return min(60 * 2 ** max(attempts - 1, 0), MAX_DELAY)
+
+
+def attempt(message_id: int) -> DeliveryStatus | None:
+    """One delivery attempt of a row, if this caller wins the claim (None otherwise)."""
+    if not claim(message_id):
+        return None
+    message = db.session.execute(
+        select(OutboxMessage).where(OutboxMessage.id == message_id),
+        execution_options={"populate_existing": True},
+    ).scalar_one()
+    now = utcnow()
+    message.attempts += 1
+    message.last_attempt_at = now
+    message.claimed_at = None
+    message.next_attempt_at = None
+    retry_in = None
+    try:
+        message.status = _send(message)
+    except PermanentFailure as error:
+        message.status, message.error = DeliveryStatus.FAILED, str(error)
+    except TemporaryFailure as error:
+        message.error = str(error)
+        deadline = (message.requeued_at or message.created_at) + timedelta(
+            hours=float(current_app.config.get("MAIL_RETRY_HOURS", 24))
+        )
+        if now >= deadline:
+            message.status = DeliveryStatus.FAILED
+        else:
+            wait = timedelta(seconds=backoff_seconds(message.attempts))
+            message.status = DeliveryStatus.QUEUED
+            message.next_attempt_at = min(now + wait, deadline)
+            retry_in = (message.next_attempt_at - now).total_seconds()
+    else:
+        message.sent_at, message.error = now, ""
+    status, attempts = message.status, message.attempts
+    db.session.commit()
+    if retry_in is not None:
+        enqueue(SEND_TASK, message_id, countdown=retry_in, key=f"mail-{message_id}-{attempts}")
+    return status
+
+
+def sweep(now: datetime | None = None, limit: int = 1000) -> int:
+    """Re-queue rows that no task holds: SENDING far too long (the worker died mid-attempt)
+    and QUEUED rows overdue. Returns how many were handed to a task again."""
+    now = now or utcnow()
+    db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.status == DeliveryStatus.SENDING,
+            OutboxMessage.claimed_at < now - STALE_SENDING,
+        )
+        .values(status=DeliveryStatus.QUEUED, claimed_at=None, next_attempt_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    stale = now - STALE_QUEUED
+    ids = db.session.scalars(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.status == DeliveryStatus.QUEUED,
+            or_(
+                OutboxMessage.next_attempt_at <= stale,
+                and_(
+                    OutboxMessage.next_attempt_at.is_(None),
+                    db.func.coalesce(OutboxMessage.requeued_at, OutboxMessage.created_at) <= stale,
+                ),
+            ),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    db.session.commit()
+    for message_id in ids:
+        enqueue(SEND_TASK, message_id, key=f"mail-{message_id}-sweep-{int(now.timestamp())}")
+    return len(ids)
+
+
+def retry_message(message: OutboxMessage, actor) -> None:
+    """An organizer sends a failed message again: back to the queue, with a new 24 h."""
+    if message.status is not DeliveryStatus.FAILED:
+        raise DomainError(_("Only a message that failed can be sent again."))
+    message.status = DeliveryStatus.QUEUED
+    message.attempts = 0
+    message.next_attempt_at = message.claimed_at = None
+    message.requeued_at = utcnow()
+    db.session.flush()
+    record(actor, "mail.retry", message, summary=f"{message.recipient}: {message.subject}")
+    enqueue_after_commit(SEND_TASK, message)
