@@ -9,6 +9,7 @@ def all_blueprints():
     from eventsapp.badges.manage import bp as badges_manage_bp
     from eventsapp.checkin.api import bp as checkin_api_bp
     from eventsapp.checkin.manage import bp as checkin_bp
+    from eventsapp.delegations import join_views  # noqa: F401  (routes on both blueprints)
     from eventsapp.delegations.manage import bp as delegations_manage_bp
     from eventsapp.delegations.views import bp as delegations_bp
     from eventsapp.documents.manage import bp as documents_manage_bp
@@ -17,7 +18,10 @@ def all_blueprints():
     from eventsapp.events.views import bp as events_bp
     from eventsapp.jobs.health import bp as health_bp
     from eventsapp.mail.manage import bp as mail_manage_bp
-    from eventsapp.registration import manage_files  # noqa: F401  (routes on registration_manage)
+    from eventsapp.registration import (
+        manage_files,  # noqa: F401  (routes on registration_manage)
+        manage_review,  # noqa: F401  (routes on registration_manage)
+    )
     from eventsapp.registration.manage import bp as registration_manage_bp
     from eventsapp.registration.views import bp as registration_bp
 

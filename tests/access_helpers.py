@@ -172,6 +172,10 @@ def build_world() -> World:
         other, make_person("member.x@example.org", event=other, **other_private),
         delegation_id=deleg_x.id,
     )
+    # Requests to join A and B (no seat held): a head settles only their own delegation's.
+    request_a = make_registration(event, requested_delegation_id=deleg_a.id)
+    request_b = make_registration(event, requested_delegation_id=deleg_b.id)
+    w.update(request_a=request_a.id, request_b=request_b.id)
     w.update(
         registration_id=delegate.id,
         member_a=member_a.id,
@@ -221,6 +225,8 @@ def fresh(world: World, kind: str):
         return make_registration(event, checked_in_at=utcnow(), checkin_desk="Door").id
     if kind == "registration":
         return make_registration(event, status=RegistrationStatus.PENDING).id
+    if kind == "join_request":
+        return make_registration(event, requested_delegation_id=world.delegation_a).id
     if kind == "member":
         person = make_person(passport_number="X7654321", nationality="Chilean")
         return make_registration(event, person, delegation_id=world.delegation_a).id
@@ -284,6 +290,15 @@ ENDPOINT_PARAMS = {
     "delegations.member_remove": {
         "delegation_id": ("delegation_a", "delegation_a"),
         "registration_id": ("member_a", "member_b"),
+    },
+    "delegations.rotate_code": {"delegation_id": ("delegation_a", "delegation_b")},
+    "delegations.request_accept": {
+        "delegation_id": ("delegation_a", "delegation_a"),
+        "registration_id": ("request_a", "request_b"),
+    },
+    "delegations.request_refuse": {
+        "delegation_id": ("delegation_a", "delegation_a"),
+        "registration_id": ("request_a", "request_b"),
     },
     "events_manage.rooms_edit": {"object_id": ("room_id", "other_room_id")},
     "events_manage.rooms_delete": {"object_id": ("room_id", "other_room_id")},

@@ -106,11 +106,6 @@ def heads(ok="ok") -> Row:
     return row("login", "login", ok, ok, "forbidden", "forbidden", "forbidden", ok)
 
 
-def back_office(ok="ok", **kw) -> Row:
-    """The shared lists (jurisdictions, organizations): any organizer, and admins."""
-    return row("login", "login", "forbidden", "forbidden", "forbidden", ok, ok, ok, **kw)
-
-
 def admins(ok="ok", **kw) -> Row:
     return row("login", "login", *["forbidden"] * 5, ok, **kw)
 
@@ -188,6 +183,16 @@ MATRIX: dict[str, Row] = {
     "POST /events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/remove": head_a(
         "redirect", fresh={"registration_id": "member"}
     ),
+    "POST /events/<slug>/my-delegation/<int:delegation_id>/join-code": head_a(
+        "redirect", foreign={"head_b": "redirect"}
+    ),
+    # foreign: a request to join delegation B, named under A's portal
+    "POST /events/<slug>/my-delegation/<int:delegation_id>/requests/<int:registration_id>/accept": head_a(
+        "redirect", fresh={"registration_id": "join_request"}
+    ),
+    "POST /events/<slug>/my-delegation/<int:delegation_id>/requests/<int:registration_id>/refuse": head_a(
+        "redirect", fresh={"registration_id": "join_request"}
+    ),
     # --- back office: events, team, rooms, tracks -----------------------------------------
     "GET /manage/": signed_in(),
     "GET /manage/events/new": admins(),
@@ -234,20 +239,21 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/tracks/<int:object_id>/delete": organizers(
         "redirect", fresh={"object_id": "track"}
     ),
-    "GET /manage/jurisdictions/": back_office(),
-    "GET /manage/jurisdictions/new": back_office(),
-    "POST /manage/jurisdictions/new": back_office(),
-    "GET /manage/jurisdictions/<int:object_id>/edit": back_office(),
-    "POST /manage/jurisdictions/<int:object_id>/edit": back_office("redirect"),
-    "POST /manage/jurisdictions/<int:object_id>/delete": back_office(
+    # the shared lists are administrators' (organizers pick from them in forms)
+    "GET /manage/jurisdictions/": admins(),
+    "GET /manage/jurisdictions/new": admins(),
+    "POST /manage/jurisdictions/new": admins(),
+    "GET /manage/jurisdictions/<int:object_id>/edit": admins(),
+    "POST /manage/jurisdictions/<int:object_id>/edit": admins("redirect"),
+    "POST /manage/jurisdictions/<int:object_id>/delete": admins(
         "redirect", fresh={"object_id": "jurisdiction"}
     ),
-    "GET /manage/organizations/": back_office(),
-    "GET /manage/organizations/new": back_office(),
-    "POST /manage/organizations/new": back_office(),
-    "GET /manage/organizations/<int:object_id>/edit": back_office(),
-    "POST /manage/organizations/<int:object_id>/edit": back_office("redirect"),
-    "POST /manage/organizations/<int:object_id>/delete": back_office(
+    "GET /manage/organizations/": admins(),
+    "GET /manage/organizations/new": admins(),
+    "POST /manage/organizations/new": admins(),
+    "GET /manage/organizations/<int:object_id>/edit": admins(),
+    "POST /manage/organizations/<int:object_id>/edit": admins("redirect"),
+    "POST /manage/organizations/<int:object_id>/delete": admins(
         "redirect", fresh={"object_id": "organization"}
     ),
     "GET /manage/people/": admins(),
@@ -273,6 +279,16 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/registrations/<int:registration_id>/delete": organizers(
         "redirect", fresh={"registration_id": "registration"}
     ),
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/join-request/accept": organizers(
+        "redirect", fresh={"registration_id": "join_request"}
+    ),
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/join-request/refuse": organizers(
+        "redirect", fresh={"registration_id": "join_request"}
+    ),
+    # an empty form: refused with a message
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/organization": organizers(
+        "redirect"
+    ),
     # another event's ids in the form are skipped (nothing changes: see the test)
     "POST /manage/events/<slug>/registrations/bulk": organizers("redirect", foreign="same"),
     "POST /manage/events/<slug>/registrations/fill-seats": organizers("redirect"),
@@ -292,6 +308,7 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/delegations/<int:delegation_id>/delete": organizers(
         "redirect", fresh={"delegation_id": "delegation"}
     ),
+    "POST /manage/events/<slug>/delegations/<int:delegation_id>/join-code": organizers("redirect"),
     # --- back office: agenda --------------------------------------------------------------
     "GET /manage/events/<slug>/speakers/": organizers(),
     "GET /manage/events/<slug>/speakers/new": organizers(),

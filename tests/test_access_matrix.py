@@ -189,11 +189,23 @@ def test_public_signup_takes_only_its_fields(world_app):
     assert registration.person.passport_number == ""
     assert db.session.scalar(db.select(User).where(User.email == "newcomer@example.org")) is None
 
-    # a delegation of another event is not a choice: refused, nothing written
-    data = signup_data("intruder@example.org", delegation_id=str(world.delegation_x))
-    response = client.post(f"/events/{world.slug}/register", data=data)
-    assert answer(response) == "ok"
-    assert _registration(world, "intruder@example.org") is None
+    # the public form takes no delegation id: one posted by hand is ignored (no seat taken)
+    data = signup_data("picker@example.org", delegation_id=str(world.delegation_a))
+    assert answer(client.post(f"/events/{world.slug}/register", data=data)) == "redirect"
+    assert _registration(world, "picker@example.org").delegation_id is None
+    # a delegation of another event is not a choice to ask for, nor is its code valid here:
+    # refused, nothing written
+    from eventsapp.delegations.models import Delegation
+
+    other_code = db.session.get(Delegation, world.delegation_x).join_code
+    for extra in (
+        {"join_request": "y", "requested_delegation_id": str(world.delegation_x)},
+        {"join_code": other_code},
+    ):
+        data = signup_data("intruder@example.org", **extra)
+        response = client.post(f"/events/{world.slug}/register", data=data)
+        assert answer(response) == "ok"
+        assert _registration(world, "intruder@example.org") is None
 
 
 def test_head_member_forms_take_only_their_fields(world_app):

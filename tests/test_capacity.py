@@ -104,7 +104,7 @@ def test_public_signup_into_full_delegation_is_waitlisted(client, db, event):
     make_registration(event, delegation_id=delegation.id)
     client.post(
         f"/events/{event.slug}/register",
-        data=signup_data("late@example.org", delegation_id=str(delegation.id)),
+        data=signup_data("late@example.org", join_code=delegation.join_code),
     )
     late = registration_of(event, "late@example.org")
     assert (late.status, late.waitlist_position) == (RegistrationStatus.WAITLISTED, 1)

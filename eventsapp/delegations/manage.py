@@ -20,6 +20,7 @@ from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration.capacity import SEAT_HOLDING
 from eventsapp.registration.forms import form_data
 from eventsapp.registration.models import Person, Registration
+from eventsapp.registration.services import ACTIVE
 
 bp = Blueprint("delegations_manage", __name__, url_prefix="/manage")
 
@@ -45,6 +46,13 @@ def delegations_list(event):
             .group_by(Registration.delegation_id)
         ).all()
     )
+    requests = dict(
+        db.session.execute(
+            db.select(Registration.requested_delegation_id, func.count(Registration.id))
+            .where(Registration.event_id == event.id, Registration.status.in_(ACTIVE))
+            .group_by(Registration.requested_delegation_id)
+        ).all()
+    )
     delegations = db.session.scalars(
         db.select(Delegation)
         .where(Delegation.event_id == event.id)
@@ -62,6 +70,7 @@ def delegations_list(event):
         event=event,
         delegations=delegations,
         taken=taken,
+        requests=requests,
         labels=labels,
         delete_form=DeleteForm(),
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+import re
+import secrets
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, enum_column, utcnow
@@ -18,11 +20,26 @@ class DelegationStatus(enum.Enum):
     WITHDRAWN = "withdrawn"
 
 
+# A join code is typed from paper or a phone call: no letters that read alike (I/1, O/0).
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalize_join_code(text: str | None) -> str:
+    """What the registrant typed, as stored: upper case, without spaces or dashes."""
+    return re.sub(r"[\s\-]", "", text or "").upper()
+
+
 class Delegation(db.Model):
     __tablename__ = "delegations"
     __table_args__ = (
         UniqueConstraint("event_id", "jurisdiction_id"),
         UniqueConstraint("event_id", "organization_id"),
+        UniqueConstraint("join_code"),
         CheckConstraint(
             "jurisdiction_id IS NOT NULL OR organization_id IS NOT NULL", name="has_party"
         ),
@@ -48,13 +65,18 @@ class Delegation(db.Model):
     protocol_position: Mapped[int | None]
     invitation_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Given by the head to their members: the public form places a registrant in this
+    # delegation only with it. Rotating it makes the old one useless.
+    join_code: Mapped[str] = mapped_column(String(12), default=new_join_code)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event = relationship("Event")
     jurisdiction = relationship("Jurisdiction")
     organization = relationship("Organization")
     head = relationship("Person", foreign_keys=[head_person_id])
-    registrations = relationship("Registration", back_populates="delegation")
+    registrations = relationship(
+        "Registration", back_populates="delegation", foreign_keys="Registration.delegation_id"
+    )
 
     @property
     def name(self) -> str:

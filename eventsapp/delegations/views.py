@@ -20,6 +20,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.navigation import add_public_link
+from eventsapp.registration import joining
 from eventsapp.registration import labels as registration_labels
 from eventsapp.registration import services as registrations
 from eventsapp.registration.forms import form_data, prepare_registration_form
@@ -70,6 +71,7 @@ def portal(event, delegation_id: int):
         event=event,
         delegation=delegation,
         members=members,
+        requests=joining.pending_requests(delegation),
         taken=services.seats_taken(delegation),
         labels=labels,
         registration_labels=registration_labels,

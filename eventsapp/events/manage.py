@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from eventsapp.auth.forms import TeamMemberForm
 from eventsapp.auth.invitations import ROLE_LABELS, event_invitations
 from eventsapp.auth.models import EventRole, EventRoleKind, Invitation
-from eventsapp.auth.permissions import admin_required, backoffice_required, organizer_required
+from eventsapp.auth.permissions import admin_required, organizer_required
 from eventsapp.crud import Column, CrudPages, DeleteForm, post_action
 from eventsapp.errors import DomainError
 from eventsapp.events import labels
@@ -237,7 +237,7 @@ JURISDICTIONS = CrudPages(
     order_by=lambda: (Jurisdiction.name,),
     event_scoped=False,
     search_fields=("name", "country"),
-    permission=backoffice_required,
+    permission=admin_required,  # shared by every event: administrators' (issue 11)
 )
 ORGANIZATIONS = CrudPages(
     name="organizations",
@@ -254,7 +254,7 @@ ORGANIZATIONS = CrudPages(
     event_scoped=False,
     search_fields=("name", "acronym"),
     prepare_form=_prepare_organization_form,
-    permission=backoffice_required,
+    permission=admin_required,  # organizers pick from the list; a typed one they map
 )
 
 ROOMS.register(bp, "/events/<slug>/rooms")

@@ -15,6 +15,7 @@ EXPORT_COLUMNS = COLUMNS + (
     "waitlist_position",
     "arrival_date",
     "departure_date",
+    "organization_other",  # an organization not in the list, until an organizer maps it
 )
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,6 +34,7 @@ def registration_row(registration: Registration) -> list[str]:
         "family_name": person.family_name,
         "position": person.position,
         "organization": person.organization.name if person.organization else "",
+        "organization_other": person.organization_other,
         "jurisdiction": person.jurisdiction.name if person.jurisdiction else "",
         "email": person.email,
         "phone": person.phone,

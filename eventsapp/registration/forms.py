@@ -32,10 +32,20 @@ class PersonFieldsForm(FlaskForm):
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
     position = StringField(_l("Position"), validators=[Length(max=200)])
     organization_id = IdSelectField(_l("Organization"))
+    organization_other = StringField(
+        _l("My organization is not listed: its name"), validators=[Length(max=200)]
+    )
     jurisdiction_id = IdSelectField(_l("Jurisdiction"))
     preferred_language = EnumSelectField(
         _l("Preferred language"), enum=Language, labels=labels.LANGUAGE
     )
+
+    def validate_organization_other(self, field):
+        field.data = (field.data or "").strip()
+        if field.data and self.organization_id.data is not None:
+            raise ValidationError(
+                _l("Choose your organization in the list or type its name, not both.")
+            )
 
 
 class RegistrationFieldsForm(PersonFieldsForm):
@@ -65,9 +75,24 @@ class SignupForm(RegistrationFieldsForm):
         validators=[DataRequired(_l("Please accept the privacy notice to register."))],
     )
 
+    # A delegation's seats are its head's to give: the public form places a registrant in a
+    # delegation only with its join code, or records a request to join (no seat held).
+    join_code = StringField(_l("Delegation join code"), validators=[Length(max=20)])
+    join_request = BooleanField(_l("I belong to a delegation but have no code"))
+    requested_delegation_id = IdSelectField(_l("My delegation"), blank=_l("Choose…"))
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.role.choices = [(r.value, labels.ROLE[r]) for r in labels.PUBLIC_ROLES]
+        del self.delegation_id
+
+    def validate_join_request(self, field):
+        if field.data and (self.join_code.data or "").strip():
+            raise ValidationError(_l("Enter the join code or ask to join, not both."))
+
+    def validate_requested_delegation_id(self, field):
+        if self.join_request.data and field.data is None:
+            raise ValidationError(_l("Choose your delegation."))
 
 
 class SelfEditForm(RegistrationFieldsForm):
@@ -119,6 +144,10 @@ def prepare_registration_form(form, event, *, open_only: bool = False) -> None:
         form.delegation_id.set_choices(
             (d.id, d.name) for d in event_delegations(event, open_only=open_only)
         )
+    if getattr(form, "requested_delegation_id", None) is not None:
+        form.requested_delegation_id.set_choices(
+            (d.id, d.name) for d in event_delegations(event, open_only=True)
+        )
 
 
 def form_data(form) -> dict:
@@ -149,3 +178,16 @@ class ExportForm(FlaskForm):
         csrf = False
 
     format = SelectField(_l("Format"), choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")])
+
+
+class OrganizationMapForm(FlaskForm):
+    """Back office: the listed organization that a registrant's typed one stands for."""
+
+    organization_id = IdSelectField(
+        _l("Organization in the list"), validators=[DataRequired()], blank=_l("Choose…")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = db.session.scalars(db.select(Organization).order_by(Organization.name))
+        self.organization_id.set_choices((o.id, o.name) for o in organizations)

@@ -19,6 +19,7 @@ from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration import capacity, labels, self_service, services
 from eventsapp.registration.forms import (
     ManageRegistrationForm,
+    OrganizationMapForm,
     event_delegations,
     form_data,
     prepare_registration_form,
@@ -81,6 +82,8 @@ def filtered_registrations(event, args=None):
         query = query.where(Registration.delegation_id.is_(None))
     elif (delegation_id := id_arg("delegation", args)) is not None:
         query = query.where(Registration.delegation_id == delegation_id)
+    if (requested_id := id_arg("requested", args)) is not None:  # asking to join it
+        query = query.where(Registration.requested_delegation_id == requested_id)
     return query.order_by(Person.family_name, Person.given_name, Registration.id)
 
 
@@ -122,6 +125,7 @@ def registration_detail(event, registration_id: int):
         labels=labels,
         reprint=reprint,
         Status=RegistrationStatus,
+        map_form=OrganizationMapForm() if registration.person.organization_other else None,
     )
 
 

@@ -57,6 +57,9 @@ class Person(db.Model):
     jurisdiction_id: Mapped[int | None] = mapped_column(
         ForeignKey("jurisdictions.id", ondelete="SET NULL"), index=True
     )
+    # An organization not in the shared list, as the person typed it; an organizer maps it
+    # to a listed one later (which clears this).
+    organization_other: Mapped[str] = mapped_column(String(200), default="")
     # Stored lower-cased so that uniqueness (per event) ignores case.
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(40), default="")
@@ -108,6 +111,11 @@ class Registration(db.Model):
     delegation_id: Mapped[int | None] = mapped_column(
         ForeignKey("delegations.id", ondelete="SET NULL"), index=True
     )
+    # Asked to join this delegation without its code: holds none of its seats until its head
+    # or an organizer accepts (then delegation_id is set through capacity.decide_seat).
+    requested_delegation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("delegations.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[RegistrationStatus] = mapped_column(
         enum_column(RegistrationStatus, "registration_status"),
         default=RegistrationStatus.PENDING,
@@ -135,7 +143,10 @@ class Registration(db.Model):
 
     event = relationship("Event")
     person: Mapped[Person] = relationship(back_populates="registrations")
-    delegation = relationship("Delegation", back_populates="registrations")
+    delegation = relationship(
+        "Delegation", back_populates="registrations", foreign_keys=[delegation_id]
+    )
+    requested_delegation = relationship("Delegation", foreign_keys=[requested_delegation_id])
 
     @property
     def holds_seat(self) -> bool:

@@ -23,6 +23,7 @@ PERSON_FIELDS = (
     "family_name",
     "position",
     "organization_id",
+    "organization_other",
     "jurisdiction_id",
     "phone",
     "preferred_language",
@@ -37,6 +38,8 @@ REGISTRATION_FIELDS = (
     "arrival_date",
     "departure_date",
 )
+# Set only when a registration is made (a request to join a delegation; see joining.py).
+JOIN_FIELDS = ("requested_delegation_id",)
 ACTIVE = (
     RegistrationStatus.PENDING,
     RegistrationStatus.CONFIRMED,
@@ -130,7 +133,7 @@ def register(
         registration.person = person
     else:
         registration.status = RegistrationStatus.PENDING
-    for key in REGISTRATION_FIELDS:
+    for key in REGISTRATION_FIELDS + JOIN_FIELDS:
         if key in data:
             setattr(registration, key, data[key] if data[key] is not None else _empty(key))
     if data.get("consent"):  # the privacy notice was accepted on this form

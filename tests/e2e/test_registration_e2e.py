@@ -18,7 +18,8 @@ pytestmark = pytest.mark.e2e
 def test_delegate_registers_in_spanish_and_edits_through_the_emailed_link(
     anonymous_page, event
 ):
-    make_delegation(event, make_jurisdiction("Sonora"), seat_quota=3)
+    sonora = make_delegation(event, make_jurisdiction("Sonora"), seat_quota=3)
+    code = sonora.join_code  # given by the head of the delegation
     slug = event.slug
     page = anonymous_page(f"/events/{slug}/register", locale="es-MX")
     assert page.locator("html").get_attribute("lang") == "es"
@@ -26,7 +27,7 @@ def test_delegate_registers_in_spanish_and_edits_through_the_emailed_link(
     page.get_by_label("Nombre", exact=True).fill("Lucía")
     page.get_by_label("Apellidos", exact=True).fill("Herrera Núñez")
     page.get_by_label("Correo electrónico", exact=True).fill("Lucia.Herrera@Example.org")
-    page.get_by_label("Delegación", exact=True).select_option(label="Sonora")
+    page.get_by_label("Código de la delegación", exact=True).fill(code.lower())
     page.get_by_role("button", name="Inscribirse").click()
     page.wait_for_url("**/register/check-your-email")
     assert "Revise su correo electrónico" in page.locator("h1").inner_text()
