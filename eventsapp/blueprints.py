@@ -20,6 +20,7 @@ def all_blueprints():
     from eventsapp.mail.manage import bp as mail_manage_bp
     from eventsapp.registration import (
         manage_files,  # noqa: F401  (routes on registration_manage)
+        manage_privacy,  # noqa: F401  (routes on registration_manage)
         manage_review,  # noqa: F401  (routes on registration_manage)
     )
     from eventsapp.registration.manage import bp as registration_manage_bp

@@ -150,6 +150,7 @@ MATRIX: dict[str, Row] = {
     "POST /events/<slug>/my-registration/<token>/cancel": link_holder(
         "ok", fresh={"token": "token"}
     ),
+    "GET /events/<slug>/my-registration/<token>/data.json": link_holder(),
     "POST /events/<slug>/my-registration/<token>/new-link": link_holder(
         "redirect", fresh={"token": "token"}
     ),
@@ -277,6 +278,10 @@ MATRIX: dict[str, Row] = {
         "redirect", fresh={"registration_id": "registration"}
     ),
     "POST /manage/events/<slug>/registrations/<int:registration_id>/delete": organizers(
+        "redirect", fresh={"registration_id": "registration"}
+    ),
+    "GET /manage/events/<slug>/registrations/<int:registration_id>/erase": organizers(),
+    "POST /manage/events/<slug>/registrations/<int:registration_id>/erase": organizers(
         "redirect", fresh={"registration_id": "registration"}
     ),
     "POST /manage/events/<slug>/registrations/<int:registration_id>/join-request/accept": organizers(

@@ -2,7 +2,18 @@
 their registration. No page reached without the link says whether an address is
 registered, and none shows a link: links travel only by e-mail to the address on file."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -13,7 +24,7 @@ from eventsapp.events.services import registration_state
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db, limiter
 from eventsapp.navigation import add_public_link
-from eventsapp.registration import capacity, labels, self_service, services
+from eventsapp.registration import capacity, labels, privacy, self_service, services
 from eventsapp.registration.forms import (
     LinkRequestForm,
     SelfEditForm,
@@ -160,6 +171,22 @@ def manage_link(slug: str, token: str):
         agenda_pdf=agenda_pdf,
         expires_on=link_expires_on(event),
         Status=RegistrationStatus,
+    )
+
+
+@bp.route("/events/<slug>/my-registration/<token>/data.json")
+def download_data(slug: str, token: str):
+    """A copy of what the person gave to this event, only through a working link."""
+    event = public_event_or_404(slug)
+    registration = _valid_registration_or_404(event, token)
+    body = json.dumps(privacy.personal_data(registration), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{event.slug}-my-data.json"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
