@@ -4,10 +4,13 @@ Every path that can give someone a seat — public sign-up, the delegation head'
 the back office, import, approval, promotion from the waiting list — calls ``decide_seat``;
 every path that frees one calls ``fill_free_seats``.
 
-Locking: ``decide_seat`` and ``fill_free_seats`` first lock the event row (and the
-delegation row) with ``lock_row`` — ``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite every
-transaction is ``BEGIN IMMEDIATE`` and so already serialised — then count and write. Two
-concurrent sign-ups therefore queue on the event row and the second one counts the first.
+Locking: every change of a seat or of the waiting list (``decide_seat``, ``leave``,
+``renumber_waitlist``, ``fill_free_seats``, and a deletion through ``lock_event_of``) first
+locks the event row (and the delegation row) with ``lock_row`` — ``SELECT … FOR UPDATE`` on
+PostgreSQL; on SQLite every transaction is ``BEGIN IMMEDIATE`` and so already serialised —
+then counts and writes. Two concurrent sign-ups therefore queue on the event row and the
+second one counts the first; two concurrent departures from the waiting list renumber it
+one after the other.
 
 Who holds a seat: CONFIRMED and PENDING registrations. A pending registration (the event
 needs approval) holds its seat while the organizer decides, so that approving never
@@ -107,10 +110,18 @@ def decide_seat(
     return registration.status
 
 
+def lock_event_of(registration: Registration) -> Event:
+    """Take the event lock before ``registration`` leaves or is deleted, then read it again:
+    a promotion or renumbering committed while this transaction waited is seen."""
+    event = lock_row(Event, registration.event_id)
+    db.session.refresh(registration)
+    return event
+
+
 def leave(registration: Registration, status: RegistrationStatus) -> list[Registration]:
     """Set a leaving status (cancelled or declined) and give the freed seat to the waiting
     list. Returns the registrations promoted."""
-    lock_row(Event, registration.event_id)
+    lock_event_of(registration)
     was_waitlisted = registration.status is RegistrationStatus.WAITLISTED
     registration.status = status
     registration.waitlist_position = None
@@ -124,6 +135,7 @@ def leave(registration: Registration, status: RegistrationStatus) -> list[Regist
 
 def renumber_waitlist(event_id: int) -> None:
     """Close the gaps: the waiting list is numbered 1..n in its current order."""
+    lock_row(Event, event_id)
     waiting = db.session.scalars(
         db.select(Registration)
         .where(

@@ -212,6 +212,7 @@ def update_registration(
 
 
 def delete_registration(actor, registration: Registration) -> None:
+    capacity.lock_event_of(registration)  # one waiting-list change at a time per event
     event_id = registration.event_id
     held = registration.holds_seat
     waitlisted = registration.status is RegistrationStatus.WAITLISTED
