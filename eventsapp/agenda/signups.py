@@ -3,7 +3,10 @@
 The session row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite transactions
 already hold the write lock), confirmed seats are counted, then the sign-up is written as
 confirmed or waitlisted with its position. Cancelling frees a seat and promotes the first
-on the waiting list."""
+on the waiting list; each workshop's waiting list is numbered 1..n without gaps.
+
+A registration that leaves the event (cancelled, declined, deleted: registration's
+``registration_left`` signal) gives up all its workshop places the same way."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from eventsapp.db import lock_row
 from eventsapp.errors import Conflict, DomainError, NotFound
 from eventsapp.extensions import db
 from eventsapp.registration.models import Registration, RegistrationStatus
+from eventsapp.registration.signals import registration_left
 
 
 def takes_signups(session: AgendaSession) -> bool:
@@ -84,15 +88,59 @@ def cancel(registration: Registration, session_id: int) -> WorkshopSignup:
     signup = _signup(session.id, registration.id)
     if signup is None or signup.status is SignupStatus.CANCELLED:
         raise Conflict(_l("You are not signed up for this workshop."))
+    _give_up(session, signup)
+    return signup
+
+
+def _give_up(session: AgendaSession, signup: WorkshopSignup) -> None:
+    """Cancel ``signup`` (its session is locked): a freed seat goes to the first waiting, and
+    the waiting list closes its gap."""
     before = snapshot(signup)
     freed = signup.status is SignupStatus.CONFIRMED
     signup.status, signup.waitlist_position = SignupStatus.CANCELLED, None
     db.session.flush()
     record(None, "workshop_cancel", signup, event_id=session.event_id,
-           summary=f"#{registration.id}", before=before, after=snapshot(signup))
+           summary=f"#{signup.registration_id}", before=before, after=snapshot(signup))
     if freed:
         promote(session)
-    return signup
+    renumber(session)
+
+
+def release_places(registration: Registration, **_) -> None:
+    """``registration`` left the event: give up each of its workshop seats and waiting
+    places, one workshop at a time under its lock (in session order)."""
+    session_ids = db.session.scalars(
+        db.select(WorkshopSignup.session_id)
+        .where(
+            WorkshopSignup.registration_id == registration.id,
+            WorkshopSignup.status != SignupStatus.CANCELLED,
+        )
+        .order_by(WorkshopSignup.session_id)
+    ).all()
+    for session_id in session_ids:
+        session = lock_row(AgendaSession, session_id)
+        signup = _signup(session.id, registration.id)
+        if signup is not None and signup.status is not SignupStatus.CANCELLED:
+            _give_up(session, signup)
+
+
+registration_left.connect(release_places)
+
+
+def renumber(session: AgendaSession) -> None:
+    """Close the gaps: the workshop's waiting list is numbered 1..n in its current order."""
+    waiting = db.session.scalars(
+        db.select(WorkshopSignup)
+        .where(
+            WorkshopSignup.session_id == session.id,
+            WorkshopSignup.status == SignupStatus.WAITLISTED,
+        )
+        .order_by(WorkshopSignup.waitlist_position, WorkshopSignup.id)
+    ).all()
+    for position, signup in enumerate(waiting, start=1):
+        if signup.waitlist_position != position:
+            signup.waitlist_position = position
+    db.session.flush()
 
 
 def promote(session: AgendaSession) -> list[WorkshopSignup]:

@@ -16,6 +16,7 @@ from eventsapp.extensions import db
 from eventsapp.registration import capacity, notifications
 from eventsapp.registration.links import rotate_key
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
+from eventsapp.registration.signals import registration_left
 
 PERSON_FIELDS = (
     "honorific",
@@ -223,6 +224,7 @@ def delete_registration(actor, registration: Registration) -> None:
         before=snapshot(registration),
         summary=registration.person.email,
     )
+    registration_left.send(registration)  # workshop places go before the row does
     db.session.delete(registration)
     flush_or_fail(_l("This registration is still in use and cannot be deleted."))
     if held:
@@ -236,6 +238,7 @@ def cancel(actor, registration: Registration) -> None:
         raise DomainError(_l("This registration is not active."))
     before = snapshot(registration)
     capacity.leave(registration, RegistrationStatus.CANCELLED)
+    registration_left.send(registration)
     rotate_key(registration)  # links sent before stop working
     record(
         actor,
@@ -279,6 +282,7 @@ def decline(actor, registration: Registration) -> None:
         return
     before = snapshot(registration)
     capacity.leave(registration, RegistrationStatus.DECLINED)
+    registration_left.send(registration)
     record(
         actor,
         "decline",
