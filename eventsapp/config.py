@@ -63,6 +63,8 @@ class Config:
     # Private details given to an event are kept this many days after it ends (an event's
     # own retention_days overrides it); then `flask purge-personal-data` blanks them.
     RETENTION_DAYS_AFTER_EVENT = int(os.environ.get("RETENTION_DAYS_AFTER_EVENT", 90))
+    # A registrant's personal link works until this many days after the event ends.
+    PERSONAL_LINK_DAYS_AFTER_EVENT = int(os.environ.get("PERSONAL_LINK_DAYS_AFTER_EVENT", 30))
     # No "remember me": sign-in never sets the remember cookie; should one ever be set it is
     # bounded, HttpOnly, Lax and Secure like the session cookie.
     REMEMBER_COOKIE_DURATION = timedelta(hours=12)
