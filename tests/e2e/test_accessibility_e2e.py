@@ -95,6 +95,7 @@ def test_registration_form_with_errors_and_signed_link_page(anonymous_page, axe,
     page.get_by_label("Given name").fill("Lucía")
     page.get_by_label("Family name").fill("Herrera")
     page.get_by_label("E-mail").fill("lucia@example.org")
+    page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Register").click()
     page.wait_for_url("**/register/check-your-email")
     assert axe(page) == []

@@ -24,6 +24,7 @@ def _add_member(page, given: str, family: str, email: str) -> None:
     page.get_by_label("Given name", exact=True).fill(given)
     page.get_by_label("Family name", exact=True).fill(family)
     page.get_by_label("E-mail", exact=True).fill(email)
+    page.get_by_label("I have given this person the event's privacy notice").check()
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
 

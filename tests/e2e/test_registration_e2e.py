@@ -28,6 +28,7 @@ def test_delegate_registers_in_spanish_and_edits_through_the_emailed_link(
     page.get_by_label("Apellidos", exact=True).fill("Herrera Núñez")
     page.get_by_label("Correo electrónico", exact=True).fill("Lucia.Herrera@Example.org")
     page.get_by_label("Código de la delegación", exact=True).fill(code.lower())
+    page.get_by_label("He leído el aviso de privacidad y acepto").check()
     page.get_by_role("button", name="Inscribirse").click()
     page.wait_for_url("**/register/check-your-email")
     assert "Revise su correo electrónico" in page.locator("h1").inner_text()
