@@ -21,7 +21,7 @@ TEMPLATE_DIR = os.path.join(
 def create_app(config: str | dict | None = None) -> Flask:
     """Build the application. ``config`` names a config class or gives overrides."""
     overrides = config if isinstance(config, dict) else {}
-    # The instance folder (agenda cache stamp, default uploads and SQLite file): INSTANCE_PATH
+    # The instance folder (default uploads and SQLite file): INSTANCE_PATH
     # in the overrides or the environment, else the repository's instance/ (Flask's default).
     instance_path = overrides.get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH") or None
     app = Flask(
@@ -57,8 +57,9 @@ def create_app(config: str | dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from eventsapp.db import configure_sqlite
-    from eventsapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from eventsapp.extensions import babel, csrf, db, login_manager, migrate
     from eventsapp.i18n import register_template_helpers, select_locale
+    from eventsapp.ratelimits import init_rate_limits
 
     db.init_app(app)
     with app.app_context():
@@ -71,7 +72,7 @@ def register_extensions(app: Flask) -> None:
         compare_type=True,
     )
     csrf.init_app(app)
-    limiter.init_app(app)
+    init_rate_limits(app)
     babel.init_app(
         app,
         locale_selector=select_locale,

@@ -74,10 +74,10 @@ class Config:
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none, do
     # not trust those headers). Needed for HTTPS detection and per-address rate limits.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
-    # Public agenda pages are kept per worker; a stamp file tells the other workers on the
-    # host, and copies expire after AGENDA_CACHE_SECONDS for other hosts (0: no cache).
+    # Public agenda pages are kept per worker for at most AGENDA_CACHE_SECONDS (0: no
+    # cache); with REDIS_URL a version key there tells every worker of every host of a
+    # change at once (eventsapp/agenda/cache.py).
     AGENDA_CACHE_SECONDS = float(os.environ.get("AGENDA_CACHE_SECONDS", 60))
-    AGENDA_CACHE_STAMP = os.environ.get("AGENDA_CACHE_STAMP")
     # Redis: one address for the Celery broker, the shared cache and rate limits (e.g.
     # redis://127.0.0.1:6379/0). Without it (development, tests) background tasks run
     # in-process right after the commit; production refuses to start without it.
@@ -98,7 +98,9 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "eventsapp <no-reply@localhost>")
     # Uploaded files; by default <instance folder>/uploads (INSTANCE_PATH, see create_app).
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Rate limits are counted in REDIS_URL's Redis (shared by every host), or in this
+    # explicit store; in memory, per process, without either (eventsapp/ratelimits.py).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or None
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     PER_PAGE = 50
 

@@ -15,3 +15,4 @@ from eventsapp.delegations.models import Delegation  # noqa: F401
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track  # noqa: F401
 from eventsapp.mail.models import OutboxMessage  # noqa: F401
 from eventsapp.registration.models import Person, Registration  # noqa: F401
+from eventsapp.storage.models import StoredFile  # noqa: F401

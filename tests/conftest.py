@@ -100,8 +100,8 @@ def _schema(database_url, tmp_path_factory):
 
 
 def _test_config(database_url: str, folder) -> dict:
-    """Settings of a test app whose files (instance folder with the agenda cache stamp,
-    uploads) all live under ``folder``, a temporary directory of its own: no two apps share
+    """Settings of a test app whose files (instance folder, uploads) all live under
+    ``folder``, a temporary directory of its own: no two apps share
     a file, and nothing is written into the repository."""
     from pathlib import Path
 
@@ -114,7 +114,6 @@ def _test_config(database_url: str, folder) -> dict:
         SERVER_NAME="events.test",
         INSTANCE_PATH=str(Path(folder) / "instance"),
         UPLOAD_FOLDER=str(Path(folder) / "uploads"),
-        AGENDA_CACHE_STAMP=None,  # <instance>/agenda-cache.stamp, this app's own
     )
     return config
 

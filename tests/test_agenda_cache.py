@@ -1,6 +1,7 @@
 """The public agenda's rendered body is kept per worker (eventsapp/agenda/cache.py): a change
 shows at once in this process, languages and filters are kept apart, nothing per visitor is
-reused, and other processes' copies expire."""
+reused, other processes' copies empty when the shared version moves, and expire. (Two apps
+sharing Redis: tests/test_shared_state.py.)"""
 
 from eventsapp.agenda import cache
 from eventsapp.agenda.models import SpeakerRole
@@ -82,25 +83,32 @@ def test_copies_expire_and_stay_bounded(monkeypatch):
     assert cache.RenderCache(0).entries == {}
 
 
-def test_other_workers_see_a_change_through_the_stamp_file(tmp_path):
-    worker = cache.RenderCache(3600, stamp_path=str(tmp_path / cache.STAMP_FILE))
+def test_other_workers_see_a_change_through_the_shared_version():
+    shared = [1]
+    worker = cache.RenderCache(3600, version=lambda: shared[0])
     assert worker.get_or_render("a", lambda: "before") == "before"
     assert worker.get_or_render("a", lambda: "unused") == "before"
-    cache.touch_stamp(str(tmp_path / cache.STAMP_FILE))  # another process changed the agenda
+    shared[0] += 1  # another process (or host) changed the agenda
     assert worker.get_or_render("a", lambda: "after") == "after"
     assert worker.get_or_render("a", lambda: "unused") == "after"
 
 
-def test_an_agenda_commit_moves_the_stamp(app, event, db, tmp_path):
-    path = str(tmp_path / "stamp")
-    app.config["AGENDA_CACHE_STAMP"] = path
-    before = cache._stamp(path)
-    session = make_session(event, title_en="Opening plenary")
-    after = cache._stamp(path)
-    assert after is not None and after != before
-    session.title_en = "Opening plenary (moved)"
-    db.session.commit()
-    assert cache._stamp(path) != after
+def test_without_the_shared_version_pages_are_rendered_afresh(app):
+    def unreachable():
+        raise cache.Unavailable("connection refused")
+
+    worker = cache.RenderCache(3600, version=unreachable)
+    assert worker.get_or_render("a", lambda: "first") == "first"
+    assert worker.get_or_render("a", lambda: "second") == "second"  # no copy trusted
+    assert worker.entries == {}
+
+
+def test_without_redis_the_version_is_this_process_own(app, event, db):
+    from eventsapp.redis_client import redis_client
+
+    assert redis_client(app) is None
+    assert cache.page_cache().version is None
+    make_session(event, title_en="Opening plenary")  # a commit announces nothing, and fails not
 
 
 def test_an_anonymous_reader_is_served_the_kept_page_without_queries(client, event, db):

@@ -252,13 +252,16 @@ def test_logo_and_photos_are_drawn_when_files_exist(app, client, login, organize
     from PIL import Image
 
     s = summit(event)
+    from eventsapp import storage
+
     folder = app.config["UPLOAD_FOLDER"]
-    os.makedirs(os.path.join(folder, "speakers"), exist_ok=True)
+    os.makedirs(folder, exist_ok=True)
     Image.new("RGB", (40, 20), "navy").save(os.path.join(folder, "logo.png"))
-    Image.new("RGB", (30, 30), "red").save(os.path.join(folder, "speakers", "p.png"))
+    photo = io.BytesIO()
+    Image.new("RGB", (30, 30), "red").save(photo, "JPEG")
     event.logo_filename = "logo.png"
-    s.speaker.photo_filename = "p.png"
-    s.moderator.photo_filename = "missing.png"  # a missing file is skipped, not an error
+    s.speaker.photo_filename = storage.put(photo.getvalue(), "image/jpeg", event.id)
+    s.moderator.photo_filename = "0" * 64 + ".jpg"  # a missing file is skipped, not an error
     db.session.commit()
     login(organizer)
     reader = PdfReader(io.BytesIO(booklet_pdf(client, event, "en")))

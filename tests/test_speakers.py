@@ -1,5 +1,6 @@
 """Speakers in the back office: person fields or an existing person, photos, availability."""
 
+import hashlib
 import io
 import os
 
@@ -9,6 +10,7 @@ from PIL import Image
 from eventsapp.agenda.models import Speaker, SpeakerAvailability
 from eventsapp.audit.models import AuditEntry
 from eventsapp.registration.models import Person
+from eventsapp.storage.models import StoredFile
 from tests.agenda_helpers import image_bytes
 from tests.factories import make_event, make_person, make_speaker, make_user
 
@@ -77,13 +79,24 @@ def test_photo_is_reencoded_resized_and_served(client, login, organizer, event, 
     speaker = db.session.scalar(db.select(Speaker))
     name = speaker.photo_filename
     assert name.endswith(".jpg") and "me" not in name
-    path = os.path.join(app.config["UPLOAD_FOLDER"], "speakers", name)
-    with Image.open(path) as stored:
+    visitor = app.test_client()  # signed-in pages are never cached (eventsapp/security.py)
+    served = visitor.get(f"/events/{event.slug}/speakers/photos/{name}")
+    assert served.status_code == 200 and served.mimetype == "image/jpeg"
+    with Image.open(io.BytesIO(served.data)) as stored:
         assert stored.format == "JPEG"
         assert max(stored.size) == 800
-    served = client.get(f"/events/{event.slug}/speakers/photos/{name}")
-    assert served.status_code == 200 and served.mimetype == "image/jpeg"
-    assert client.get(f"/events/{event.slug}/speakers/photos/{'0' * 32}.jpg").status_code == 404
+    row = db.session.scalar(db.select(StoredFile).where(StoredFile.key == name))
+    assert row.content == served.data and row.size == len(served.data)
+    assert row.event_id == event.id and not os.path.exists(app.config["UPLOAD_FOLDER"])
+    # The key is the bytes' SHA-256: the answer is cached for good, and revalidates to 304.
+    assert name == hashlib.sha256(served.data).hexdigest() + ".jpg"
+    assert served.headers["ETag"] == f'"{name[:-4]}"'
+    assert "max-age=31536000" in served.headers["Cache-Control"]
+    again = visitor.get(served.request.path, headers={"If-None-Match": served.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert visitor.get(f"/events/{event.slug}/speakers/photos/{'0' * 64}.jpg").status_code == 404
+    back_office = client.get(f"/manage/events/{event.slug}/speakers/photos/{name}")
+    assert back_office.data == served.data
 
 
 def test_webp_and_jpeg_are_accepted(client, login, organizer, event, db):
@@ -137,11 +150,29 @@ def test_remove_photo_deletes_file(client, login, organizer, event, db, app):
     login(organizer)
     _post_speaker(client, event, photo=(io.BytesIO(image_bytes("PNG")), "me.png"))
     speaker = db.session.scalar(db.select(Speaker))
-    path = os.path.join(app.config["UPLOAD_FOLDER"], "speakers", speaker.photo_filename)
+    name = speaker.photo_filename
     _post_speaker(client, event, speaker.id, remove_photo="y")
     db.session.refresh(speaker)
     assert speaker.photo_filename is None
-    assert not os.path.exists(path)
+    assert db.session.scalar(db.select(StoredFile).where(StoredFile.key == name)) is None
+    assert client.get(f"/events/{event.slug}/speakers/photos/{name}").status_code == 404
+
+
+def test_a_photo_two_speakers_show_stays_until_neither_does(client, login, organizer, event, db):
+    login(organizer)
+    first, second = make_speaker(event), make_speaker(event)
+    for speaker in (first, second):  # the same picture: one stored file
+        _post_speaker(client, event, speaker.id, email=speaker.person.email,
+                      photo=(io.BytesIO(image_bytes("PNG")), "same.png"))
+    db.session.refresh(first)
+    db.session.refresh(second)
+    name = first.photo_filename
+    assert second.photo_filename == name
+    assert db.session.scalar(db.select(db.func.count()).select_from(StoredFile)) == 1
+    _post_speaker(client, event, first.id, email=first.person.email, remove_photo="y")
+    assert client.get(f"/events/{event.slug}/speakers/photos/{name}").status_code == 200
+    _post_speaker(client, event, second.id, email=second.person.email, remove_photo="y")
+    assert db.session.scalar(db.select(db.func.count()).select_from(StoredFile)) == 0
 
 
 def test_availability_windows(client, login, organizer, event, db):

@@ -1,4 +1,4 @@
-"""The public agenda's rendered schedule, kept per worker process.
+"""The public agenda's rendered schedule, kept per worker process, told of changes by Redis.
 
 Rendering the agenda of a large event (hundreds of sessions with rooms, tracks and speakers)
 costs tens of milliseconds, while it changes only when an organizer edits the programme.
@@ -7,14 +7,16 @@ filters) in the worker:
 
 * any flush or commit that adds, changes or deletes a session, speaker link, speaker, room,
   track or event, or changes an existing person, empties this process's cache at once, and
-  its commit rewrites the stamp file (``AGENDA_CACHE_STAMP``, by default
-  ``<instance>/agenda-cache.stamp``);
-* every worker compares that file's stamp (one ``stat``) on each request and empties its
-  cache when it moved, so the other workers of the host see the change at once too;
-* a copy lives at most ``AGENDA_CACHE_SECONDS`` (default 60; 0 turns the cache off): the
-  bound for servers that do not share the instance folder;
+  its commit moves the agenda's version: a counter in Redis (``REDIS_URL``) that every
+  worker of every host reads (one GET) on each request, emptying its cache when it moved, so
+  a change made on one host is served by every host at once;
+* without REDIS_URL (development, tests) the version is this process's own: a change shows
+  at once in the process that made it, and elsewhere when the copies expire;
+* a copy lives at most ``AGENDA_CACHE_SECONDS`` (default 60; 0 turns the cache off);
 * at most ``MAX_ENTRIES`` keys (the least recently used go first), since the filters come from
-  the query string.
+  the query string;
+* when Redis does not answer, pages are rendered afresh (never served from a copy that may be
+  stale) and a warning is logged.
 
 Nothing per visitor (sign-in state, CSRF token, flashed messages) is ever cached: only the
 page body, which depends on the key alone.
@@ -22,54 +24,59 @@ page body, which depends on the key alone.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 from flask import current_app, has_app_context
+from redis.exceptions import RedisError
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker
 from eventsapp.events.models import Event, Room, Track
+from eventsapp.redis_client import redis_client
 from eventsapp.registration.models import Person
 
 WATCHED = (AgendaSession, SessionSpeaker, Speaker, Room, Track, Event)
 EXTENSION_KEY = "agenda_page_cache"
 CHANGED_KEY = "agenda_page_cache_changed"
 MAX_ENTRIES = 256
-STAMP_FILE = "agenda-cache.stamp"
+VERSION_KEY = "eventsapp:agenda:version"
 
 
-def _stamp(path: str):
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return found.st_mtime_ns, found.st_ino, found.st_size
+class Unavailable(Exception):
+    """The shared version could not be read: do not trust any kept copy."""
 
 
-def stamp_path(app) -> str:
-    return app.config.get("AGENDA_CACHE_STAMP") or os.path.join(app.instance_path, STAMP_FILE)
+class RedisVersion:
+    """The agenda's version shared by every host: a counter in Redis."""
 
+    def __init__(self, client, key: str = VERSION_KEY):
+        self.client = client
+        self.key = key
 
-def touch_stamp(path: str) -> None:
-    """Tell every worker of this host that the agenda changed (a new file, atomically)."""
-    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}"
-    try:
-        with open(temporary, "w") as handle:
-            handle.write(f"{time.time_ns()}\n")
-        os.replace(temporary, path)
-    except OSError:  # read-only instance folder: the time limit still applies
-        pass
+    def __call__(self):
+        try:
+            return self.client.get(self.key)
+        except (RedisError, OSError) as error:
+            raise Unavailable(str(error)) from error
+
+    def move(self) -> None:
+        self.client.incr(self.key)
 
 
 class RenderCache:
-    def __init__(self, seconds: float, max_entries: int = MAX_ENTRIES, stamp_path: str = ""):
+    def __init__(
+        self,
+        seconds: float,
+        max_entries: int = MAX_ENTRIES,
+        version: Callable[[], object] | None = None,
+    ):
         self.seconds = seconds
-        self.stamp_path = stamp_path
-        self.stamp = _stamp(stamp_path) if stamp_path else None
+        self.version = version  # the shared version, read on every request; None: per process
+        self.seen = None  # the shared version the kept entries belong to
         self.max_entries = max_entries
         self.entries: OrderedDict = OrderedDict()
         self.generation = 0
@@ -79,10 +86,15 @@ class RenderCache:
         if self.seconds <= 0:
             return render()
         now = time.monotonic()
-        stamp = _stamp(self.stamp_path) if self.stamp_path else None
+        try:
+            seen = self.version() if self.version is not None else None
+        except Unavailable as error:
+            current_app.logger.warning("Agenda cache bypassed, Redis unavailable: %s", error)
+            self.clear()
+            return render()
         with self.lock:
-            if stamp != self.stamp:  # another process changed the agenda
-                self.stamp = stamp
+            if seen != self.seen:  # another process (or host) changed the agenda
+                self.seen = seen
                 self.generation += 1
                 self.entries.clear()
             hit = self.entries.get(key)
@@ -109,10 +121,24 @@ def page_cache() -> RenderCache:
     cache = current_app.extensions.get(EXTENSION_KEY)
     if cache is None:
         seconds = float(current_app.config.get("AGENDA_CACHE_SECONDS", 60))
+        client = redis_client(current_app)
+        version = RedisVersion(client) if client is not None else None
         cache = current_app.extensions.setdefault(
-            EXTENSION_KEY, RenderCache(seconds, stamp_path=stamp_path(current_app))
+            EXTENSION_KEY, RenderCache(seconds, version=version)
         )
     return cache
+
+
+def announce_change() -> None:
+    """Tell every worker of every host that the agenda changed (nothing to do without Redis:
+    this process emptied its own copies already)."""
+    client = redis_client(current_app)
+    if client is None:
+        return
+    try:
+        RedisVersion(client).move()
+    except (RedisError, OSError) as error:  # the commit is done; copies still expire
+        current_app.logger.warning("Agenda change not announced, Redis unavailable: %s", error)
 
 
 def _clear() -> None:
@@ -154,7 +180,7 @@ def _after_commit(session: Session) -> None:
     if session.info.pop(CHANGED_KEY, False):
         _clear()
         if has_app_context():
-            touch_stamp(stamp_path(current_app))
+            announce_change()
 
 
 @sa_event.listens_for(Session, "after_rollback")

@@ -10,7 +10,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -18,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from eventsapp import storage
 from eventsapp.agenda import services
 from eventsapp.agenda.forms import AvailabilityForm, SpeakerForm
 from eventsapp.agenda.models import Speaker, SpeakerAvailability
@@ -170,9 +170,10 @@ def speaker_photo(event, name: str):
     owner = db.session.scalar(
         db.select(Speaker.id).where(Speaker.event_id == event.id, Speaker.photo_filename == name)
     )
-    if owner is None:
+    stored = storage.get(name) if owner is not None else None
+    if stored is None:
         abort(404)
-    return send_from_directory(services.photos.photo_folder(), name, mimetype="image/jpeg")
+    return storage.send(stored, private=True)
 
 
 from eventsapp.agenda import schedule, sessions_manage  # noqa: E402,F401  (routes on bp)

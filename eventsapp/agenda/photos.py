@@ -1,5 +1,6 @@
 """Speaker photos: checked, re-encoded and resized with Pillow (pixels only, every piece of
-metadata dropped), stored under a random name.
+metadata dropped), stored in eventsapp.storage (the database: every host serves them) under
+a key made of the JPEG's SHA-256.
 
 Only JPEG, PNG and WebP are accepted, at most 5 MB and MAX_PIXELS pixels. The pixel count
 is read from the header before any decoding, so a decompression bomb is refused cheaply.
@@ -8,29 +9,23 @@ is read from the header before any decoding, so a decompression bomb is refused 
 from __future__ import annotations
 
 import io
-import os
-import re
-import secrets
 import warnings
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from eventsapp import storage
+from eventsapp.agenda.models import Speaker
 from eventsapp.errors import DomainError
+from eventsapp.extensions import db
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 800
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
-NAME_PATTERN = re.compile(r"^[0-9a-f]{32}\.jpg$")
+NAME_PATTERN = storage.KEY_PATTERN
+CONTENT_TYPE = "image/jpeg"
 FIELD = "photo"
-
-
-def photo_folder() -> str:
-    folder = os.path.join(current_app.config["UPLOAD_FOLDER"], "speakers")
-    os.makedirs(folder, exist_ok=True)
-    return folder
 
 
 def _refuse(message) -> DomainError:
@@ -91,17 +86,17 @@ def _in_srgb(image: Image.Image) -> Image.Image:
         return image
 
 
-def store_photo(data: bytes) -> str:
-    """Process and write a photo; returns its generated file name."""
-    encoded = process_photo(data)
-    name = f"{secrets.token_hex(16)}.jpg"
-    with open(os.path.join(photo_folder(), name), "wb") as handle:
-        handle.write(encoded)
-    return name
+def store_photo(data: bytes, event_id: int | None = None) -> str:
+    """Process and store a photo (in the caller's transaction); returns its key."""
+    return storage.put(process_photo(data), CONTENT_TYPE, event_id=event_id)
 
 
 def remove_photo(name: str | None) -> None:
-    if name and NAME_PATTERN.match(name):
-        path = os.path.join(photo_folder(), name)
-        if os.path.exists(path):
-            os.remove(path)
+    """Delete a photo no speaker shows any more (the same picture may serve two)."""
+    if not name:
+        return
+    still_used = db.session.scalar(
+        db.select(Speaker.id).where(Speaker.photo_filename == name).limit(1)
+    )
+    if still_used is None:
+        storage.delete(name)

@@ -70,7 +70,7 @@ def save_speaker(
         setattr(speaker, key, data.get(key) or "")
     old_photo = speaker.photo_filename
     if photo:
-        speaker.photo_filename = photos.store_photo(photo)
+        speaker.photo_filename = photos.store_photo(photo, event.id)
     elif data.get("remove_photo"):
         speaker.photo_filename = None
     db.session.add(speaker)

@@ -11,13 +11,13 @@ from flask import (
     abort,
     render_template,
     request,
-    send_from_directory,
 )
 from flask import session as flask_session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
+from eventsapp import storage
 from eventsapp.agenda import exports, labels, photos
 from eventsapp.agenda.cache import page_cache
 from eventsapp.agenda.models import SessionLanguage, Speaker
@@ -115,9 +115,10 @@ def speaker_photo(slug: str, name: str):
     )
     if owner is None:
         abort(404)
-    response = send_from_directory(photos.photo_folder(), name, mimetype="image/jpeg")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    stored = storage.get(name)
+    if stored is None:
+        abort(404)
+    return storage.send(stored)
 
 
 def _download(event, fmt: str, data: bytes, stem: str = "") -> Response:

@@ -180,8 +180,9 @@ class BookletBuilder:
             header = [para(speaker.name, "h3")]
             if speaker.affiliation:
                 header.append(para(speaker.affiliation, "muted"))
-            if speaker.photo_path and os.path.exists(speaker.photo_path):
-                photo = Image(speaker.photo_path, PHOTO_SIZE, PHOTO_SIZE, kind="proportional")
+            if speaker.photo:
+                photo = Image(io.BytesIO(speaker.photo), PHOTO_SIZE, PHOTO_SIZE,
+                              kind="proportional")
                 header = [
                     Table(
                         [[photo, header]],

@@ -34,7 +34,7 @@ class SpeakerBio:
     name: str
     affiliation: str
     bio: Text
-    photo_path: str | None = None
+    photo: bytes | None = None  # JPEG bytes (eventsapp.storage)
 
 
 @dataclass(frozen=True)

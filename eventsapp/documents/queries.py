@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.security import safe_join
 
+from eventsapp import storage
 from eventsapp.agenda.models import AgendaSession, SessionKind, SessionSpeaker, Speaker, SpeakerRole
 from eventsapp.delegations.models import Delegation
 from eventsapp.documents.data import (
@@ -127,6 +128,7 @@ def _days(event: Event, sessions: list[AgendaSession], languages) -> list[Agenda
 def _speakers(sessions: list[AgendaSession], languages) -> list[SpeakerBio]:
     speakers = {link.speaker.id: link.speaker for s in sessions for link in s.speaker_links}
     ordered = sorted(speakers.values(), key=lambda sp: name_key(sp.person))
+    photos = storage.contents(sp.photo_filename for sp in ordered)
     return [
         SpeakerBio(
             name=display_name(sp.person),
@@ -134,7 +136,7 @@ def _speakers(sessions: list[AgendaSession], languages) -> list[SpeakerBio]:
             bio=per_language(languages, lambda lang, sp=sp: localized(sp, "bio", lang))
             if (sp.bio_en or sp.bio_es)
             else (),
-            photo_path=upload_path("speakers", sp.photo_filename),
+            photo=photos.get(sp.photo_filename),
         )
         for sp in ordered
     ]

@@ -1,0 +1,102 @@
+"""put / get / delete stored files, and serve one with a strong ETag.
+
+The database holds the bytes by default, so a file written through one host is read by
+every other (an instance folder is one host's disk). Keys are ``<sha256>.<ext>``: storing
+the same bytes twice gives the same key and one row. Callers that share a key (two speakers
+with one photo) check that nothing else names it before they delete it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from flask import Response, request
+from sqlalchemy.exc import IntegrityError
+
+from eventsapp.extensions import db
+from eventsapp.storage.models import StoredFile
+
+KEY_PATTERN = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{1,8}$")
+EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "application/pdf": "pdf",
+    "text/csv": "csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/zip": "zip",
+}
+ONE_YEAR = 365 * 24 * 3600
+
+
+def key_for(data: bytes, content_type: str) -> str:
+    return f"{hashlib.sha256(data).hexdigest()}.{EXTENSIONS.get(content_type, 'bin')}"
+
+
+def put(data: bytes, content_type: str, event_id: int | None = None) -> str:
+    """Store ``data`` (in the caller's transaction) and return its key."""
+    key = key_for(data, content_type)
+    if _find(key) is not None:
+        return key
+    row = StoredFile(
+        key=key,
+        content=data,
+        content_type=content_type,
+        size=len(data),
+        sha256=key.split(".", 1)[0],
+        event_id=event_id,
+    )
+    try:
+        with db.session.begin_nested():  # the same bytes stored by a concurrent request
+            db.session.add(row)
+    except IntegrityError:
+        pass
+    return key
+
+
+def get(key: str | None) -> StoredFile | None:
+    """The stored file (its ``content`` loaded on first access), or None."""
+    if not key or not KEY_PATTERN.match(key):
+        return None
+    return _find(key)
+
+
+def contents(keys) -> dict[str, bytes]:
+    """The bytes of every stored key among ``keys`` (one query), by key."""
+    wanted = {key for key in keys if key and KEY_PATTERN.match(key)}
+    if not wanted:
+        return {}
+    rows = db.session.execute(
+        db.select(StoredFile.key, StoredFile.content).where(StoredFile.key.in_(wanted))
+    )
+    return {key: content for key, content in rows}
+
+
+def delete(key: str | None) -> None:
+    if key and KEY_PATTERN.match(key):
+        db.session.execute(db.delete(StoredFile).where(StoredFile.key == key))
+
+
+def _find(key: str) -> StoredFile | None:
+    return db.session.scalar(db.select(StoredFile).where(StoredFile.key == key))
+
+
+def send(
+    stored: StoredFile, *, download_name: str | None = None, private: bool = False
+) -> Response:
+    """The file as a response: strong ETag (its SHA-256), cached for a year (a key never
+    names other bytes; ``private``: by the browser only, for pages behind a sign-in), 304
+    without reading the bytes when the client has them."""
+    scope = "private" if private else "public"
+    cache_control = f"{scope}, max-age={ONE_YEAR}, immutable"
+    if request.if_none_match.contains(stored.sha256):
+        response = Response(status=304)
+    else:
+        response = Response(stored.content, mimetype=stored.content_type)
+    response.set_etag(stored.sha256)
+    response.headers["Cache-Control"] = cache_control
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if download_name:
+        response.headers["Content-Disposition"] = f'attachment; filename="{download_name}"'
+    return response
