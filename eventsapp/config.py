@@ -22,6 +22,11 @@ def _bool(name: str, default: bool = False) -> bool:
 
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET)
+    # Former keys, comma-separated: what they signed (sessions, badge QR codes, personal
+    # links) still opens, while everything new is signed with SECRET_KEY (eventsapp/signing.py).
+    SECRET_KEY_FALLBACKS = [
+        key.strip() for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()
+    ]
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'eventsapp.sqlite'}"
     )

@@ -2,8 +2,8 @@
 and upload folder, like two hosts) on one database and one Redis share rate limits, the
 public agenda's version and stored files.
 
-Redis on 127.0.0.1:6379, database 14 (13 for the second xdist worker), emptied around each
-test; skipped without Redis, except in CI where a missing Redis is a failure.
+Redis on 127.0.0.1:6379, database 14 (15 for the second xdist worker; the jobs tests use 13),
+emptied around each test; skipped without Redis, except in CI where a missing Redis is a failure.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
 def redis_url(worker_id):
     import redis
 
-    number = 14 - (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
+    number = 14 + (int(worker_id[2:]) % 2 if worker_id.startswith("gw") else 0)
     url = f"{REDIS}/{number}"
     client = redis.Redis.from_url(url, socket_connect_timeout=1)
     try:

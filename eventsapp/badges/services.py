@@ -31,6 +31,7 @@ from eventsapp.registration.models import (
     RegistrationRole,
     RegistrationStatus,
 )
+from eventsapp.signing import current_key
 
 ORDER_DELEGATION = "delegation"
 ORDER_FAMILY = "family"
@@ -128,7 +129,7 @@ def badge_data(registration: Registration, event: Event, lang: str = "en") -> Ba
         affiliation = person.organization.name
     else:
         affiliation = person.jurisdiction.name if person.jurisdiction else ""
-    secret = current_app.config["SECRET_KEY"]
+    secret = current_key()  # new badges: the current key (eventsapp/signing.py)
     with force_locale(lang):
         dates = fmt_date_range(event.start_date, event.end_date, lang=lang)
     return BadgeData(

@@ -31,6 +31,7 @@ from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import csrf, db
 from eventsapp.forms import plain_text_error
+from eventsapp.signing import signing_keys
 
 bp = Blueprint("checkin_api", __name__, url_prefix="/api/events/<slug>/checkin")
 csrf.exempt(bp)  # checked in api_staff_required, after authentication, to answer 401 first
@@ -113,7 +114,7 @@ def scan(event: Event):
             token,
             actor=current_user,
             desk=desk,
-            secret=current_app.config["SECRET_KEY"],
+            secret=signing_keys(),
             session=session,
         )
     answer = describe(result, event)  # before the commit expires what it reads

@@ -7,18 +7,14 @@ in place."""
 
 from __future__ import annotations
 
-import os
-
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -26,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from eventsapp import storage
 from eventsapp.agenda.models import AgendaSession, SessionKind
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.permissions import event_role_required
@@ -39,6 +36,7 @@ from eventsapp.extensions import db
 from eventsapp.forms import search_text
 from eventsapp.i18n import fmt_datetime, localized
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.signing import signing_keys
 
 bp = Blueprint("checkin", __name__, url_prefix="/manage/events/<slug>/checkin")
 
@@ -117,7 +115,7 @@ def desk(event: Event):
             form.token.data,
             actor=current_user,
             desk=desk_state.desk_name(event),
-            secret=current_app.config["SECRET_KEY"],
+            secret=signing_keys(),
             session=desk_state.desk_session(event),
         )
         db.session.commit()
@@ -208,14 +206,10 @@ def reprint(event: Event):
 def photo(event: Event, registration_id: int):
     registration = services.event_registration(event, registration_id)
     filename = queries.speaker_photo(registration) if registration else None
-    if not filename:
+    stored = storage.get(filename) if filename else None
+    if stored is None:
         abort(404)
-    folder = current_app.config["UPLOAD_FOLDER"]
-    for sub in ("speakers", ""):
-        directory = os.path.join(folder, sub) if sub else folder
-        if os.path.isfile(os.path.join(directory, os.path.basename(filename))):
-            return send_from_directory(directory, os.path.basename(filename))
-    abort(404)
+    return storage.send(stored, private=True)
 
 
 @bp.route("/dashboard")

@@ -10,6 +10,7 @@ Services flush and audit; the caller commits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,8 +58,11 @@ def clean_desk(desk: str | None) -> str:
     return (desk or "").strip()[:DESK_MAX]
 
 
-def resolve_token(event: Event, token: str, secret: str) -> Registration | ScanResult:
-    """The registration a badge token names on this event, or an "unknown" result."""
+def resolve_token(
+    event: Event, token: str, secret: str | Sequence[str]
+) -> Registration | ScanResult:
+    """The registration a badge token names on this event, or an "unknown" result
+    (``secret``: the key, or the current key and its fallbacks)."""
     parsed = parse_badge_token(secret, token)
     if parsed is None:
         return ScanResult("unknown", reason="forged")
@@ -80,7 +84,7 @@ def scan(
     *,
     actor,
     desk: str,
-    secret: str,
+    secret: str | Sequence[str],
     session: AgendaSession | None = None,
 ) -> ScanResult:
     """Check a badge in at the door, or record attendance at ``session`` if given."""

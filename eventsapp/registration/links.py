@@ -18,6 +18,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from eventsapp.db import utcnow
 from eventsapp.extensions import db
 from eventsapp.registration.models import Registration
+from eventsapp.signing import signing_keys
 
 SALT = "registration-link"
 DEFAULT_DAYS_AFTER_EVENT = 30
@@ -41,7 +42,8 @@ class LinkCheck:
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+    # Signed with SECRET_KEY; links signed with a key in SECRET_KEY_FALLBACKS still open.
+    return URLSafeSerializer(signing_keys(), salt=SALT)
 
 
 def registration_token(registration: Registration) -> str:
