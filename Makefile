@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run install install-dev translations db demo test test-pg test-e2e lint messages core-messages clean
+.PHONY: run worker install install-dev translations db demo test test-pg test-e2e lint messages core-messages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ demo: db
 
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# The Celery worker and its scheduler (needs REDIS_URL; without it `make run` does the work
+# in-process). Mail waits on the network: one worker process, eight threads.
+worker: db
+	$(VENV)/bin/celery --app wsgi:celery worker --beat --pool threads --concurrency 8 --loglevel INFO
 
 # The suite once, on SQLite; the browser tests run apart (make test-e2e), so CI runs them once.
 test: install-dev translations

@@ -10,6 +10,7 @@ The task (eventsapp/mail/delivery.py) sends it through SMTP (``MAIL_*`` settings
 from __future__ import annotations
 
 import smtplib
+import threading
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -115,6 +116,41 @@ def smtp_connection() -> smtplib.SMTP:
     return connection
 
 
+_kept = threading.local()  # one open connection per worker thread, reused by the next mail
+
+
+def _settings_key() -> tuple:
+    config = current_app.config
+    return tuple(config.get(k) for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME",
+                                         "MAIL_USE_TLS", "MAIL_USE_SSL"))
+
+
+def close_kept_connection() -> None:
+    connection = getattr(_kept, "connection", None)
+    _kept.connection = _kept.key = None
+    if connection is not None:
+        try:
+            connection.quit()
+        except (OSError, smtplib.SMTPException):
+            connection.close()
+
+
 def smtp_send(email: EmailMessage) -> None:
-    with smtp_connection() as smtp:
-        smtp.send_message(email)
+    """Send over this thread's open connection (opened when missing or the settings
+    changed); a connection the server has closed meanwhile is replaced once."""
+    key = _settings_key()
+    reused = getattr(_kept, "connection", None) is not None and _kept.key == key
+    if not reused:
+        close_kept_connection()
+        _kept.connection, _kept.key = smtp_connection(), key
+    try:
+        _kept.connection.send_message(email)
+    except smtplib.SMTPServerDisconnected:
+        close_kept_connection()
+        if not reused:
+            raise
+        _kept.connection, _kept.key = smtp_connection(), key
+        _kept.connection.send_message(email)
+    except BaseException:
+        close_kept_connection()
+        raise
