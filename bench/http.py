@@ -32,7 +32,9 @@ then go on the waiting list; the sign-up rate limit is off (RATELIMIT_ENABLED=0:
 (discarded) stdout. After the run it checks that no seat was overbooked and that the waiting
 list is numbered 1..n without gaps. ``--async-commit`` sets synchronous_commit=off on the bench
 database, to tell the code's cost from a slow or shared disk. ``AGENDA_CACHE_SECONDS`` in the
-environment overrides the agenda cache's time limit (see eventsapp/agenda/cache.py).
+environment overrides the agenda cache's time limit (see eventsapp/agenda/cache.py). Redis
+(BENCH_REDIS_URL, default redis://127.0.0.1:6379/11, emptied before and after) is the app's
+REDIS_URL, as in production: the agenda's version key is read on every request.
 
 Latency is wrk's (client side). Targets on 2 cores at 8 clients: agenda at least 300 requests/s
 and at least half the ceiling, p99 at most 50 ms; sign-up at least 100/s with no overbooking.
@@ -57,7 +59,6 @@ import re  # noqa: E402
 import secrets  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from urllib.parse import urlencode  # noqa: E402
@@ -66,6 +67,7 @@ from bench.http_seed import enlarge_demo, verify_waitlist  # noqa: E402
 from bench.http_wrk import Wrk, workdir  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/11"
 SLUG = "wags-2027"
 STAFF = ("checkin@example.org", "summit-demo-2027")  # the demo's check-in desk account
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
@@ -255,7 +257,8 @@ def main() -> None:
                DATABASE_URL=database_url, SESSION_COOKIE_SECURE="0", RATELIMIT_ENABLED="0",
                PYTHONPATH=ROOT)
     env.pop("SERVER_NAME", None)
-    env["AGENDA_CACHE_STAMP"] = os.path.join(tempfile.gettempdir(), f"{uuid.uuid4().hex}.stamp")
+    env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
+    empty_redis(env["REDIS_URL"])
     process = None
     try:
         flask(env, "db", "upgrade")
@@ -315,8 +318,15 @@ def main() -> None:
             process.terminate()
             process.wait(timeout=30)
         drop_database(database_url)
-        if os.path.exists(env["AGENDA_CACHE_STAMP"]):
-            os.remove(env["AGENDA_CACHE_STAMP"])
+        empty_redis(env["REDIS_URL"])
+
+
+def empty_redis(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
 
 
 if __name__ == "__main__":

@@ -15,8 +15,6 @@ from eventsapp.events.models import Event
 from eventsapp.extensions import db
 
 app = create_app()
-# Its own stamp file: tests run in this checkout touch <instance>/agenda-cache.stamp.
-app.config["AGENDA_CACHE_STAMP"] = os.environ.get("AGENDA_CACHE_STAMP", "")
 if os.environ.get("AGENDA_CACHE_SECONDS"):  # to compare settings; the default is the app's
     app.config["AGENDA_CACHE_SECONDS"] = float(os.environ["AGENDA_CACHE_SECONDS"])
 
