@@ -295,6 +295,8 @@ def main() -> None:
             DATABASE_URL=database_url,
             RATELIMIT_ENABLED="0",
             PYTHONPATH=ROOT,
+            # production needs Redis (eventsapp/config.py); a database of its own
+            REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/10"),
         )
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         process = subprocess.Popen(
