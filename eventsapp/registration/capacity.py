@@ -65,7 +65,7 @@ def _next_waitlist_position(event_id: int) -> int:
 
 
 def decide_seat(
-    registration: Registration, *, approved: bool = False, quota_full: str = "refuse"
+    registration: Registration, *, approved: bool, quota_full: str
 ) -> RegistrationStatus:
     """Give ``registration`` a seat (CONFIRMED, or PENDING when the event needs approval and
     it is not ``approved``) or put it on the waiting list with its position.
