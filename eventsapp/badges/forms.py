@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField
+from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import NumberRange, Optional
 
 from eventsapp.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
 from eventsapp.badges.services import ORDER_DELEGATION, ORDER_FAMILY
-from eventsapp.forms import FlaskForm, IdSelectField
+from eventsapp.forms import FlaskForm, IdSelectField, search_text
 from eventsapp.registration.labels import ROLE, STATUS
 from eventsapp.registration.models import RegistrationStatus
 
@@ -23,7 +23,12 @@ class PrintBadgesForm(FlaskForm):
     role = SelectField(_l("Role"), choices=[], default=ALL)
     status = SelectField(_l("Status"), choices=[], default=RegistrationStatus.CONFIRMED.value)
     unprinted = BooleanField(_l("Only badges not yet printed"))
-    registration_ids = SelectMultipleField(_l("Only these people"), coerce=int, choices=[])
+    q = StringField(_l("Name or e-mail"), filters=[search_text])
+    # Ticked on the page shown; ids of another event simply match nothing (the print is
+    # scoped to the event), so they are not checked against a list of every registration.
+    registration_ids = SelectMultipleField(
+        _l("Only these people"), coerce=int, choices=[], validate_choice=False
+    )
     order = SelectField(
         _l("Order"),
         choices=[

@@ -7,10 +7,20 @@ import io
 import os
 import tempfile
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.badges import services
@@ -19,9 +29,9 @@ from eventsapp.badges.layouts import LAYOUTS
 from eventsapp.crud import DeleteForm
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
-from eventsapp.events.manage import form_errors_from
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.forms import form_errors_from
 from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration.labels import ROLE
@@ -30,6 +40,8 @@ from eventsapp.registration.models import Registration, RegistrationRole, Regist
 bp = Blueprint("badges_manage", __name__, url_prefix="/manage")
 
 add_event_menu_entry("badges_manage.index", _l("Badges"), 50)
+
+PER_PAGE = 50
 
 
 def _registration_or_404(event: Event, registration_id: int) -> Registration:
@@ -49,29 +61,42 @@ def _pdf(data, filename: str, download: bool = True):
     return response
 
 
-def _filter_from(form: PrintBadgesForm) -> services.BadgeFilter:
+def _enum_or_400(enum_cls, value: str):
+    if value == ALL:
+        return None
+    try:
+        return enum_cls(value)
+    except ValueError:  # a hand-made query string; a posted form validated its choices
+        abort(400)
+
+
+def _filter_from(form: PrintBadgesForm, picked: bool = True) -> services.BadgeFilter:
+    """The form's filters (``picked``: with the people ticked by hand)."""
+    status = _enum_or_400(RegistrationStatus, form.status.data or ALL)
     return services.BadgeFilter(
         delegation_id=form.delegation_id.data,
-        role=RegistrationRole(form.role.data) if form.role.data != ALL else None,
-        statuses=(RegistrationStatus(form.status.data),) if form.status.data != ALL else (),
+        role=_enum_or_400(RegistrationRole, form.role.data or ALL),
+        statuses=(status,) if status else (),
         unprinted=form.unprinted.data,
-        registration_ids=list(form.registration_ids.data or []),
+        registration_ids=list(form.registration_ids.data or []) if picked else [],
         order=form.order.data,
+        search=form.q.data or "",
     )
 
 
 @bp.route("/events/<slug>/badges", methods=["GET", "POST"])
 @organizer_required
 def index(event: Event):
-    form = PrintBadgesForm()
-    delegations = db.session.scalars(db.select(Delegation).where(Delegation.event_id == event.id))
+    # The filters come from the search form's query string (GET) or the print form (POST).
+    form = PrintBadgesForm(request.args) if request.method == "GET" else PrintBadgesForm()
+    delegations = db.session.scalars(
+        db.select(Delegation)
+        .where(Delegation.event_id == event.id)
+        .options(selectinload(Delegation.jurisdiction), selectinload(Delegation.organization))
+    )
     form.delegation_id.set_choices(
         sorted(((d.id, d.name) for d in delegations), key=lambda p: p[1])
     )
-    everyone = services.select_registrations(
-        event, services.BadgeFilter(statuses=(), order=services.ORDER_FAMILY)
-    )
-    form.registration_ids.choices = [(r.id, r.person.full_name) for r in everyone]
     if form.validate_on_submit():
         # A batch goes to an anonymous temporary file, then is sent from it in blocks,
         # so the whole PDF is never held in memory; send_file closes (deletes) it.
@@ -99,11 +124,17 @@ def index(event: Event):
             db.session.commit()
             spool.seek(0)
             return _pdf(spool, f"badges-{event.slug}-{form.layout.data}-{count}.pdf")
+    page = db.paginate(
+        services.badge_query(event, _filter_from(form, picked=False)),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
     return render_template(
         "badges/index.html",
         event=event,
         form=form,
-        registrations=everyone,
+        page=page,
+        picked=set(form.registration_ids.data or []),
         layouts=LAYOUTS.values(),
         roles=ROLE,
         reprint_form=ReprintForm(),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased, joinedload
 
 from eventsapp.audit.services import record, snapshot
@@ -46,6 +46,7 @@ class BadgeFilter:
     unprinted: bool = False
     registration_ids: list[int] = field(default_factory=list)  # hand-picked; empty = all
     order: str = ORDER_DELEGATION
+    search: str = ""  # part of a given name, family name or e-mail
 
 
 def layout_or_error(name: str) -> Layout:
@@ -85,6 +86,15 @@ def _filtered(query, event: Event, flt: BadgeFilter):
         query = query.where(Registration.badge_printed_at.is_(None))
     if flt.registration_ids:
         query = query.where(Registration.id.in_(flt.registration_ids))
+    if flt.search:
+        pattern = f"%{flt.search}%"
+        query = query.where(
+            or_(
+                Person.given_name.ilike(pattern),
+                Person.family_name.ilike(pattern),
+                Person.email.ilike(f"%{flt.search.lower()}%"),
+            )
+        )
     by_name = (func.lower(Person.family_name), func.lower(Person.given_name), Registration.id)
     if flt.order == ORDER_DELEGATION:
         # People without a delegation come last.
