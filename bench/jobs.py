@@ -81,13 +81,13 @@ def baseline(app, n: int) -> float:
 def enqueue_all(n: int) -> float:
     """Write ``n`` outbox rows and enqueue their tasks after one commit (what requests do)."""
     from eventsapp.extensions import db
-    from eventsapp.jobs.queue import enqueue_after_commit
-    from eventsapp.mail.services import SEND_TASK
+    from eventsapp.jobs.queue import enqueue_batch_after_commit
+    from eventsapp.mail.services import SEND_BATCH_TASK
 
     start = time.perf_counter()
     for message in _messages(n):
         db.session.add(message)
-        enqueue_after_commit(SEND_TASK, message)
+        enqueue_batch_after_commit(SEND_BATCH_TASK, message)
     db.session.commit()
     return time.perf_counter() - start
 

@@ -186,3 +186,26 @@ def test_console_delivery_prints_decoded_text_and_whole_links(app, client, db, e
     assert f"http://events.test/events/{event.slug}/my-registration/{token}\n" in printed
     assert "Su inscripción" in printed and "está confirmada" in printed
     assert "=C3" not in printed and "=\n" not in printed
+
+
+def test_one_transaction_queuing_many_mails_sends_batches_and_each_mail_once(app, db, event):
+    """250 mails queued in one commit travel as three tasks (100, 100, 50), not 250; a batch
+    delivered twice (a redelivered task) sends nothing the second time."""
+    from eventsapp.jobs.queue import READY, run_ready
+    from eventsapp.mail.delivery import attempt_many
+    from eventsapp.mail.services import SEND_BATCH_TASK, queue_message
+
+    for i in range(250):
+        queue_message(f"p{i}@example.org", "registration_cancelled", "Subject", lang="en",
+                      event_id=event.id, event_title="Summit", person=None)
+    db.session.commit()
+    calls = list(db.session.info.get(READY, []))
+    assert [(name, len(args[0])) for name, args, _key in calls] == [
+        (SEND_BATCH_TASK, 100), (SEND_BATCH_TASK, 100), (SEND_BATCH_TASK, 50)
+    ]
+    assert run_ready() == 3
+    statuses = db.session.scalars(db.select(OutboxMessage.status)).all()
+    assert statuses == [DeliveryStatus.PRINTED] * 250
+    first_batch = calls[0][1][0]
+    assert attempt_many(first_batch) == {}
+    assert db.session.scalar(db.select(db.func.sum(OutboxMessage.attempts))) == 250

@@ -17,7 +17,9 @@ from sqlalchemy.exc import NoInspectionAvailable
 from eventsapp.extensions import db
 
 PENDING = "jobs_pending"  # queued in the open transaction
+BATCHES = "jobs_batches"  # items for one call of a batch task, per task name
 READY = "jobs_ready"  # committed, waiting to run in-process (no broker)
+BATCH_SIZE = 100
 
 
 def _task_name(task) -> str:
@@ -28,6 +30,14 @@ def enqueue_after_commit(task, *args, key: str | None = None) -> None:
     """Run ``task(*args)`` after the current transaction commits (never if it rolls back).
     ``key`` names the call (Celery's task id) so that duplicates can be recognised."""
     db.session.info.setdefault(PENDING, []).append((_task_name(task), args, key))
+
+
+def enqueue_batch_after_commit(task, item) -> None:
+    """Add ``item`` (a model instance or a plain value) to the list that ``task`` receives
+    after the commit: a transaction that queues a thousand mails sends ten tasks of a
+    hundred, not a thousand tasks, so one worker keeps one connection busy."""
+    batches = db.session.info.setdefault(BATCHES, {})
+    batches.setdefault(_task_name(task), []).append(item)
 
 
 def enqueue(task, *args, countdown: float | None = None, key: str | None = None) -> None:
@@ -57,14 +67,19 @@ def _resolve(args: tuple) -> tuple | None:
 
 
 def _after_commit(session) -> None:
-    pending = session.info.pop(PENDING, None)
-    if not pending:
+    pending = session.info.pop(PENDING, None) or []
+    batches = session.info.pop(BATCHES, None) or {}
+    if not pending and not batches:
         return
     calls = []
     for name, args, key in pending:
         resolved = _resolve(args)
         if resolved is not None:
             calls.append((name, resolved, key))
+    for name, items in batches.items():
+        kept = [r[0] for r in (_resolve((item,)) for item in items) if r is not None]
+        for start in range(0, len(kept), BATCH_SIZE):
+            calls.append((name, (kept[start : start + BATCH_SIZE],), None))
     if not current_app.config.get("REDIS_URL"):
         session.info.setdefault(READY, []).extend(calls)
         return
@@ -77,6 +92,7 @@ def _after_commit(session) -> None:
 
 def _after_rollback(session) -> None:
     session.info.pop(PENDING, None)
+    session.info.pop(BATCHES, None)
 
 
 def run_ready() -> int:

@@ -63,18 +63,21 @@ def _is_permanent(error: BaseException) -> bool:
     return not isinstance(error, (OSError, smtplib.SMTPException))
 
 
+def _claimable(now: datetime):
+    return (
+        OutboxMessage.status == DeliveryStatus.QUEUED,
+        or_(
+            OutboxMessage.next_attempt_at.is_(None),
+            OutboxMessage.next_attempt_at <= now + EARLY,
+        ),
+    )
+
+
 def claim_statement(message_id: int, now: datetime):
     """QUEUED and due -> SENDING, in one statement: the database decides who got the row."""
     return (
         update(OutboxMessage)
-        .where(
-            OutboxMessage.id == message_id,
-            OutboxMessage.status == DeliveryStatus.QUEUED,
-            or_(
-                OutboxMessage.next_attempt_at.is_(None),
-                OutboxMessage.next_attempt_at <= now + EARLY,
-            ),
-        )
+        .where(OutboxMessage.id == message_id, *_claimable(now))
         .values(status=DeliveryStatus.SENDING, claimed_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -82,9 +85,22 @@ def claim_statement(message_id: int, now: datetime):
 
 def claim(message_id: int, now: datetime | None = None) -> bool:
     """Take the row for one attempt; False when another worker has it or it is not due."""
-    result = db.session.execute(claim_statement(message_id, now or utcnow()))
+    return bool(claim_many([message_id], now))
+
+
+def claim_many(message_ids: list[int], now: datetime | None = None) -> list[int]:
+    """Take the rows among ``message_ids`` that are QUEUED and due, in one statement (the
+    same compare-and-set as ``claim``); the ids this caller won."""
+    now = now or utcnow()
+    won = db.session.scalars(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(message_ids), *_claimable(now))
+        .values(status=DeliveryStatus.SENDING, claimed_at=now)
+        .returning(OutboxMessage.id)
+        .execution_options(synchronize_session=False)
+    ).all()
     db.session.commit()
-    return result.rowcount == 1
+    return sorted(won)
 
 
 def _send(message: OutboxMessage) -> DeliveryStatus:
@@ -104,20 +120,51 @@ def backoff_seconds(attempts: int) -> int:
     return min(60 * 2 ** max(attempts - 1, 0), MAX_DELAY)
 
 
+COMMIT_EVERY = 20  # a worker that dies mid-batch resends at most this many (the sweep)
+
+
 def attempt(message_id: int) -> DeliveryStatus | None:
     """One delivery attempt of a row, if this caller wins the claim (None otherwise)."""
-    if not claim(message_id):
-        return None
-    message = db.session.execute(
-        select(OutboxMessage).where(OutboxMessage.id == message_id),
+    return attempt_many([message_id]).get(message_id)
+
+
+def attempt_many(message_ids: list[int]) -> dict[int, DeliveryStatus]:
+    """One attempt for each row among ``message_ids`` that this caller claims, over one
+    SMTP connection; outcomes are committed every COMMIT_EVERY messages."""
+    won = claim_many(message_ids)
+    if not won:
+        return {}
+    messages = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.id.in_(won)).order_by(OutboxMessage.id),
         execution_options={"populate_existing": True},
-    ).scalar_one()
+    ).all()
+    outcomes: dict[int, DeliveryStatus] = {}
+    retries: list[tuple[int, int, float]] = []
+    session = db.session()
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:  # the rows stay loaded across the intermediate commits (no reload per row)
+        for done, message in enumerate(messages, start=1):
+            retry_in = _attempt_claimed(message)
+            outcomes[message.id] = message.status
+            if retry_in is not None:
+                retries.append((message.id, message.attempts, retry_in))
+            if done % COMMIT_EVERY == 0:
+                session.commit()
+        session.commit()
+    finally:
+        session.expire_on_commit = expire_on_commit
+    for message_id, attempts, retry_in in retries:
+        enqueue(SEND_TASK, message_id, countdown=retry_in, key=f"mail-{message_id}-{attempts}")
+    return outcomes
+
+
+def _attempt_claimed(message: OutboxMessage) -> float | None:
+    """Send a claimed row and record the outcome on it; seconds until its retry, if any."""
     now = utcnow()
     message.attempts += 1
     message.last_attempt_at = now
     message.claimed_at = None
     message.next_attempt_at = None
-    retry_in = None
     try:
         message.status = _send(message)
     except PermanentFailure as error:
@@ -129,18 +176,14 @@ def attempt(message_id: int) -> DeliveryStatus | None:
         )
         if now >= deadline:
             message.status = DeliveryStatus.FAILED
-        else:
-            wait = timedelta(seconds=backoff_seconds(message.attempts))
-            message.status = DeliveryStatus.QUEUED
-            message.next_attempt_at = min(now + wait, deadline)
-            retry_in = (message.next_attempt_at - now).total_seconds()
+            return None
+        wait = timedelta(seconds=backoff_seconds(message.attempts))
+        message.status = DeliveryStatus.QUEUED
+        message.next_attempt_at = min(now + wait, deadline)
+        return (message.next_attempt_at - now).total_seconds()
     else:
         message.sent_at, message.error = now, ""
-    status, attempts = message.status, message.attempts
-    db.session.commit()
-    if retry_in is not None:
-        enqueue(SEND_TASK, message_id, countdown=retry_in, key=f"mail-{message_id}-{attempts}")
-    return status
+    return None
 
 
 def sweep(now: datetime | None = None, limit: int = 1000) -> int:

@@ -18,10 +18,11 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from eventsapp.extensions import db
-from eventsapp.jobs.queue import enqueue_after_commit, run_ready
+from eventsapp.jobs.queue import enqueue_batch_after_commit, run_ready
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 
 SEND_TASK = "eventsapp.mail.send"
+SEND_BATCH_TASK = "eventsapp.mail.send_batch"
 SUPPORTED = ("en", "es")
 
 
@@ -54,7 +55,7 @@ def queue_message(
         status=DeliveryStatus.QUEUED,
     )
     db.session.add(message)
-    enqueue_after_commit(SEND_TASK, message)
+    enqueue_batch_after_commit(SEND_BATCH_TASK, message)
     return message
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from eventsapp.mail.delivery import attempt, sweep
-from eventsapp.mail.services import SEND_TASK
+from eventsapp.mail.delivery import attempt, attempt_many, sweep
+from eventsapp.mail.services import SEND_BATCH_TASK, SEND_TASK
 
 
 @shared_task(name=SEND_TASK, ignore_result=True, acks_late=True, reject_on_worker_lost=True)
@@ -14,6 +14,15 @@ def send_message(message_id: int) -> str | None:
     worker has it, or it was sent already: a redelivered task does nothing)."""
     status = attempt(message_id)
     return status.value if status else None
+
+
+@shared_task(
+    name=SEND_BATCH_TASK, ignore_result=True, acks_late=True, reject_on_worker_lost=True
+)
+def send_messages(message_ids: list[int]) -> int:
+    """The messages one transaction queued, over one connection; each row is claimed as in
+    ``send_message``, so a redelivered batch sends only what is still queued."""
+    return len(attempt_many(message_ids))
 
 
 @shared_task(
