@@ -17,6 +17,7 @@ def all_blueprints():
     from eventsapp.events.manage import bp as events_manage_bp
     from eventsapp.events.views import bp as events_bp
     from eventsapp.jobs.health import bp as health_bp
+    from eventsapp.jobs.manage import bp as jobs_manage_bp
     from eventsapp.mail.manage import bp as mail_manage_bp
     from eventsapp.registration import (
         manage_files,  # noqa: F401  (routes on registration_manage)
@@ -44,4 +45,5 @@ def all_blueprints():
         delegations_bp,
         delegations_manage_bp,
         mail_manage_bp,
+        jobs_manage_bp,
     ]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from eventsapp import storage
 from eventsapp.agenda import photos
 from eventsapp.agenda.models import SessionKind, Speaker, SpeakerAvailability, WorkshopSignup
 from eventsapp.auth.models import EventRoleKind, User
@@ -17,6 +18,8 @@ from eventsapp.badges.models import BadgePrint
 from eventsapp.db import utcnow
 from eventsapp.events.models import Event, Organization
 from eventsapp.extensions import db
+from eventsapp.jobs.models import Job, JobStatus
+from eventsapp.jobs.services import JobResult, finish_job
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import RegistrationStatus
@@ -89,6 +92,18 @@ def _message(event, recipient: str) -> OutboxMessage:
     db.session.add(row)
     db.session.commit()
     return row
+
+
+def _job(event) -> int:
+    """A finished job of ``event`` with a file to download."""
+    job = Job(kind="registration.import", event_id=event.id, status=JobStatus.RUNNING)
+    db.session.add(job)
+    db.session.flush()
+    finish_job(job, JobResult(report={"created": 1}, data=b"a,b\n", content_type="text/csv",
+                              filename="report.csv"))
+    db.session.commit()
+    assert storage.get(job.result_key) is not None
+    return job.id
 
 
 def _invitation(event, email: str) -> int:
@@ -212,6 +227,7 @@ def build_world() -> World:
         message_id=_message(event, "delegate@example.org").id,
         other_message_id=_message(other, "other@example.org").id,
     )
+    w.update(job_id=_job(event), other_job_id=_job(other))
     db.session.add(BadgePrint(registration_id=delegate.id, printed_by_id=organizer.id, layout="a6"))
     db.session.commit()
     return World(w)
@@ -273,6 +289,7 @@ OBJECT_PARAMS = {
     "role_id": ("role_id", "other_role_id"),
     "invitation_id": ("pending_invitation", "other_invitation"),
     "message_id": ("message_id", "other_message_id"),
+    "job_id": ("job_id", "other_job_id"),
 }
 # Per endpoint, where the generic choice is not the right kind of object.
 ENDPOINT_PARAMS = {

@@ -300,6 +300,10 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/registrations/import": organizers(),
     "POST /manage/events/<slug>/registrations/import": organizers(),
     "GET /manage/events/<slug>/registrations/export": organizers(),
+    # --- back office: background jobs (eventsapp/jobs) ------------------------------------
+    "GET /manage/events/<slug>/jobs/<int:job_id>": organizers(),
+    "GET /manage/events/<slug>/jobs/<int:job_id>.json": organizers(),
+    "GET /manage/events/<slug>/jobs/<int:job_id>/download": organizers(),
     "GET /manage/events/<slug>/reports/": organizers(),
     "GET /manage/events/<slug>/reports/<name>.csv": organizers(),
     # --- back office: delegations ---------------------------------------------------------

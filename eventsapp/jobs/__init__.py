@@ -26,6 +26,10 @@ TASK_MODULES = ("eventsapp.jobs.tasks", "eventsapp.mail.tasks")
 BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "eventsapp.jobs.heartbeat", "schedule": timedelta(seconds=30)},
     "mail-sweep": {"task": "eventsapp.mail.sweep", "schedule": timedelta(minutes=5)},
+    "job-results-purge": {
+        "task": "eventsapp.jobs.purge_results",
+        "schedule": timedelta(minutes=30),
+    },
 }
 
 

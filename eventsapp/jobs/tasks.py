@@ -1,4 +1,5 @@
-"""The jobs package's own tasks: the workers' heartbeat (see eventsapp/jobs/health.py)."""
+"""The jobs package's own tasks: the workers' heartbeat (see eventsapp/jobs/health.py) and
+the removal of job results older than a day (eventsapp/jobs/services.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,23 @@ from celery import shared_task
 from celery.signals import worker_init, worker_ready
 
 from eventsapp.jobs.health import write_heartbeat
+from eventsapp.jobs.services import purge_expired
 
 
 @shared_task(name="eventsapp.jobs.heartbeat", ignore_result=True)
 def heartbeat() -> None:
     write_heartbeat()
+
+
+@shared_task(
+    name="eventsapp.jobs.purge_results",
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def purge_results() -> int:
+    """Job results (reports, files) are kept for a day, then removed."""
+    return purge_expired()
 
 
 @worker_init.connect
