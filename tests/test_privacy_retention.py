@@ -175,3 +175,17 @@ def test_one_events_purge_leaves_another_events_record_of_the_same_person(runner
     runner.invoke(args=["purge-personal-data"])
     db.session.expire_all()
     assert later.person.passport_number == "G7777777" and later.dietary == "Sin gluten"
+
+
+def test_the_worker_purges_every_day(app, db):
+    """The scheduler's table runs the purge daily; the task purges what the command does."""
+    from eventsapp.jobs import BEAT_SCHEDULE
+    from eventsapp.registration.tasks import PURGE_TASK
+
+    assert any(entry["task"] == PURGE_TASK for entry in BEAT_SCHEDULE.values())
+    past = make_event(start_date=date(2020, 1, 6), end_date=date(2020, 1, 8))
+    registration = _attendee(db, past)
+    assert app.extensions["celery"].tasks[PURGE_TASK].apply().get() == 1
+    db.session.expire_all()
+    assert registration.person.passport_number == "" and registration.dietary == ""
+    assert app.extensions["celery"].tasks[PURGE_TASK].apply().get() == 0  # done already

@@ -20,12 +20,16 @@ from datetime import timedelta
 from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
 
-TASK_MODULES = ("eventsapp.jobs.tasks", "eventsapp.mail.tasks")
+TASK_MODULES = ("eventsapp.jobs.tasks", "eventsapp.mail.tasks", "eventsapp.registration.tasks")
 
 # The periodic-task table, in one place (run by ``celery ... worker --beat``).
 BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "eventsapp.jobs.heartbeat", "schedule": timedelta(seconds=30)},
     "mail-sweep": {"task": "eventsapp.mail.sweep", "schedule": timedelta(minutes=5)},
+    "personal-data-purge": {
+        "task": "eventsapp.registration.purge_personal_data",
+        "schedule": timedelta(days=1),
+    },
     "job-results-purge": {
         "task": "eventsapp.jobs.purge_results",
         "schedule": timedelta(minutes=30),
