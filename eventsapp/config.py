@@ -87,6 +87,9 @@ class Config:
     # redis://127.0.0.1:6379/0). Without it (development, tests) background tasks run
     # in-process right after the commit; production refuses to start without it.
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # A print run (badges, certificates, visa letters, the booklet) for more people than
+    # this runs as a background job with a progress bar and a download kept for a day.
+    PRINT_JOB_THRESHOLD = int(os.environ.get("PRINT_JOB_THRESHOLD", 300))
     # /healthz answers 503 when the workers' heartbeat is older than this (seconds).
     WORKER_HEARTBEAT_MAX_AGE = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", 180))
     # Mail: without MAIL_SERVER messages are printed to the console (and kept in the outbox).

@@ -23,7 +23,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
-from eventsapp.badges import services
+from eventsapp.badges import print_runs, services
 from eventsapp.badges.forms import ALL, PrintBadgesForm, ReprintForm
 from eventsapp.badges.layouts import LAYOUTS
 from eventsapp.crud import DeleteForm
@@ -84,6 +84,29 @@ def _filter_from(form: PrintBadgesForm, picked: bool = True) -> services.BadgeFi
     )
 
 
+def _options_from(form: PrintBadgesForm) -> dict:
+    return {
+        "lang": form.language.data,
+        "crop_marks": form.crop_marks.data,
+        "start_at": form.start_at.data or 1,
+        "duplex": form.duplex.data,
+    }
+
+
+def _print_now(event: Event, flt: services.BadgeFilter, layout: str, options: dict):
+    """A small run, in the request: rendered to an anonymous temporary file, then sent from
+    it in blocks, so the whole PDF is never held in memory (send_file closes it)."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        count = services.print_badges(current_user, event, flt, layout, spool, **options)
+    except BaseException:
+        spool.close()
+        raise
+    db.session.commit()
+    spool.seek(0)
+    return _pdf(spool, f"badges-{event.slug}-{layout}-{count}.pdf")
+
+
 @bp.route("/events/<slug>/badges", methods=["GET", "POST"])
 @organizer_required
 def index(event: Event):
@@ -98,32 +121,18 @@ def index(event: Event):
         sorted(((d.id, d.name) for d in delegations), key=lambda p: p[1])
     )
     if form.validate_on_submit():
-        # A batch goes to an anonymous temporary file, then is sent from it in blocks,
-        # so the whole PDF is never held in memory; send_file closes (deletes) it.
-        spool = tempfile.TemporaryFile()  # noqa: SIM115
+        flt, options = _filter_from(form), _options_from(form)
         try:
-            count = services.print_badges(
-                current_user,
-                event,
-                _filter_from(form),
-                form.layout.data,
-                spool,
-                lang=form.language.data,
-                crop_marks=form.crop_marks.data,
-                start_at=form.start_at.data or 1,
-                duplex=form.duplex.data,
-            )
+            if print_runs.needs_job(services.count_registrations(event, flt)):
+                job = print_runs.start_badge_job(
+                    current_user, event, flt, form.layout.data, **options
+                )
+                db.session.commit()
+                return redirect(url_for("jobs_manage.status", slug=event.slug, job_id=job.id))
+            return _print_now(event, flt, form.layout.data, options)
         except DomainError as error:
-            spool.close()
             db.session.rollback()
             form_errors_from(form, error)
-        except Exception:
-            spool.close()
-            raise
-        else:
-            db.session.commit()
-            spool.seek(0)
-            return _pdf(spool, f"badges-{event.slug}-{form.layout.data}-{count}.pdf")
     page = db.paginate(
         services.badge_query(event, _filter_from(form, picked=False)),
         per_page=PER_PAGE,

@@ -4,7 +4,7 @@ recording prints, and reissuing a badge's QR token."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -53,6 +53,16 @@ def layout_or_error(name: str) -> Layout:
     if name not in LAYOUTS:
         raise DomainError(_("Unknown badge layout %(name)s.", name=name), field="layout")
     return LAYOUTS[name]
+
+
+def check_print_options(layout_name: str, start_at: int) -> Layout:
+    layout = layout_or_error(layout_name)
+    if not 1 <= start_at <= layout.per_page:
+        raise DomainError(
+            _("Start at a badge between 1 and %(count)d.", count=layout.per_page),
+            field="start_at",
+        )
+    return layout
 
 
 def _with_badge_relations(query):
@@ -114,6 +124,11 @@ def select_registrations(event: Event, flt: BadgeFilter) -> list[Registration]:
 def select_registration_ids(event: Event, flt: BadgeFilter) -> list[int]:
     """Only the ids, in print order: a big batch is then loaded a chunk at a time."""
     return list(db.session.scalars(_filtered(db.select(Registration.id), event, flt)))
+
+
+def count_registrations(event: Event, flt: BadgeFilter) -> int:
+    ids = _filtered(db.select(Registration.id), event, flt).order_by(None).subquery()
+    return db.session.scalar(db.select(func.count()).select_from(ids)) or 0
 
 
 def _load_in_chunks(ids: list[int]) -> Iterator[list[Registration]]:
@@ -195,14 +210,12 @@ def print_badges(
     crop_marks: bool = False,
     start_at: int = 1,
     duplex: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    progress_every: int = 100,
 ) -> int:
-    """Render the filtered badges into ``out`` and record who printed them; the count."""
-    layout = layout_or_error(layout_name)
-    if not 1 <= start_at <= layout.per_page:
-        raise DomainError(
-            _("Start at a badge between 1 and %(count)d.", count=layout.per_page),
-            field="start_at",
-        )
+    """Render the filtered badges into ``out`` and record who printed them; the count.
+    ``progress(done, total)`` is called after every ``progress_every`` badges."""
+    layout = check_print_options(layout_name, start_at)
     ids = select_registration_ids(event, flt)
     if not ids:
         raise DomainError(_("No registrations match these filters."))
@@ -210,9 +223,14 @@ def print_badges(
 
     def badges() -> Iterator[BadgeData]:
         # Each chunk is marked and flushed, so its objects can go once its badges are drawn.
+        done = 0
         for registrations in _load_in_chunks(ids):
             _mark_printed(actor, registrations, layout.name, now)
-            yield from (badge_data(r, event, lang) for r in registrations)
+            for registration in registrations:
+                yield badge_data(registration, event, lang)
+                done += 1
+                if progress is not None and done % progress_every == 0:
+                    progress(done, len(ids))
 
     render_badges(badges(), layout, out, crop_marks=crop_marks, start_at=start_at, duplex=duplex)
     _audit_prints(actor, event, ids, layout.name)

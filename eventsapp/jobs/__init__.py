@@ -20,7 +20,12 @@ from datetime import timedelta
 from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
 
-TASK_MODULES = ("eventsapp.jobs.tasks", "eventsapp.mail.tasks", "eventsapp.registration.tasks")
+TASK_MODULES = (
+    "eventsapp.jobs.tasks",
+    "eventsapp.mail.tasks",
+    "eventsapp.registration.tasks",
+    "eventsapp.badges.tasks",
+)
 
 # The periodic-task table, in one place (run by ``celery ... worker --beat``).
 BEAT_SCHEDULE = {
