@@ -1,7 +1,17 @@
-"""The list of blueprints the factory registers; each domain adds its own here."""
+"""The list of blueprints the factory registers; each domain adds its own here.
+
+One way to attach routes: a blueprint ``bp`` is created in the module that names it
+(``views.py``, ``manage.py``...); a module of the same package that adds routes to it
+imports that ``bp`` and is imported here, once, for its routes. No other module imports a
+module for the side effect of its routes."""
 
 
 def all_blueprints():
+    from eventsapp.agenda import (
+        personal,  # noqa: F401  (routes on agenda)
+        schedule,  # noqa: F401  (routes on agenda_manage)
+        sessions_manage,  # noqa: F401  (routes on agenda_manage)
+    )
     from eventsapp.agenda.manage import bp as agenda_manage_bp
     from eventsapp.agenda.views import bp as agenda_bp
     from eventsapp.audit.manage import bp as audit_manage_bp

@@ -1,28 +1,18 @@
-"""List / create / edit / delete pages for simple back-office models.
-
-One declarative description per model instead of four hand-written views each; the rules
-of a model stay in its domain's services (the ``check`` hook), and every write is flushed
-inside a savepoint and written to the audit log.
-"""
+"""The POST behind a back-office button (delete, publish...) and its empty form: shared by
+every domain's views; imports no domain (the audited list/edit pages live in
+``eventsapp.events.crud_pages``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect
 from flask_babel import gettext as _
-from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import or_
-from sqlalchemy.exc import IntegrityError
 
-from eventsapp.audit.services import record, snapshot
-from eventsapp.auth.permissions import organizer_required
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
-from eventsapp.forms import search_text
 
 
 class DeleteForm(FlaskForm):
@@ -44,151 +34,3 @@ def post_action(action: Callable[[], Any], target: str | Callable[[], str], done
         db.session.commit()
         flash(done_message or _("Deleted."), "success")
     return redirect(target() if callable(target) else target)
-
-
-def flush_or_fail(message: str) -> None:
-    """Flush in a savepoint; a constraint the database refuses becomes a DomainError."""
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError as error:
-        raise DomainError(message) from error
-
-
-def save_object(actor, obj, form: FlaskForm, *, event=None, check=None) -> Any:
-    """Copy the form's own fields onto ``obj``, check the rules, flush and log."""
-    is_new = obj.id is None
-    before = None if is_new else snapshot(obj)
-    form.populate_obj(obj)
-    if event is not None:
-        obj.event_id = event.id
-    if check is not None:
-        check(obj)
-    db.session.add(obj)
-    flush_or_fail(_("This conflicts with an existing record (a name or e-mail already used)."))
-    record(
-        actor,
-        "create" if is_new else "update",
-        obj,
-        summary=str(getattr(obj, "name", "") or getattr(obj, "title_en", "") or obj.id),
-        before=before,
-        after=snapshot(obj),
-    )
-    return obj
-
-
-def delete_object(actor, obj) -> None:
-    record(actor, "delete", obj, before=snapshot(obj))
-    db.session.delete(obj)
-    flush_or_fail(_("This record is still in use and cannot be deleted."))
-
-
-@dataclass
-class Column:
-    label: Any
-    value: Callable[[Any], Any]
-
-
-@dataclass
-class CrudPages:
-    """Describes the back-office pages of one model."""
-
-    name: str
-    model: type
-    form_class: type[FlaskForm]
-    title: Any
-    singular: Any
-    columns: list[Column]
-    order_by: Callable[[], Any]
-    event_scoped: bool = True
-    search_fields: tuple[str, ...] = ()
-    prepare_form: Callable[[FlaskForm, Any], None] | None = None
-    check: Callable[[Any], None] | None = None
-    permission: Callable = organizer_required
-    template_list: str = "manage/crud_list.html"
-    template_form: str = "manage/crud_form.html"
-    endpoints: dict[str, str] = field(default_factory=dict)
-
-    def endpoint(self, action: str) -> str:
-        return self.endpoints[action]
-
-    # --- queries -------------------------------------------------------------------------
-    def _query(self, event):
-        query = db.select(self.model)
-        if self.event_scoped:
-            query = query.where(self.model.event_id == event.id)
-        return query
-
-    def _get(self, event, object_id: int):
-        obj = db.session.scalar(self._query(event).where(self.model.id == object_id))
-        if obj is None:
-            abort(404)
-        return obj
-
-    def _url_args(self, event) -> dict:
-        return {"slug": event.slug} if self.event_scoped else {}
-
-    # --- views ---------------------------------------------------------------------------
-    def list_view(self, event=None):
-        query = self._query(event)
-        q = search_text(request.args.get("q"))
-        if q and self.search_fields:
-            pattern = f"%{q}%"
-            query = query.where(
-                or_(*(getattr(self.model, f).ilike(pattern) for f in self.search_fields))
-            )
-        page = db.paginate(query.order_by(*self.order_by()), per_page=50, error_out=False)
-        return render_template(
-            self.template_list,
-            pages=self,
-            page=page,
-            event=event,
-            q=q,
-            url_args=self._url_args(event),
-            delete_form=DeleteForm(),
-        )
-
-    def form_view(self, event=None, object_id: int | None = None):
-        obj = self._get(event, object_id) if object_id is not None else self.model()
-        form = self.form_class(obj=obj)
-        if self.prepare_form:
-            self.prepare_form(form, event)
-        if form.validate_on_submit():
-            try:
-                save_object(current_user, obj, form, event=event, check=self.check)
-            except DomainError as error:
-                db.session.rollback()
-                target = getattr(form, error.field, None) if error.field else None
-                (target.errors if target is not None else form.form_errors).append(error.message)
-            else:
-                db.session.commit()
-                flash(_("Saved."), "success")
-                return redirect(url_for(self.endpoint("list"), **self._url_args(event)))
-        return render_template(
-            self.template_form,
-            pages=self,
-            form=form,
-            obj=obj,
-            event=event,
-            url_args=self._url_args(event),
-        )
-
-    def delete_view(self, event=None, object_id: int = 0):
-        obj = self._get(event, object_id)
-        return post_action(
-            lambda: delete_object(current_user, obj),
-            url_for(self.endpoint("list"), **self._url_args(event)),
-        )
-
-    def register(self, bp: Blueprint, prefix: str) -> None:
-        """Add the routes under ``prefix`` (e.g. '/events/<slug>/rooms')."""
-        names = {
-            "list": (f"{prefix}/", self.list_view, ["GET"]),
-            "new": (f"{prefix}/new", self.form_view, ["GET", "POST"]),
-            "edit": (f"{prefix}/<int:object_id>/edit", self.form_view, ["GET", "POST"]),
-            "delete": (f"{prefix}/<int:object_id>/delete", self.delete_view, ["POST"]),
-        }
-        for action, (rule, view, methods) in names.items():
-            endpoint = f"{self.name}_{action}"
-            bp.add_url_rule(rule, endpoint, self.permission(view), methods=methods)
-            self.endpoints[action] = f"{bp.name}.{endpoint}"

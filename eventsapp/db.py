@@ -101,3 +101,17 @@ def lock_row(model, row_id: int):
         .execution_options(populate_existing=True)
     )
     return db.session.execute(query).scalar_one()
+
+
+def flush_or_fail(message: str) -> None:
+    """Flush in a savepoint; a constraint the database refuses becomes a DomainError."""
+    from sqlalchemy.exc import IntegrityError
+
+    from eventsapp.errors import DomainError
+    from eventsapp.extensions import db
+
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:
+        raise DomainError(message) from error

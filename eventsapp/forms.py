@@ -168,3 +168,9 @@ class EnumSelectField(SelectField):
 
     def _value(self):
         return self.data.value if isinstance(self.data, self.enum) else ""
+
+
+def form_errors_from(form, error) -> None:
+    """Show a service's DomainError next to the field it names, else above the form."""
+    target = getattr(form, error.field, None) if error.field else None
+    (target.errors if target is not None else form.form_errors).append(error.message)

@@ -112,7 +112,7 @@ def test_login_never_redirects_off_site(client, db, target):
 
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
 def test_safe_next_keeps_only_paths_on_this_site(target):
-    from eventsapp.auth.views import safe_next
+    from eventsapp.http import safe_next
 
     assert safe_next(target, "/default") == "/default"
 

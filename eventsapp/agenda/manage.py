@@ -24,9 +24,8 @@ from eventsapp.agenda.models import Speaker, SpeakerAvailability
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.errors import DomainError
-from eventsapp.events.manage import form_errors_from
 from eventsapp.extensions import db
-from eventsapp.forms import search_text
+from eventsapp.forms import form_errors_from, search_text
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration.models import Person, Registration
 
@@ -175,5 +174,3 @@ def speaker_photo(event, name: str):
         abort(404)
     return storage.send(stored, private=True)
 
-
-from eventsapp.agenda import schedule, sessions_manage  # noqa: E402,F401  (routes on bp)

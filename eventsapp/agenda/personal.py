@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from eventsapp.agenda import exports, labels, signups
 from eventsapp.agenda.models import SessionKind, SignupStatus
 from eventsapp.agenda.queries import published_sessions
-from eventsapp.agenda.views import _download, bp, by_day, export_language
+from eventsapp.agenda.views import bp, by_day, export_download, export_language
 from eventsapp.crud import DeleteForm
 from eventsapp.errors import DomainError
 from eventsapp.events.views import public_event_or_404
@@ -101,4 +101,4 @@ def my_agenda_ics(slug: str, token: str):
     sessions = personal_sessions(event, registration, mine)
     lang = export_language()
     data = exports.to_ics(event, sessions, lang, registration.person.full_name)
-    return _download(event, "ics", data, "my-agenda")
+    return export_download(event, "ics", data, "my-agenda")

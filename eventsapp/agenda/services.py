@@ -16,7 +16,7 @@ from eventsapp.agenda.models import (
     SpeakerRole,
 )
 from eventsapp.audit.services import record, snapshot
-from eventsapp.crud import flush_or_fail
+from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError, NotFound
 from eventsapp.events.models import Event, Room, Track
 from eventsapp.extensions import db

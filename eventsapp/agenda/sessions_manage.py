@@ -19,9 +19,9 @@ from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm
 from eventsapp.errors import DomainError
-from eventsapp.events.manage import form_errors_from
 from eventsapp.events.models import Room, Track
 from eventsapp.extensions import db
+from eventsapp.forms import form_errors_from
 from eventsapp.inputs import id_arg
 from eventsapp.registration.models import Person
 

@@ -29,6 +29,7 @@ from eventsapp.agenda.queries import (
 )
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db
+from eventsapp.http import download
 from eventsapp.i18n import current_language
 from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_public_link
@@ -121,32 +122,28 @@ def speaker_photo(slug: str, name: str):
     return storage.send(stored)
 
 
-def _download(event, fmt: str, data: bytes, stem: str = "") -> Response:
+def export_download(event, fmt: str, data: bytes, stem: str = "") -> Response:
+    """An export shown inline, named after the event (or ``stem``)."""
     extension = {"ics": "ics", "xml": "xml", "json": "json"}[fmt]
-    name = f"{stem or event.slug}.{extension}"
-    return Response(
-        data, mimetype=exports.MIME_TYPES[fmt],
-        headers={"Content-Disposition": f'inline; filename="{name}"'},
-    )
+    return download(data, exports.MIME_TYPES[fmt], f"{stem or event.slug}.{extension}")
 
 
 @bp.route("/agenda.ics")
 def agenda_ics(slug: str):
     event = public_event_or_404(slug)
-    return _download(event, "ics", exports.export(event, "ics", export_language()))
+    return export_download(event, "ics", exports.export(event, "ics", export_language()))
 
 
 @bp.route("/schedule.xml")
 def schedule_xml(slug: str):
     event = public_event_or_404(slug)
-    return _download(event, "xml", exports.export(event, "xml", export_language()), "schedule")
+    data = exports.export(event, "xml", export_language())
+    return export_download(event, "xml", data, "schedule")
 
 
 @bp.route("/schedule.json")
 def schedule_json(slug: str):
     event = public_event_or_404(slug)
-    return _download(event, "json", exports.export(event, "json", export_language()),
-                     "schedule")
+    data = exports.export(event, "json", export_language())
+    return export_download(event, "json", data, "schedule")
 
-
-from eventsapp.agenda import personal  # noqa: E402,F401  (routes on bp)

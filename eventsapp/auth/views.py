@@ -1,7 +1,5 @@
 """Sign-in, sign-out, password reset and change."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -18,6 +16,7 @@ from eventsapp.auth.forms import (
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db, limiter
+from eventsapp.http import safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -45,19 +44,6 @@ def rate_limited(account_key):
         return limiter.limit("10/minute;60/hour", methods=["POST"])(view)
 
     return decorator
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """Only a path on this site: no scheme, no host, no protocol-relative '//', no backslash
-    and no control character (browsers drop tabs and newlines, turning '/\\t/x' into '//x')."""
-    if not target or len(target) > 2000:
-        return default
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch == "\\" for ch in target):
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return default
-    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Jurisdiction, Organization
 from eventsapp.extensions import db
+from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration.capacity import SEAT_HOLDING
 from eventsapp.registration.forms import form_data
@@ -25,11 +26,6 @@ from eventsapp.registration.services import ACTIVE
 bp = Blueprint("delegations_manage", __name__, url_prefix="/manage")
 
 add_event_menu_entry("delegations_manage.delegations_list", _l("Delegations"), 21)
-
-
-def _errors_from(form, error: DomainError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    (target.errors if target is not None else form.form_errors).append(error.message)
 
 
 def _get(event, delegation_id: int) -> Delegation:
@@ -114,7 +110,7 @@ def delegation_form(event, delegation_id: int | None = None):
             )
         except DomainError as error:
             db.session.rollback()
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             db.session.commit()
             flash(_("Saved."), "success")
@@ -145,7 +141,7 @@ def delegation_invite(event, delegation_id: int):
             services.invite_head(current_user, delegation, form_data(form))
         except DomainError as error:
             db.session.rollback()
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             db.session.commit()
             flash(_("Invitation sent to %(email)s.", email=form.email.data.lower()), "success")

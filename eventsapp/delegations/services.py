@@ -8,8 +8,7 @@ from eventsapp.audit.services import record, snapshot
 from eventsapp.auth import invitations
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.services import revoke_head_roles
-from eventsapp.crud import flush_or_fail
-from eventsapp.db import lock_row, utcnow
+from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db

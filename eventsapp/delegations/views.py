@@ -19,6 +19,7 @@ from eventsapp.delegations.forms import MemberForm
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
+from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_public_link
 from eventsapp.registration import joining
 from eventsapp.registration import labels as registration_labels
@@ -32,11 +33,6 @@ bp = Blueprint("delegations", __name__)
 add_public_link("delegations.my_delegations", _l("Delegation portal"), 90)
 
 head_required = event_role_required(EventRoleKind.HEAD)
-
-
-def _errors_from(form, error: DomainError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    (target.errors if target is not None else form.form_errors).append(error.message)
 
 
 def _headed(event, delegation_id: int) -> Delegation:
@@ -101,7 +97,7 @@ def _member_page(event, delegation, registration=None):
                 registrations.update_registration(current_user, registration, form_data(form))
         except DomainError as error:
             db.session.rollback()
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             db.session.commit()
             flash(_("Saved."), "success")

@@ -25,10 +25,9 @@ from eventsapp.documents.letters import (
 from eventsapp.documents.queries import booklet_for
 from eventsapp.documents.views import pdf_response
 from eventsapp.errors import DomainError
-from eventsapp.events.manage import form_errors_from
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
-from eventsapp.forms import search_text
+from eventsapp.forms import form_errors_from, search_text
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
 

@@ -10,11 +10,12 @@ from eventsapp.auth.forms import TeamMemberForm
 from eventsapp.auth.invitations import ROLE_LABELS, event_invitations
 from eventsapp.auth.models import EventRole, EventRoleKind, Invitation
 from eventsapp.auth.permissions import admin_required, organizer_required
-from eventsapp.crud import Column, CrudPages, DeleteForm, post_action
+from eventsapp.crud import DeleteForm, post_action
 from eventsapp.errors import DomainError
 from eventsapp.events import labels
 from eventsapp.events import services as event_services
 from eventsapp.events import team as team_services
+from eventsapp.events.crud_pages import Column, CrudPages
 from eventsapp.events.forms import (
     EventForm,
     EventSettingsForm,
@@ -25,6 +26,7 @@ from eventsapp.events.forms import (
 )
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track
 from eventsapp.extensions import db
+from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.timezones import to_wall
 
@@ -36,11 +38,6 @@ add_event_menu_entry("events_manage.settings", _l("Settings"), 2)
 add_event_menu_entry("events_manage.team", _l("Team"), 3)
 add_event_menu_entry("events_manage.rooms_list", _l("Rooms"), 10)
 add_event_menu_entry("events_manage.tracks_list", _l("Tracks"), 11)
-
-
-def form_errors_from(form, error: DomainError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    (target.errors if target is not None else form.form_errors).append(error.message)
 
 
 @bp.route("/")

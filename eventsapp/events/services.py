@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from eventsapp.audit.services import record, snapshot
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.services import grant_role
-from eventsapp.crud import flush_or_fail
+from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event, EventStatus
 from eventsapp.extensions import db

@@ -5,12 +5,12 @@ from datetime import date
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 from flask_wtf import FlaskForm
 
-from eventsapp.auth.views import safe_next
 from eventsapp.db import utcnow
 from eventsapp.events import labels
 from eventsapp.events import privacy as event_privacy
 from eventsapp.events.models import Event
 from eventsapp.events.services import event_by_slug, registration_state, upcoming_public_events
+from eventsapp.http import safe_next
 from eventsapp.i18n import LANG_SESSION_KEY
 
 bp = Blueprint("events", __name__)

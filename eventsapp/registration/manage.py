@@ -13,7 +13,7 @@ from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
-from eventsapp.forms import search_text
+from eventsapp.forms import form_errors_from, search_text
 from eventsapp.inputs import database_id, id_arg
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration import capacity, labels, self_service, services
@@ -36,11 +36,6 @@ bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20)
 
 PER_PAGE = 50
-
-
-def _errors_from(form, error: DomainError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    (target.errors if target is not None else form.form_errors).append(error.message)
 
 
 def filtered_registrations(event, args=None):
@@ -149,7 +144,7 @@ def registration_form(event, registration_id: int | None = None):
                 services.update_registration(current_user, registration, form_data(form))
         except DomainError as error:
             db.session.rollback()
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             db.session.commit()
             flash(_("Saved."), "success")

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from eventsapp.audit.scrub import erase_entries
 from eventsapp.audit.services import record
-from eventsapp.crud import flush_or_fail
+from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.registration.models import Person, Registration

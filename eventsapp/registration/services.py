@@ -8,8 +8,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from eventsapp.audit.services import record, snapshot
-from eventsapp.crud import flush_or_fail
-from eventsapp.db import lock_row, utcnow
+from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.errors import Conflict, DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db

@@ -23,6 +23,7 @@ from eventsapp.errors import DomainError
 from eventsapp.events.services import registration_state
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db, limiter
+from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_public_link
 from eventsapp.registration import capacity, labels, privacy, self_service, services
 from eventsapp.registration.forms import (
@@ -38,11 +39,6 @@ from eventsapp.registration.models import Language, RegistrationStatus
 bp = Blueprint("registration", __name__)
 
 add_public_link("registration.signup", _l("Register"), 10)
-
-
-def _errors_from(form, error: DomainError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    (target.errors if target is not None else form.form_errors).append(error.message)
 
 
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
@@ -63,7 +59,7 @@ def signup(slug: str):
             self_service.sign_up(event, form_data(form))
         except DomainError as error:
             db.session.rollback()
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             db.session.commit()
             return redirect(url_for("registration.check_email", slug=slug))
@@ -147,7 +143,7 @@ def manage_link(slug: str, token: str):
             self_service.update_own_registration(registration, form_data(form))
         except DomainError as error:
             db.session.rollback()
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             db.session.commit()
             flash(_("Your registration has been updated."), "success")
