@@ -86,3 +86,17 @@ def test_registration_opening_in_the_autumn_overlap_is_refused(client, db, login
     assert 'id="registration_opens_at-error"' in html and "happens twice" in html
     db.session.refresh(event)
     assert event.registration_opens_at is None
+
+
+def test_an_event_is_upcoming_until_its_own_last_day_ends(app, db):
+    from eventsapp.events.services import upcoming_public_events
+
+    honolulu = make_event(start_date=date(2027, 3, 9), end_date=date(2027, 3, 10),
+                          timezone="Pacific/Honolulu")
+    tokyo = make_event(start_date=date(2027, 3, 9), end_date=date(2027, 3, 10),
+                       timezone="Asia/Tokyo")
+    # 05:00 UTC on the 11th: still the 10th in Honolulu (19:00), already the 11th in Tokyo.
+    now = datetime(2027, 3, 11, 5, 0, tzinfo=UTC)
+    assert [e.id for e in upcoming_public_events(now)] == [honolulu.id]
+    earlier = datetime(2027, 3, 10, 12, 0, tzinfo=UTC)
+    assert {e.id for e in upcoming_public_events(earlier)} == {honolulu.id, tokyo.id}

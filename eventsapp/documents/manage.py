@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm
+from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
 from eventsapp.documents import personal, services
 from eventsapp.documents.booklet import render_booklet
@@ -109,7 +108,7 @@ def visa_letter_pdf(event: Event, registration_id: int):
     if not DeleteForm().validate_on_submit():  # an empty form: the CSRF token only
         abort(400)
     letters = services.issue_visa_letters(
-        current_user, event, [registration], today=date.today(), via="back office"
+        current_user, event, [registration], today=event.local_date(utcnow()), via="back office"
     )
     db.session.commit()
     stem = services.file_stem(registration.person.family_name)
@@ -126,7 +125,11 @@ def delegation_visa_letters(event: Event):
     registrations = services.delegation_members(event, delegation)
     try:
         letters = services.issue_visa_letters(
-            current_user, event, registrations, today=date.today(), via="back office, delegation"
+            current_user,
+            event,
+            registrations,
+            today=event.local_date(utcnow()),
+            via="back office, delegation",
         )
     except DomainError as error:
         db.session.rollback()

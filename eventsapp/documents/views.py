@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 from functools import wraps
 
 from flask import Blueprint, abort, send_file
 
+from eventsapp.db import utcnow
 from eventsapp.documents import personal, services
 from eventsapp.documents.letters import (
     render_certificates,
@@ -59,7 +59,7 @@ def personal_agenda_pdf(event, registration):
 @registration_link_required
 def visa_letter_pdf(event, registration):
     letters = services.issue_visa_letters(
-        None, event, [registration], today=date.today(), via="signed link"
+        None, event, [registration], today=event.local_date(utcnow()), via="signed link"
     )
     db.session.commit()
     return pdf_response(render_visa_letters(letters), f"visa-letter-{event.slug}.pdf")

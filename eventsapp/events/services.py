@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
@@ -64,14 +64,16 @@ def delete_event(actor, event: Event) -> None:
     flush_or_fail(_l("This event still has records that prevent deleting it."))
 
 
-def upcoming_public_events(today: date) -> list[Event]:
-    return list(
-        db.session.scalars(
-            db.select(Event)
-            .where(Event.status != EventStatus.DRAFT, Event.end_date >= today)
-            .order_by(Event.start_date, Event.id)
-        )
+def upcoming_public_events(now: datetime) -> list[Event]:
+    """Public events that have not ended yet on their own calendar (an event ending today in
+    Honolulu is still on while it is already tomorrow in UTC)."""
+    earliest = (now - timedelta(days=1)).date()  # no zone is more than a day behind UTC
+    candidates = db.session.scalars(
+        db.select(Event)
+        .where(Event.status != EventStatus.DRAFT, Event.end_date >= earliest)
+        .order_by(Event.start_date, Event.id)
     )
+    return [event for event in candidates if event.end_date >= event.local_date(now)]
 
 
 def registration_state(event: Event, now: datetime) -> str:

@@ -1,7 +1,5 @@
 """Public pages: upcoming events, an event's page, the language switcher."""
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 from flask_wtf import FlaskForm
 
@@ -26,7 +24,7 @@ def public_event_or_404(slug: str) -> Event:
 
 @bp.route("/")
 def index():
-    events = upcoming_public_events(date.today())
+    events = upcoming_public_events(utcnow())
     return render_template("events/index.html", events=events, labels=labels)
 
 
