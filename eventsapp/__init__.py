@@ -84,6 +84,10 @@ def register_extensions(app: Flask) -> None:
     from eventsapp.auth.login import configure_login
 
     configure_login(app, login_manager)
+    from eventsapp.auth.permissions import event_loader
+    from eventsapp.events.services import event_by_slug
+
+    event_loader(event_by_slug)  # auth's decorators find a slug's event without importing it
     from eventsapp.jobs import celery_init_app
 
     celery_init_app(app)

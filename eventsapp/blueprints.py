@@ -14,7 +14,6 @@ def all_blueprints():
     )
     from eventsapp.agenda.manage import bp as agenda_manage_bp
     from eventsapp.agenda.views import bp as agenda_bp
-    from eventsapp.audit.manage import bp as audit_manage_bp
     from eventsapp.auth.views import bp as auth_bp
     from eventsapp.badges.manage import bp as badges_manage_bp
     from eventsapp.checkin.api import bp as checkin_api_bp
@@ -24,6 +23,7 @@ def all_blueprints():
     from eventsapp.delegations.views import bp as delegations_bp
     from eventsapp.documents.manage import bp as documents_manage_bp
     from eventsapp.documents.views import bp as documents_bp
+    from eventsapp.events.audit_log import bp as audit_manage_bp
     from eventsapp.events.manage import bp as events_manage_bp
     from eventsapp.events.views import bp as events_bp
     from eventsapp.jobs.health import bp as health_bp

@@ -5,8 +5,9 @@ def all_commands():
     from eventsapp.agenda.cli import export_schedule
     from eventsapp.auth.cli import create_user
     from eventsapp.badges.cli import badge_layouts, print_badges_command
+    from eventsapp.demo.cli import demo
     from eventsapp.documents.cli import program
-    from eventsapp.events.cli import demo, list_events
+    from eventsapp.events.cli import list_events
     from eventsapp.registration.cli import (
         export_registrations,
         import_registrations,

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from eventsapp.audit.services import record
 from eventsapp.auth.models import PasswordReset, User, new_link_token, token_digest
 from eventsapp.auth.services import check_password_policy, find_user
+from eventsapp.auth.signals import reset_link_issued
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
@@ -74,17 +75,13 @@ def request_reset(email: str) -> bool:
     either path: a dummy hash here would make unknown addresses the slow ones."""
     from flask import render_template
 
-    from eventsapp.mail.services import queue_message
-
     user = find_user(email)
     if user is None or not user.active:
         token, _digest = new_link_token()
         render_template("mail/password_reset.txt", **_reset_mail(None, token))
         return False
     token = issue_reset(user)
-    queue_message(
-        user.email, "password_reset", _l("Set your eventsapp password"), **_reset_mail(user, token)
-    )
+    reset_link_issued.send(user, **_reset_mail(user, token))  # mail queues the message
     return True
 
 

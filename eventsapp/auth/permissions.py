@@ -1,14 +1,20 @@
-"""Who may do what: one place that knows event roles, used by a decorator on each view."""
+"""Who may do what: one place that knows event roles, used by a decorator on each view.
+
+auth sits below events, so it does not import the Event model: the decorator finds the event
+of a URL's ``slug`` through the loader the events package hands over at start-up
+(``event_loader``, as Flask-Login's ``user_loader``); anything with an ``id`` is an event
+here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from flask import abort
 from flask_login import current_user
 
 from eventsapp.auth.models import EventRole, EventRoleKind, User
-from eventsapp.events.models import Event
 from eventsapp.extensions import db, login_manager
 
 
@@ -21,10 +27,6 @@ def has_event_role(user: User, event: Event, *roles: EventRoleKind) -> bool:
         EventRole.user_id == user.id, EventRole.event_id == event.id, EventRole.role.in_(roles)
     )
     return db.session.scalar(query.limit(1)) is not None
-
-
-def can_manage(user: User, event: Event) -> bool:
-    return has_event_role(user, event, EventRoleKind.ORGANIZER)
 
 
 def headed_delegation_ids(user: User, event: Event) -> set[int]:
@@ -40,8 +42,21 @@ def headed_delegation_ids(user: User, event: Event) -> set[int]:
     return {r for r in rows if r is not None}
 
 
+Event = Any  # an event row (eventsapp.events.models.Event), known here by its ``id``
+_load_event: Callable[[str], Any] | None = None
+
+
+def event_loader(load: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Set how the decorator finds the event of a slug (None when there is none)."""
+    global _load_event
+    _load_event = load
+    return load
+
+
 def get_event_or_404(slug: str) -> Event:
-    event = db.session.scalar(db.select(Event).where(Event.slug == slug))
+    if _load_event is None:
+        raise RuntimeError("no event loader (create_app hands over events' event_by_slug)")
+    event = _load_event(slug)
     if event is None:
         abort(404)
     return event

@@ -16,15 +16,3 @@ def list_events() -> None:
             f"\t{event.status.value}\t{title}"
         )
 
-
-@click.command("demo")
-@with_appcontext
-def demo() -> None:
-    """Load the demo summit (idempotent: running it twice changes nothing)."""
-    from eventsapp.events.demo import load_demo
-
-    created = load_demo()
-    db.session.commit()
-    click.echo(
-        "Demo summit loaded." if created else "Demo summit already present; nothing changed."
-    )

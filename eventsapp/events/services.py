@@ -12,8 +12,8 @@ from eventsapp.auth.services import grant_role
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event, EventStatus
+from eventsapp.events.signals import event_capacity_raised
 from eventsapp.extensions import db
-from eventsapp.registration.capacity import fill_free_seats
 from eventsapp.timezones import to_utc
 
 LOCAL_DATETIME_FIELDS = ("registration_opens_at", "registration_closes_at")
@@ -50,7 +50,7 @@ def save_event(actor, event: Event, data: dict) -> Event:
     if is_new and actor is not None and not actor.is_admin:
         grant_role(actor, actor, event.id, EventRoleKind.ORGANIZER)
     if not is_new and _capacity_grew(old_capacity, event.capacity):
-        fill_free_seats(event.id)  # seats freed by a larger capacity go to the waiting list
+        event_capacity_raised.send(event)  # registration gives the new seats to its waiting list
     return event
 
 

@@ -85,7 +85,7 @@ def outbox(event):
         query = query.where(OutboxMessage.recipient.ilike(f"%{q.lower()}%"))
     page = db.paginate(
         query.order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()),
-        per_page=50,
+        per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
     return render_template(

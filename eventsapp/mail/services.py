@@ -16,7 +16,9 @@ from email.utils import formatdate, make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
+from eventsapp.auth.signals import reset_link_issued
 from eventsapp.extensions import db
 from eventsapp.jobs.queue import enqueue_batch_after_commit, run_ready
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
@@ -155,3 +157,10 @@ def smtp_send(email: EmailMessage) -> None:
     except BaseException:
         close_kept_connection()
         raise
+
+
+def _queue_reset_mail(user, **values) -> None:
+    queue_message(user.email, "password_reset", _l("Set your eventsapp password"), **values)
+
+
+reset_link_issued.connect(_queue_reset_mail)

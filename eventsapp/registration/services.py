@@ -11,6 +11,7 @@ from eventsapp.audit.services import record, snapshot
 from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.errors import Conflict, DomainError
 from eventsapp.events.models import Event
+from eventsapp.events.signals import event_capacity_raised
 from eventsapp.extensions import db
 from eventsapp.registration import capacity, notifications
 from eventsapp.registration.links import rotate_key
@@ -312,3 +313,10 @@ def bulk(actor, event: Event, ids: list[int], action: str) -> int:
         BULK_ACTIONS[action](actor, registration)
         done += 1
     return done
+
+
+def _give_raised_capacity(event: Event, **_kwargs) -> None:
+    capacity.fill_free_seats(event.id)  # seats freed by a larger capacity go to the waiting list
+
+
+event_capacity_raised.connect(_give_raised_capacity)

@@ -1,6 +1,9 @@
-"""The audit log page of an event: who changed what, when, before and after."""
+"""The audit log page of an event: who changed what, when, before and after.
 
-from flask import Blueprint, render_template, request
+It lives in events, not in audit: audit sits below auth (auth's services write entries),
+and the page needs auth's event-role decorator."""
+
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from eventsapp.audit.models import AuditEntry
@@ -33,7 +36,7 @@ def log(event: Event):
         .distinct()
         .order_by(AuditEntry.object_type)
     ).all()
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template(
         "audit/log.html", event=event, page=page, types=types, object_type=object_type
     )

@@ -20,7 +20,7 @@ from eventsapp.agenda.models import (
 )
 from eventsapp.auth.models import EventRole, EventRoleKind, User
 from eventsapp.delegations.models import Delegation, DelegationStatus
-from eventsapp.events import demo_data as data
+from eventsapp.demo import data
 from eventsapp.events.models import (
     Event,
     EventKind,

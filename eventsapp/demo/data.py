@@ -1,4 +1,4 @@
-"""The demo summit's content: plain data, loaded by eventsapp.events.demo."""
+"""The demo summit's content: plain data, loaded by eventsapp.demo.loader."""
 
 WESTERN_STATES = [
     "Alaska", "Arizona", "California", "Colorado", "Hawaii", "Idaho", "Montana", "Nevada",
