@@ -30,7 +30,7 @@ from eventsapp.badges.content import BadgeData, fit_text, unit_width  # noqa: E4
 from eventsapp.badges.layouts import LAYOUTS  # noqa: E402
 from eventsapp.badges.qr import qr_matrix, qr_path_ops  # noqa: E402
 from eventsapp.badges.render import render_badges  # noqa: E402
-from eventsapp.checkin.tokens import make_badge_token  # noqa: E402
+from eventsapp.badges.tokens import make_badge_token  # noqa: E402
 from eventsapp.fonts import register_fonts  # noqa: E402
 from eventsapp.registration.models import RegistrationRole  # noqa: E402
 

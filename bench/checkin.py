@@ -105,7 +105,7 @@ def seed(database_url: str, secret: str, people: int) -> dict:
     clients need: slug, tokens and a signed session cookie."""
     from eventsapp import create_app
     from eventsapp.auth.models import EventRole, EventRoleKind, User
-    from eventsapp.checkin.tokens import make_badge_token
+    from eventsapp.badges.tokens import make_badge_token
     from eventsapp.delegations.models import Delegation
     from eventsapp.events.models import (
         Event,

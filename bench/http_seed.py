@@ -21,7 +21,7 @@ def enlarge_demo(database_url: str, secret: str, slug: str, registrations: int,
     """Add ``registrations`` confirmed people and ``sessions`` published sessions to the demo
     event, open its registration now without approval and leave ``seats`` seats free.
     Returns the badge tokens of the confirmed registrations and the counts."""
-    from eventsapp.checkin.tokens import make_badge_token
+    from eventsapp.badges.tokens import make_badge_token
     from eventsapp.db import utcnow
     from eventsapp.events.models import Event
     from eventsapp.extensions import db

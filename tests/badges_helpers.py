@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 
 from eventsapp.badges.content import BadgeData
-from eventsapp.checkin.tokens import make_badge_token
+from eventsapp.badges.tokens import make_badge_token
 from eventsapp.registration.models import RegistrationRole
 
 SECRET = "s" * 32

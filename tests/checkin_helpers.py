@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from eventsapp.auth.models import EventRoleKind
-from eventsapp.checkin.tokens import make_badge_token
+from eventsapp.badges.tokens import make_badge_token
 from tests.factories import grant, make_user
 
 

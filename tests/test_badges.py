@@ -15,7 +15,7 @@ from eventsapp.badges.services import (
     select_registrations,
     single_badge_pdf,
 )
-from eventsapp.checkin.tokens import parse_badge_token
+from eventsapp.badges.tokens import parse_badge_token
 from eventsapp.registration.models import RegistrationRole, RegistrationStatus
 from tests.badges_helpers import all_texts, decode_qr_codes, page_texts
 from tests.factories import (

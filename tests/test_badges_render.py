@@ -11,7 +11,7 @@ from eventsapp.badges.content import ROLE_BANDS, fit_text
 from eventsapp.badges.design import plan_back, plan_front
 from eventsapp.badges.layouts import LAYOUTS, Rect
 from eventsapp.badges.render import render_badges_pdf
-from eventsapp.checkin.tokens import parse_badge_token
+from eventsapp.badges.tokens import parse_badge_token
 from eventsapp.fonts import BOLD, register_fonts
 from eventsapp.registration.models import RegistrationRole
 from tests.badges_helpers import SECRET, decode_qr_codes, page_texts, sample_badge

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from eventsapp.badges.layouts import LAYOUTS
 from eventsapp.badges.render import render_badges
-from eventsapp.checkin.tokens import parse_badge_token
+from eventsapp.badges.tokens import parse_badge_token
 from tests.badges_helpers import SECRET, decode_qr_codes, page_texts, sample_badge
 
 

@@ -125,7 +125,7 @@ def test_other_events_badge_is_refused(db, event, staff):
 
 
 def test_token_of_a_missing_registration(db, event, staff):
-    from eventsapp.checkin.tokens import make_badge_token
+    from eventsapp.badges.tokens import make_badge_token
 
     token = make_badge_token(current_app.config["SECRET_KEY"], 987654, 1)
     assert scan(event, token, staff).reason == "missing"

@@ -8,7 +8,7 @@ import pytest
 from itsdangerous import URLSafeSerializer
 
 from eventsapp.badges.services import badge_data
-from eventsapp.checkin.tokens import make_badge_token, parse_badge_token
+from eventsapp.badges.tokens import make_badge_token, parse_badge_token
 from eventsapp.registration.links import SALT, registration_token
 from eventsapp.signing import signing_keys
 from tests.checkin_helpers import make_staff

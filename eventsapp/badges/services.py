@@ -18,7 +18,7 @@ from eventsapp.badges.content import BadgeData
 from eventsapp.badges.layouts import LAYOUTS, Layout
 from eventsapp.badges.models import BadgePrint
 from eventsapp.badges.render import render_badges, render_badges_pdf
-from eventsapp.checkin.tokens import make_badge_token
+from eventsapp.badges.tokens import make_badge_token
 from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError

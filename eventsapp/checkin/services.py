@@ -22,8 +22,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from eventsapp.agenda.models import AgendaSession, SessionKind, SignupStatus, WorkshopSignup
 from eventsapp.audit.services import record
+from eventsapp.badges.tokens import parse_badge_token
 from eventsapp.checkin.models import SessionAttendance
-from eventsapp.checkin.tokens import parse_badge_token
 from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import Conflict
