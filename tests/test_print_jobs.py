@@ -147,3 +147,50 @@ def test_the_file_of_an_expired_job_is_gone(client, login, organizer, event, db,
         "kept for a day, then removed"
         in client.get(f"/manage/events/{event.slug}/jobs/{job.id}").text
     )
+
+
+def test_certificates_of_a_big_event_are_made_by_a_job(
+    client, login, organizer, event, db, threshold
+):
+    add_registrations(db, event, 7)
+    login(organizer)
+    url = f"/manage/events/{event.slug}/documents/certificates.pdf"
+    link = client.get(url)
+    assert link.status_code == 303 and link.location.endswith("/documents/")
+    page = client.get(f"/manage/events/{event.slug}/documents/")
+    assert "Prepare all certificates of attendance (PDF)" in page.text
+    response = client.post(url)
+    job = db.session.scalars(db.select(Job)).one()
+    assert response.status_code == 302 and response.location.endswith(f"/jobs/{job.id}")
+    db.session.refresh(job)
+    assert job.status is JobStatus.DONE and job.kind == "documents.certificates"
+    download = client.get(f"/manage/events/{event.slug}/jobs/{job.id}/download")
+    assert download.mimetype == "application/pdf" and _pages(download.data) == 7
+    assert "Given0003 Family0003" in " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(download.data)).pages
+    )
+
+
+def test_certificates_of_a_small_event_come_at_once(client, login, organizer, event, db, threshold):
+    add_registrations(db, event, 3)
+    login(organizer)
+    response = client.get(f"/manage/events/{event.slug}/documents/certificates.pdf")
+    assert response.status_code == 200 and _pages(response.data) == 3
+    assert db.session.scalars(db.select(Job)).all() == []
+
+
+def test_a_worker_without_a_request_makes_the_certificates(app, event, organizer, db):
+    """A worker has an application context but no request (the tests above run the job
+    in-process, inside the request)."""
+    from eventsapp.documents.print_runs import run_certificates_job, start_certificates_job
+    from eventsapp.jobs.services import run_job
+
+    add_registrations(db, event, 2)
+    job = start_certificates_job(organizer, event)
+    job_id = job.id
+    db.session.info.clear()  # not run after the commit: this test runs it
+    db.session.commit()
+    db.session.close()  # SQLite: let the "worker" write
+    with app.app_context():
+        done = run_job(job_id, run_certificates_job)
+        assert done.status is JobStatus.DONE and done.result_key

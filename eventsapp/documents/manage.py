@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,7 +22,7 @@ from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm
 from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
-from eventsapp.documents import personal, services
+from eventsapp.documents import personal, print_runs, services
 from eventsapp.documents.booklet import render_booklet
 from eventsapp.documents.forms import BookletForm, DelegationLettersForm
 from eventsapp.documents.letters import (
@@ -28,7 +37,7 @@ from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 from eventsapp.navigation import add_event_menu_entry
-from eventsapp.registration.models import Person, Registration, RegistrationStatus
+from eventsapp.registration.models import Person, Registration
 
 bp = Blueprint("documents_manage", __name__, url_prefix="/manage/events/<slug>/documents")
 
@@ -70,6 +79,8 @@ def _page(event: Event, letters_form: DelegationLettersForm, status: int = 200):
         letters_form=letters_form,
         page=page,
         search=search,
+        certificates_in_background=print_runs.needs_job(print_runs.certificate_count(event)),
+        action_form=DeleteForm(),
     ), status
 
 
@@ -151,20 +162,20 @@ def certificate_pdf(event: Event, registration_id: int):
     return pdf_response(render_certificates([data]), f"certificate-{registration.id}.pdf")
 
 
-@bp.route("/certificates.pdf")
+@bp.route("/certificates.pdf", methods=["GET", "POST"])
 @organizer_required
 def certificates_pdf(event: Event):
-    registrations = db.session.scalars(
-        db.select(Registration)
-        .join(Person, Person.id == Registration.person_id)
-        .where(
-            Registration.event_id == event.id,
-            Registration.status == RegistrationStatus.CONFIRMED,
-        )
-        .options(selectinload(Registration.person))
-        .order_by(Person.family_name, Person.given_name, Registration.id)
-    ).all()
-    if not registrations:
-        raise DomainError(_("No confirmed registrations yet."))
-    data = [personal.certificate(event, r) for r in registrations]
-    return pdf_response(render_certificates(data), f"certificates-{event.slug}.pdf")
+    """Small events: the PDF at once. Above PRINT_JOB_THRESHOLD people a worker makes it
+    (POST, the page's button); a GET link then leads back to that button."""
+    big = print_runs.needs_job(print_runs.certificate_count(event))
+    if big and request.method == "GET":
+        flash(_("So many certificates are prepared in the background: use the button."), "info")
+        return redirect(url_for("documents_manage.index", slug=event.slug), 303)
+    if request.method == "POST" and not DeleteForm().validate_on_submit():
+        abort(400)  # the CSRF token only
+    if big:
+        job = print_runs.start_certificates_job(current_user, event)
+        db.session.commit()
+        return redirect(url_for("jobs_manage.status", slug=event.slug, job_id=job.id))
+    pdf, _count = print_runs.certificates_pdf(event)  # none: a DomainError, a 4xx page
+    return pdf_response(pdf, f"certificates-{event.slug}.pdf")

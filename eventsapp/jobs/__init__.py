@@ -25,6 +25,7 @@ TASK_MODULES = (
     "eventsapp.mail.tasks",
     "eventsapp.registration.tasks",
     "eventsapp.badges.tasks",
+    "eventsapp.documents.tasks",
 )
 
 # The periodic-task table, in one place (run by ``celery ... worker --beat``).

@@ -1,0 +1,78 @@
+"""Certificates of attendance for a big event as a background job (issue 12): above
+PRINT_JOB_THRESHOLD confirmed people a worker builds them, reports progress every
+PROGRESS_EVERY people and leaves the PDF for download for a day (eventsapp/jobs)."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from eventsapp.documents import personal
+from eventsapp.documents.letters import render_certificates
+from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
+from eventsapp.extensions import db
+from eventsapp.jobs.models import Job
+from eventsapp.jobs.services import JobResult, report_progress, start_job
+from eventsapp.registration.models import Person, Registration, RegistrationStatus
+
+CERTIFICATES_KIND = "documents.certificates"
+CERTIFICATES_TASK = "eventsapp.documents.certificates"
+PROGRESS_EVERY = 50  # people (a certificate is a page or two)
+
+
+def _confirmed(event: Event):
+    return db.select(Registration).where(
+        Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED
+    )
+
+
+def certificate_count(event: Event) -> int:
+    query = _confirmed(event).with_only_columns(func.count(Registration.id))
+    return db.session.scalar(query) or 0
+
+
+def needs_job(count: int) -> bool:
+    return count > current_app.config["PRINT_JOB_THRESHOLD"]
+
+
+def certificate_registrations(event: Event) -> list[Registration]:
+    return list(
+        db.session.scalars(
+            _confirmed(event)
+            .join(Person, Person.id == Registration.person_id)
+            .options(selectinload(Registration.person))
+            .order_by(Person.family_name, Person.given_name, Registration.id)
+        )
+    )
+
+
+def certificates_pdf(event: Event, progress=None) -> tuple[bytes, int]:
+    """Every confirmed person's certificate in one PDF, and how many."""
+    registrations = certificate_registrations(event)
+    if not registrations:
+        raise DomainError(_("No confirmed registrations yet."))
+    data = []
+    for done, registration in enumerate(registrations, start=1):
+        data.append(personal.certificate(event, registration))
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(registrations))
+    return render_certificates(data), len(data)
+
+
+def start_certificates_job(actor, event: Event) -> Job:
+    """Queue the certificates of ``event``; the caller commits."""
+    if not certificate_count(event):
+        raise DomainError(_("No confirmed registrations yet."))
+    return start_job(actor, CERTIFICATES_KIND, event, CERTIFICATES_TASK)
+
+
+def run_certificates_job(job: Job) -> JobResult:
+    event = db.session.get(Event, job.event_id)
+    pdf, count = certificates_pdf(event, lambda done, total: report_progress(job.id, done, total))
+    job.progress_done = job.progress_total = count
+    return JobResult(
+        data=pdf, content_type="application/pdf", filename=f"certificates-{event.slug}.pdf"
+    )
