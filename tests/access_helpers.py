@@ -67,7 +67,7 @@ class World:
 
 def _photo_speaker(event, email: str):
     speaker = make_speaker(event, make_person(email))
-    speaker.photo_filename = photos.store_photo(image_bytes(size=(60, 60)))
+    speaker.photo_filename = photos.store_photo(image_bytes(size=(60, 60)), event.id)
     db.session.commit()
     return speaker
 

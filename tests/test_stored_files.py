@@ -11,19 +11,23 @@ from sqlalchemy import text
 from eventsapp import create_app, storage
 from eventsapp.extensions import db
 from eventsapp.storage.models import StoredFile
+from tests.factories import make_event
 from tests.test_migrations import _insert_event, empty_database_url  # noqa: F401, F811
 
 
 def test_put_get_delete(app, event):
     key = storage.put(b"%PDF-1.7 booklet", "application/pdf", event.id)
-    assert key == hashlib.sha256(b"%PDF-1.7 booklet").hexdigest() + ".pdf"
-    assert storage.put(b"%PDF-1.7 booklet", "application/pdf") == key  # one row per content
+    assert key.endswith(".pdf") and len(key) == 68
+    assert storage.put(b"%PDF-1.7 booklet", "application/pdf", event.id) == key  # one row
+    other = storage.put(b"%PDF-1.7 booklet", "application/pdf", make_event("other").id)
+    assert other != key  # no event's key names another event's file
     db.session.commit()
     stored = storage.get(key)
     assert (stored.content, stored.content_type, stored.size, stored.event_id) == (
         b"%PDF-1.7 booklet", "application/pdf", 16, event.id
     )
-    assert db.session.scalar(db.select(db.func.count()).select_from(StoredFile)) == 1
+    assert stored.sha256 == hashlib.sha256(b"%PDF-1.7 booklet").hexdigest()
+    assert db.session.scalar(db.select(db.func.count()).select_from(StoredFile)) == 2
     assert storage.get("../../etc/passwd") is None and storage.get(None) is None
     storage.delete(key)
     db.session.commit()
@@ -62,7 +66,7 @@ def test_upgrade_moves_speaker_photos_into_the_database(
             rows = connection.execute(text(
                 "SELECT key, content, content_type, size, event_id FROM stored_files")).all()
         db.engine.dispose()
-    key = hashlib.sha256(jpeg).hexdigest() + ".jpg"
+    key = storage.key_for(jpeg, "image/jpeg", 1)  # as put() makes it
     assert [tuple(row) for row in rows] == [(key, jpeg, "image/jpeg", len(jpeg), 1)]
     assert photos == {1: key, 2: f"{'b' * 32}.jpg"}  # the missing file: logged and skipped
     assert f"speaker 2: photo {uploads}/speakers/{'b' * 32}.jpg not moved" in capfd.readouterr().err

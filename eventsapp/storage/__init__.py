@@ -4,6 +4,6 @@ Stored in the database by default (eventsapp/storage/files.py); nothing is kept 
 disk.
 """
 
-from eventsapp.storage.files import KEY_PATTERN, contents, delete, get, put, send
+from eventsapp.storage.files import KEY_PATTERN, contents, delete, get, key_for, put, send
 
-__all__ = ["KEY_PATTERN", "contents", "delete", "get", "put", "send"]
+__all__ = ["KEY_PATTERN", "contents", "delete", "get", "key_for", "put", "send"]

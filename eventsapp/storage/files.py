@@ -1,9 +1,12 @@
 """put / get / delete stored files, and serve one with a strong ETag.
 
 The database holds the bytes by default, so a file written through one host is read by
-every other (an instance folder is one host's disk). Keys are ``<sha256>.<ext>``: storing
-the same bytes twice gives the same key and one row. Callers that share a key (two speakers
-with one photo) check that nothing else names it before they delete it.
+every other (an instance folder is one host's disk). Keys are content-addressed within an
+event: ``<sha256 of the event's id and the bytes>.<ext>``, so a key always names the same
+bytes (its responses can be cached for good; the ETag is the bytes' own SHA-256), storing the
+same bytes twice for one event gives one row, and no event's key ever names another event's
+file. Callers that share a key (two speakers with one photo) check that nothing else names it
+before they delete it.
 """
 
 from __future__ import annotations
@@ -30,13 +33,15 @@ EXTENSIONS = {
 ONE_YEAR = 365 * 24 * 3600
 
 
-def key_for(data: bytes, content_type: str) -> str:
-    return f"{hashlib.sha256(data).hexdigest()}.{EXTENSIONS.get(content_type, 'bin')}"
+def key_for(data: bytes, content_type: str, event_id: int | None = None) -> str:
+    scope = f"event:{event_id}\n".encode() if event_id is not None else b"site\n"
+    digest = hashlib.sha256(scope + data).hexdigest()
+    return f"{digest}.{EXTENSIONS.get(content_type, 'bin')}"
 
 
 def put(data: bytes, content_type: str, event_id: int | None = None) -> str:
     """Store ``data`` (in the caller's transaction) and return its key."""
-    key = key_for(data, content_type)
+    key = key_for(data, content_type, event_id)
     if _find(key) is not None:
         return key
     row = StoredFile(
@@ -44,7 +49,7 @@ def put(data: bytes, content_type: str, event_id: int | None = None) -> str:
         content=data,
         content_type=content_type,
         size=len(data),
-        sha256=key.split(".", 1)[0],
+        sha256=hashlib.sha256(data).hexdigest(),
         event_id=event_id,
     )
     try:

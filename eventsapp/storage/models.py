@@ -14,8 +14,8 @@ KEY_LENGTH = 80
 
 
 class StoredFile(db.Model):
-    """Content-addressed: the key is the SHA-256 of the bytes (and an extension), so a key
-    always names the same bytes and its responses can be cached for good."""
+    """Content-addressed within an event (eventsapp/storage/files.py): a key always names
+    the same bytes, so its responses can be cached for good; ``sha256`` is the bytes' own."""
 
     __tablename__ = "stored_files"
 

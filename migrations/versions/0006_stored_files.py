@@ -1,7 +1,8 @@
 """files every host reads: uploads and finished documents in the database
 
 Creates stored_files and moves the speaker photos found in UPLOAD_FOLDER/speakers into it
-(their keys become the SHA-256 of the bytes). Best effort: a photo whose file is missing is
+(their keys become the SHA-256 of the event's id and the bytes, as eventsapp.storage.put makes
+them). Best effort: a photo whose file is missing is
 logged and left as it is.
 
 Revision ID: 0006
@@ -86,7 +87,7 @@ def _move_speaker_photos() -> None:
             log.warning("speaker %s: photo %s not moved (%s)", speaker_id, path, error.strerror)
             continue
         digest = hashlib.sha256(data).hexdigest()
-        key = f"{digest}.jpg"
+        key = hashlib.sha256(f"event:{event_id}\n".encode() + data).hexdigest() + ".jpg"
         if key not in stored and connection.scalar(
             sa.select(sa.func.count()).select_from(files).where(files.c.key == key)
         ) == 0:
