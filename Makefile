@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run worker install install-dev translations db demo test test-pg test-e2e lint messages core-messages clean
+.PHONY: run worker install install-dev translations db demo test test-pg test-e2e lint mutation messages core-messages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,19 @@ test-pg: install-dev translations
 
 test-e2e: install-dev translations
 	REQUIRE_BROWSER=1 $(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+# Mutation testing (not in CI: half an hour or more): mutmut over the capacity rules, the
+# workshop places and the check-in service ([tool.mutmut] in pyproject.toml), then the score
+# and the surviving mutants. Narrow it: make mutation MUTATE='eventsapp.registration.capacity.*'
+MUTATE ?=
+mutation: install-dev translations
+	rm -rf mutants
+	-$(VENV)/bin/mutmut run --max-children 2 $(MUTATE)
+	@$(VENV)/bin/mutmut export-cicd-stats >/dev/null
+	@$(PY) -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+	  k = s["killed"] + s["timeout"]; n = k + s["survived"] + s["suspicious"] + s["no_tests"]; \
+	  print("mutation score: %d of %d mutants killed (%.1f%%)" % (k, n, 100.0 * k / max(n, 1)))'
+	@$(VENV)/bin/mutmut results
 
 lint: install-dev
 	$(VENV)/bin/ruff check eventsapp tests bench

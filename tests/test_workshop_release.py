@@ -9,6 +9,7 @@ import pytest
 from eventsapp.agenda import signups
 from eventsapp.agenda.models import SessionKind, SignupStatus, WorkshopSignup
 from eventsapp.audit.models import AuditEntry
+from eventsapp.errors import Conflict
 from eventsapp.registration import services
 from tests.factories import make_registration, make_session
 
@@ -112,3 +113,22 @@ def test_a_promotion_closes_the_gap_it_leaves(db, event):
     places = [p for p in _places(db, workshop) if p[1] is not CANCELLED]
     assert places == [(first.id, CONFIRMED, None), (second.id, WAITLISTED, 1),
                       (third.id, WAITLISTED, 2)]
+
+
+def test_cancelling_a_place_one_does_not_hold_is_refused_with_a_reason(db, event):
+    workshop = _workshop(event)
+    (seated,) = _queue(db, event, workshop, 1)
+    stranger = make_registration(event)
+    with pytest.raises(Conflict) as refused:
+        signups.cancel(stranger, workshop.id)
+    assert str(refused.value.message) == "You are not signed up for this workshop."
+    assert _places(db, workshop) == [(seated.id, CONFIRMED, None)]
+
+
+def test_a_registrations_places_are_its_own_and_not_cancelled_ones(db, event):
+    morning, afternoon = _workshop(event, hour=9), _workshop(event, hour=14)
+    mine, other = _queue(db, event, morning, 2)
+    signups.sign_up(mine, afternoon.id)
+    signups.cancel(mine, afternoon.id)
+    assert set(signups.signups_of(mine)) == {morning.id}
+    assert signups.signups_of(other)[morning.id].status is WAITLISTED
