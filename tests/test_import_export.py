@@ -34,7 +34,9 @@ def _good_lines(delegation_name="Sonora"):
     )
 
 
-def _upload(client, event, content: bytes, filename="people.csv", only_valid=False):
+def _upload(client, event, content: bytes, filename="people.csv", only_valid=False, **kw):
+    """Post the file; the import runs as a job (in-process in the tests, right after the
+    commit), and the answer is its status page (``follow_redirects``) or the redirect."""
     data = {"file": (io.BytesIO(content), filename)}
     if only_valid:
         data["only_valid"] = "y"
@@ -42,6 +44,7 @@ def _upload(client, event, content: bytes, filename="people.csv", only_valid=Fal
         f"/manage/events/{event.slug}/registrations/import",
         data=data,
         content_type="multipart/form-data",
+        **kw,
     )
 
 
@@ -76,7 +79,7 @@ def test_bad_rows_reported_and_nothing_imported(client, db, login, organizer, ev
         "Hon.,Anne,Smith,AG,,,anne@example.org,,en,speaker,,no,,",
         "Hon.,Ann,Smyth,AG,,,ANNE@example.org,,en,speaker,,no,,",
     )
-    html = _upload(client, event, _csv(*bad)).get_data(as_text=True)
+    html = _upload(client, event, _csv(*bad), follow_redirects=True).get_data(as_text=True)
     for expected in (
         "<td>2</td><td>given_name</td>",
         "<td>2</td><td>email</td>",
@@ -104,7 +107,10 @@ def test_import_xlsx_and_unknown_column(client, db, login, organizer, event):
     workbook.save(buffer)
     assert _upload(client, event, buffer.getvalue(), "people.xlsx").status_code == 302
     assert registration_of(event, "zoe@example.org").person.family_name == "Ávila"
-    html = _upload(client, event, b"given_name,family_name,email,shoe_size\nA,B,a@b.org,44\n")
+    html = _upload(
+        client, event, b"given_name,family_name,email,shoe_size\nA,B,a@b.org,44\n",
+        follow_redirects=True,
+    )
     assert "<td>1</td><td>shoe_size</td>" in html.get_data(as_text=True)
 
 
@@ -267,8 +273,10 @@ def test_import_refuses_too_many_rows_and_big_files(client, login, organizer, ev
         f"/manage/events/{event.slug}/registrations/import",
         data={"file": (io.BytesIO((header + rows).encode()), "big.csv")},
         content_type="multipart/form-data",
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert f"An import takes at most {importer.MAX_ROWS} rows" in html
+    assert "Failed" in html
     big = client.post(
         f"/manage/events/{event.slug}/registrations/import",
         data={"file": (io.BytesIO(b"x" * (5 * 1024 * 1024 + 1)), "big.csv")},
@@ -300,3 +308,132 @@ def test_xlsx_formula_without_cached_value_is_imported_as_its_text(
     )
     person = db.session.scalar(db.select(Person).where(Person.email == "ana.formula@example.org"))
     assert person.position == '=HYPERLINK("http://x","y")'
+
+
+# --- imports as background jobs (issue 12) ---------------------------------------------------
+
+
+def _job_of(db, event):
+    from eventsapp.jobs.models import Job
+
+    return db.session.scalars(
+        db.select(Job).where(Job.event_id == event.id).order_by(Job.id.desc())
+    ).first()
+
+
+def test_web_import_runs_as_a_job_and_ends_with_its_report(client, db, login, organizer, event):
+    from eventsapp import storage
+
+    make_delegation(event, make_jurisdiction("Sonora"))
+    login(organizer)
+    answer = _upload(client, event, _csv(*_good_lines()))
+    job = _job_of(db, event)
+    assert answer.status_code == 302
+    assert answer.headers["Location"].endswith(f"/manage/events/{event.slug}/jobs/{job.id}")
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "2 created, 0 updated, 0 skipped." in page
+    assert "Done" in page
+    status = client.get(f"/manage/events/{event.slug}/jobs/{job.id}.json").get_json()
+    assert (status["status"], status["done"], status["total"]) == ("done", 2, 2)
+    assert job.kind == "registration.import" and job.input_name == "people.csv"
+    assert storage.get(job.input_key).content == _csv(*_good_lines())  # kept for a day
+    assert _count(db, event) == 2
+
+
+def test_one_bad_row_imports_nothing_and_the_report_names_its_line(
+    client, db, login, organizer, event
+):
+    from tests.import_helpers import big_csv
+
+    login(organizer)
+    lines = big_csv(300).decode().splitlines()
+    lines[151] = lines[151].replace("@example.org", "")  # line 152 of the file
+    page = _upload(
+        client, event, ("\n".join(lines) + "\n").encode(), follow_redirects=True
+    ).get_data(as_text=True)
+    assert "1 problem(s) found. Nothing was imported." in page
+    assert "<td>152</td><td>email</td><td>Not a valid e-mail address.</td>" in page
+    assert _count(db, event) == 0
+    assert db.session.scalar(db.select(db.func.count(Person.id))) == 0
+
+
+def test_xlsx_bomb_is_refused_before_it_is_read(client, db, login, organizer, event):
+    from eventsapp.jobs.models import Job
+    from tests.import_helpers import shared_strings_bomb
+
+    bomb = shared_strings_bomb(unpacked_mb=60)
+    assert len(bomb) < 1024 * 1024
+    login(organizer)
+    page = _upload(client, event, bomb, "people.xlsx").get_data(as_text=True)
+    assert "This Excel file would unpack to 60 MB (at most 50 MB)" in page
+    assert db.session.scalar(db.select(db.func.count(Job.id))) == 0
+
+
+def test_cli_refuses_the_bomb_too(runner, db, event, tmp_path):
+    from tests.import_helpers import shared_strings_bomb
+
+    path = tmp_path / "people.xlsx"
+    path.write_bytes(shared_strings_bomb(unpacked_mb=60))
+    result = runner.invoke(args=["import-registrations", event.slug, str(path)])
+    assert result.exit_code != 0
+    assert "would unpack to 60 MB" in result.output
+
+
+def _queries_of_an_import(db, event, organizer, n: int) -> list[str]:
+    from sqlalchemy import event as sa_event
+
+    from eventsapp.registration import importer
+    from tests.import_helpers import big_csv
+
+    rows = importer.read_rows("people.csv", big_csv(n, jurisdiction="Sonora", delegation="Sonora"))
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    engine = db.engine
+    sa_event.listen(engine, "before_cursor_execute", count)
+    try:
+        result = importer.import_rows(organizer, event, rows)
+        db.session.commit()
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", count)
+    assert not result.problems and result.created + result.updated == n
+    return statements
+
+
+def test_queries_of_an_import_do_not_grow_with_its_rows(db, organizer, event):
+    """Lookups in bulk: delegations, jurisdictions, organizations and people are read once
+    per file, seats counted once. On PostgreSQL the rows are also written in batches
+    (insertmanyvalues), so a 200-row import is a bounded number of statements in all;
+    SQLite's driver sends its INSERTs one by one, so there only the lookups are bounded."""
+    make_delegation(event, make_jurisdiction("Sonora"), seat_quota=10_000)
+    for _time in ("created", "updated"):  # the same file again: every row an update
+        statements = _queries_of_an_import(db, event, organizer, 200)
+        selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+        assert len(selects) <= 15, selects
+        if db.engine.dialect.name == "postgresql":
+            assert len(statements) <= 30, statements
+
+
+def test_import_fills_a_delegation_then_waitlists_in_file_order(db, organizer, event):
+    from eventsapp.registration import importer
+    from tests.import_helpers import big_csv
+
+    make_delegation(event, make_jurisdiction("Sonora"), seat_quota=3)
+    event.capacity = 10
+    db.session.commit()
+    rows = importer.read_rows("p.csv", big_csv(5, jurisdiction="Sonora", delegation="Sonora"))
+    importer.import_rows(organizer, event, rows)
+    db.session.commit()
+    got = {
+        r.person.email: (r.status, r.waitlist_position)
+        for r in db.session.scalars(db.select(Registration))
+    }
+    assert got == {
+        "p0@example.org": (RegistrationStatus.CONFIRMED, None),
+        "p1@example.org": (RegistrationStatus.CONFIRMED, None),
+        "p2@example.org": (RegistrationStatus.CONFIRMED, None),
+        "p3@example.org": (RegistrationStatus.WAITLISTED, 1),
+        "p4@example.org": (RegistrationStatus.WAITLISTED, 2),
+    }

@@ -23,6 +23,7 @@ from flask import Flask, current_app, has_app_context
 TASK_MODULES = (
     "eventsapp.jobs.tasks",
     "eventsapp.mail.tasks",
+    "eventsapp.registration.import_job",
     "eventsapp.registration.tasks",
     "eventsapp.badges.tasks",
     "eventsapp.documents.tasks",

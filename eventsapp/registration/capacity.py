@@ -17,6 +17,10 @@ needs approval) holds its seat while the organizer decides, so that approving ne
 overbooks the event and nobody is told "approved" for a seat that is gone; declining it
 frees the seat for the first person on the waiting list. The waiting list is numbered
 1..n per event without gaps: leaving it renumbers the rest.
+
+Many decisions in one transaction (an import of thousands of rows): ``SeatLedger`` takes the
+same locks once, counts the seats once and keeps running totals, deciding each registration
+by the same rule as ``decide_seat`` (``_seat_or_wait``).
 """
 
 from __future__ import annotations
@@ -91,6 +95,33 @@ def decide_seat(
                 field="delegation_id",
             )
         seat = False
+    _seat_or_wait(
+        registration,
+        event,
+        seat,
+        approved=approved,
+        was_waitlisted=was_waitlisted,
+        next_position=lambda: _next_waitlist_position(event.id),
+    )
+    db.session.add(registration)
+    db.session.flush()
+    if was_waitlisted and registration.status is not RegistrationStatus.WAITLISTED:
+        renumber_waitlist(event.id)
+    return registration.status
+
+
+def _seat_or_wait(
+    registration: Registration,
+    event: Event,
+    seat: bool,
+    *,
+    approved: bool,
+    was_waitlisted: bool,
+    next_position,
+) -> None:
+    """The status that follows from having a seat or not: CONFIRMED (PENDING when the event
+    needs approval and it is not ``approved``), else the end of the waiting list (a waiting
+    registration keeps its place)."""
     if seat:
         pending = event.requires_approval and not approved
         registration.status = (
@@ -100,14 +131,86 @@ def decide_seat(
         if not pending:
             registration.decided_at = utcnow()
     elif not was_waitlisted:
-        position = _next_waitlist_position(event.id)
+        position = next_position()  # may query (and autoflush): before the status changes
         registration.status = RegistrationStatus.WAITLISTED
         registration.waitlist_position = position
-    db.session.add(registration)
-    db.session.flush()
-    if was_waitlisted and registration.status is not RegistrationStatus.WAITLISTED:
-        renumber_waitlist(event.id)
-    return registration.status
+
+
+class SeatLedger:
+    """Seat decisions for many registrations of one event in one transaction (an import).
+
+    Takes the locks ``decide_seat`` takes (the event row, then the event's delegations in id
+    order) once, counts the seats held once, and then ``place`` decides each registration by
+    the same rule, keeping running totals: no query per registration. For registrations
+    that hold no seat and are not on the waiting list (new, or taken up again after leaving);
+    a registration whose seat changes otherwise goes through ``decide_seat`` and is followed
+    by ``recount``. Nothing is flushed: the caller flushes (in batches) and commits."""
+
+    def __init__(self, event_id: int):
+        self.event = lock_row(Event, event_id)
+        self.delegations = {
+            d.id: d
+            for d in db.session.scalars(
+                db.select(Delegation)
+                .where(Delegation.event_id == event_id)
+                .order_by(Delegation.id)
+                .with_for_update()
+            )
+        }
+        self.recount()
+
+    def recount(self) -> None:
+        """Count again from the database (after a flush of changes made elsewhere)."""
+        event_id = self.event.id
+        self.event_taken = _seats_taken(Registration.event_id == event_id)
+        self.delegation_taken: dict[int, int] = dict(
+            db.session.execute(
+                db.select(Registration.delegation_id, func.count(Registration.id))
+                .where(
+                    Registration.event_id == event_id,
+                    Registration.status.in_(SEAT_HOLDING),
+                    Registration.delegation_id.is_not(None),
+                )
+                .group_by(Registration.delegation_id)
+            ).all()
+        )
+        self.last_position = _next_waitlist_position(event_id) - 1
+
+    def _next_position(self) -> int:
+        self.last_position += 1
+        return self.last_position
+
+    def place(
+        self, registration: Registration, *, approved: bool, quota_full: str
+    ) -> RegistrationStatus:
+        """``decide_seat`` for ``registration`` (see the class), on the running totals."""
+        event = self.event
+        seat = event.capacity is None or self.event_taken < event.capacity
+        delegation = self.delegations.get(registration.delegation_id)
+        if delegation is not None and self.delegation_taken.get(delegation.id, 0) >= (
+            delegation.seat_quota
+        ):
+            if quota_full == "refuse":
+                raise DomainError(
+                    _l("This delegation has no seat left (quota %(n)d).", n=delegation.seat_quota),
+                    field="delegation_id",
+                )
+            seat = False
+        _seat_or_wait(
+            registration,
+            event,
+            seat,
+            approved=approved,
+            was_waitlisted=False,
+            next_position=self._next_position,
+        )
+        if registration.status in SEAT_HOLDING:
+            self.event_taken += 1
+            if delegation is not None:
+                self.delegation_taken[delegation.id] = (
+                    self.delegation_taken.get(delegation.id, 0) + 1
+                )
+        return registration.status
 
 
 def lock_event_of(registration: Registration) -> Event:

@@ -12,8 +12,15 @@ The whole file is validated first; every problem is reported as (line, column, r
 line 1 being the header. Nothing is written while a row is bad unless ``only_valid``.
 A person is matched by lower-cased e-mail, so importing again updates people (and their
 registration for this event) instead of duplicating them. New registrations take their
-seat through ``capacity.decide_seat`` (a full delegation or event puts them on the
-waiting list).
+seat by the rule of ``capacity.decide_seat`` (a full delegation or event puts them on the
+waiting list); the writing is in eventsapp/registration/import_writer.py (a few queries per
+file, not per row).
+
+From the back office an import is a background job (``start_import``; the task is in
+eventsapp/registration/import_job.py): the upload is stored, a worker reads, validates and
+imports it in one transaction, and the job's page shows the progress and the report. An
+XLSX file is a zip archive: ``check_archive`` refuses one that would unpack to more than
+MAX_UNPACKED bytes (a "zip bomb") before anything decompresses it.
 """
 
 from __future__ import annotations
@@ -28,11 +35,12 @@ from flask_babel import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from eventsapp.audit.services import record
+from eventsapp import storage
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import name_error, plain_text_error
-from eventsapp.registration import services
+from eventsapp.jobs.services import start_job
+from eventsapp.registration import import_writer
 from eventsapp.registration.forms import event_delegations
 from eventsapp.registration.models import Language, RegistrationRole
 
@@ -89,6 +97,73 @@ class TooManyRows(ValueError):
     """The file holds more rows than an import takes."""
 
 
+# An XLSX file is a zip archive. Python's zipfile (openpyxl reads through it) never unpacks
+# more of a member than the size the archive declares for it (a lie ends in a CRC error),
+# so the declared sizes bound what reading the file can take: 50 MB unpacked holds a
+# summit's list many times over, in well under 300 MB of a worker's memory.
+MAX_UNPACKED = 50 * 1024 * 1024
+MAX_MEMBERS = 200
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_TASK = "eventsapp.registration.import_registrations"
+
+
+class FileRefused(ValueError):
+    """The file is refused before it is read (``message`` says why, for the user)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def check_archive(content: bytes) -> None:
+    """Refuse an XLSX archive whose members would unpack to more than MAX_UNPACKED bytes,
+    or that has more than MAX_MEMBERS members; reads only the archive's directory."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ValueError(str(error)) from error
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
+        raise FileRefused(
+            _(
+                "This Excel file would unpack to %(size)d MB (at most %(limit)d MB); save it "
+                "again from Excel or as CSV.",
+                size=unpacked // (1024 * 1024),
+                limit=MAX_UNPACKED // (1024 * 1024),
+            )
+        )
+
+
+def check_upload(filename: str, content: bytes) -> None:
+    """What can be refused at once, before the file is stored (FileRefused)."""
+    if filename.lower().endswith(".xlsx"):
+        try:
+            check_archive(content)
+        except FileRefused:
+            raise
+        except ValueError as error:
+            raise FileRefused(_("This file cannot be read as CSV or XLSX.")) from error
+
+
+def start_import(actor, event: Event, filename: str, content: bytes, *, only_valid: bool):
+    """Store the upload and start the job that imports it; returns the Job. The caller
+    commits (the job runs after the commit)."""
+    from flask_babel import get_locale
+
+    is_xlsx = filename.lower().endswith(".xlsx")
+    key = storage.put(content, XLSX if is_xlsx else "text/csv", event_id=event.id)
+    return start_job(
+        actor,
+        "registration.import",
+        event,
+        IMPORT_TASK,
+        bool(only_valid),
+        str(get_locale() or "en"),
+        input_key=key,
+        input_name=filename,
+    )
+
+
 def _bounded(rows) -> list[list[str]]:
     kept = []
     for row in rows:
@@ -117,6 +192,7 @@ def _xlsx_cell(value, formula) -> str:
 
 def _read_rows(filename: str, content: bytes) -> list[list[str]]:
     if filename.lower().endswith(".xlsx"):
+        check_archive(content)
         values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         try:
@@ -147,7 +223,9 @@ def _lookup_tables(event: Event):
     return delegations, jurisdictions, organizations
 
 
-def validate(event: Event, rows: list[list[str]]) -> tuple[list[tuple[int, dict]], list[Problem]]:
+def validate(
+    event: Event, rows: list[list[str]], tables=None
+) -> tuple[list[tuple[int, dict]], list[Problem]]:
     """Check every row; returns the good rows (line, values) and every problem."""
     if not rows:
         return [], [Problem(1, "-", _("The file is empty."))]
@@ -156,7 +234,7 @@ def validate(event: Event, rows: list[list[str]]) -> tuple[list[tuple[int, dict]
     problems += [Problem(1, c, _("Missing column.")) for c in REQUIRED if c not in header]
     if problems:
         return [], problems
-    delegations, jurisdictions, _organizations = _lookup_tables(event)
+    delegations, jurisdictions, _organizations = tables or _lookup_tables(event)
     good: list[tuple[int, dict]] = []
     seen: dict[str, int] = {}
     for line, raw in enumerate(rows[1:], start=2):
@@ -215,57 +293,45 @@ def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
     return problems
 
 
-def _organization(actor, name: str, organizations: dict) -> Organization | None:
-    if not name:
-        return None
-    org = organizations.get(name.casefold())
-    if org is None:
-        org = Organization(name=name[:200])
-        db.session.add(org)
-        db.session.flush()
-        record(actor, "create", org, summary=org.name)
-        organizations[name.casefold()] = org
-    return org
+def _data(values: dict, delegations: dict, jurisdictions: dict) -> dict:
+    """A valid row as the fields of a person and registration (the organization by name:
+    import_writer creates the unknown ones)."""
+    delegation = delegations.get(values.get("delegation", "").casefold())
+    jurisdiction = jurisdictions.get(values.get("jurisdiction", "").casefold())
+    return {
+        "email": values["email"],
+        "honorific": values.get("honorific", ""),
+        "given_name": values["given_name"],
+        "family_name": values["family_name"],
+        "position": values.get("position", ""),
+        "phone": values.get("phone", ""),
+        "organization": values.get("organization", ""),
+        "jurisdiction_id": jurisdiction.id if jurisdiction else None,
+        "preferred_language": Language(values.get("language", "").lower() or "en"),
+        "role": RegistrationRole(values.get("role", "").lower() or "delegate"),
+        "delegation_id": delegation.id if delegation else None,
+        "needs_interpretation": values.get("needs_interpretation", "").lower() in TRUE,
+        "dietary": values.get("dietary", ""),
+        "accessibility": values.get("accessibility", ""),
+    }
 
 
 def import_rows(
-    actor, event: Event, rows: list[list[str]], *, only_valid: bool = False
+    actor, event: Event, rows: list[list[str]], *, only_valid: bool = False, progress=None
 ) -> ImportResult:
-    good, problems = validate(event, rows)
-    result = ImportResult(
-        problems=problems, rows=len(good) + len({p.line for p in problems if p.line > 1})
-    )
+    """Validate ``rows`` and write them, all or nothing (unless ``only_valid``: the good
+    rows only). ``progress(done, total)`` is called now and then. The caller commits (or
+    rolls back when there are problems and not ``only_valid``)."""
+    tables = _lookup_tables(event)
+    good, problems = validate(event, rows, tables)
+    bad_lines = len({p.line for p in problems if p.line > 1})
+    result = ImportResult(problems=problems, rows=len(good) + bad_lines)
     if problems and not only_valid:
         return result
-    delegations, jurisdictions, organizations = _lookup_tables(event)
-    for _line, values in good:
-        delegation = delegations.get(values.get("delegation", "").casefold())
-        jurisdiction = jurisdictions.get(values.get("jurisdiction", "").casefold())
-        org = _organization(actor, values.get("organization", ""), organizations)
-        data = {
-            "email": values["email"],
-            "honorific": values.get("honorific", ""),
-            "given_name": values["given_name"],
-            "family_name": values["family_name"],
-            "position": values.get("position", ""),
-            "phone": values.get("phone", ""),
-            "organization_id": org.id if org else None,
-            "jurisdiction_id": jurisdiction.id if jurisdiction else None,
-            "preferred_language": Language(values.get("language", "").lower() or "en"),
-            "role": RegistrationRole(values.get("role", "").lower() or "delegate"),
-            "delegation_id": delegation.id if delegation else None,
-            "needs_interpretation": values.get("needs_interpretation", "").lower() in TRUE,
-            "dietary": values.get("dietary", ""),
-            "accessibility": values.get("accessibility", ""),
-        }
-        existing = services.find_registration(event, data["email"])
-        if existing is not None and existing.status in services.ACTIVE:
-            services.update_registration(actor, existing, data)
-            result.updated += 1
-        else:
-            services.register(
-                actor, event, data, approved=True, quota_full="waitlist", notify=False
-            )
-            result.created += 1
-    result.skipped = len({p.line for p in problems if p.line > 1})
+    delegations, jurisdictions, _organizations = tables
+    rows_data = [_data(values, delegations, jurisdictions) for _line, values in good]
+    result.created, result.updated = import_writer.write_rows(
+        actor, event, rows_data, progress=progress
+    )
+    result.skipped = bad_lines
     return result

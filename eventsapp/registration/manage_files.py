@@ -1,7 +1,6 @@
 """Back office: import and export of registrations, and the organizer's reports."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -29,44 +28,25 @@ def download(data: bytes, filename: str, mimetype: str) -> Response:
 @bp.route("/events/<slug>/registrations/import", methods=["GET", "POST"])
 @organizer_required
 def registrations_import(event):
+    """The upload is stored and imported by a job; its page shows progress and report."""
     form = ImportForm()
-    result = None
     if form.validate_on_submit():
         upload = form.file.data
+        content = upload.read()
         try:
-            rows = importer.read_rows(upload.filename, upload.read())
-        except importer.TooManyRows:
-            form.file.errors.append(
-                _("An import takes at most %(n)d rows; split the file.", n=importer.MAX_ROWS)
-            )
-        except (ValueError, KeyError, OSError, UnicodeDecodeError):
-            form.file.errors.append(_("This file cannot be read as CSV or XLSX."))
+            importer.check_upload(upload.filename, content)
+        except importer.FileRefused as error:
+            form.file.errors.append(error.message)
         else:
-            result = importer.import_rows(
-                current_user, event, rows, only_valid=form.only_valid.data
+            job = importer.start_import(
+                current_user, event, upload.filename, content, only_valid=form.only_valid.data
             )
-            if result.problems and not form.only_valid.data:
-                db.session.rollback()
-            else:
-                db.session.commit()
-                flash(
-                    _(
-                        "%(created)d created, %(updated)d updated, %(skipped)d skipped.",
-                        created=result.created,
-                        updated=result.updated,
-                        skipped=result.skipped,
-                    ),
-                    "success",
-                )
-                if not result.problems:
-                    return redirect(
-                        url_for("registration_manage.registrations_list", slug=event.slug)
-                    )
+            db.session.commit()
+            return redirect(url_for("jobs_manage.status", slug=event.slug, job_id=job.id))
     return render_template(
         "registration/import.html",
         event=event,
         form=form,
-        result=result,
         columns=importer.COLUMNS,
         required=importer.REQUIRED,
     )
