@@ -65,3 +65,9 @@ def register_input_readers(app: Flask) -> None:
     """Call before the blueprints are registered (rules bind their converters then)."""
     app.url_map.converters["int"] = IdConverter
     app.json = JSONProvider(app)
+
+
+def normalize_email(email: str | None) -> str:
+    """An e-mail address as stored and compared: trimmed, lower case (accounts and people
+    alike, so one address is one account and one person per event)."""
+    return (email or "").strip().lower()

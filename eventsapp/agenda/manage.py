@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -60,7 +61,7 @@ def speakers_list(event):
             | Person.email.ilike(pattern)
             | Speaker.affiliation.ilike(pattern)
         )
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
     person_ids = [s.person_id for s in page.items]
     registered = set(
         db.session.scalars(

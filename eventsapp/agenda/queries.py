@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import selectinload
 
-from eventsapp.agenda.models import AgendaSession, SessionKind, SessionSpeaker, Speaker
+from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker
 from eventsapp.events.models import Event, Room, Track
 from eventsapp.extensions import db
 from eventsapp.registration.models import Person
@@ -84,6 +84,3 @@ def public_speakers(event: Event) -> list[Speaker]:
             .order_by(Person.family_name, Person.given_name)
         )
     )
-
-
-PLENARY_KINDS = (SessionKind.PLENARY,)

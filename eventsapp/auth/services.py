@@ -13,10 +13,7 @@ from eventsapp.auth.password_policy import check_password_policy
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
-
-
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
+from eventsapp.inputs import normalize_email
 
 
 def find_user(email: str) -> User | None:

@@ -58,9 +58,9 @@ def print_badges_command(
     """Print SLUG's confirmed registrations' badges to a PDF file and record the prints."""
     from eventsapp.badges.services import BadgeFilter, print_badges
     from eventsapp.delegations.models import Delegation
-    from eventsapp.events.models import Event
+    from eventsapp.events.services import event_by_slug
 
-    event = db.session.scalar(db.select(Event).where(Event.slug == slug))
+    event = event_by_slug(slug)
     if event is None:
         raise click.ClickException(f"No event {slug!r}.")
     flt = BadgeFilter(

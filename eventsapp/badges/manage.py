@@ -10,6 +10,7 @@ import tempfile
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -41,7 +42,6 @@ bp = Blueprint("badges_manage", __name__, url_prefix="/manage")
 
 add_event_menu_entry("badges_manage.index", _l("Badges"), 50)
 
-PER_PAGE = 50
 
 
 def _registration_or_404(event: Event, registration_id: int) -> Registration:
@@ -135,7 +135,7 @@ def index(event: Event):
             form_errors_from(form, error)
     page = db.paginate(
         services.badge_query(event, _filter_from(form, picked=False)),
-        per_page=PER_PAGE,
+        per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
     return render_template(

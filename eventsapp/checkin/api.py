@@ -29,6 +29,7 @@ from eventsapp.checkin import labels, queries, services
 from eventsapp.checkin.present import describe
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
+from eventsapp.events.services import event_by_slug
 from eventsapp.extensions import csrf, db
 from eventsapp.forms import plain_text_error
 from eventsapp.signing import signing_keys
@@ -46,7 +47,7 @@ def api_staff_required(view):
     def wrapped(*args, slug: str, **kwargs):
         if not current_user.is_authenticated:
             return _error(401, _("Please sign in."))
-        event = db.session.scalar(db.select(Event).where(Event.slug == slug))
+        event = event_by_slug(slug)
         if event is None:
             return _error(404, _("No such event."))
         if not has_event_role(current_user, event, EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN):

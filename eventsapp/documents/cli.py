@@ -8,8 +8,7 @@ from flask.cli import with_appcontext
 from eventsapp.documents.booklet import render_booklet
 from eventsapp.documents.labels import LANG_CHOICES
 from eventsapp.documents.queries import booklet_for
-from eventsapp.events.models import Event
-from eventsapp.extensions import db
+from eventsapp.events.services import event_by_slug
 
 
 @click.command("program")
@@ -20,7 +19,7 @@ from eventsapp.extensions import db
 @with_appcontext
 def program(slug: str, lang: str, paper: str, output: str) -> None:
     """Write the event's printed program (PDF booklet) to OUTPUT."""
-    event = db.session.scalar(db.select(Event).where(Event.slug == slug))
+    event = event_by_slug(slug)
     if event is None:
         raise click.ClickException(f"No event with slug {slug!r}.")
     pdf = render_booklet(booklet_for(event, lang, paper))

@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import or_
 
+from eventsapp.agenda.labels import SESSION_KIND
 from eventsapp.agenda.models import (
     AgendaSession,
     SessionKind,
@@ -42,15 +43,8 @@ from eventsapp.registration.models import Registration
 
 
 def kind_label(kind: SessionKind) -> str:
-    return {
-        SessionKind.PLENARY: _("Plenary"),
-        SessionKind.PANEL: _("Panel"),
-        SessionKind.WORKSHOP: _("Workshop"),
-        SessionKind.BREAK: _("Break"),
-        SessionKind.MEAL: _("Meal"),
-        SessionKind.RECEPTION: _("Reception"),
-        SessionKind.OTHER: _("Session"),
-    }[kind]
+    """The agenda's label of ``kind``, in the current locale."""
+    return str(SESSION_KIND[kind])
 
 
 def language_of(registration: Registration) -> str:

@@ -14,7 +14,7 @@ from eventsapp.documents.letters import (
     render_personal_agenda,
     render_visa_letters,
 )
-from eventsapp.events.models import Event
+from eventsapp.events.services import event_by_slug
 from eventsapp.extensions import db
 from eventsapp.registration.links import registration_from_token
 
@@ -36,7 +36,7 @@ def registration_link_required(view):
 
     @wraps(view)
     def wrapped(slug: str, token: str):
-        event = db.session.scalar(db.select(Event).where(Event.slug == slug))
+        event = event_by_slug(slug)
         if event is None or not event.is_public:  # as the signed-link pages: drafts do not exist
             abort(404)
         registration = registration_from_token(token, event.id)

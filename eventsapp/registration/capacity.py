@@ -33,9 +33,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
-from eventsapp.registration.models import Registration, RegistrationStatus
-
-SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
+from eventsapp.registration.models import SEAT_HOLDING, Registration, RegistrationStatus
 
 
 def _seats_taken(*conditions, exclude_id: int | None = None) -> int:

@@ -35,7 +35,6 @@ bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
 
 add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20)
 
-PER_PAGE = 50
 
 
 def filtered_registrations(event, args=None):
@@ -86,7 +85,10 @@ def filtered_registrations(event, args=None):
 @organizer_required
 def registrations_list(event):
     page = db.paginate(
-        filtered_registrations(event), per_page=PER_PAGE, error_out=False, count=True
+        filtered_registrations(event),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+        count=True,
     )
     return render_template(
         "registration/manage_list.html",
@@ -255,7 +257,7 @@ def people_list():
         )
     page = db.paginate(
         query.order_by(Person.family_name, Person.given_name, Person.id),
-        per_page=PER_PAGE,
+        per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
     return render_template("registration/people_list.html", page=page, q=q, event=None)

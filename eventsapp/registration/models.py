@@ -37,6 +37,11 @@ class RegistrationStatus(enum.Enum):
     CANCELLED = "cancelled"
 
 
+# The statuses that hold a seat of the event (and of the delegation's quota): a pending
+# registration keeps its seat while the organizer decides. The one source of the rule.
+SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
+
+
 def new_secret() -> str:
     return secrets.token_urlsafe(16)
 
@@ -150,4 +155,4 @@ class Registration(db.Model):
 
     @property
     def holds_seat(self) -> bool:
-        return self.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
+        return self.status in SEAT_HOLDING

@@ -13,6 +13,7 @@ from eventsapp.errors import Conflict, DomainError
 from eventsapp.events.models import Event
 from eventsapp.events.signals import event_capacity_raised
 from eventsapp.extensions import db
+from eventsapp.inputs import normalize_email
 from eventsapp.registration import capacity, notifications
 from eventsapp.registration.links import rotate_key
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
@@ -46,10 +47,6 @@ ACTIVE = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,
 )
-
-
-def normalize_email(email: str) -> str:
-    return (email or "").strip().lower()
 
 
 def find_person(event: Event, email: str) -> Person | None:
