@@ -35,7 +35,6 @@ class OutboxMessage(db.Model):
     recipient: Mapped[str] = mapped_column(String(254), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(2), default="en")
     kind: Mapped[str] = mapped_column(String(60), default="")
     status: Mapped[DeliveryStatus] = mapped_column(
