@@ -3,6 +3,10 @@ baseline in the same run (the same 1,000 messages sent directly over one SMTP co
 Prints figures; asserts nothing.
 
     .venv/bin/python bench/jobs.py [--mails 1000] [--pool solo] [--concurrency 1]
+                                   [--part all|mail|import] [--rows 20000]
+
+The import part (bench/jobs_import.py): a 20,000-row import run as a job (target <= 60 s)
+beside reading and validating the same file, and the peak memory of refusing an XLSX bomb.
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/
 postgres; a temporary database is created and dropped) and Redis (BENCH_REDIS_URL, default
@@ -131,7 +135,20 @@ def main() -> None:
     parser.add_argument("--mails", type=int, default=1000)
     parser.add_argument("--pool", default="solo", help="worker pool (solo: one at a time)")
     parser.add_argument("--concurrency", type=int, default=1)
+    parser.add_argument("--part", choices=("all", "mail", "import"), default="all")
+    parser.add_argument("--rows", type=int, default=20_000, help="rows of the import")
     args = parser.parse_args()
+    if args.part in ("all", "import"):
+        from bench.jobs_import import bomb_part, import_part
+
+        database_url = create_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+        try:
+            import_part(database_url, args.rows)
+        finally:
+            drop_database(database_url)
+        bomb_part()
+        if args.part == "import":
+            return
 
     from aiosmtpd.controller import Controller
 
