@@ -1,12 +1,12 @@
-"""Badge PDFs are streamed: each sheet reaches the output as soon as it is drawn, memory
-does not grow with the number of badges, and the file is still a well-formed PDF."""
+"""The file a print run produces: a well-formed PDF, whatever it is written to (a path, a
+file, a sink that only has ``write``), with every page, name and QR code in it.
+
+Memory and time at 10,000 badges are measured by bench/badges.py, not asserted here."""
 
 from __future__ import annotations
 
-import gc
 import io
 import re
-import tracemalloc
 
 from pypdf import PdfReader
 
@@ -21,54 +21,13 @@ class WriteOnly:
 
     def __init__(self):
         self.chunks: list[bytes] = []
-        self.size = 0
 
     def write(self, data: bytes) -> int:
         self.chunks.append(bytes(data))
-        self.size += len(data)
         return len(data)
 
     def data(self) -> bytes:
         return b"".join(self.chunks)
-
-
-def _peak_traced_memory(count: int, path) -> int:
-    badges = [sample_badge(i, given_name=f"Persona {i}") for i in range(1, count + 1)]
-    # A first, untraced run fills the bounded per-text and QR caches, so the traced run
-    # measures the renderer and its document alone.
-    render_badges(badges, LAYOUTS["a6"], path)
-    gc.collect()
-    tracemalloc.start()
-    try:
-        render_badges(badges, LAYOUTS["a6"], path)
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
-def test_peak_memory_does_not_grow_with_the_number_of_badges(tmp_path):
-    # One badge per page: holding pages until save() made 600 pages cost ~3.5x 60 pages.
-    small = _peak_traced_memory(60, tmp_path / "small.pdf")
-    large = _peak_traced_memory(600, tmp_path / "large.pdf")
-    assert large < small * 1.2, (small, large)
-    assert len(PdfReader(tmp_path / "large.pdf", strict=True).pages) == 600
-
-
-def test_each_sheet_reaches_the_output_before_the_next_is_drawn():
-    sink = WriteOnly()
-    sizes = []
-
-    def badges():
-        for i in range(1, 25):
-            if i % 6 == 1:  # the first badge of a new sheet is asked for
-                sizes.append(sink.size)
-            yield sample_badge(i)
-
-    render_badges(badges(), LAYOUTS["avery-5392"], sink)
-    # The header first, then every finished sheet grows the output before save().
-    assert sizes[0] > 0
-    assert all(later > earlier for earlier, later in zip(sizes, sizes[1:], strict=False))
-    assert sink.size > sizes[-1]
 
 
 def _check_cross_references(pdf: bytes) -> int:
@@ -88,7 +47,7 @@ def _check_cross_references(pdf: bytes) -> int:
     return size
 
 
-def test_streamed_pdf_is_well_formed_with_duplex_and_crop_marks():
+def test_print_run_is_a_well_formed_pdf_with_duplex_and_crop_marks():
     layout = LAYOUTS["avery-5392"]
     people = [
         sample_badge(i, given_name=f"Zoë {i}", family_name=f"Ångström-Núñez {i}")
@@ -98,7 +57,7 @@ def test_streamed_pdf_is_well_formed_with_duplex_and_crop_marks():
     count = render_badges(people, layout, sink, duplex=True, crop_marks=True, start_at=3)
     pdf = sink.data()
     assert count == 26
-    assert pdf.startswith(b"%PDF-1.4\n")
+    assert pdf.startswith(b"%PDF-1.")
     assert _check_cross_references(pdf) > 2 * 5
     reader = PdfReader(io.BytesIO(pdf), strict=True)
     assert len(reader.pages) == 2 * 5  # 4 + 6 + 6 + 6 + 4 badges, each sheet with its back
@@ -111,6 +70,15 @@ def test_streamed_pdf_is_well_formed_with_duplex_and_crop_marks():
         parse_badge_token(SECRET, code).registration_id for code in decode_qr_codes(pdf, last_front)
     )
     assert ids == [23, 24, 25, 26]
+
+
+def test_a_long_run_has_every_page(tmp_path):
+    path = tmp_path / "badges.pdf"
+    badges = (sample_badge(i, given_name=f"Persona {i}") for i in range(1, 601))
+    assert render_badges(badges, LAYOUTS["a6"], path) == 600
+    reader = PdfReader(path, strict=True)
+    assert len(reader.pages) == 600
+    assert "Persona 600" in reader.pages[599].extract_text()
 
 
 def test_rendering_to_a_path_writes_and_closes_the_file(tmp_path):
