@@ -2,7 +2,7 @@
 
 from flask import Flask, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
-from flask_login import AnonymousUserMixin
+from flask_login import current_user, user_accessed, user_logged_in, user_logged_out
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -22,6 +22,9 @@ CONTENT_SECURITY_POLICY = "; ".join([
 # registration, personal agenda, documents; an invitation; a password reset).
 SECRET_VIEW_ARGS = ("token",)
 
+# Our own mark on ``g``: Flask-Login has loaded (or set) this request's user.
+USER_KNOWN = "security_user_known"
+
 
 class SessionInterface(SecureCookieSessionInterface):
     """The session cookie is Secure when configured so (production) or whenever the request
@@ -40,12 +43,16 @@ def is_private_page() -> bool:
     view_args = request.view_args or {}
     if any(name in view_args for name in SECRET_VIEW_ARGS):
         return True
-    # Read the loaded user without touching its attributes: after the view's commit they
-    # are expired, and is_authenticated would reload the row (one query per response).
-    user = g.get("_login_user")
-    if user is not None:
-        return not isinstance(user, AnonymousUserMixin)
-    return "_user_id" in session
+    if g.get(USER_KNOWN):
+        # Flask-Login keeps the loaded user for the request, so current_user costs no query.
+        # is_anonymous reads no column: after the view's commit the row is expired, and
+        # is_authenticated (is_active) would reload it (one query per signed-in write).
+        return not current_user.is_anonymous
+    return "_user_id" in session  # never loaded: do not load it just for a header
+
+
+def _note_user_known(sender, **extra) -> None:
+    setattr(g, USER_KNOWN, True)
 
 
 def register_security_headers(app: Flask) -> None:
@@ -55,6 +62,9 @@ def register_security_headers(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.session_interface = SessionInterface()
+    # Flask-Login's signals: the user is loaded (user_accessed), or set by sign-in/sign-out.
+    for signal in (user_accessed, user_logged_in, user_logged_out):
+        signal.connect(_note_user_known, app)
 
     @app.after_request
     def _headers(response):

@@ -1,6 +1,8 @@
 """Security headers everywhere, no-store on private pages, redirects only on this site,
 reset links from SERVER_NAME, upload limits and per-address rate limits."""
 
+import re
+
 import pytest
 
 from eventsapp.security import CONTENT_SECURITY_POLICY
@@ -65,6 +67,27 @@ def test_public_pages_may_be_cached_but_signed_in_pages_may_not(client, db, even
         assert response.status_code == 200, path
         assert response.headers["Cache-Control"] == "no-store", path
     assert "no-store" not in client.get("/static/css/app.css").headers.get("Cache-Control", "")
+
+
+def test_a_signed_in_write_reads_the_user_once_and_is_not_stored(client, db, event, organizer):
+    from sqlalchemy import event as sa_event
+
+    signing_in = sign_in(client, "organizer@example.org")
+    assert signing_in.headers["Cache-Control"] == "no-store"
+    statements = []
+
+    def note(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa_event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        response = client.post(f"/manage/events/{event.slug}/rooms/new", data={"name": "Sala"})
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", note)
+    assert response.status_code == 302
+    assert response.headers["Cache-Control"] == "no-store"
+    # Once, by the sign-in loader: the headers do not reload the row the commit expired.
+    assert len([s for s in statements if re.search(r"\bFROM users\b", s)]) == 1, statements
 
 
 def test_signed_link_pages_are_not_stored(client, db, event):
