@@ -101,7 +101,8 @@ class FlaskForm(flask_wtf.FlaskForm):
             if isinstance(f, DateTimeField) and _year_out_of_range(f)
         ]
         if far_dates:
-            self._errors = None
+            # What Field.validate does first: each field's errors start from its
+            # process_errors (WTForms computes form.errors from the fields' lists).
             for field in self._fields.values():
                 field.errors = list(field.process_errors)
             for field in far_dates:
