@@ -100,3 +100,53 @@ def test_an_event_is_upcoming_until_its_own_last_day_ends(app, db):
     assert [e.id for e in upcoming_public_events(now)] == [honolulu.id]
     earlier = datetime(2027, 3, 10, 12, 0, tzinfo=UTC)
     assert {e.id for e in upcoming_public_events(earlier)} == {honolulu.id, tokyo.id}
+
+
+def _edit_form(event, **overrides) -> dict:
+    data = {
+        "slug": event.slug, "kind": "summit", "title_en": "Summit",
+        "start_date": event.start_date.isoformat(), "end_date": event.end_date.isoformat(),
+        "timezone": event.timezone, "status": "published", "timezone_change": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def _nine_am_session(event):
+    from tests.factories import make_session
+
+    return make_session(event, day=0, hour=9)  # 9:00 in Los Angeles
+
+
+def test_moving_an_event_to_another_zone_asks_about_planned_times(client, db, login,
+                                                                   organizer, event):
+    session = _nine_am_session(event)
+    before = session.starts_at
+    login(organizer)
+    url = f"/manage/events/{event.slug}/edit"
+    html = client.post(url, data=_edit_form(event, timezone=MEXICO)).get_data(as_text=True)
+    assert 'id="timezone_change-error"' in html
+    db.session.expire_all()
+    assert event.timezone == LA and session.starts_at == before
+
+
+def test_planned_times_keep_their_clock_times_in_the_new_zone(client, db, login, organizer,
+                                                              event):
+    session = _nine_am_session(event)
+    login(organizer)
+    client.post(f"/manage/events/{event.slug}/edit",
+                data=_edit_form(event, timezone=MEXICO, timezone_change="wall"))
+    db.session.expire_all()
+    assert event.timezone == MEXICO
+    assert to_wall(session.starts_at, MEXICO) == datetime(2027, 3, 9, 9, 0)
+
+
+def test_planned_times_keep_their_moment_when_asked(client, db, login, organizer, event):
+    session = _nine_am_session(event)
+    before = session.starts_at
+    login(organizer)
+    client.post(f"/manage/events/{event.slug}/edit",
+                data=_edit_form(event, timezone=MEXICO, timezone_change="instant"))
+    db.session.expire_all()
+    assert event.timezone == MEXICO and session.starts_at == before
+    assert to_wall(session.starts_at, MEXICO) == datetime(2027, 3, 9, 11, 0)  # PST -> CST

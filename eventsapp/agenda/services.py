@@ -19,6 +19,7 @@ from eventsapp.audit.services import record, snapshot
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError, NotFound
 from eventsapp.events.models import Event, Room, Track
+from eventsapp.events.signals import event_timezone_changed
 from eventsapp.extensions import db
 from eventsapp.registration.models import Person
 from eventsapp.timezones import to_utc, to_wall
@@ -241,3 +242,33 @@ def set_published(actor, event: Event, session_ids: list[int] | None, published:
             changed += 1
     db.session.flush()
     return changed
+
+
+def keep_clock_times(actor, event: Event, *, old: str, new: str) -> None:
+    """The event moved from zone ``old`` to ``new`` and its organizer chose that planned
+    times keep their clock times: every session and speaker availability window moves so
+    that 9:00 stays 9:00. A wall time the new zone skips or repeats refuses the change."""
+    sessions = db.session.scalars(
+        db.select(AgendaSession).where(AgendaSession.event_id == event.id)
+    )
+    windows = db.session.scalars(
+        db.select(SpeakerAvailability)
+        .join(Speaker, Speaker.id == SpeakerAvailability.speaker_id)
+        .where(Speaker.event_id == event.id)
+    )
+    moved = 0
+    for item in [*sessions, *windows]:
+        item.starts_at = to_utc(to_wall(item.starts_at, old), new, field="timezone_change")
+        item.ends_at = to_utc(to_wall(item.ends_at, old), new, field="timezone_change")
+        moved += 1
+    db.session.flush()
+    record(actor, "timezone_keep_clock_times", event, event_id=event.id,
+           summary=f"{old} -> {new}: {moved} planned times kept")
+
+
+def _on_timezone_changed(event: Event, **change) -> None:
+    keep_clock_times(change["actor"], event, old=change["old"], new=change["new"])
+
+
+# Events (a lower domain) announces the change; the agenda owns its times.
+event_timezone_changed.connect(_on_timezone_changed)

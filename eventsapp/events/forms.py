@@ -55,6 +55,17 @@ class EventForm(FlaskForm):
     timezone = SelectField(
         _l("Time zone"), choices=[(tz, tz) for tz in TIMEZONES], default="America/Los_Angeles"
     )
+    # Asked only when an existing event moves to another zone (see events.services).
+    timezone_change = SelectField(
+        _l("If the time zone changes, the sessions already planned…"),
+        choices=[
+            ("", _l("(choose)")),
+            ("wall", _l("keep their clock times (9:00 stays 9:00 in the new zone)")),
+            ("instant", _l("keep their moment in time (their clock times change)")),
+        ],
+        default="",
+        validators=[Optional()],
+    )
     venue_name = StringField(_l("Venue"), validators=[Length(max=200)])
     venue_address = StringField(_l("Address"), validators=[Length(max=300)])
     venue_city = StringField(_l("City"), validators=[Length(max=120)])

@@ -12,7 +12,7 @@ from eventsapp.auth.services import grant_role
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event, EventStatus
-from eventsapp.events.signals import event_capacity_raised
+from eventsapp.events.signals import event_capacity_raised, event_timezone_changed
 from eventsapp.extensions import db
 from eventsapp.timezones import to_utc
 
@@ -30,8 +30,15 @@ def save_event(actor, event: Event, data: dict) -> Event:
         raise DomainError(_l("Another event already uses this short name."), field="slug")
     is_new = event.id is None
     before = None if is_new else snapshot(event)
-    old_capacity = event.capacity
+    old_capacity, old_zone = event.capacity, event.timezone
     tz_name = data.get("timezone", event.timezone)
+    zone_change = None if is_new or tz_name == old_zone else data.get("timezone_change")
+    if not is_new and tz_name != old_zone and zone_change not in ("wall", "instant"):
+        raise DomainError(
+            _l("The time zone changes: choose what happens to the times already planned."),
+            field="timezone_change",
+        )
+    data = {k: v for k, v in data.items() if k != "timezone_change"}
     for key, value in data.items():
         if key in LOCAL_DATETIME_FIELDS:
             value = to_utc(value, tz_name, field=key)
@@ -49,6 +56,8 @@ def save_event(actor, event: Event, data: dict) -> Event:
     )
     if is_new and actor is not None and not actor.is_admin:
         grant_role(actor, actor, event.id, EventRoleKind.ORGANIZER)
+    if zone_change == "wall":  # the agenda moves its instants to keep the clock times
+        event_timezone_changed.send(event, old=old_zone, new=tz_name, actor=actor)
     if not is_new and _capacity_grew(old_capacity, event.capacity):
         event_capacity_raised.send(event)  # registration gives the new seats to its waiting list
     return event

@@ -3,7 +3,11 @@ from here: they connect to these signals (blinker) and react.
 
 ``event_capacity_raised`` is sent with the event as sender when a saved event's capacity
 grew (or became unlimited), inside the same transaction; receivers flush and audit like any
-service, the caller commits."""
+service, the caller commits.
+
+``event_timezone_changed`` is sent with the event as sender and ``old``/``new`` zone names
+when an organizer moves the event to another zone and chose that planned times keep their
+clock times: receivers move their instants (a DomainError refuses the change)."""
 
 from __future__ import annotations
 
@@ -12,3 +16,4 @@ from blinker import Namespace
 _signals = Namespace()
 
 event_capacity_raised = _signals.signal("event-capacity-raised")
+event_timezone_changed = _signals.signal("event-timezone-changed")
