@@ -105,7 +105,7 @@ def invite(
     invitation = Invitation(
         event_id=event_id,
         email=email,
-        name=name[:200],
+        name=(name or "")[:200],
         language=language if language in ("en", "es") else "en",
         role=role,
         delegation_id=delegation_id,
