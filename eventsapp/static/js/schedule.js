@@ -38,7 +38,7 @@
   var stored = sessionStorage.getItem(STORAGE_KEY);
   if (stored) {
     sessionStorage.removeItem(STORAGE_KEY);
-    try { showStatus(JSON.parse(stored), "warning"); } catch (e) { /* ignore */ }
+    try { showStatus(JSON.parse(stored), "warning"); } catch { /* not ours: ignore */ }
   }
 
   function errorList(errors) {
