@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run worker install install-dev translations db demo test test-pg test-e2e lint mutation messages core-messages clean
+.PHONY: run worker install install-dev translations db demo test test-pg test-e2e lint lint-js mutation messages core-messages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,8 +65,16 @@ mutation: install-dev translations
 	  print("mutation score: %d of %d mutants killed (%.1f%%)" % (k, n, 100.0 * k / max(n, 1)))'
 	@$(VENV)/bin/mutmut results
 
-lint: install-dev
+lint: install-dev lint-js
 	$(VENV)/bin/ruff check eventsapp tests bench
+	$(VENV)/bin/ruff format --check eventsapp tests bench
+
+# ESLint over our own scripts; package-lock.json pins it (npm ci installs exactly that).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+lint-js: node_modules/.package-lock.json
+	npx eslint eventsapp/static/js
 
 CORE_SOURCES := $(wildcard eventsapp/*.py) eventsapp/auth eventsapp/events eventsapp/audit \
 	templates/base.html templates/macros templates/errors templates/manage templates/auth templates/events \

@@ -149,7 +149,9 @@ def seed(database_url: str, secret: str, people: int) -> dict:
         registrations = []
         for i in range(people):
             person = Person(
-                event_id=event.id, given_name=f"Given{i}", family_name=f"Family{i}",
+                event_id=event.id,
+                given_name=f"Given{i}",
+                family_name=f"Family{i}",
                 email=f"p{i}@x.org",
             )
             db.session.add(person)

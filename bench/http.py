@@ -70,8 +70,10 @@ DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/11"
 SLUG = "wags-2027"
 STAFF = ("checkin@example.org", "summit-demo-2027")  # the demo's check-in desk account
-CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                        r'value="([^"]+)"[^>]*name="csrf_token"')
+CSRF_INPUT = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'value="([^"]+)"[^>]*name="csrf_token"'
+)
 
 
 # --- database ---------------------------------------------------------------------------------
@@ -141,8 +143,20 @@ def free_port() -> int:
 
 def start_gunicorn(env: dict, port: int, args) -> subprocess.Popen:
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    command = [gunicorn, "--chdir", ROOT, "-w", str(args.workers), "-k", args.worker_class,
-               "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bench.http_app:app"]
+    command = [
+        gunicorn,
+        "--chdir",
+        ROOT,
+        "-w",
+        str(args.workers),
+        "-k",
+        args.worker_class,
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "bench.http_app:app",
+    ]
     if args.worker_class == "gthread":
         command[5:5] = ["--threads", str(args.threads)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
@@ -217,9 +231,11 @@ def summarize(results: dict, check: dict, seeded: dict) -> None:
     targets = []
     if "agenda" in results:
         agenda, ceiling = results["agenda"], results["agenda/ceiling"]
-        targets += [f"agenda ≥ 300 req/s {verdict(agenda['rate'] >= 300)}",
-                    f"≥ half the ceiling {verdict(agenda['rate'] >= ceiling['rate'] / 2)}",
-                    f"p99 ≤ 50 ms {verdict(agenda['p99'] <= 50_000)}"]
+        targets += [
+            f"agenda ≥ 300 req/s {verdict(agenda['rate'] >= 300)}",
+            f"≥ half the ceiling {verdict(agenda['rate'] >= ceiling['rate'] / 2)}",
+            f"p99 ≤ 50 ms {verdict(agenda['p99'] <= 50_000)}",
+        ]
     if "sign-up" in results:
         print(
             f"sign-up check: capacity {check['capacity']}, seats held {check['held']}, "
@@ -228,8 +244,10 @@ def summarize(results: dict, check: dict, seeded: dict) -> None:
             f"for {results['sign-up']['requests']} answered posts"
         )
         ok = check["held"] <= check["capacity"] and check["contiguous"]
-        targets += [f"sign-up ≥ 100/s {verdict(results['sign-up']['rate'] >= 100)}",
-                    f"no overbooking {verdict(ok)}"]
+        targets += [
+            f"sign-up ≥ 100/s {verdict(results['sign-up']['rate'] >= 100)}",
+            f"no overbooking {verdict(ok)}",
+        ]
     if "check-in" in results:
         print(f"check-in check: {check['checked_in']} badges checked in")
     print("targets: " + "; ".join(targets))
@@ -245,17 +263,29 @@ def main() -> None:
     parser.add_argument("--registrations", type=int, default=5000)
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--seats", type=int, default=300, help="left free for the sign-ups")
-    parser.add_argument("--async-commit", action="store_true",
-                        help="synchronous_commit=off for the bench database (no fsync wait)")
-    parser.add_argument("--phases", default="agenda,sign-up,check-in",
-                        help="comma-separated subset of agenda,sign-up,check-in")
+    parser.add_argument(
+        "--async-commit",
+        action="store_true",
+        help="synchronous_commit=off for the bench database (no fsync wait)",
+    )
+    parser.add_argument(
+        "--phases",
+        default="agenda,sign-up,check-in",
+        help="comma-separated subset of agenda,sign-up,check-in",
+    )
     args = parser.parse_args()
 
     secret = secrets.token_urlsafe(48)
     database_url = create_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
-    env = dict(os.environ, EVENTSAPP_ENV="production", SECRET_KEY=secret,
-               DATABASE_URL=database_url, SESSION_COOKIE_SECURE="0", RATELIMIT_ENABLED="0",
-               PYTHONPATH=ROOT)
+    env = dict(
+        os.environ,
+        EVENTSAPP_ENV="production",
+        SECRET_KEY=secret,
+        DATABASE_URL=database_url,
+        SESSION_COOKIE_SECURE="0",
+        RATELIMIT_ENABLED="0",
+        PYTHONPATH=ROOT,
+    )
     env.pop("SERVER_NAME", None)
     env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
     empty_redis(env["REDIS_URL"])
@@ -270,19 +300,23 @@ def main() -> None:
             name = make_url(database_url).database
             with psycopg.connect(_admin_url(make_url(database_url)), autocommit=True) as conn:
                 conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
-        seeded = enlarge_demo(database_url, secret, SLUG, args.registrations, args.sessions,
-                              args.seats)
+        seeded = enlarge_demo(
+            database_url, secret, SLUG, args.registrations, args.sessions, args.seats
+        )
         port = free_port()
         process = start_gunicorn(env, port, args)
         with workdir() as tmp:
             wrk = Wrk(port, args.clients, tmp)
-            signups = wrk.write_lines("signups", [
-                "\t".join(form_session(port, f"/events/{SLUG}/register"))
-                for _ in range(args.clients)
-            ])
-            staff = wrk.write_lines("staff", [
-                "\t".join(staff_session(port)) for _ in range(args.clients)
-            ])
+            signups = wrk.write_lines(
+                "signups",
+                [
+                    "\t".join(form_session(port, f"/events/{SLUG}/register"))
+                    for _ in range(args.clients)
+                ],
+            )
+            staff = wrk.write_lines(
+                "staff", ["\t".join(staff_session(port)) for _ in range(args.clients)]
+            )
             tokens = wrk.write_lines("tokens", seeded["tokens"])
             ceiling_path, agenda_path = "/__bench/one-query", f"/events/{SLUG}/agenda"
             wrk.run(ceiling_path, 2)  # warm-up: both workers, connections, templates
@@ -290,8 +324,12 @@ def main() -> None:
             phases = [
                 ("agenda", agenda_path, "get", ()),
                 ("sign-up", f"/events/{SLUG}/register", "signup", (signups, uuid.uuid4().hex[:6])),
-                ("check-in", f"/api/events/{SLUG}/checkin", "checkin",
-                 (staff, "0", tokens, str(args.clients))),
+                (
+                    "check-in",
+                    f"/api/events/{SLUG}/checkin",
+                    "checkin",
+                    (staff, "0", tokens, str(args.clients)),
+                ),
             ]
             print(
                 f"PostgreSQL, gunicorn {args.workers} {args.worker_class} workers"
@@ -306,8 +344,10 @@ def main() -> None:
             for name, path, script, script_args in (p for p in phases if p[0] in chosen):
                 if script != "get":
                     p50, p99 = commit_baseline(database_url)
-                    print(f"{'':9} one-row INSERT+COMMIT alone: p50 {p50:5.1f} ms  "
-                          f"p99 {p99:5.1f} ms (the disk's share of each write)")
+                    print(
+                        f"{'':9} one-row INSERT+COMMIT alone: p50 {p50:5.1f} ms  "
+                        f"p99 {p99:5.1f} ms (the disk's share of each write)"
+                    )
                 ceiling = wrk.run(ceiling_path, args.seconds)
                 results[name] = wrk.run(path, args.seconds, script, script_args)
                 print(line(name, results[name], ceiling), flush=True)

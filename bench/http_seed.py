@@ -16,8 +16,9 @@ def _app(database_url: str, secret: str):
     return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": secret})
 
 
-def enlarge_demo(database_url: str, secret: str, slug: str, registrations: int,
-                 sessions: int, seats: int) -> dict:
+def enlarge_demo(
+    database_url: str, secret: str, slug: str, registrations: int, sessions: int, seats: int
+) -> dict:
     """Add ``registrations`` confirmed people and ``sessions`` published sessions to the demo
     event, open its registration now without approval and leave ``seats`` seats free.
     Returns the badge tokens of the confirmed registrations and the counts."""
@@ -36,15 +37,18 @@ def enlarge_demo(database_url: str, secret: str, slug: str, registrations: int,
         event.registration_opens_at = now - timedelta(days=1)
         event.registration_closes_at = now + timedelta(days=30)
         event.requires_approval = False
-        held = _count(Registration.event_id == event.id,
-                      Registration.status.in_((RegistrationStatus.CONFIRMED,
-                                               RegistrationStatus.PENDING)))
+        held = _count(
+            Registration.event_id == event.id,
+            Registration.status.in_((RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)),
+        )
         event.capacity = held + seats
         db.session.commit()
         confirmed = db.session.execute(
             db.select(Registration.id, Registration.badge_token_version)
-            .where(Registration.event_id == event.id,
-                   Registration.status == RegistrationStatus.CONFIRMED)
+            .where(
+                Registration.event_id == event.id,
+                Registration.status == RegistrationStatus.CONFIRMED,
+            )
             .order_by(Registration.id)
         ).all()
         from eventsapp.agenda.models import AgendaSession
@@ -81,19 +85,31 @@ def _registrations(event, count: int) -> None:
     )
 
     people = [
-        {"event_id": event.id, "given_name": f"Given{i}", "family_name": f"Family{i:05d}",
-         "email": f"bench-person-{i}@example.org",
-         "preferred_language": Language.ES if i % 3 == 0 else Language.EN}
+        {
+            "event_id": event.id,
+            "given_name": f"Given{i}",
+            "family_name": f"Family{i:05d}",
+            "email": f"bench-person-{i}@example.org",
+            "preferred_language": Language.ES if i % 3 == 0 else Language.EN,
+        }
         for i in range(count)
     ]
     ids = db.session.scalars(
         insert(Person).returning(Person.id, sort_by_parameter_order=True), people
     ).all()
-    db.session.execute(insert(Registration), [
-        {"event_id": event.id, "person_id": person_id, "role": RegistrationRole.OBSERVER,
-         "status": RegistrationStatus.CONFIRMED, "needs_interpretation": i % 4 == 0}
-        for i, person_id in enumerate(ids)
-    ])
+    db.session.execute(
+        insert(Registration),
+        [
+            {
+                "event_id": event.id,
+                "person_id": person_id,
+                "role": RegistrationRole.OBSERVER,
+                "status": RegistrationStatus.CONFIRMED,
+                "needs_interpretation": i % 4 == 0,
+            }
+            for i, person_id in enumerate(ids)
+        ],
+    )
 
 
 def _sessions(event, count: int) -> None:
@@ -122,21 +138,29 @@ def _sessions(event, count: int) -> None:
     for i in range(count):
         day, rest = divmod(i, count // 2 or 1)
         slot, room = divmod(rest, ROOMS)
-        starts = datetime.combine(event.start_date + timedelta(days=min(day, 1)),
-                                  time(8, 0), zone) + timedelta(minutes=50 * slot)
+        starts = datetime.combine(
+            event.start_date + timedelta(days=min(day, 1)), time(8, 0), zone
+        ) + timedelta(minutes=50 * slot)
         session = AgendaSession(
-            event_id=event.id, title_en=f"Breakout {i + 1}: cross-border case study",
+            event_id=event.id,
+            title_en=f"Breakout {i + 1}: cross-border case study",
             title_es=f"Sesión paralela {i + 1}: estudio de caso transfronterizo",
             description_en="Practitioners compare cases and tools.",
             description_es="Profesionales comparan casos y herramientas.",
-            kind=kinds[i % len(kinds)], starts_at=starts, ends_at=starts + timedelta(minutes=45),
-            room_id=rooms[room].id, track_id=tracks[i % len(tracks)].id if tracks else None,
-            language=languages[i % len(languages)], is_published=True,
+            kind=kinds[i % len(kinds)],
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=45),
+            room_id=rooms[room].id,
+            track_id=tracks[i % len(tracks)].id if tracks else None,
+            language=languages[i % len(languages)],
+            is_published=True,
         )
         session.speaker_links = [
-            SessionSpeaker(speaker_id=speakers[(i + k) % len(speakers)].id,
-                           role=SpeakerRole.MODERATOR if k == 0 else SpeakerRole.PANELIST,
-                           position=k)
+            SessionSpeaker(
+                speaker_id=speakers[(i + k) % len(speakers)].id,
+                role=SpeakerRole.MODERATOR if k == 0 else SpeakerRole.PANELIST,
+                position=k,
+            )
             for k in range(min(2, len(speakers)))
         ]
         db.session.add(session)
@@ -152,22 +176,28 @@ def verify_waitlist(database_url: str, slug: str) -> dict:
     app = _app(database_url, "bench-verify-" + "x" * 32)
     with app.app_context():
         event = db.session.scalar(db.select(Event).where(Event.slug == slug))
-        positions = list(db.session.scalars(
-            db.select(Registration.waitlist_position)
-            .where(Registration.event_id == event.id,
-                   Registration.status == RegistrationStatus.WAITLISTED)
-            .order_by(Registration.waitlist_position)
-        ))
+        positions = list(
+            db.session.scalars(
+                db.select(Registration.waitlist_position)
+                .where(
+                    Registration.event_id == event.id,
+                    Registration.status == RegistrationStatus.WAITLISTED,
+                )
+                .order_by(Registration.waitlist_position)
+            )
+        )
         result = {
             "capacity": event.capacity,
-            "held": _count(Registration.event_id == event.id,
-                           Registration.status.in_((RegistrationStatus.CONFIRMED,
-                                                    RegistrationStatus.PENDING))),
+            "held": _count(
+                Registration.event_id == event.id,
+                Registration.status.in_((RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)),
+            ),
             "waitlisted": len(positions),
             "contiguous": positions == list(range(1, len(positions) + 1)),
             "new": _count(Registration.event_id == event.id),
-            "checked_in": _count(Registration.event_id == event.id,
-                                 Registration.checked_in_at.is_not(None)),
+            "checked_in": _count(
+                Registration.event_id == event.id, Registration.checked_in_at.is_not(None)
+            ),
         }
         db.engine.dispose()
     return result

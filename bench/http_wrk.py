@@ -121,13 +121,25 @@ class Wrk:
 
     def run(self, path: str, seconds: float, script: str = "get", args: tuple = ()) -> dict:
         command = [
-            "wrk", "-t", str(self.clients), "-c", str(self.clients), "-d", f"{seconds}s",
-            "--timeout", "10s", "-s", self.scripts[script], self.base + path, "--", *args,
+            "wrk",
+            "-t",
+            str(self.clients),
+            "-c",
+            str(self.clients),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            self.scripts[script],
+            self.base + path,
+            "--",
+            *args,
         ]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         for line in output.splitlines():
             if line.startswith("WRKJSON "):
-                result = json.loads(line[len("WRKJSON "):])
+                result = json.loads(line[len("WRKJSON ") :])
                 result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
                 return result
         raise SystemExit(f"wrk gave no result:\n{output}")

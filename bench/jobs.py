@@ -105,9 +105,23 @@ def run_worker(env: dict, queue: str, args, n: int) -> tuple[float, float]:
     from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 
     celery = os.path.join(os.path.dirname(sys.executable), "celery")
-    command = [celery, "--app", "wsgi:celery", "worker", "--pool", args.pool,
-               "--concurrency", str(args.concurrency), "-Q", queue, "--loglevel", "WARNING",
-               "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    command = [
+        celery,
+        "--app",
+        "wsgi:celery",
+        "worker",
+        "--pool",
+        args.pool,
+        "--concurrency",
+        str(args.concurrency),
+        "-Q",
+        queue,
+        "--loglevel",
+        "WARNING",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
@@ -162,11 +176,23 @@ def main() -> None:
     collector = Collector()
     smtp = Controller(collector, hostname="127.0.0.1", port=port)
     smtp.start()
-    settings = dict(DATABASE_URL=database_url, REDIS_URL=redis_url, MAIL_SERVER="127.0.0.1",
-                    MAIL_PORT=str(port), EVENTSAPP_ENV="development", PYTHONPATH=ROOT)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "REDIS_URL": redis_url,
-                      "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port,
-                      "CELERY": {"task_default_queue": queue}})
+    settings = dict(
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=str(port),
+        EVENTSAPP_ENV="development",
+        PYTHONPATH=ROOT,
+    )
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "REDIS_URL": redis_url,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": port,
+            "CELERY": {"task_default_queue": queue},
+        }
+    )
     try:
         with app.app_context():
             db.create_all()
@@ -188,10 +214,14 @@ def main() -> None:
     print(f"baseline, one SMTP connection, no queue: {direct:6.2f} s  {n / direct:8.0f} mails/s")
     print(f"requests' part (rows + enqueue, 1 commit): {queued:6.2f} s  {n / queued:8.0f} mails/s")
     print(f"worker, start to last mail sent:         {total:6.2f} s  {n / total:8.0f} mails/s")
-    print(f"worker, first to last mail sent:                   {rate:8.0f} mails/s "
-          f"(target >= {TARGET_PER_SECOND}; {rate / (n / direct):.0%} of the baseline)")
-    print(f"received by the SMTP server from the worker: {worker_mails} "
-          f"(each once: {worker_mails == n})")
+    print(
+        f"worker, first to last mail sent:                   {rate:8.0f} mails/s "
+        f"(target >= {TARGET_PER_SECOND}; {rate / (n / direct):.0%} of the baseline)"
+    )
+    print(
+        f"received by the SMTP server from the worker: {worker_mails} "
+        f"(each once: {worker_mails == n})"
+    )
 
 
 if __name__ == "__main__":

@@ -88,11 +88,15 @@ def import_part(database_url: str, rows: int) -> None:
         db.session.remove()
         db.engine.dispose()
     print(f"import: {rows} rows ({len(content) / 1e6:.1f} MB CSV), PostgreSQL")
-    print(f"baseline, read + validate, nothing written:  {baseline:6.2f} s "
-          f"{rows / baseline:8.0f} rows/s")
-    print(f"import job, upload stored to job done:       {elapsed:6.2f} s "
-          f"{rows / elapsed:8.0f} rows/s (target <= {TARGET_SECONDS} s; "
-          f"{elapsed / baseline:.1f}x the baseline)")
+    print(
+        f"baseline, read + validate, nothing written:  {baseline:6.2f} s "
+        f"{rows / baseline:8.0f} rows/s"
+    )
+    print(
+        f"import job, upload stored to job done:       {elapsed:6.2f} s "
+        f"{rows / elapsed:8.0f} rows/s (target <= {TARGET_SECONDS} s; "
+        f"{elapsed / baseline:.1f}x the baseline)"
+    )
     print(f"job {job.status.value}: {job.message}; registrations in the database: {count}")
 
 
@@ -106,12 +110,18 @@ def bomb_part(unpacked_mb: int = 400) -> None:
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         out = subprocess.run(
             [sys.executable, "-c", _BOMB_READER, f.name, root],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.split(" ", 3)
     finally:
         os.unlink(f.name)
     elapsed, before, peak, outcome = float(out[0]), int(out[1]), int(out[2]), out[3].strip()
-    print(f"XLSX bomb: {len(bomb) / 1e6:.2f} MB archive, sharedStrings.xml {unpacked_mb} MB "
-          f"unpacked: {outcome}")
-    print(f"  in {elapsed * 1000:.0f} ms; worker process peak RSS {peak} MB "
-          f"(app loaded: {before} MB; limit {MEMORY_LIMIT_MB} MB)")
+    print(
+        f"XLSX bomb: {len(bomb) / 1e6:.2f} MB archive, sharedStrings.xml {unpacked_mb} MB "
+        f"unpacked: {outcome}"
+    )
+    print(
+        f"  in {elapsed * 1000:.0f} ms; worker process peak RSS {peak} MB "
+        f"(app loaded: {before} MB; limit {MEMORY_LIMIT_MB} MB)"
+    )

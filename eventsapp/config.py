@@ -38,8 +38,9 @@ class Config:
     SERVER_NAME = os.environ.get("SERVER_NAME")
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
     APPLICATION_ROOT = os.environ.get("APPLICATION_ROOT", "/")
-    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",")
-                     if h.strip()] or None
+    TRUSTED_HOSTS = [
+        h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()
+    ] or None
     # Flask-Babel: one catalog per domain package (see eventsapp/i18n.py).
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
@@ -163,6 +164,7 @@ def check_production_server_name(config: dict) -> None:
         )
     hosts = list(config.get("TRUSTED_HOSTS") or [])
     config["TRUSTED_HOSTS"] = hosts if server in hosts else [server, *hosts]
+
 
 def check_production_redis(config: dict) -> None:
     """Refuse to run production without Redis: mail, jobs, the cache and rate limits need

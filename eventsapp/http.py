@@ -28,4 +28,3 @@ def download(data: bytes, mimetype: str, filename: str, *, inline: bool = True) 
         mimetype=mimetype,
         headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
     )
-

@@ -99,8 +99,12 @@ def _job(event) -> int:
     job = Job(kind="registration.import", event_id=event.id, status=JobStatus.RUNNING)
     db.session.add(job)
     db.session.flush()
-    finish_job(job, JobResult(report={"created": 1}, data=b"a,b\n", content_type="text/csv",
-                              filename="report.csv"))
+    finish_job(
+        job,
+        JobResult(
+            report={"created": 1}, data=b"a,b\n", content_type="text/csv", filename="report.csv"
+        ),
+    )
     db.session.commit()
     assert storage.get(job.result_key) is not None
     return job.id
@@ -180,11 +184,13 @@ def build_world() -> World:
         "family_name": OTHER_EVENT_MARKERS[2],
     }
     other_reg = make_registration(
-        other, make_person("other@example.org", event=other, **other_private),
+        other,
+        make_person("other@example.org", event=other, **other_private),
         dietary=OTHER_EVENT_MARKERS[3],
     )
     member_x = make_registration(
-        other, make_person("member.x@example.org", event=other, **other_private),
+        other,
+        make_person("member.x@example.org", event=other, **other_private),
         delegation_id=deleg_x.id,
     )
     # Requests to join A and B (no seat held): a head settles only their own delegation's.
@@ -450,8 +456,7 @@ def visible_text(response) -> str:
 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "\n".join(
-                archive.read(name).decode() for name in archive.namelist()
-                if name.endswith(".xml")
+                archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml")
             )
     return data.decode("utf-8", "replace")
 

@@ -11,8 +11,7 @@ from eventsapp.extensions import db
 
 
 def link(session, speaker, role=SpeakerRole.SPEAKER, position=0):
-    row = SessionSpeaker(session_id=session.id, speaker_id=speaker.id, role=role,
-                         position=position)
+    row = SessionSpeaker(session_id=session.id, speaker_id=speaker.id, role=role, position=position)
     db.session.add(row)
     db.session.commit()
     return row

@@ -71,8 +71,19 @@ def make_world() -> World:
     speaker = make_speaker(event)
     session = make_session(event, room=room, track_id=track.id)
     return World(
-        event, admin, head, staff, room, track, jurisdiction, delegation, registration,
-        member, speaker, session, registration_token(registration),
+        event,
+        admin,
+        head,
+        staff,
+        room,
+        track,
+        jurisdiction,
+        delegation,
+        registration,
+        member,
+        speaker,
+        session,
+        registration_token(registration),
     )
 
 

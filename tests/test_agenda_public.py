@@ -42,8 +42,14 @@ def test_event_page_links_to_agenda_and_speakers(client, event):
 def test_draft_event_agenda_is_404(client, db):
     draft = make_event("draft-summit", status=EventStatus.DRAFT)
     session = make_session(draft)
-    for path in ("agenda", f"agenda/sessions/{session.id}", "speakers", "agenda.ics",
-                 "schedule.xml", "schedule.json"):
+    for path in (
+        "agenda",
+        f"agenda/sessions/{session.id}",
+        "speakers",
+        "agenda.ics",
+        "schedule.xml",
+        "schedule.json",
+    ):
         assert client.get(f"/events/draft-summit/{path}").status_code == 404, path
 
 
@@ -66,8 +72,9 @@ def test_filters_by_track_room_and_language(client, event, db):
 def test_agenda_in_spanish_with_fallback(client, event, db):
     make_session(event, title_en="Money laundering", title_es="Lavado de dinero")
     make_session(event, hour=11, title_en="English only", title_es="")
-    html = client.get(f"/events/{event.slug}/agenda",
-                      headers={"Accept-Language": "es"}).get_data(as_text=True)
+    html = client.get(f"/events/{event.slug}/agenda", headers={"Accept-Language": "es"}).get_data(
+        as_text=True
+    )
     assert "Lavado de dinero" in html and "Money laundering" not in html
     assert "English only" in html
     assert "Ponentes" in html and "Todas las salas" in html and "Filtrar" in html
@@ -78,13 +85,13 @@ def test_session_page_with_speakers_and_bios(client, event, db):
     session = make_session(event, title_en="Asset recovery", description_en="Tools & cases.")
     link(session, speaker)
     draft = make_session(event, hour=13, published=False)
-    html = client.get(f"/events/{event.slug}/agenda/sessions/{session.id}").get_data(
-        as_text=True)
+    html = client.get(f"/events/{event.slug}/agenda/sessions/{session.id}").get_data(as_text=True)
     assert "Asset recovery" in html and "Tools &amp; cases." in html
     assert "Prosecutor from Sonora." in html and "María José Núñez" in html
     refresh()  # the test keeps one app context: forget the locale of the last request
-    es = client.get(f"/events/{event.slug}/agenda/sessions/{session.id}",
-                    headers={"Accept-Language": "es"}).get_data(as_text=True)
+    es = client.get(
+        f"/events/{event.slug}/agenda/sessions/{session.id}", headers={"Accept-Language": "es"}
+    ).get_data(as_text=True)
     assert "Fiscal de Sonora." in es
     assert client.get(f"/events/{event.slug}/agenda/sessions/{draft.id}").status_code == 404
     other = make_event("other-summit")
@@ -134,9 +141,15 @@ def _populate(event, count):
 
         starts = at(event, i % 2, 8 + (i % 10))
         session = AgendaSession(
-            event_id=event.id, title_en=f"Session {i}", title_es=f"Sesión {i}",
-            kind=SessionKind.PANEL, starts_at=starts, ends_at=starts.replace(minute=45),
-            room_id=rooms[i % 3].id, track_id=tracks[i % 2].id, is_published=True,
+            event_id=event.id,
+            title_en=f"Session {i}",
+            title_es=f"Sesión {i}",
+            kind=SessionKind.PANEL,
+            starts_at=starts,
+            ends_at=starts.replace(minute=45),
+            room_id=rooms[i % 3].id,
+            track_id=tracks[i % 2].id,
+            is_published=True,
         )
         session.speaker_links = [
             SessionSpeaker(speaker_id=speakers[(i + k) % len(speakers)].id, position=k)

@@ -18,15 +18,17 @@ def _workshop(event, capacity=2, **kw):
 
 def _signups(db, session):
     return db.session.scalars(
-        db.select(WorkshopSignup).where(WorkshopSignup.session_id == session.id)
+        db.select(WorkshopSignup)
+        .where(WorkshopSignup.session_id == session.id)
         .order_by(WorkshopSignup.id)
     ).all()
 
 
 def _post(client, event, registration, session, action="signup"):
     token = registration_token(registration)
-    return client.post(f"/events/{event.slug}/my/{token}/agenda/{session.id}/{action}",
-                       follow_redirects=True)
+    return client.post(
+        f"/events/{event.slug}/my/{token}/agenda/{session.id}/{action}", follow_redirects=True
+    )
 
 
 def test_personal_agenda_shows_plenaries_and_my_workshops(client, event, db):
@@ -53,14 +55,20 @@ def test_waiting_list_and_promotion(client, event, db):
     assert "you are number 1 on the waiting list" in html
     _post(client, event, third, workshop)
     statuses = [(s.status, s.waitlist_position) for s in _signups(db, workshop)]
-    assert statuses == [(SignupStatus.CONFIRMED, None), (SignupStatus.WAITLISTED, 1),
-                        (SignupStatus.WAITLISTED, 2)]
+    assert statuses == [
+        (SignupStatus.CONFIRMED, None),
+        (SignupStatus.WAITLISTED, 1),
+        (SignupStatus.WAITLISTED, 2),
+    ]
     html = _post(client, event, first, workshop, "cancel").get_data(as_text=True)
     assert "Your place in the workshop is cancelled." in html
     db.session.expire_all()
     statuses = [(s.status, s.waitlist_position) for s in _signups(db, workshop)]
-    assert statuses == [(SignupStatus.CANCELLED, None), (SignupStatus.CONFIRMED, None),
-                        (SignupStatus.WAITLISTED, 1)]  # numbered without gaps
+    assert statuses == [
+        (SignupStatus.CANCELLED, None),
+        (SignupStatus.CONFIRMED, None),
+        (SignupStatus.WAITLISTED, 1),
+    ]  # numbered without gaps
     # Signing up again after cancelling joins the end of the waiting list.
     _post(client, event, first, workshop)
     db.session.expire_all()
@@ -109,8 +117,7 @@ def test_bad_or_foreign_token_is_404(client, event, db):
 
 def test_cancel_without_signup_is_refused(client, event, db):
     workshop = _workshop(event)
-    html = _post(client, event, make_registration(event), workshop, "cancel").get_data(
-        as_text=True)
+    html = _post(client, event, make_registration(event), workshop, "cancel").get_data(as_text=True)
     assert "You are not signed up for this workshop." in html
 
 

@@ -76,14 +76,14 @@ def test_new_team_member_gets_an_invitation_naming_event_role_and_inviter(
     message = db.session.scalars(db.select(OutboxMessage)).one()
     assert message.recipient == "desk1@example.org"
     assert "/password/reset/" not in message.body_text
-    assert "Olga Organizer invites you to the team of Western Attorneys General Summit as " \
-           "Check-in staff." in message.body_text
+    assert (
+        "Olga Organizer invites you to the team of Western Attorneys General Summit as "
+        "Check-in staff." in message.body_text
+    )
     path = _last_link(db).split("events.test", 1)[1]
     assert path.startswith("/invitation/")
     client.post("/logout")
-    done = client.post(
-        path, data={"name": "Desk One", "password": PASSWORD, "confirm": PASSWORD}
-    )
+    done = client.post(path, data={"name": "Desk One", "password": PASSWORD, "confirm": PASSWORD})
     assert done.status_code == 302
     user = db.session.scalar(db.select(User).where(User.email == "desk1@example.org"))
     assert user.check_password(PASSWORD) and user.name == "Desk One"
@@ -99,8 +99,10 @@ def test_existing_account_added_to_the_team_is_told_by_whom(client, login, organ
         data={"email": "desk2@example.org", "role": "organizer", "name": ""},
     )
     message = db.session.scalars(db.select(OutboxMessage)).one()
-    assert "organizer@example.org added you to the team of Western Attorneys General " \
-           "Summit as Organizer." in message.body_text
+    assert (
+        "organizer@example.org added you to the team of Western Attorneys General "
+        "Summit as Organizer." in message.body_text
+    )
     assert "/invitation/" not in message.body_text and "/password/" not in message.body_text
 
 

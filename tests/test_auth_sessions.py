@@ -39,8 +39,11 @@ def test_sign_in_with_csrf_on_gives_a_new_csrf_token(app, client, db):
     before = _session(client)["csrf_token"]
     response = client.post(
         "/login",
-        data={"email": "me@example.org", "password": "correct horse battery staple",
-              "csrf_token": anonymous_token},
+        data={
+            "email": "me@example.org",
+            "password": "correct horse battery staple",
+            "csrf_token": anonymous_token,
+        },
     )
     assert response.status_code == 302
     new_token = _form_token(client, "/account/password")
@@ -63,8 +66,11 @@ def test_sign_out_ends_the_other_sessions_of_the_user(app, client, db):
     laptop, phone = client, app.test_client()
     bystander = app.test_client()
     make_user("other@example.org")
-    for c, email in ((laptop, "me@example.org"), (phone, "me@example.org"),
-                     (bystander, "other@example.org")):
+    for c, email in (
+        (laptop, "me@example.org"),
+        (phone, "me@example.org"),
+        (bystander, "other@example.org"),
+    ):
         sign_in(c, email)
         assert signed_in(c)
     token = user.session_token

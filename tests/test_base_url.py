@@ -69,8 +69,16 @@ def test_export_schedule_command_links_name_the_configured_site(app, runner, db,
     result = runner.invoke(args=["export-schedule", event.slug, "--format", "json"])
     assert result.exit_code == 0, result.output
     assert f'"url": "https://events.example.org/events/{event.slug}"' in result.output
-    result = runner.invoke(args=["export-schedule", event.slug, "--format", "json",
-                                 "--base-url", "http://10.0.0.5:8080/summit"])
+    result = runner.invoke(
+        args=[
+            "export-schedule",
+            event.slug,
+            "--format",
+            "json",
+            "--base-url",
+            "http://10.0.0.5:8080/summit",
+        ]
+    )
     assert f'"url": "http://10.0.0.5:8080/summit/events/{event.slug}"' in result.output
     result = runner.invoke(args=["export-schedule", event.slug, "--base-url", "10.0.0.5"])
     assert result.exit_code != 0 and "--base-url" in result.output
@@ -79,8 +87,9 @@ def test_export_schedule_command_links_name_the_configured_site(app, runner, db,
 def test_password_reset_mail_names_the_configured_site(app, db):
     make_user("victim@example.org")
     app.config["PREFERRED_URL_SCHEME"] = "https"
-    app.test_client().post("/password/forgot", data={"email": "victim@example.org"},
-                           headers=ATTACKER)
+    app.test_client().post(
+        "/password/forgot", data={"email": "victim@example.org"}, headers=ATTACKER
+    )
     (message,) = outbox("victim@example.org")
     _assert_only_site_links(message.body_text)
 
@@ -89,8 +98,12 @@ def test_sign_up_mail_and_page_name_the_configured_site(app, db, event):
     """The attack: an anonymous POST with a forged Host must not put the victim's genuine
     link on the attacker's host (in the mail or on the page)."""
     app.config["PREFERRED_URL_SCHEME"] = "https"
-    response = app.test_client().post(f"/events/{event.slug}/register", headers=ATTACKER,
-                           data=signup_data("victim@example.org"), follow_redirects=True)
+    response = app.test_client().post(
+        f"/events/{event.slug}/register",
+        headers=ATTACKER,
+        data=signup_data("victim@example.org"),
+        follow_redirects=True,
+    )
     assert "attacker.example" not in response.get_data(as_text=True)
     messages = outbox("victim@example.org")
     assert messages
@@ -100,9 +113,15 @@ def test_sign_up_mail_and_page_name_the_configured_site(app, db, event):
 
 # --- production ------------------------------------------------------------------------------
 
+
 def _production(app, **config) -> dict:
-    return dict(app.config, ENV_NAME="production", SECRET_KEY="p" * 40,
-                REDIS_URL="redis://127.0.0.1:6379/13", **config)
+    return dict(
+        app.config,
+        ENV_NAME="production",
+        SECRET_KEY="p" * 40,
+        REDIS_URL="redis://127.0.0.1:6379/13",
+        **config,
+    )
 
 
 def test_production_refuses_to_start_without_server_name(app):
@@ -117,15 +136,19 @@ def test_production_answers_400_to_a_foreign_host(app, db):
     client = production.test_client()
     assert client.get("/login", headers={"Host": "events.test"}).status_code == 200
     assert client.get("/login", headers={"Host": "attacker.example"}).status_code == 400
-    forged = client.post("/password/forgot", data={"email": "victim@example.org"},
-                         headers={"Host": "attacker.example"})
+    forged = client.post(
+        "/password/forgot",
+        data={"email": "victim@example.org"},
+        headers={"Host": "attacker.example"},
+    )
     assert forged.status_code == 400
     assert production.config["TRUSTED_HOSTS"] == ["events.test"]
 
 
 def test_production_trusts_extra_hosts_given(app, db):
-    production = create_app(_production(app, SERVER_NAME="events.test",
-                                        TRUSTED_HOSTS=["internal.lan"]))
+    production = create_app(
+        _production(app, SERVER_NAME="events.test", TRUSTED_HOSTS=["internal.lan"])
+    )
     client = production.test_client()
     assert client.get("/login", headers={"Host": "internal.lan"}).status_code == 200
     assert client.get("/login", headers={"Host": "events.test"}).status_code == 200

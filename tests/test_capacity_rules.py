@@ -256,8 +256,9 @@ def test_a_waiting_person_whose_delegation_is_full_keeps_their_place(db):
     full = make_delegation(event, seat_quota=1)
     holder = make_registration(event)
     make_registration(event, delegation_id=full.id)  # the delegation's only seat
-    blocked = make_registration(event, status=WAITLISTED, waitlist_position=1,
-                                delegation_id=full.id)
+    blocked = make_registration(
+        event, status=WAITLISTED, waitlist_position=1, delegation_id=full.id
+    )
     free = make_registration(event, status=WAITLISTED, waitlist_position=2)
     services.cancel(None, holder)
     assert stored(free) == (CONFIRMED, None)
@@ -283,8 +284,9 @@ def test_a_full_delegation_puts_a_public_sign_up_on_the_waiting_list_despite_fre
     delegation = make_delegation(event, seat_quota=2)
     make_registration(event, delegation_id=delegation.id)
     sign_up(event, "second@example.org", data={"delegation_id": delegation.id})
-    third = sign_up(event, "third@example.org", data={"delegation_id": delegation.id},
-                    quota_full="waitlist")
+    third = sign_up(
+        event, "third@example.org", data={"delegation_id": delegation.id}, quota_full="waitlist"
+    )
     assert stored(third) == (WAITLISTED, 1)
 
 
@@ -302,7 +304,7 @@ def test_a_pending_member_holds_a_delegation_seat(db):
     event = make_event(capacity=None, requires_approval=True)
     delegation = make_delegation(event, seat_quota=1)
     make_registration(event, delegation_id=delegation.id, status=PENDING)
-    late = sign_up(event, "late@example.org", data={"delegation_id": delegation.id},
-                   quota_full="waitlist")
+    late = sign_up(
+        event, "late@example.org", data={"delegation_id": delegation.id}, quota_full="waitlist"
+    )
     assert stored(late) == (WAITLISTED, 1)
-

@@ -28,17 +28,25 @@ def test_production_refuses_the_development_secret(monkeypatch):
 
 
 def test_production_refuses_a_short_secret(monkeypatch):
-    _reload_config(monkeypatch, EVENTSAPP_ENV="production", SECRET_KEY="short",
-                   DATABASE_URL="sqlite://")
+    _reload_config(
+        monkeypatch, EVENTSAPP_ENV="production", SECRET_KEY="short", DATABASE_URL="sqlite://"
+    )
     with pytest.raises(RuntimeError):
         create_app()
 
 
 def test_production_starts_with_a_real_secret_and_secure_cookies(monkeypatch):
-    _reload_config(monkeypatch, EVENTSAPP_ENV="production", SECRET_KEY="x" * 40,
-                   DATABASE_URL="sqlite://", MAIL_SERVER="smtp.example.org", MAIL_PORT="2525",
-                   SERVER_NAME="events.example.org", PREFERRED_URL_SCHEME="https",
-                   REDIS_URL="redis://127.0.0.1:6379/13")
+    _reload_config(
+        monkeypatch,
+        EVENTSAPP_ENV="production",
+        SECRET_KEY="x" * 40,
+        DATABASE_URL="sqlite://",
+        MAIL_SERVER="smtp.example.org",
+        MAIL_PORT="2525",
+        SERVER_NAME="events.example.org",
+        PREFERRED_URL_SCHEME="https",
+        REDIS_URL="redis://127.0.0.1:6379/13",
+    )
     app = create_app()
     assert app.config["SECRET_KEY"] == "x" * 40
     assert app.config["SESSION_COOKIE_SECURE"] is True
@@ -48,8 +56,9 @@ def test_production_starts_with_a_real_secret_and_secure_cookies(monkeypatch):
 
 def test_production_refuses_to_start_without_server_name(monkeypatch):
     monkeypatch.delenv("SERVER_NAME", raising=False)
-    _reload_config(monkeypatch, EVENTSAPP_ENV="production", SECRET_KEY="x" * 40,
-                   DATABASE_URL="sqlite://")
+    _reload_config(
+        monkeypatch, EVENTSAPP_ENV="production", SECRET_KEY="x" * 40, DATABASE_URL="sqlite://"
+    )
     with pytest.raises(RuntimeError, match="SERVER_NAME"):
         create_app()
 

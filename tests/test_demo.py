@@ -16,8 +16,16 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def _counts():
     return {
         model.__name__: _db.session.scalar(_db.select(_db.func.count()).select_from(model))
-        for model in (Event, Jurisdiction, Delegation, Person, Registration, Speaker,
-                      AgendaSession, User)
+        for model in (
+            Event,
+            Jurisdiction,
+            Delegation,
+            Person,
+            Registration,
+            Speaker,
+            AgendaSession,
+            User,
+        )
     }
 
 
@@ -29,10 +37,17 @@ def test_demo_loads_a_realistic_summit_and_is_idempotent(runner, db):
     assert first["Registration"] >= 60
     assert first["Speaker"] >= 10
     kinds = {j.kind for j in db.session.scalars(db.select(Jurisdiction))}
-    assert {JurisdictionKind.US_STATE, JurisdictionKind.US_TERRITORY,
-            JurisdictionKind.MEXICAN_STATE, JurisdictionKind.FEDERAL} <= kinds
-    states = db.session.scalar(db.select(db.func.count()).select_from(Jurisdiction).where(
-        Jurisdiction.kind == JurisdictionKind.US_STATE))
+    assert {
+        JurisdictionKind.US_STATE,
+        JurisdictionKind.US_TERRITORY,
+        JurisdictionKind.MEXICAN_STATE,
+        JurisdictionKind.FEDERAL,
+    } <= kinds
+    states = db.session.scalar(
+        db.select(db.func.count())
+        .select_from(Jurisdiction)
+        .where(Jurisdiction.kind == JurisdictionKind.US_STATE)
+    )
     assert states == 15
     names = " ".join(p.full_name for p in db.session.scalars(db.select(Person)))
     for letter in "éíñü":
@@ -70,8 +85,9 @@ def test_events_command_prints_slug_first(runner, db):
 
 
 def test_create_user_command(runner, db):
-    result = runner.invoke(args=["create-user", "New@Example.org", "--password",
-                                 "a sufficiently long pass", "--admin"])
+    result = runner.invoke(
+        args=["create-user", "New@Example.org", "--password", "a sufficiently long pass", "--admin"]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(db.select(User).where(User.email == "new@example.org"))
     assert user.is_admin and user.check_password("a sufficiently long pass")

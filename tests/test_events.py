@@ -258,15 +258,21 @@ def test_raising_capacity_promotes_the_waiting_list(client, login, organizer, db
 
     grant(organizer, event, EventRoleKind.ORGANIZER)
     make_registration(event)
-    waiting = make_registration(
-        event, status=RegistrationStatus.WAITLISTED, waitlist_position=1
-    )
+    waiting = make_registration(event, status=RegistrationStatus.WAITLISTED, waitlist_position=1)
     login(organizer)
-    response = client.post(f"/manage/events/{event.slug}/edit", data={
-        "slug": "small", "kind": "summit", "title_en": "Small", "start_date": "2027-03-09",
-        "end_date": "2027-03-10", "timezone": "America/Los_Angeles", "status": "published",
-        "capacity": "2",
-    })
+    response = client.post(
+        f"/manage/events/{event.slug}/edit",
+        data={
+            "slug": "small",
+            "kind": "summit",
+            "title_en": "Small",
+            "start_date": "2027-03-09",
+            "end_date": "2027-03-10",
+            "timezone": "America/Los_Angeles",
+            "status": "published",
+            "capacity": "2",
+        },
+    )
     assert response.status_code == 302
     promoted = db.session.get(Registration, waiting.id)
     db.session.refresh(promoted)
@@ -288,11 +294,19 @@ def test_track_colour_marks_sessions_on_agenda_and_grid(client, login, organizer
 
 def test_far_future_dates_are_refused_next_to_the_field(client, login, admin, db):
     login(admin)
-    html = client.post("/manage/events/new", data={
-        "slug": "far", "kind": "summit", "title_en": "Far", "start_date": "9999-12-30",
-        "end_date": "9999-12-31", "timezone": "Pacific/Kiritimati", "status": "draft",
-        "registration_opens_at": "9999-12-31T23:00",
-    }).get_data(as_text=True)
+    html = client.post(
+        "/manage/events/new",
+        data={
+            "slug": "far",
+            "kind": "summit",
+            "title_en": "Far",
+            "start_date": "9999-12-30",
+            "end_date": "9999-12-31",
+            "timezone": "Pacific/Kiritimati",
+            "status": "draft",
+            "registration_opens_at": "9999-12-31T23:00",
+        },
+    ).get_data(as_text=True)
     assert "Give a date between 1900 and 2200." in html
     assert 'id="start_date-error"' in html and 'id="registration_opens_at-error"' in html
     assert db.session.scalar(db.select(Event).where(Event.slug == "far")) is None

@@ -206,34 +206,89 @@ def _targets(w) -> list[tuple]:
         return lambda: getattr(db.session.get(model, ident), name)
 
     return [
-        ("anonymous", f"/events/{slug}/my-registration/{w.token}", "position", {},
-         lambda: person_of(w.registration)().position),
-        ("anonymous", f"/events/{slug}/my-registration/{w.token}", "dietary", {},
-         attr(Registration, w.registration.id, "dietary")),
+        (
+            "anonymous",
+            f"/events/{slug}/my-registration/{w.token}",
+            "position",
+            {},
+            lambda: person_of(w.registration)().position,
+        ),
+        (
+            "anonymous",
+            f"/events/{slug}/my-registration/{w.token}",
+            "dietary",
+            {},
+            attr(Registration, w.registration.id, "dietary"),
+        ),
         ("head", portal, "family_name", {}, lambda: person_of(w.member)().family_name),
-        ("admin", f"{m}/registrations/{w.registration.id}/edit", "given_name", {},
-         lambda: person_of(w.registration)().given_name),
-        ("admin", f"{m}/registrations/{w.registration.id}/edit", "accessibility", {},
-         attr(Registration, w.registration.id, "accessibility")),
+        (
+            "admin",
+            f"{m}/registrations/{w.registration.id}/edit",
+            "given_name",
+            {},
+            lambda: person_of(w.registration)().given_name,
+        ),
+        (
+            "admin",
+            f"{m}/registrations/{w.registration.id}/edit",
+            "accessibility",
+            {},
+            attr(Registration, w.registration.id, "accessibility"),
+        ),
         ("admin", f"{m}/edit", "title_en", {}, attr(Event, w.event.id, "title_en")),
         ("admin", f"{m}/edit", "venue_address", {}, attr(Event, w.event.id, "venue_address")),
         ("admin", f"{m}/edit", "description_es", {}, attr(Event, w.event.id, "description_es")),
-        ("admin", f"{m}/settings", "signatory_title", {},
-         attr(Event, w.event.id, "signatory_title")),
+        (
+            "admin",
+            f"{m}/settings",
+            "signatory_title",
+            {},
+            attr(Event, w.event.id, "signatory_title"),
+        ),
         ("admin", f"{m}/settings", "welcome_en", {}, attr(Event, w.event.id, "welcome_en")),
         ("admin", f"{m}/rooms/{w.room.id}/edit", "name", {}, attr(Room, w.room.id, "name")),
-        ("admin", f"{m}/tracks/{w.track.id}/edit", "name_es", {},
-         attr(Track, w.track.id, "name_es")),
-        ("admin", f"/manage/jurisdictions/{w.jurisdiction.id}/edit", "country", {},
-         attr(Jurisdiction, w.jurisdiction.id, "country")),
-        ("admin", f"{m}/speakers/{w.speaker.id}/edit", "affiliation", {},
-         attr(Speaker, w.speaker.id, "affiliation")),
-        ("admin", f"{m}/speakers/{w.speaker.id}/edit", "bio_en", {},
-         attr(Speaker, w.speaker.id, "bio_en")),
-        ("admin", f"{m}/sessions/{w.session.id}/edit", "title_es", {},
-         attr(AgendaSession, w.session.id, "title_es")),
-        ("admin", f"{m}/sessions/{w.session.id}/edit", "description_en", {},
-         attr(AgendaSession, w.session.id, "description_en")),
+        (
+            "admin",
+            f"{m}/tracks/{w.track.id}/edit",
+            "name_es",
+            {},
+            attr(Track, w.track.id, "name_es"),
+        ),
+        (
+            "admin",
+            f"/manage/jurisdictions/{w.jurisdiction.id}/edit",
+            "country",
+            {},
+            attr(Jurisdiction, w.jurisdiction.id, "country"),
+        ),
+        (
+            "admin",
+            f"{m}/speakers/{w.speaker.id}/edit",
+            "affiliation",
+            {},
+            attr(Speaker, w.speaker.id, "affiliation"),
+        ),
+        (
+            "admin",
+            f"{m}/speakers/{w.speaker.id}/edit",
+            "bio_en",
+            {},
+            attr(Speaker, w.speaker.id, "bio_en"),
+        ),
+        (
+            "admin",
+            f"{m}/sessions/{w.session.id}/edit",
+            "title_es",
+            {},
+            attr(AgendaSession, w.session.id, "title_es"),
+        ),
+        (
+            "admin",
+            f"{m}/sessions/{w.session.id}/edit",
+            "description_en",
+            {},
+            attr(AgendaSession, w.session.id, "description_en"),
+        ),
     ]
 
 
@@ -266,8 +321,14 @@ def test_text_is_stored_exactly_and_shown_escaped(app, client, db, index):
     user = _users(world)[who]
     sign_in(client, user)
     values = _page_values(client, url) | baseline
-    multiline = field in ("dietary", "accessibility", "description_es", "description_en",
-                          "welcome_en", "bio_en")
+    multiline = field in (
+        "dietary",
+        "accessibility",
+        "description_es",
+        "description_en",
+        "welcome_en",
+        "bio_en",
+    )
     text = clean_text(max_size=40)
     if field in ("given_name", "family_name"):  # a name needs a letter (eventsapp.forms)
         text = text.filter(has_letter)
@@ -416,8 +477,13 @@ def test_import_hostile_cells(app, client, db, kind):
     @given(cell, cell, st.sampled_from(["given_name", "family_name", "position", "dietary"]))
     def upload(value, other, column):
         email = _email()
-        row = {"given_name": "Ana", "family_name": "Pérez", "email": email, "position": "",
-               "dietary": ""} | {column: value}
+        row = {
+            "given_name": "Ana",
+            "family_name": "Pérez",
+            "email": email,
+            "position": "",
+            "dietary": "",
+        } | {column: value}
         row["position"] = row["position"] if column == "position" else other[:100]
         names = ["given_name", "family_name", "email", "position", "dietary"]
         if kind == "csv":
@@ -473,8 +539,18 @@ def test_speaker_photo_garbage(app, client, db):
         ),
     )
     names = st.sampled_from(
-        ["photo.jpg", "photo.png", "photo.exe", "../../etc/passwd", "x.svg", "", "a\x00.jpg",
-         "фото.jpeg", "<script>.png", "a" * 300 + ".png"]
+        [
+            "photo.jpg",
+            "photo.png",
+            "photo.exe",
+            "../../etc/passwd",
+            "x.svg",
+            "",
+            "a\x00.jpg",
+            "фото.jpeg",
+            "<script>.png",
+            "a" * 300 + ".png",
+        ]
     )
 
     @FIXTURE_SETTINGS
@@ -530,9 +606,9 @@ def _png_claiming(width, height) -> bytes:
 
     data = bytearray(_png(1, 1))
     ihdr = data.index(b"IHDR")
-    data[ihdr + 4: ihdr + 12] = struct.pack(">II", width, height)
-    crc = zlib.crc32(bytes(data[ihdr: ihdr + 17])) & 0xFFFFFFFF
-    data[ihdr + 17: ihdr + 21] = struct.pack(">I", crc)
+    data[ihdr + 4 : ihdr + 12] = struct.pack(">II", width, height)
+    crc = zlib.crc32(bytes(data[ihdr : ihdr + 17])) & 0xFFFFFFFF
+    data[ihdr + 17 : ihdr + 21] = struct.pack(">I", crc)
     return bytes(data)
 
 
@@ -585,9 +661,22 @@ def _api_urls(w):
 
 
 API_KEYS = {
-    "schedule_create": ["title_en", "title_es", "description_en", "kind", "starts_at", "ends_at",
-                        "room_id", "track_id", "language", "capacity", "cle_hours",
-                        "is_published", "speaker_ids", "minutes"],
+    "schedule_create": [
+        "title_en",
+        "title_es",
+        "description_en",
+        "kind",
+        "starts_at",
+        "ends_at",
+        "room_id",
+        "track_id",
+        "language",
+        "capacity",
+        "cle_hours",
+        "is_published",
+        "speaker_ids",
+        "minutes",
+    ],
     "checkin_scan": ["token", "registration_id", "session_id", "desk"],
 }
 API_KEYS["schedule_update"] = API_KEYS["schedule_create"]
@@ -596,13 +685,18 @@ API_KEYS["checkin_undo"] = API_KEYS["checkin_scan"]
 
 def _valid_api_body(name, w) -> dict:
     if name.startswith("schedule"):
-        return {"title_en": "Panel", "starts_at": "2027-03-09T10:00",
-                "ends_at": "2027-03-09T11:00", "room_id": w.room.id}
+        return {
+            "title_en": "Panel",
+            "starts_at": "2027-03-09T10:00",
+            "ends_at": "2027-03-09T11:00",
+            "room_id": w.room.id,
+        }
     return {"registration_id": w.registration.id, "desk": "Desk 1"}
 
 
-@pytest.mark.parametrize("name", ["schedule_create", "schedule_update", "checkin_scan",
-                                  "checkin_undo"])
+@pytest.mark.parametrize(
+    "name", ["schedule_create", "schedule_update", "checkin_scan", "checkin_undo"]
+)
 def test_json_apis_survive_hostile_bodies(app, client, db, name):
     """A hostile JSON body gets a 4xx JSON answer or is saved; never a 500, and text
     that is saved is saved exactly."""
@@ -656,9 +750,13 @@ def test_ids_in_urls_beyond_the_database_range_are_404(app, client, number):
     world = make_world()
     m = f"/manage/events/{world.event.slug}"
     sign_in(client, world.admin)
-    for url in (f"{m}/rooms/{number}/edit", f"{m}/registrations/{number}",
-                f"{m}/sessions/{number}/edit", f"/manage/jurisdictions/{number}/edit",
-                f"{m}/schedule/api/sessions/{number}"):
+    for url in (
+        f"{m}/rooms/{number}/edit",
+        f"{m}/registrations/{number}",
+        f"{m}/sessions/{number}/edit",
+        f"/manage/jurisdictions/{number}/edit",
+        f"{m}/schedule/api/sessions/{number}",
+    ):
         assert client.get(url).status_code in (404, 405), url  # (405: a POST-only twin)
     sign_in(client, world.head)
     url = f"/events/{world.event.slug}/my-delegation/{number}/"
@@ -674,13 +772,36 @@ def _hostile_world(db, w, value: str):
 
     person = w.registration.person
     for obj, names in (
-        (person, {"given_name": 120, "family_name": 120, "honorific": 40, "position": 200,
-                  "nationality": 80, "passport_number": 40}),
-        (w.event, {"title_en": 200, "title_es": 200, "venue_name": 200, "venue_city": 120,
-                   "welcome_en": 20000, "welcome_es": 20000, "partners": 5000,
-                   "signatory_name": 200, "signatory_title": 200, "description_en": 20000}),
-        (w.session, {"title_en": 300, "title_es": 300, "description_en": 20000,
-                     "description_es": 20000}),
+        (
+            person,
+            {
+                "given_name": 120,
+                "family_name": 120,
+                "honorific": 40,
+                "position": 200,
+                "nationality": 80,
+                "passport_number": 40,
+            },
+        ),
+        (
+            w.event,
+            {
+                "title_en": 200,
+                "title_es": 200,
+                "venue_name": 200,
+                "venue_city": 120,
+                "welcome_en": 20000,
+                "welcome_es": 20000,
+                "partners": 5000,
+                "signatory_name": 200,
+                "signatory_title": 200,
+                "description_en": 20000,
+            },
+        ),
+        (
+            w.session,
+            {"title_en": 300, "title_es": 300, "description_en": 20000, "description_es": 20000},
+        ),
         (w.speaker, {"affiliation": 200, "bio_en": 10000, "bio_es": 10000}),
         (w.room, {"name": 120}),
         (w.track, {"name_en": 120, "name_es": 120}),
@@ -692,8 +813,9 @@ def _hostile_world(db, w, value: str):
         session_id=w.session.id, registration_id=w.registration.id
     )
     if db.session.scalar(attended) is None:
-        db.session.add(SessionAttendance(session_id=w.session.id,
-                                         registration_id=w.registration.id))
+        db.session.add(
+            SessionAttendance(session_id=w.session.id, registration_id=w.registration.id)
+        )
     w.registration.delegation_id = w.delegation.id
     db.session.commit()
 
@@ -728,8 +850,12 @@ def test_pdfs_draw_any_text(app, client, db):
     world = make_world()
 
     @settings(FIXTURE_SETTINGS, max_examples=15)
-    @given(st.one_of(clean_text(max_size=60), st.sampled_from(["x" * 5000, "😀" * 300,
-                                                              "W" * 200, "<para>" * 50])))
+    @given(
+        st.one_of(
+            clean_text(max_size=60),
+            st.sampled_from(["x" * 5000, "😀" * 300, "W" * 200, "<para>" * 50]),
+        )
+    )
     def render(value):
         _hostile_world(db, world, value)
         _pdfs(client, world)

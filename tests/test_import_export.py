@@ -108,7 +108,9 @@ def test_import_xlsx_and_unknown_column(client, db, login, organizer, event):
     assert _upload(client, event, buffer.getvalue(), "people.xlsx").status_code == 302
     assert registration_of(event, "zoe@example.org").person.family_name == "Ávila"
     html = _upload(
-        client, event, b"given_name,family_name,email,shoe_size\nA,B,a@b.org,44\n",
+        client,
+        event,
+        b"given_name,family_name,email,shoe_size\nA,B,a@b.org,44\n",
         follow_redirects=True,
     )
     assert "<td>1</td><td>shoe_size</td>" in html.get_data(as_text=True)

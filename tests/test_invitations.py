@@ -74,8 +74,9 @@ def test_invitation_to_an_existing_account_never_sets_its_password(
     client.post("/logout")
     page = client.get(link).get_data(as_text=True)
     assert "already has an account" in page and 'name="password"' not in page
-    client.post(link, data={"name": "x", "password": ATTACKER_PASSWORD,
-                            "confirm": ATTACKER_PASSWORD})
+    client.post(
+        link, data={"name": "x", "password": ATTACKER_PASSWORD, "confirm": ATTACKER_PASSWORD}
+    )
     db.session.expire_all()
     assert admin.check_password(PASSWORD) and not admin.check_password(ATTACKER_PASSWORD)
     assert _roles(db, admin) == []
@@ -107,8 +108,9 @@ def test_the_owner_accepts_by_signing_in_and_the_link_then_dies(
     client.post("/logout")
     page = client.get(link).get_data(as_text=True)
     assert f'href="/login?next={link}"' in page or "next=%2Finvitation" in page
-    response = client.post("/login", data={"email": "admin@example.org", "password": PASSWORD,
-                                           "next": link})
+    response = client.post(
+        "/login", data={"email": "admin@example.org", "password": PASSWORD, "next": link}
+    )
     assert response.headers["Location"] == link
     assert "Accept the invitation" in client.get(link).get_data(as_text=True)
     response = client.post(link)
@@ -132,8 +134,9 @@ def test_a_new_address_chooses_its_password_once(client, db, login, organizer, e
     assert client.get(_portal(event, delegation)).status_code == 200  # signed in
     db.session.rollback()  # end this session's read before another app writes (SQLite)
     other = client_of(client.application)
-    replay = other.post(link, data=dict(data, password=ATTACKER_PASSWORD,
-                                        confirm=ATTACKER_PASSWORD))
+    replay = other.post(
+        link, data=dict(data, password=ATTACKER_PASSWORD, confirm=ATTACKER_PASSWORD)
+    )
     assert replay.status_code == 400
     user = db.session.scalar(db.select(User).where(User.email == "new.head@example.org"))
     db.session.refresh(user)
@@ -228,9 +231,14 @@ def test_a_replaced_head_loses_the_portal_at_once(app, client, db, login, organi
     login(organizer)
     response = client.post(
         f"/manage/events/{event.slug}/delegations/{delegation.id}/edit",
-        data={"jurisdiction_id": str(delegation.jurisdiction_id), "organization_id": "",
-              "head_person_id": str(new_person.id), "seat_quota": "5", "status": "invited",
-              "protocol_position": ""},
+        data={
+            "jurisdiction_id": str(delegation.jurisdiction_id),
+            "organization_id": "",
+            "head_person_id": str(new_person.id),
+            "seat_quota": "5",
+            "status": "invited",
+            "protocol_position": "",
+        },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     assert _roles(db, old_head) == []
@@ -238,9 +246,7 @@ def test_a_replaced_head_loses_the_portal_at_once(app, client, db, login, organi
     assert head_client.get(portal).status_code in (403, 404)
 
 
-def test_inviting_another_head_removes_the_former_heads_role(
-    client, db, login, organizer, event
-):
+def test_inviting_another_head_removes_the_former_heads_role(client, db, login, organizer, event):
     delegation, old_head = _delegation_with_head(event)
     login(organizer)
     _invite_head(client, event, delegation, "first.invitee@example.org")
@@ -292,8 +298,10 @@ def test_an_organizer_of_b_cannot_revoke_a_role_of_a(client, db, login, event, o
 
 def test_pending_team_invitation_is_listed_and_withdrawn(client, db, login, organizer, event):
     login(organizer)
-    client.post(f"/manage/events/{event.slug}/team",
-                data={"email": "desk9@example.org", "role": "checkin", "name": ""})
+    client.post(
+        f"/manage/events/{event.slug}/team",
+        data={"email": "desk9@example.org", "role": "checkin", "name": ""},
+    )
     link = _path(last_link(db))
     html = client.get(f"/manage/events/{event.slug}/team").get_data(as_text=True)
     assert "desk9@example.org" in html and "Invitations not yet accepted" in html

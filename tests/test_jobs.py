@@ -92,8 +92,9 @@ def test_with_smtp_refusing_a_sign_up_answers_and_the_mail_waits_for_a_retry(red
     message_id = message.id
     _db.session.rollback()
     with worker(redis_app):
-        assert wait_for(lambda: _db.session.get(
-            OutboxMessage, message_id, populate_existing=True).attempts == 1)
+        assert wait_for(
+            lambda: _db.session.get(OutboxMessage, message_id, populate_existing=True).attempts == 1
+        )
     retry = _db.session.get(OutboxMessage, message_id, populate_existing=True)
     assert retry.status is DeliveryStatus.QUEUED and "Connection refused" in retry.error
     assert retry.next_attempt_at is not None
@@ -110,8 +111,9 @@ def test_with_smtp_refusing_a_sign_up_answers_and_the_mail_waits_for_a_retry(red
 
 @needs_redis
 def test_a_call_enqueued_in_a_rolled_back_transaction_never_leaves(redis_app, event):
-    message = OutboxMessage(event_id=event.id, recipient="x@example.org", subject="S",
-                            body_text="B")
+    message = OutboxMessage(
+        event_id=event.id, recipient="x@example.org", subject="S", body_text="B"
+    )
     _db.session.add(message)
     _db.session.flush()
     enqueue_after_commit("eventsapp.mail.send", message)
@@ -134,14 +136,21 @@ def test_healthz_reports_database_redis_and_a_fresh_worker_heartbeat(redis_app):
 
 
 def test_healthz_answers_503_when_redis_is_down(app, database_url, tmp_path):
-    down = create_app(dict(_test_config(database_url, tmp_path / "down"),
-                           REDIS_URL=f"redis://127.0.0.1:{free_port()}/13"))
+    down = create_app(
+        dict(
+            _test_config(database_url, tmp_path / "down"),
+            REDIS_URL=f"redis://127.0.0.1:{free_port()}/13",
+        )
+    )
     with down.app_context():
         response = down.test_client().get("/healthz")
         _db.session.remove()
     assert response.status_code == 503
     assert response.get_json() == {
-        "database": True, "redis": False, "worker": False, "worker_heartbeat_age": None,
+        "database": True,
+        "redis": False,
+        "worker": False,
+        "worker_heartbeat_age": None,
         "status": "unhealthy",
     }
 
@@ -155,7 +164,12 @@ def test_healthz_without_redis_needs_no_session_and_is_never_cached(client):
 
 
 def test_production_refuses_to_start_without_redis_url(app):
-    config = dict(app.config, ENV_NAME="production", SECRET_KEY="p" * 40,
-                  SERVER_NAME="events.example.org", REDIS_URL=None)
+    config = dict(
+        app.config,
+        ENV_NAME="production",
+        SECRET_KEY="p" * 40,
+        SERVER_NAME="events.example.org",
+        REDIS_URL=None,
+    )
     with pytest.raises(RuntimeError, match="REDIS_URL"):
         create_app(config)

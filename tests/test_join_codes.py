@@ -46,9 +46,7 @@ def _sonora(event, quota=1):
     return make_delegation(event, make_jurisdiction("Sonora"), seat_quota=quota)
 
 
-def test_picking_a_delegation_on_the_public_form_takes_none_of_its_seats(
-    client, db, login, event
-):
+def test_picking_a_delegation_on_the_public_form_takes_none_of_its_seats(client, db, login, event):
     """The attack: a member of the public picks Sonora (by posting its id, or by asking to
     join it); Sonora's quota is untouched and its head can still fill it."""
     sonora = _sonora(event, quota=1)
@@ -56,7 +54,10 @@ def test_picking_a_delegation_on_the_public_form_takes_none_of_its_seats(
     assert response.status_code == 302
     assert (
         _signup(
-            client, event, "asker@example.org", join_request="y",
+            client,
+            event,
+            "asker@example.org",
+            join_request="y",
             requested_delegation_id=str(sonora.id),
         ).status_code
         == 302
@@ -135,7 +136,11 @@ def test_asking_to_join_needs_a_delegation_and_not_a_code_too(client, db, event)
     html = _signup(client, event, "a@example.org", join_request="y").get_data(as_text=True)
     assert 'id="requested_delegation_id-error"' in html
     html = _signup(
-        client, event, "a@example.org", join_request="y", join_code=sonora.join_code,
+        client,
+        event,
+        "a@example.org",
+        join_request="y",
+        join_code=sonora.join_code,
         requested_delegation_id=str(sonora.id),
     ).get_data(as_text=True)
     assert 'id="join_request-error"' in html
@@ -177,9 +182,7 @@ def test_organizer_sees_and_rotates_the_code(client, db, login, organizer, event
     assert sonora.join_code != old
 
 
-def test_organizer_of_another_event_can_neither_see_nor_rotate_the_code(
-    client, db, login, event
-):
+def test_organizer_of_another_event_can_neither_see_nor_rotate_the_code(client, db, login, event):
     sonora = _sonora(event)
     old = sonora.join_code
     other = make_event()
@@ -187,13 +190,15 @@ def test_organizer_of_another_event_can_neither_see_nor_rotate_the_code(
     grant(stranger, other, EventRoleKind.ORGANIZER)
     login(stranger)
     assert client.get(f"/manage/events/{event.slug}/delegations/").status_code == 403
-    assert client.post(
-        f"/manage/events/{event.slug}/delegations/{sonora.id}/join-code"
-    ).status_code == 403
+    assert (
+        client.post(f"/manage/events/{event.slug}/delegations/{sonora.id}/join-code").status_code
+        == 403
+    )
     # through their own event's URL, the delegation is not theirs
-    assert client.post(
-        f"/manage/events/{other.slug}/delegations/{sonora.id}/join-code"
-    ).status_code == 404
+    assert (
+        client.post(f"/manage/events/{other.slug}/delegations/{sonora.id}/join-code").status_code
+        == 404
+    )
     db.session.expire_all()
     assert sonora.join_code == old
     for page in (f"/events/{event.slug}", f"/events/{event.slug}/register"):
@@ -202,8 +207,14 @@ def test_organizer_of_another_event_can_neither_see_nor_rotate_the_code(
 
 def test_a_request_holds_no_seat_until_the_head_accepts(client, db, login, event):
     sonora = _sonora(event, quota=1)
-    _signup(client, event, "asker@example.org", join_request="y",
-            requested_delegation_id=str(sonora.id), organization_other="Fiscalía de Sonora")
+    _signup(
+        client,
+        event,
+        "asker@example.org",
+        join_request="y",
+        requested_delegation_id=str(sonora.id),
+        organization_other="Fiscalía de Sonora",
+    )
     asker = registration_of(event, "asker@example.org")
     assert (asker.delegation_id, asker.requested_delegation_id) == (None, sonora.id)
     assert seats_taken(sonora) == 0
@@ -256,16 +267,20 @@ def test_head_refuses_a_request_the_person_stays_registered(client, db, login, e
         None,
         RegistrationStatus.CONFIRMED,
     )
-    assert db.session.scalars(
-        db.select(AuditEntry).where(AuditEntry.action == "refuse_join")
-    ).one().event_id == event.id
+    assert (
+        db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "refuse_join"))
+        .one()
+        .event_id
+        == event.id
+    )
 
 
 def test_head_of_a_cannot_accept_or_see_requests_for_b(client, db, login, event):
     a = make_delegation(event, seat_quota=5)
     b = make_delegation(event, seat_quota=5)
-    for_b = make_registration(event, make_person("wants.b@example.org"),
-                              requested_delegation_id=b.id)
+    for_b = make_registration(
+        event, make_person("wants.b@example.org"), requested_delegation_id=b.id
+    )
     login(_head_of(a, event, "heada@example.org"))
     assert "wants.b@example.org" not in client.get(
         f"/events/{event.slug}/my-delegation/{a.id}/"
@@ -285,10 +300,12 @@ def test_organizer_accepts_or_refuses_a_request_in_the_back_office(
     client, db, login, organizer, event
 ):
     sonora = _sonora(event, quota=2)
-    first = make_registration(event, make_person("first@example.org"),
-                              requested_delegation_id=sonora.id)
-    second = make_registration(event, make_person("second@example.org"),
-                               requested_delegation_id=sonora.id)
+    first = make_registration(
+        event, make_person("first@example.org"), requested_delegation_id=sonora.id
+    )
+    second = make_registration(
+        event, make_person("second@example.org"), requested_delegation_id=sonora.id
+    )
     login(organizer)
     listing = client.get(f"/manage/events/{event.slug}/delegations/").get_data(as_text=True)
     assert "Requests to join: 2" in listing
@@ -308,9 +325,12 @@ def test_organizer_of_another_event_cannot_settle_a_request(client, db, login, e
     stranger = make_user("stranger@example.org")
     grant(stranger, other, EventRoleKind.ORGANIZER)
     login(stranger)
-    assert client.post(
-        f"/manage/events/{other.slug}/registrations/{asker.id}/join-request/accept"
-    ).status_code == 404
+    assert (
+        client.post(
+            f"/manage/events/{other.slug}/registrations/{asker.id}/join-request/accept"
+        ).status_code
+        == 404
+    )
     db.session.expire_all()
     assert (asker.delegation_id, asker.requested_delegation_id) == (None, sonora.id)
 
@@ -319,7 +339,10 @@ def test_every_delegation_gets_its_own_code(db, event):
     codes = {make_delegation(event).join_code for _ in range(5)}
     assert len(codes) == 5
     assert all(re.fullmatch(r"[A-HJ-NP-Z2-9]{8}", code) for code in codes)
-    assert db.session.scalar(
-        db.select(db.func.count()).select_from(Delegation).where(Delegation.join_code == "")
-    ) == 0
+    assert (
+        db.session.scalar(
+            db.select(db.func.count()).select_from(Delegation).where(Delegation.join_code == "")
+        )
+        == 0
+    )
     assert db.session.scalar(db.select(db.func.count(Registration.id))) == 0

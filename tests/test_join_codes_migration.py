@@ -21,21 +21,29 @@ def test_existing_delegations_get_distinct_join_codes(empty_database_url):  # no
         with db.engine.begin() as connection:
             _insert_event(connection, text, 1)
             for jurisdiction_id in (1, 2, 3):
-                connection.execute(text(
-                    "INSERT INTO jurisdictions (id, name, kind, country, membership)"
-                    " VALUES (:id, :name, 'mexican_state', 'Mexico', 'member')"
-                ), {"id": jurisdiction_id, "name": f"State {jurisdiction_id}"})
-                connection.execute(text(
-                    "INSERT INTO delegations (id, event_id, jurisdiction_id, seat_quota, status,"
-                    " created_at) VALUES (:id, 1, :id, 5, 'invited',"
-                    " '2026-01-01 00:00:00+00:00')"
-                ), {"id": jurisdiction_id})
-            connection.execute(text(
-                "INSERT INTO persons (id, event_id, honorific, given_name, family_name,"
-                " position, email, phone, preferred_language, passport_number, nationality,"
-                " created_at) VALUES (1, 1, '', 'Ana', 'Ruiz', '', 'ana@example.org', '',"
-                " 'es', '', '', '2026-01-01 00:00:00+00:00')"
-            ))
+                connection.execute(
+                    text(
+                        "INSERT INTO jurisdictions (id, name, kind, country, membership)"
+                        " VALUES (:id, :name, 'mexican_state', 'Mexico', 'member')"
+                    ),
+                    {"id": jurisdiction_id, "name": f"State {jurisdiction_id}"},
+                )
+                connection.execute(
+                    text(
+                        "INSERT INTO delegations (id, event_id, jurisdiction_id, seat_quota,"
+                        " status, created_at) VALUES (:id, 1, :id, 5, 'invited',"
+                        " '2026-01-01 00:00:00+00:00')"
+                    ),
+                    {"id": jurisdiction_id},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO persons (id, event_id, honorific, given_name, family_name,"
+                    " position, email, phone, preferred_language, passport_number, nationality,"
+                    " created_at) VALUES (1, 1, '', 'Ana', 'Ruiz', '', 'ana@example.org', '',"
+                    " 'es', '', '', '2026-01-01 00:00:00+00:00')"
+                )
+            )
         upgrade(revision="0004")
         with db.engine.connect() as connection:
             codes = connection.execute(text("SELECT join_code FROM delegations")).scalars().all()

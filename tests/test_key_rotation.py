@@ -77,5 +77,7 @@ def test_fallbacks_come_from_a_comma_separated_setting(monkeypatch):
         importlib.reload(config_module)
     # itsdangerous signs with the last key and accepts any: the current key goes last.
     assert signing_keys({"SECRET_KEY": NEW, "SECRET_KEY_FALLBACKS": [OLD, "older-key"]}) == [
-        "older-key", OLD, NEW
+        "older-key",
+        OLD,
+        NEW,
     ]

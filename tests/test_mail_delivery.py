@@ -196,12 +196,21 @@ def test_one_transaction_queuing_many_mails_sends_batches_and_each_mail_once(app
     from eventsapp.mail.services import SEND_BATCH_TASK, queue_message
 
     for i in range(250):
-        queue_message(f"p{i}@example.org", "registration_cancelled", "Subject", lang="en",
-                      event_id=event.id, event_title="Summit", person=None)
+        queue_message(
+            f"p{i}@example.org",
+            "registration_cancelled",
+            "Subject",
+            lang="en",
+            event_id=event.id,
+            event_title="Summit",
+            person=None,
+        )
     db.session.commit()
     calls = list(db.session.info.get(READY, []))
     assert [(name, len(args[0])) for name, args, _key in calls] == [
-        (SEND_BATCH_TASK, 100), (SEND_BATCH_TASK, 100), (SEND_BATCH_TASK, 50)
+        (SEND_BATCH_TASK, 100),
+        (SEND_BATCH_TASK, 100),
+        (SEND_BATCH_TASK, 50),
     ]
     assert run_ready() == 3
     statuses = db.session.scalars(db.select(OutboxMessage.status)).all()

@@ -52,17 +52,22 @@ def test_cli_db_upgrade(empty_database_url):
 
 
 def _insert_event(connection, text, event_id: int) -> None:
-    connection.execute(text(
-        "INSERT INTO events (id, slug, kind, title_en, title_es, description_en, description_es,"
-        " start_date, end_date, timezone, venue_name, venue_address, venue_city, venue_country,"
-        " status, requires_approval, contact_email, room_conflict_level, speaker_conflict_level,"
-        " outside_days_conflict_level, availability_conflict_level,"
-        " room_capacity_conflict_level, badge_show_honorific, welcome_en, welcome_es, partners,"
-        " protocol_order, signatory_name, signatory_title, created_at) VALUES (:id, :slug,"
-        " 'summit', 'T', 'T', '', '', '2027-05-17', '2027-05-19', 'UTC', '', '', '', '',"
-        " 'published', false, '', 'block', 'block', 'block', 'warn', 'warn', false, '', '', '',"
-        " 'jurisdiction', '', '', '2026-01-01 00:00:00+00:00')"
-    ), {"id": event_id, "slug": f"e{event_id}"})
+    connection.execute(
+        text(
+            "INSERT INTO events (id, slug, kind, title_en, title_es, description_en,"
+            " description_es, start_date, end_date, timezone, venue_name, venue_address,"
+            " venue_city, venue_country,"
+            " status, requires_approval, contact_email, room_conflict_level,"
+            " speaker_conflict_level,"
+            " outside_days_conflict_level, availability_conflict_level,"
+            " room_capacity_conflict_level, badge_show_honorific, welcome_en, welcome_es, partners,"
+            " protocol_order, signatory_name, signatory_title, created_at) VALUES (:id, :slug,"
+            " 'summit', 'T', 'T', '', '', '2027-05-17', '2027-05-19', 'UTC', '', '', '', '',"
+            " 'published', false, '', 'block', 'block', 'block', 'warn', 'warn', false, '', '', '',"
+            " 'jurisdiction', '', '', '2026-01-01 00:00:00+00:00')"
+        ),
+        {"id": event_id, "slug": f"e{event_id}"},
+    )
 
 
 def test_upgrade_gives_each_event_its_own_copy_of_a_shared_person(empty_database_url):
@@ -77,35 +82,43 @@ def test_upgrade_gives_each_event_its_own_copy_of_a_shared_person(empty_database
             for event_id in (1, 2):
                 _insert_event(connection, text, event_id)
             for person_id, email in ((1, "shared@example.org"), (2, "unused@example.org")):
-                connection.execute(text(
-                    "INSERT INTO persons (id, honorific, given_name, family_name, position,"
-                    " email, phone, preferred_language, passport_number, nationality,"
-                    " created_at) VALUES (:id, '', 'Ana', 'Ruiz', '', :email, '+1 555',"
-                    " 'es', 'P123', 'Chilean', '2026-01-01 00:00:00+00:00')"
-                ), {"id": person_id, "email": email})
+                connection.execute(
+                    text(
+                        "INSERT INTO persons (id, honorific, given_name, family_name, position,"
+                        " email, phone, preferred_language, passport_number, nationality,"
+                        " created_at) VALUES (:id, '', 'Ana', 'Ruiz', '', :email, '+1 555',"
+                        " 'es', 'P123', 'Chilean', '2026-01-01 00:00:00+00:00')"
+                    ),
+                    {"id": person_id, "email": email},
+                )
             for reg_id, event_id in ((1, 1), (2, 2)):
-                connection.execute(text(
-                    "INSERT INTO registrations (id, event_id, person_id, role, status,"
-                    " needs_interpretation, dietary, accessibility, access_key,"
-                    " badge_token_version, checkin_desk, created_at, updated_at) VALUES"
-                    " (:id, :event_id, 1, 'delegate', 'confirmed', false, '', '', 'k', 1, '',"
-                    " '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')"
-                ), {"id": reg_id, "event_id": event_id})
-            connection.execute(text(
-                "INSERT INTO speakers (id, event_id, person_id, affiliation, bio_en, bio_es)"
-                " VALUES (1, 2, 1, '', '', '')"
-            ))
+                connection.execute(
+                    text(
+                        "INSERT INTO registrations (id, event_id, person_id, role, status,"
+                        " needs_interpretation, dietary, accessibility, access_key,"
+                        " badge_token_version, checkin_desk, created_at, updated_at) VALUES"
+                        " (:id, :event_id, 1, 'delegate', 'confirmed', false, '', '', 'k', 1, '',"
+                        " '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')"
+                    ),
+                    {"id": reg_id, "event_id": event_id},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO speakers (id, event_id, person_id, affiliation, bio_en, bio_es)"
+                    " VALUES (1, 2, 1, '', '', '')"
+                )
+            )
             if connection.dialect.name == "postgresql":  # rows above were given their ids
                 connection.execute(text("SELECT setval('persons_id_seq', 10)"))
         upgrade()
         with db.engine.connect() as connection:
-            people = connection.execute(text(
-                "SELECT id, event_id, email, passport_number FROM persons ORDER BY event_id"
-            )).all()
-            regs = dict(connection.execute(text(
-                "SELECT event_id, person_id FROM registrations")).all())
-            speaker_person = connection.execute(text(
-                "SELECT person_id FROM speakers")).scalar()
+            people = connection.execute(
+                text("SELECT id, event_id, email, passport_number FROM persons ORDER BY event_id")
+            ).all()
+            regs = dict(
+                connection.execute(text("SELECT event_id, person_id FROM registrations")).all()
+            )
+            speaker_person = connection.execute(text("SELECT person_id FROM speakers")).scalar()
         db.engine.dispose()
     assert [(p.event_id, p.email, p.passport_number) for p in people] == [
         (1, "shared@example.org", "P123"),

@@ -131,8 +131,9 @@ def test_a_replaced_link_can_ask_for_a_fresh_one_sent_to_the_address_on_file(cli
 
 
 def test_links_expire_after_the_event(app, client, db):
-    event = make_event(start_date=date.today() - timedelta(days=60),
-                       end_date=date.today() - timedelta(days=58))
+    event = make_event(
+        start_date=date.today() - timedelta(days=60), end_date=date.today() - timedelta(days=58)
+    )
     registration = make_registration(event)
     url = f"/events/{event.slug}/my-registration/{registration_token(registration)}"
     app.config["PERSONAL_LINK_DAYS_AFTER_EVENT"] = 30
@@ -143,9 +144,7 @@ def test_links_expire_after_the_event(app, client, db):
     assert client.get(url).status_code == 200
 
 
-def test_editing_through_one_events_link_never_touches_another_events_record(
-    client, db, event
-):
+def test_editing_through_one_events_link_never_touches_another_events_record(client, db, event):
     victim_a = _victim(event)
     other = make_event()
     at_b = make_registration(other, make_person("victim@example.org", event=other))
@@ -163,16 +162,16 @@ def test_editing_through_one_events_link_never_touches_another_events_record(
 def test_passport_details_never_reach_the_audit_log(client, db, event):
     registration = _victim(event)
     url = f"/events/{event.slug}/my-registration/{registration_token(registration)}"
-    data = signup_data(passport_number="N7777777", passport_expiry="2031-02-03",
-                       date_of_birth="1980-04-05")
+    data = signup_data(
+        passport_number="N7777777", passport_expiry="2031-02-03", date_of_birth="1980-04-05"
+    )
     for key in ("email", "role", "delegation_id"):
         del data[key]
     assert client.post(url, data=data).status_code == 302
     db.session.expire_all()
     assert registration.person.passport_number == "N7777777"
     assert registration.person.date_of_birth == date(1980, 4, 5)
-    dumped = " ".join(str((e.before, e.after)) for e in db.session.scalars(
-        db.select(AuditEntry)))
+    dumped = " ".join(str((e.before, e.after)) for e in db.session.scalars(db.select(AuditEntry)))
     assert "N7777777" not in dumped and "1980-04-05" not in dumped and "2031" not in dumped
 
 
@@ -215,8 +214,9 @@ def test_organizer_of_another_event_registering_a_known_address_changes_nothing_
     victim = _victim(event)
     other = make_event()
     login(_organizer_of(other, "organizer.b@example.org"))
-    data = signup_data("victim@example.org", given_name="Mallory", phone="000",
-                       preferred_language="en")
+    data = signup_data(
+        "victim@example.org", given_name="Mallory", phone="000", preferred_language="en"
+    )
     response = client.post(f"/manage/events/{other.slug}/registrations/new", data=data)
     assert response.status_code == 302
     db.session.expire_all()
@@ -250,8 +250,9 @@ def test_head_of_another_event_adding_a_known_address_changes_nothing_of_it(
     assert PASSPORT not in portal.get_data(as_text=True)
 
 
-def test_organizer_sends_a_new_link_and_the_old_one_stops_working(client, db, login, organizer,
-                                                                  event):
+def test_organizer_sends_a_new_link_and_the_old_one_stops_working(
+    client, db, login, organizer, event
+):
     registration = _victim(event)
     old_token = registration_token(registration)
     url = f"/manage/events/{event.slug}/registrations/{registration.id}/send-link"

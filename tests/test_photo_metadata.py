@@ -28,7 +28,11 @@ def _srgb_profile() -> bytes:
 def _jpeg() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (1200, 900), (40, 120, 200)).save(
-        out, "JPEG", exif=_exif(), comment=SECRET, icc_profile=_srgb_profile(),
+        out,
+        "JPEG",
+        exif=_exif(),
+        comment=SECRET,
+        icc_profile=_srgb_profile(),
         xmp=b"<x:xmpmeta xmlns:x='adobe:ns:meta/'>" + SECRET + b"</x:xmpmeta>",
     )
     data = out.getvalue()
@@ -43,8 +47,7 @@ def _png() -> bytes:
     text.add_text("Comment", SECRET.decode())
     text.add_itxt("GPS", SECRET.decode())
     out = io.BytesIO()
-    Image.new("RGBA", (300, 200), (10, 20, 30, 128)).save(out, "PNG", pnginfo=text,
-                                                          exif=_exif())
+    Image.new("RGBA", (300, 200), (10, 20, 30, 128)).save(out, "PNG", pnginfo=text, exif=_exif())
     return out.getvalue()
 
 
@@ -56,22 +59,25 @@ def _markers(jpeg: bytes) -> list[int]:
         markers.append(marker)
         if marker == 0xDA:
             break
-        at += 2 + int.from_bytes(jpeg[at + 2:at + 4], "big")
+        at += 2 + int.from_bytes(jpeg[at + 2 : at + 4], "big")
     return markers
 
 
 def _upload(client, event, data: bytes, filename: str):
     return client.post(
         f"/manage/events/{event.slug}/speakers/new",
-        data={"email": "ana@example.org", "given_name": "Ana", "family_name": "López",
-              "photo": (io.BytesIO(data), filename)},
+        data={
+            "email": "ana@example.org",
+            "given_name": "Ana",
+            "family_name": "López",
+            "photo": (io.BytesIO(data), filename),
+        },
         content_type="multipart/form-data",
     )
 
 
 @pytest.mark.parametrize(("make", "filename"), [(_jpeg, "me.jpg"), (_png, "me.png")])
-def test_stored_photo_keeps_no_metadata(client, login, organizer, event, db, app,
-                                        make, filename):
+def test_stored_photo_keeps_no_metadata(client, login, organizer, event, db, app, make, filename):
     login(organizer)
     response = _upload(client, event, make(), filename)
     assert response.status_code == 302

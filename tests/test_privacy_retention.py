@@ -141,8 +141,9 @@ def test_an_event_within_its_retention_period_is_untouched(runner, db):
     recent = _ended(30)  # default: 90 days
     kept_long = _ended(200, retention_days=365)
     future = make_event(start_date=date.today() + timedelta(days=30))
-    registrations = [_attendee(db, e, f"p{i}@example.org") for i, e in
-                     enumerate((recent, kept_long, future))]
+    registrations = [
+        _attendee(db, e, f"p{i}@example.org") for i, e in enumerate((recent, kept_long, future))
+    ]
     result = runner.invoke(args=["purge-personal-data"])
     assert "0 event(s) purged" in result.output
     db.session.expire_all()

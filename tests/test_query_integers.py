@@ -38,9 +38,17 @@ def test_database_id_and_page_number_bounds(app):
 def _lists(slug: str) -> list[str]:
     m = f"/manage/events/{slug}"
     return [
-        f"{m}/registrations/", f"{m}/speakers/", f"{m}/sessions/", f"{m}/audit/",
-        f"{m}/outbox/", f"{m}/documents/", f"{m}/rooms/", f"{m}/tracks/",
-        f"{m}/delegations/", "/manage/jurisdictions/", "/manage/organizations/",
+        f"{m}/registrations/",
+        f"{m}/speakers/",
+        f"{m}/sessions/",
+        f"{m}/audit/",
+        f"{m}/outbox/",
+        f"{m}/documents/",
+        f"{m}/rooms/",
+        f"{m}/tracks/",
+        f"{m}/delegations/",
+        "/manage/jurisdictions/",
+        "/manage/organizations/",
         "/manage/people/",
     ]
 
@@ -66,13 +74,15 @@ def test_query_string_integers_never_answer_500(app, client, db, value):
     listed = client.get(f"{m}/registrations/", query_string={"delegation": value})
     assert listed.status_code == 200
     assert registration.person.family_name in check_answer(listed)
-    export = client.get(f"{m}/registrations/export",
-                        query_string={"format": "csv", "delegation": value})
+    export = client.get(
+        f"{m}/registrations/export", query_string={"format": "csv", "delegation": value}
+    )
     assert export.status_code == 200
     preview = client.get(f"{m}/badges/preview/a6", query_string={"registration_id": value})
     assert preview.status_code == 200 and preview.mimetype == "application/pdf"
-    new_session = client.get(f"{m}/sessions/new",
-                             query_string={"start": "2027-03-09T09:00", "room": value})
+    new_session = client.get(
+        f"{m}/sessions/new", query_string={"start": "2027-03-09T09:00", "room": value}
+    )
     assert new_session.status_code == 200
     check_answer(new_session)
 
@@ -85,8 +95,10 @@ def test_bulk_action_with_a_huge_id_changes_nothing(app, client, db, value):
     status = registration.status
     db.session.commit()
     sign_in(client, admin)
-    response = client.post(f"/manage/events/{event.slug}/registrations/bulk",
-                           data={"ids": [value, str(registration.id + 1)], "action": "approve"})
+    response = client.post(
+        f"/manage/events/{event.slug}/registrations/bulk",
+        data={"ids": [value, str(registration.id + 1)], "action": "approve"},
+    )
     assert response.status_code < 500
     db.session.expire_all()
     assert db.session.get(Registration, registration.id).status == status

@@ -126,9 +126,7 @@ def test_signed_link_forged_or_other_event_is_404(client, db, event):
 def test_passport_not_shown_on_public_pages(client, db, event):
     person = make_person("secret@example.org", passport_number="P-998877")
     make_registration(event, person)
-    response = client.post(
-        f"/events/{event.slug}/register", data=signup_data("secret@example.org")
-    )
+    response = client.post(f"/events/{event.slug}/register", data=signup_data("secret@example.org"))
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "P-998877" not in page
     assert "secret@example.org" not in page

@@ -12,8 +12,11 @@ from tests.factories import at, make_event, make_room, make_session, make_speake
 
 
 def _post(client, event, session_id=None, **data):
-    url = (f"/manage/events/{event.slug}/sessions/{session_id}/edit" if session_id
-           else f"/manage/events/{event.slug}/sessions/new")
+    url = (
+        f"/manage/events/{event.slug}/sessions/{session_id}/edit"
+        if session_id
+        else f"/manage/events/{event.slug}/sessions/new"
+    )
     return client.post(url, data=session_form(event, **data), follow_redirects=True)
 
 
@@ -31,14 +34,24 @@ def test_create_session_with_speakers_and_roles(client, login, organizer, event,
     room, track = make_room(event, "Sala Juárez"), make_track(event)
     a, b = make_speaker(event), make_speaker(event)
     login(organizer)
-    response = _post(client, event, room_id=room.id, track_id=track.id, capacity="40",
-                     cle_hours="1.5", speaker_ids=[a.id], moderator_ids=[b.id])
+    response = _post(
+        client,
+        event,
+        room_id=room.id,
+        track_id=track.id,
+        capacity="40",
+        cle_hours="1.5",
+        speaker_ids=[a.id],
+        moderator_ids=[b.id],
+    )
     assert "Saved." in response.get_data(as_text=True)
     session = db.session.scalar(db.select(AgendaSession))
     assert session.starts_at == at(event, 0, 9) and session.ends_at == at(event, 0, 10)
     assert session.cle_hours == Decimal("1.50") and session.capacity == 40
     assert {(x.speaker_id, x.role) for x in session.speaker_links} == {
-        (a.id, SpeakerRole.SPEAKER), (b.id, SpeakerRole.MODERATOR)}
+        (a.id, SpeakerRole.SPEAKER),
+        (b.id, SpeakerRole.MODERATOR),
+    }
     assert not session.is_published
 
 
@@ -76,8 +89,7 @@ def test_ids_of_another_event_are_refused(client, login, organizer, event, db):
     _post(client, event, room_id=room.id)
     _post(client, event, speaker_ids=[speaker.id])
     assert _count(db) == 1  # only the other event's own session
-    assert client.get(
-        f"/manage/events/{event.slug}/sessions/{foreign.id}/edit").status_code == 404
+    assert client.get(f"/manage/events/{event.slug}/sessions/{foreign.id}/edit").status_code == 404
 
 
 def test_publish_one_and_all(client, login, organizer, event, db):
@@ -89,8 +101,9 @@ def test_publish_one_and_all(client, login, organizer, event, db):
     client.post(f"/manage/events/{event.slug}/sessions/{s1.id}/publish", data={"publish": "0"})
     db.session.expire_all()
     assert not s1.is_published
-    html = client.post(f"/manage/events/{event.slug}/sessions/publish-all",
-                       follow_redirects=True).get_data(as_text=True)
+    html = client.post(
+        f"/manage/events/{event.slug}/sessions/publish-all", follow_redirects=True
+    ).get_data(as_text=True)
     assert "3 sessions published." in html
     db.session.expire_all()
     assert all(s.is_published for s in (s1, s2, s3))
@@ -101,8 +114,7 @@ def test_room_double_booking_blocks(client, login, organizer, event, db):
     room = make_room(event, "Sala Juárez")
     make_session(event, hour=9, minutes=60, room=room, title_en="Opening")
     login(organizer)
-    html = _post(client, event, start=(9, 30), end=(10, 30), room_id=room.id).get_data(
-        as_text=True)
+    html = _post(client, event, start=(9, 30), end=(10, 30), room_id=room.id).get_data(as_text=True)
     assert "Sala Juárez already holds &#34;Opening&#34; at that time." in html
     assert _count(db) == 1
 
@@ -120,8 +132,9 @@ def test_touching_sessions_do_not_conflict(client, login, organizer, event, db):
     first = make_session(event, hour=9, minutes=60, room=room)
     link(first, speaker)
     login(organizer)
-    html = _post(client, event, start=(10, 0), end=(11, 0), room_id=room.id,
-                 speaker_ids=[speaker.id]).get_data(as_text=True)
+    html = _post(
+        client, event, start=(10, 0), end=(11, 0), room_id=room.id, speaker_ids=[speaker.id]
+    ).get_data(as_text=True)
     assert "Saved." in html and "Warning" not in html
     assert _count(db) == 2
     assert all_conflicts(event) == []
@@ -132,8 +145,7 @@ def test_room_double_booking_warns_when_set_to_warn(client, login, organizer, ev
     make_session(event, hour=9, minutes=60, room=room)
     _set(db, event, room=ConflictLevel.WARN)
     login(organizer)
-    html = _post(client, event, start=(9, 30), end=(10, 30), room_id=room.id).get_data(
-        as_text=True)
+    html = _post(client, event, start=(9, 30), end=(10, 30), room_id=room.id).get_data(as_text=True)
     assert "Saved." in html and "Warning: Sala Juárez already holds" in html
     assert _count(db) == 2
 
@@ -152,7 +164,8 @@ def test_speaker_double_booking_blocks(client, login, organizer, event, db, role
     link(other, speaker, SpeakerRole.MODERATOR)
     login(organizer)
     html = _post(client, event, start=(10, 0), end=(11, 0), **{role: [speaker.id]}).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "María José Núñez is already in &#34;Opening&#34; at that time." in html
     assert _count(db) == 1
 
@@ -175,7 +188,8 @@ def test_outside_event_days_blocks_then_warns(client, login, organizer, event, d
     assert "outside the event&#39;s days" in html and _count(db) == 0
     # The last evening up to midnight is inside the event.
     assert "Saved." in _post(client, event, day=1, start=(22, 0), end=(23, 59)).get_data(
-        as_text=True)
+        as_text=True
+    )
     _set(db, event, outside_days=ConflictLevel.WARN)
     html = _post(client, event, day=2).get_data(as_text=True)
     assert "Warning: The session is outside the event&#39;s days." in html
@@ -186,19 +200,22 @@ def test_speaker_outside_availability(client, login, organizer, event, db):
     speaker = make_speaker(event)
     available(speaker, at(event, 0, 8), at(event, 0, 10))
     login(organizer)
-    html = _post(client, event, start=(9, 0), end=(10, 0),
-                 speaker_ids=[speaker.id]).get_data(as_text=True)
+    html = _post(client, event, start=(9, 0), end=(10, 0), speaker_ids=[speaker.id]).get_data(
+        as_text=True
+    )
     assert "Saved." in html and "not available" not in html  # ends exactly at the window end
-    html = _post(client, event, start=(9, 30), end=(10, 30),
-                 speaker_ids=[speaker.id]).get_data(as_text=True)
+    html = _post(client, event, start=(9, 30), end=(10, 30), speaker_ids=[speaker.id]).get_data(
+        as_text=True
+    )
     # Default level is WARN (and here the speaker is also double-booked: that blocks).
     assert "already in" in html
     _set(db, event, speaker=ConflictLevel.WARN)
     html = _post(client, event, day=1, speaker_ids=[speaker.id]).get_data(as_text=True)
     assert "Warning: María José Núñez is not available at that time." in html
     _set(db, event, availability=ConflictLevel.BLOCK)
-    html = _post(client, event, day=1, start=(14, 0), end=(15, 0),
-                 speaker_ids=[speaker.id]).get_data(as_text=True)
+    html = _post(
+        client, event, day=1, start=(14, 0), end=(15, 0), speaker_ids=[speaker.id]
+    ).get_data(as_text=True)
     assert "is not available at that time." in html and "Warning" not in html
     assert _count(db) == 2
 
@@ -242,8 +259,7 @@ def test_conflicts_page_lists_every_conflict_with_links(client, login, organizer
     link(b, speaker)
     make_session(event, hour=10, room=room, title_en="Touching")
     found = all_conflicts(event)
-    assert sorted(f.rule for f in found) == [
-        "outside_days", "room", "room_capacity", "speaker"]
+    assert sorted(f.rule for f in found) == ["outside_days", "room", "room_capacity", "speaker"]
     login(organizer)
     html = client.get(f"/manage/events/{event.slug}/conflicts").get_data(as_text=True)
     assert "Sala Juárez already holds &#34;Beta&#34;" in html

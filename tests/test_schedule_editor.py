@@ -27,8 +27,7 @@ def test_grid_shows_rooms_sessions_and_free_slots(client, login, organizer, even
     assert re.search(rf'data-id="{session.id}" data-row="8" data-span="4" data-col="1"', html)
     assert re.search(rf"/sessions/new\?start=2027-03-09T09(:|%3A)00&amp;room={a.id}\"", html)
     assert "js/schedule.js" in html and "<script>" not in html
-    day2 = client.get(f"/manage/events/{event.slug}/schedule?day=2027-03-10").get_data(
-        as_text=True)
+    day2 = client.get(f"/manage/events/{event.slug}/schedule?day=2027-03-10").get_data(as_text=True)
     assert "Second day" in day2 and "Opening plenary" not in day2
 
 
@@ -45,8 +44,15 @@ def test_new_session_page_takes_slot_from_query(client, login, organizer, event,
 def test_api_creates_session_in_free_slot(client, login, organizer, event, db):
     room = make_room(event)
     login(organizer)
-    response = _api(client, event, title_en="Workshop on evidence", kind="workshop",
-                    room_id=str(room.id), starts_at="2027-03-09T14:00", minutes="90")
+    response = _api(
+        client,
+        event,
+        title_en="Workshop on evidence",
+        kind="workshop",
+        room_id=str(room.id),
+        starts_at="2027-03-09T14:00",
+        minutes="90",
+    )
     assert response.status_code == 200, response.json
     assert response.json["ok"] is True
     session = db.session.get(AgendaSession, response.json["id"])
@@ -54,11 +60,13 @@ def test_api_creates_session_in_free_slot(client, login, organizer, event, db):
     assert session.room_id == room.id and session.kind.value == "workshop"
 
 
-def test_api_moves_session_to_other_room_and_time_keeping_length(client, login, organizer,
-                                                                  event, db):
+def test_api_moves_session_to_other_room_and_time_keeping_length(
+    client, login, organizer, event, db
+):
     a, b = make_room(event), make_room(event)
-    session = make_session(event, hour=9, minutes=45, room=a, capacity=20,
-                           title_es="Sesión de apertura")
+    session = make_session(
+        event, hour=9, minutes=45, room=a, capacity=20, title_es="Sesión de apertura"
+    )
     login(organizer)
     response = _api(client, event, session.id, room_id=str(b.id), starts_at="2027-03-10T11:30")
     assert response.json["ok"] is True
@@ -87,8 +95,7 @@ def test_api_edits_details_in_place(client, login, organizer, event, db):
     assert session.is_published  # untouched fields keep their values
 
 
-def test_api_refuses_blocking_conflict_and_reports_warning(client, login, organizer, event,
-                                                           db):
+def test_api_refuses_blocking_conflict_and_reports_warning(client, login, organizer, event, db):
     room = make_room(event, "Sala Juárez")
     make_session(event, hour=9, room=room, title_en="Opening")
     moving = make_session(event, hour=11, room=room)
@@ -96,7 +103,8 @@ def test_api_refuses_blocking_conflict_and_reports_warning(client, login, organi
     refused = _api(client, event, moving.id, starts_at="2027-03-09T09:30")
     assert refused.status_code == 409
     assert refused.json["errors"]["room_id"] == [
-        'Sala Juárez already holds "Opening" at that time.']
+        'Sala Juárez already holds "Opening" at that time.'
+    ]
     db.session.refresh(moving)
     assert moving.starts_at == at(event, 0, 11)
     event.room_conflict_level = ConflictLevel.WARN
@@ -112,8 +120,11 @@ def test_api_validates_input_again(client, login, organizer, event, db):
     assert _api(client, event, session.id, room_id="999999").status_code == 400
     assert _api(client, event, session.id, kind="party").status_code == 400
     assert _api(client, event, session.id, title_en="", title_es="").status_code == 400
-    response = client.post(f"/manage/events/{event.slug}/schedule/api/sessions",
-                           data="[1, 2]", content_type="application/json")
+    response = client.post(
+        f"/manage/events/{event.slug}/schedule/api/sessions",
+        data="[1, 2]",
+        content_type="application/json",
+    )
     assert response.status_code == 400
 
 

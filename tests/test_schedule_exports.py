@@ -30,14 +30,29 @@ def schedule(event, db):
     track = make_track(event, "Cybercrime", "Ciberdelito")
     speaker = make_speaker(event, make_person(given_name="Íñigo", family_name="Peña"))
     moderator = make_speaker(event, make_person(given_name="Zoë", family_name="Muñoz"))
-    plenary = make_session(event, hour=9, minutes=90, room=room, track_id=track.id,
-                           kind=SessionKind.PLENARY, title_en="Opening plenary",
-                           title_es="Plenaria inaugural", description_en="Welcome & goals.")
+    plenary = make_session(
+        event,
+        hour=9,
+        minutes=90,
+        room=room,
+        track_id=track.id,
+        kind=SessionKind.PLENARY,
+        title_en="Opening plenary",
+        title_es="Plenaria inaugural",
+        description_en="Welcome & goals.",
+    )
     link(plenary, speaker)
     link(plenary, moderator, SpeakerRole.MODERATOR, 1)
     no_room = make_session(event, day=1, hour=15, title_en="Closing", title_es="")
-    workshop = make_session(event, day=1, hour=10, kind=SessionKind.WORKSHOP, capacity=5,
-                            room=room, title_en="Evidence workshop")
+    workshop = make_session(
+        event,
+        day=1,
+        hour=10,
+        kind=SessionKind.WORKSHOP,
+        capacity=5,
+        room=room,
+        title_en="Evidence workshop",
+    )
     make_session(event, hour=11, title_en="Draft session", published=False)
     return {"plenary": plenary, "no_room": no_room, "workshop": workshop}
 
@@ -60,7 +75,8 @@ def test_ics_export(client, event, schedule):
     # UIDs are stable from one export to the next.
     again = Calendar.from_ical(client.get(f"/events/{event.slug}/agenda.ics").data)
     assert sorted(str(e["UID"]) for e in again.walk("VEVENT")) == sorted(
-        str(e["UID"]) for e in events.values())
+        str(e["UID"]) for e in events.values()
+    )
 
 
 def test_ics_language_parameter(client, event, schedule):
@@ -92,7 +108,10 @@ def test_schedule_xml_is_valid(client, event, schedule):
     _xsd().assertValid(document)
     events = document.findall("day/room/event")
     assert sorted(e.findtext("title") for e in events) == [
-        "Closing", "Evidence workshop", "Opening plenary"]
+        "Closing",
+        "Evidence workshop",
+        "Opening plenary",
+    ]
     plenary = document.find(f"day/room/event[@id='{schedule['plenary'].id}']")
     assert plenary.findtext("start") == "09:00" and plenary.findtext("duration") == "01:30"
     assert plenary.findtext("date") == "2027-03-09T09:00:00-08:00"
@@ -101,7 +120,8 @@ def test_schedule_xml_is_valid(client, event, schedule):
     assert len(document.findall("day")) == 2
     again = etree.fromstring(client.get(f"/events/{event.slug}/schedule.xml").data)
     assert [e.get("guid") for e in again.findall("day/room/event")] == [
-        e.get("guid") for e in events]
+        e.get("guid") for e in events
+    ]
 
 
 def test_schedule_xml_in_spanish_and_empty_event_are_valid(client, event, schedule, db):
@@ -123,8 +143,9 @@ def test_schedule_json_is_valid(client, event, schedule):
     response = client.get(f"/events/{event.slug}/schedule.json?lang=es")
     assert response.status_code == 200
     document = response.get_json()
-    jsonschema.validate(document, _json_schema(),
-                        format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    jsonschema.validate(
+        document, _json_schema(), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
     conference = document["schedule"]["conference"]
     assert conference["daysCount"] == 2 and conference["time_zone_name"] == "America/Los_Angeles"
     day1 = conference["days"][0]["rooms"]["Sala Juárez"]
@@ -137,8 +158,9 @@ def test_schedule_json_is_valid(client, event, schedule):
 def test_export_schedule_command(runner, event, schedule, tmp_path):
     for fmt in ("ics", "xml", "json"):
         out = tmp_path / f"schedule.{fmt}"
-        result = runner.invoke(args=["export-schedule", event.slug, "--format", fmt,
-                                     "-o", str(out)])
+        result = runner.invoke(
+            args=["export-schedule", event.slug, "--format", fmt, "-o", str(out)]
+        )
         assert result.exit_code == 0, result.output
         data = out.read_bytes()
         if fmt == "xml":

@@ -126,8 +126,11 @@ def test_login_never_redirects_off_site(client, db, target):
     make_user("me@example.org")
     response = client.post(
         "/login",
-        data={"email": "me@example.org", "password": "correct horse battery staple",
-              "next": target},
+        data={
+            "email": "me@example.org",
+            "password": "correct horse battery staple",
+            "next": target,
+        },
     )
     # Refused by the form (control characters) or sent to the default page, never off site.
     assert response.headers.get("Location", "/manage/") == "/manage/"
@@ -154,8 +157,11 @@ def test_next_on_this_site_is_followed(client, db, event):
     assert f'value="/manage/events/{event.slug}/"' in form
     response = client.post(
         "/login",
-        data={"email": "me@example.org", "password": "correct horse battery staple",
-              "next": "/manage/?page=2"},
+        data={
+            "email": "me@example.org",
+            "password": "correct horse battery staple",
+            "next": "/manage/?page=2",
+        },
     )
     assert response.headers["Location"] == "/manage/?page=2"
     lang = client.post("/language", data={"lang": "es", "next": f"/events/{event.slug}"})
@@ -207,29 +213,39 @@ def test_login_is_rate_limited_per_address(app, db):
     client = limited_client(app)
     address = {"REMOTE_ADDR": "10.9.0.1"}
     codes = [
-        client.post("/login", data={"email": f"u{i}@example.org", "password": "x" * 12},
-                    environ_base=address).status_code
+        client.post(
+            "/login",
+            data={"email": f"u{i}@example.org", "password": "x" * 12},
+            environ_base=address,
+        ).status_code
         for i in range(11)
     ]
     assert codes == [200] * 10 + [429]
-    elsewhere = client.post("/login", data={"email": "u0@example.org", "password": "x" * 12},
-                            environ_base={"REMOTE_ADDR": "10.9.0.2"})
+    elsewhere = client.post(
+        "/login",
+        data={"email": "u0@example.org", "password": "x" * 12},
+        environ_base={"REMOTE_ADDR": "10.9.0.2"},
+    )
     assert elsewhere.status_code == 200
 
 
 def test_forgot_password_is_rate_limited_per_account(app, db):
     client = limited_client(app)
     codes = [
-        client.post("/password/forgot", data={"email": "me@example.org"},
-                    environ_base={"REMOTE_ADDR": f"10.8.0.{i}"}).status_code
+        client.post(
+            "/password/forgot",
+            data={"email": "me@example.org"},
+            environ_base={"REMOTE_ADDR": f"10.8.0.{i}"},
+        ).status_code
         for i in range(6)
     ]
     assert codes == [302] * 5 + [429]
 
 
 def _reset_post(client, path, address):
-    return client.post(path, data={"password": "short", "confirm": "short"},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        path, data={"password": "short", "confirm": "short"}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def test_reset_post_is_rate_limited_per_account(app, db):

@@ -33,8 +33,12 @@ def test_an_organizer_cannot_rename_or_delete_shared_lists(client, db, login, or
     jurisdiction = make_jurisdiction("Sonora")
     organization = _organization()
     login(organizer)
-    for url in ("/manage/jurisdictions/", "/manage/organizations/",
-                "/manage/jurisdictions/new", "/manage/organizations/new"):
+    for url in (
+        "/manage/jurisdictions/",
+        "/manage/organizations/",
+        "/manage/jurisdictions/new",
+        "/manage/organizations/new",
+    ):
         assert client.get(url).status_code == 403, url
     edits = {
         f"/manage/jurisdictions/{jurisdiction.id}/edit": {"name": "Renamed", "kind": "us_state"},
@@ -74,8 +78,12 @@ def test_organizers_still_pick_from_the_lists(client, db, login, organizer, even
 def test_a_registrant_types_an_organization_not_listed(client, db, event):
     html = client.get(f"/events/{event.slug}/register").get_data(as_text=True)
     assert "My organization is not listed" in html
-    assert _signup(client, event, "ana@example.org",
-                   organization_other="  Fiscalía Municipal de Nogales ").status_code == 302
+    assert (
+        _signup(
+            client, event, "ana@example.org", organization_other="  Fiscalía Municipal de Nogales "
+        ).status_code
+        == 302
+    )
     person = registration_of(event, "ana@example.org").person
     assert (person.organization_id, person.organization_other) == (
         None,
@@ -85,8 +93,13 @@ def test_a_registrant_types_an_organization_not_listed(client, db, event):
 
 def test_a_listed_and_a_typed_organization_together_is_an_error(client, db, event):
     organization = _organization()
-    html = _signup(client, event, "ana@example.org", organization_id=str(organization.id),
-                   organization_other="Something else").get_data(as_text=True)
+    html = _signup(
+        client,
+        event,
+        "ana@example.org",
+        organization_id=str(organization.id),
+        organization_other="Something else",
+    ).get_data(as_text=True)
     assert 'id="organization_other-error"' in html
     assert registration_of(event, "ana@example.org") is None
 
@@ -118,8 +131,12 @@ def test_organizer_sees_the_typed_organization_and_maps_it(client, db, login, or
     rows = list(csv.DictReader(io.StringIO(export.get_data().decode("utf-8-sig"))))
     assert rows[0]["organization_other"] == "Fiscalia Gral. Sonora"
 
-    assert client.post(detail + "/organization",
-                       data={"organization_id": str(organization.id)}).status_code == 302
+    assert (
+        client.post(
+            detail + "/organization", data={"organization_id": str(organization.id)}
+        ).status_code
+        == 302
+    )
     db.session.expire_all()
     person = registration.person
     assert (person.organization_id, person.organization_other) == (organization.id, "")

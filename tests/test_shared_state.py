@@ -76,8 +76,11 @@ def test_failed_sign_ins_spread_over_two_hosts_share_one_limit(app, db, tmp_path
     b = host(app, tmp_path, "b", REDIS_URL=redis_url, RATELIMIT_ENABLED=True).test_client()
     codes += [attempt(b, "10.0.1.1"), attempt(b, "10.0.1.2")]
     assert codes == [200] * 5  # the per-account limit is 5 a minute
-    refused = b.post("/login", data={"email": "target@example.org", "password": "x" * 12},
-                     environ_base={"REMOTE_ADDR": "10.0.2.1"})
+    refused = b.post(
+        "/login",
+        data={"email": "target@example.org", "password": "x" * 12},
+        environ_base={"REMOTE_ADDR": "10.0.2.1"},
+    )
     assert refused.status_code == 429
     assert "Please wait a moment and try again." in refused.get_data(as_text=True)
     assert attempt(a, "10.0.3.1") == 429
@@ -85,8 +88,13 @@ def test_failed_sign_ins_spread_over_two_hosts_share_one_limit(app, db, tmp_path
 
 def test_start_up_fails_loudly_when_the_configured_store_does_not_answer(app, tmp_path):
     with pytest.raises(RuntimeError, match="does not answer"):
-        host(app, tmp_path, "a", RATELIMIT_ENABLED=True,
-             RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
+        host(
+            app,
+            tmp_path,
+            "a",
+            RATELIMIT_ENABLED=True,
+            RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",
+        )
 
 
 def test_the_explicit_store_overrides_redis_url(app, tmp_path, redis_url):
@@ -108,8 +116,9 @@ def test_an_agenda_edit_through_host_a_is_served_by_host_b_at_once(
     sign_in(a, organizer)
     page = f"/events/{event.slug}/agenda"
     edit = f"/manage/events/{event.slug}/sessions/{session.id}/edit"
-    form = session_form(event, title_en="Opening plenary, moved to the Sala Juárez",
-                        is_published="y")
+    form = session_form(
+        event, title_en="Opening plenary, moved to the Sala Juárez", is_published="y"
+    )
     db.session.rollback()  # end the test's read (SQLite: BEGIN IMMEDIATE) before hosts write
     assert "Opening plenary" in b.get(page).get_data(as_text=True)  # kept by B
     assert "Opening plenary" in b.get(page).get_data(as_text=True)
@@ -131,8 +140,14 @@ def test_a_photo_uploaded_through_host_a_is_served_by_host_b_byte_for_byte(
     uploaded = a.post(
         edit,
         data={
-            "email": email, "given_name": "", "family_name": "",
-            "honorific": "", "position": "", "affiliation": "", "bio_en": "", "bio_es": "",
+            "email": email,
+            "given_name": "",
+            "family_name": "",
+            "honorific": "",
+            "position": "",
+            "affiliation": "",
+            "bio_en": "",
+            "bio_es": "",
             "photo": (io.BytesIO(image_bytes("PNG")), "me.png"),
         },
         content_type="multipart/form-data",

@@ -29,8 +29,11 @@ def _post_speaker(client, event, speaker_id=None, photo=None, **fields):
     data.update(fields)
     if photo is not None:
         data["photo"] = photo
-    url = (f"/manage/events/{event.slug}/speakers/{speaker_id}/edit" if speaker_id
-           else f"/manage/events/{event.slug}/speakers/new")
+    url = (
+        f"/manage/events/{event.slug}/speakers/{speaker_id}/edit"
+        if speaker_id
+        else f"/manage/events/{event.slug}/speakers/new"
+    )
     return client.post(url, data=data, content_type="multipart/form-data")
 
 
@@ -103,8 +106,13 @@ def test_webp_and_jpeg_are_accepted(client, login, organizer, event, db):
     login(organizer)
     for fmt, n in (("WEBP", "a.webp"), ("JPEG", "a.jpg")):
         speaker = make_speaker(event)
-        response = _post_speaker(client, event, speaker.id, email=speaker.person.email,
-                                 photo=(io.BytesIO(image_bytes(fmt, (300, 200))), n))
+        response = _post_speaker(
+            client,
+            event,
+            speaker.id,
+            email=speaker.person.email,
+            photo=(io.BytesIO(image_bytes(fmt, (300, 200))), n),
+        )
         assert response.status_code == 302
         db.session.refresh(speaker)
         assert speaker.photo_filename
@@ -121,20 +129,38 @@ def _refused(client, event, db, payload, filename, message):
 
 def test_photo_not_an_image_is_refused(client, login, organizer, event, db):
     login(organizer)
-    _refused(client, event, db, b"<svg xmlns='http://www.w3.org/2000/svg'/>", "x.png",
-             "Upload a JPEG, PNG or WebP image.")
+    _refused(
+        client,
+        event,
+        db,
+        b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "x.png",
+        "Upload a JPEG, PNG or WebP image.",
+    )
 
 
 def test_gif_is_refused(client, login, organizer, event, db):
     login(organizer)
-    _refused(client, event, db, image_bytes("GIF", (50, 50), "P"), "x.gif",
-             "Upload a JPEG, PNG or WebP image.")
+    _refused(
+        client,
+        event,
+        db,
+        image_bytes("GIF", (50, 50), "P"),
+        "x.gif",
+        "Upload a JPEG, PNG or WebP image.",
+    )
 
 
 def test_photo_over_5_mb_is_refused(client, login, organizer, event, db):
     login(organizer)
-    _refused(client, event, db, image_bytes("PNG", (10, 10)) + b"\0" * (5 * 1024 * 1024),
-             "big.png", "larger than 5 MB")
+    _refused(
+        client,
+        event,
+        db,
+        image_bytes("PNG", (10, 10)) + b"\0" * (5 * 1024 * 1024),
+        "big.png",
+        "larger than 5 MB",
+    )
 
 
 @pytest.mark.parametrize("side", [7000, 10000])
@@ -162,8 +188,13 @@ def test_a_photo_two_speakers_show_stays_until_neither_does(client, login, organ
     login(organizer)
     first, second = make_speaker(event), make_speaker(event)
     for speaker in (first, second):  # the same picture: one stored file
-        _post_speaker(client, event, speaker.id, email=speaker.person.email,
-                      photo=(io.BytesIO(image_bytes("PNG")), "same.png"))
+        _post_speaker(
+            client,
+            event,
+            speaker.id,
+            email=speaker.person.email,
+            photo=(io.BytesIO(image_bytes("PNG")), "same.png"),
+        )
     db.session.refresh(first)
     db.session.refresh(second)
     name = first.photo_filename
@@ -179,14 +210,18 @@ def test_availability_windows(client, login, organizer, event, db):
     speaker = make_speaker(event)
     login(organizer)
     url = f"/manage/events/{event.slug}/speakers/{speaker.id}/availability"
-    response = client.post(url, data={"window-starts_at": "2027-03-09T08:00",
-                                      "window-ends_at": "2027-03-09T12:00"})
+    response = client.post(
+        url, data={"window-starts_at": "2027-03-09T08:00", "window-ends_at": "2027-03-09T12:00"}
+    )
     assert response.status_code == 302
     window = db.session.scalar(db.select(SpeakerAvailability))
     # 08:00 in Los Angeles on 9 March 2027 (PST, UTC-8) is 16:00 UTC.
     assert window.starts_at.hour == 16
-    bad = client.post(url, data={"window-starts_at": "2027-03-09T12:00",
-                                 "window-ends_at": "2027-03-09T08:00"}, follow_redirects=True)
+    bad = client.post(
+        url,
+        data={"window-starts_at": "2027-03-09T12:00", "window-ends_at": "2027-03-09T08:00"},
+        follow_redirects=True,
+    )
     assert "The end must be after the start." in bad.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(SpeakerAvailability.id))) == 1
     client.post(f"{url}/{window.id}/delete")
@@ -198,10 +233,10 @@ def test_speaker_delete_and_scoping(client, login, organizer, event, db):
     foreign = make_speaker(other_event)
     mine = make_speaker(event)
     login(organizer)
-    assert client.get(
-        f"/manage/events/{event.slug}/speakers/{foreign.id}/edit").status_code == 404
-    assert client.post(
-        f"/manage/events/{event.slug}/speakers/{foreign.id}/delete").status_code == 404
+    assert client.get(f"/manage/events/{event.slug}/speakers/{foreign.id}/edit").status_code == 404
+    assert (
+        client.post(f"/manage/events/{event.slug}/speakers/{foreign.id}/delete").status_code == 404
+    )
     assert client.get(f"/manage/events/{other_event.slug}/speakers/").status_code == 403
     client.post(f"/manage/events/{event.slug}/speakers/{mine.id}/delete")
     assert db.session.get(Speaker, mine.id) is None

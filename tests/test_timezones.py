@@ -53,9 +53,7 @@ def _session_form(event, starts: str, ends: str) -> dict:
     return session_form(event, starts_at=starts, ends_at=ends)
 
 
-def test_a_session_in_the_spring_gap_gets_a_message_next_to_its_start(
-    client, db, login, organizer
-):
+def test_a_session_in_the_spring_gap_gets_a_message_next_to_its_start(client, db, login, organizer):
     event = make_event(start_date=date(2027, 3, 13), end_date=date(2027, 3, 15))
     from eventsapp.auth.models import EventRoleKind
     from tests.factories import grant
@@ -74,12 +72,16 @@ def test_a_session_in_the_spring_gap_gets_a_message_next_to_its_start(
     assert saved.starts_at == datetime(2027, 3, 15, 16, 0, tzinfo=UTC)
 
 
-def test_registration_opening_in_the_autumn_overlap_is_refused(client, db, login, organizer,
-                                                                event):
+def test_registration_opening_in_the_autumn_overlap_is_refused(client, db, login, organizer, event):
     login(organizer)
     data = {
-        "slug": event.slug, "kind": "summit", "title_en": "Summit", "start_date": "2027-11-20",
-        "end_date": "2027-11-21", "timezone": LA, "status": "published",
+        "slug": event.slug,
+        "kind": "summit",
+        "title_en": "Summit",
+        "start_date": "2027-11-20",
+        "end_date": "2027-11-21",
+        "timezone": LA,
+        "status": "published",
         "registration_opens_at": "2027-11-07T01:30",
     }
     html = client.post(f"/manage/events/{event.slug}/edit", data=data).get_data(as_text=True)
@@ -91,10 +93,12 @@ def test_registration_opening_in_the_autumn_overlap_is_refused(client, db, login
 def test_an_event_is_upcoming_until_its_own_last_day_ends(app, db):
     from eventsapp.events.services import upcoming_public_events
 
-    honolulu = make_event(start_date=date(2027, 3, 9), end_date=date(2027, 3, 10),
-                          timezone="Pacific/Honolulu")
-    tokyo = make_event(start_date=date(2027, 3, 9), end_date=date(2027, 3, 10),
-                       timezone="Asia/Tokyo")
+    honolulu = make_event(
+        start_date=date(2027, 3, 9), end_date=date(2027, 3, 10), timezone="Pacific/Honolulu"
+    )
+    tokyo = make_event(
+        start_date=date(2027, 3, 9), end_date=date(2027, 3, 10), timezone="Asia/Tokyo"
+    )
     # 05:00 UTC on the 11th: still the 10th in Honolulu (19:00), already the 11th in Tokyo.
     now = datetime(2027, 3, 11, 5, 0, tzinfo=UTC)
     assert [e.id for e in upcoming_public_events(now)] == [honolulu.id]
@@ -104,9 +108,14 @@ def test_an_event_is_upcoming_until_its_own_last_day_ends(app, db):
 
 def _edit_form(event, **overrides) -> dict:
     data = {
-        "slug": event.slug, "kind": "summit", "title_en": "Summit",
-        "start_date": event.start_date.isoformat(), "end_date": event.end_date.isoformat(),
-        "timezone": event.timezone, "status": "published", "timezone_change": "",
+        "slug": event.slug,
+        "kind": "summit",
+        "title_en": "Summit",
+        "start_date": event.start_date.isoformat(),
+        "end_date": event.end_date.isoformat(),
+        "timezone": event.timezone,
+        "status": "published",
+        "timezone_change": "",
     }
     data.update(overrides)
     return data
@@ -118,8 +127,9 @@ def _nine_am_session(event):
     return make_session(event, day=0, hour=9)  # 9:00 in Los Angeles
 
 
-def test_moving_an_event_to_another_zone_asks_about_planned_times(client, db, login,
-                                                                   organizer, event):
+def test_moving_an_event_to_another_zone_asks_about_planned_times(
+    client, db, login, organizer, event
+):
     session = _nine_am_session(event)
     before = session.starts_at
     login(organizer)
@@ -130,12 +140,13 @@ def test_moving_an_event_to_another_zone_asks_about_planned_times(client, db, lo
     assert event.timezone == LA and session.starts_at == before
 
 
-def test_planned_times_keep_their_clock_times_in_the_new_zone(client, db, login, organizer,
-                                                              event):
+def test_planned_times_keep_their_clock_times_in_the_new_zone(client, db, login, organizer, event):
     session = _nine_am_session(event)
     login(organizer)
-    client.post(f"/manage/events/{event.slug}/edit",
-                data=_edit_form(event, timezone=MEXICO, timezone_change="wall"))
+    client.post(
+        f"/manage/events/{event.slug}/edit",
+        data=_edit_form(event, timezone=MEXICO, timezone_change="wall"),
+    )
     db.session.expire_all()
     assert event.timezone == MEXICO
     assert to_wall(session.starts_at, MEXICO) == datetime(2027, 3, 9, 9, 0)
@@ -145,8 +156,10 @@ def test_planned_times_keep_their_moment_when_asked(client, db, login, organizer
     session = _nine_am_session(event)
     before = session.starts_at
     login(organizer)
-    client.post(f"/manage/events/{event.slug}/edit",
-                data=_edit_form(event, timezone=MEXICO, timezone_change="instant"))
+    client.post(
+        f"/manage/events/{event.slug}/edit",
+        data=_edit_form(event, timezone=MEXICO, timezone_change="instant"),
+    )
     db.session.expire_all()
     assert event.timezone == MEXICO and session.starts_at == before
     assert to_wall(session.starts_at, MEXICO) == datetime(2027, 3, 9, 11, 0)  # PST -> CST

@@ -33,15 +33,19 @@ def _source_messages():
 
 def test_every_string_has_a_spanish_translation():
     translated = _catalog_strings()
-    missing = sorted({f"{where}: {msgid!r}" for where, msgid in _source_messages()
-                      if msgid not in translated})
+    missing = sorted(
+        {f"{where}: {msgid!r}" for where, msgid in _source_messages() if msgid not in translated}
+    )
     assert not missing, "untranslated:\n" + "\n".join(missing[:60])
 
 
 def test_translations_are_not_copies_of_english():
     translated = _catalog_strings()
-    same = [k for k, v in translated.items()
-            if isinstance(v, str) and v == k and len(k) > 12 and " " in k]
+    same = [
+        k
+        for k, v in translated.items()
+        if isinstance(v, str) and v == k and len(k) > 12 and " " in k
+    ]
     assert not same, same
 
 
@@ -56,7 +60,8 @@ def test_catalogs_agree_on_shared_strings():
                     continue
                 where = str(po.relative_to(ROOT))
                 if message.id in seen and seen[message.id][0] != message.string:
-                    clashes.append(f"{message.id!r}: {seen[message.id]} vs {message.string!r} "
-                                   f"({where})")
+                    clashes.append(
+                        f"{message.id!r}: {seen[message.id]} vs {message.string!r} ({where})"
+                    )
                 seen.setdefault(message.id, (message.string, where))
     assert not clashes, "\n".join(clashes)

@@ -22,8 +22,13 @@ MESSAGE = "A name must contain at least one letter."
 def _forms(w) -> list[tuple[object, str, dict]]:
     """(who, form's address, valid values) for each form that names a person."""
     slug, m = w.event.slug, f"/manage/events/{w.event.slug}"
-    person = {"given_name": "Ana", "family_name": "Pérez", "preferred_language": "en",
-              "role": "delegate", "consent": "y"}
+    person = {
+        "given_name": "Ana",
+        "family_name": "Pérez",
+        "preferred_language": "en",
+        "role": "delegate",
+        "consent": "y",
+    }
     return [
         (None, f"/events/{slug}/register", person),
         (w.head, f"/events/{slug}/my-delegation/{w.delegation.id}/members/new", person),
@@ -51,8 +56,9 @@ def test_a_name_without_a_letter_is_refused(app, client, db, index, field):
         assert _people(db, email) == 0
     # A real name wrapped in bidi controls still has its letters: accepted.
     sign_in(client, who)
-    response = client.post(url, data=valid | {"email": "real@example.org",
-                                              field: "\u2067عائشة\u2069"})
+    response = client.post(
+        url, data=valid | {"email": "real@example.org", field: "\u2067عائشة\u2069"}
+    )
     assert response.status_code in (302, 303), url
     db.session.expire_all()
     assert _people(db, "real@example.org") == 1
@@ -62,8 +68,13 @@ def test_the_message_is_in_spanish(app, client, db):
     world = make_world()
     response = client.post(
         f"/events/{world.event.slug}/register?lang=es",
-        data={"given_name": "\u200b", "family_name": "Pérez", "email": "g@example.org",
-              "preferred_language": "es", "role": "delegate"},
+        data={
+            "given_name": "\u200b",
+            "family_name": "Pérez",
+            "email": "g@example.org",
+            "preferred_language": "es",
+            "role": "delegate",
+        },
         headers={"Accept-Language": "es"},
     )
     assert "Un nombre debe contener al menos una letra." in response.get_data(as_text=True)

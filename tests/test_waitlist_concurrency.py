@@ -88,8 +88,7 @@ def test_simultaneous_cancellations_and_deletions_keep_the_list_numbered(app, ev
     queue = _waiting(event, ORGANIZERS + 1)
     base = f"/manage/events/{event.slug}/registrations"
     paths = [
-        f"{base}/{r.id}/{'delete' if n % 2 else 'cancel'}"
-        for n, r in enumerate(queue[:ORGANIZERS])
+        f"{base}/{r.id}/{'delete' if n % 2 else 'cancel'}" for n, r in enumerate(queue[:ORGANIZERS])
     ]
     answers = _race(app, organizer, paths)
     assert sorted(map(str, answers)) == ["302"] * ORGANIZERS

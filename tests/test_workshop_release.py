@@ -62,8 +62,11 @@ def test_leaving_the_event_closes_the_gap_in_the_workshop_waiting_list(db, event
     seated, first, second, third = _queue(db, event, workshop, 4)
     getattr(services, leave)(None, second)
     places = [p for p in _places(db, workshop) if p[1] is not CANCELLED]
-    assert places == [(seated.id, CONFIRMED, None), (first.id, WAITLISTED, 1),
-                      (third.id, WAITLISTED, 2)]
+    assert places == [
+        (seated.id, CONFIRMED, None),
+        (first.id, WAITLISTED, 1),
+        (third.id, WAITLISTED, 2),
+    ]
 
 
 def test_leaving_the_event_gives_up_every_workshop(db, event):
@@ -75,8 +78,7 @@ def test_leaving_the_event_gives_up_every_workshop(db, event):
     signups.sign_up(waiting, afternoon.id)
     services.cancel(None, leaving)
     assert _places(db, morning) == [(leaving.id, CANCELLED, None)]
-    assert _places(db, afternoon) == [(leaving.id, CANCELLED, None),
-                                      (waiting.id, CONFIRMED, None)]
+    assert _places(db, afternoon) == [(leaving.id, CANCELLED, None), (waiting.id, CONFIRMED, None)]
 
 
 def test_a_release_is_audited_on_the_event(db, event):
@@ -111,8 +113,11 @@ def test_a_promotion_closes_the_gap_it_leaves(db, event):
     seated, first, second, third = _queue(db, event, workshop, 4)
     signups.cancel(seated, workshop.id)
     places = [p for p in _places(db, workshop) if p[1] is not CANCELLED]
-    assert places == [(first.id, CONFIRMED, None), (second.id, WAITLISTED, 1),
-                      (third.id, WAITLISTED, 2)]
+    assert places == [
+        (first.id, CONFIRMED, None),
+        (second.id, WAITLISTED, 1),
+        (third.id, WAITLISTED, 2),
+    ]
 
 
 def test_cancelling_a_place_one_does_not_hold_is_refused_with_a_reason(db, event):

@@ -168,8 +168,10 @@ def _after_flush(session: Session, flush_context) -> None:
 
 @sa_event.listens_for(Session, "do_orm_execute")
 def _bulk(state) -> None:
-    if (state.is_update or state.is_delete) and state.bind_mapper is not None and issubclass(
-        state.bind_mapper.class_, (*WATCHED, Person)
+    if (
+        (state.is_update or state.is_delete)
+        and state.bind_mapper is not None
+        and issubclass(state.bind_mapper.class_, (*WATCHED, Person))
     ):
         state.session.info[CHANGED_KEY] = True
         _clear()

@@ -14,14 +14,23 @@ from eventsapp.events.services import event_by_slug
 
 @click.command("export-schedule")
 @click.argument("slug")
-@click.option("--format", "fmt", type=click.Choice(exports.FORMATS), default="xml",
-              show_default=True)
-@click.option("-o", "--output", type=click.File("wb"), default="-",
-              help="File to write (default: standard output).")
+@click.option(
+    "--format", "fmt", type=click.Choice(exports.FORMATS), default="xml", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("wb"),
+    default="-",
+    help="File to write (default: standard output).",
+)
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
-@click.option("--base-url", default=None,
-              help="Site address for links, e.g. https://events.example.org "
-                   "(default: PREFERRED_URL_SCHEME://SERVER_NAME).")
+@click.option(
+    "--base-url",
+    default=None,
+    help="Site address for links, e.g. https://events.example.org "
+    "(default: PREFERRED_URL_SCHEME://SERVER_NAME).",
+)
 @with_appcontext
 def export_schedule(slug: str, fmt: str, output, lang: str, base_url: str | None) -> None:
     """Export an event's published agenda as iCalendar, schedule.xml or JSON."""
@@ -31,10 +40,12 @@ def export_schedule(slug: str, fmt: str, output, lang: str, base_url: str | None
     if base_url is not None:
         site = urlsplit(base_url)
         if site.scheme not in ("http", "https") or not site.netloc:
-            raise click.BadParameter("give a full address, e.g. https://events.example.org",
-                                     param_hint="--base-url")
+            raise click.BadParameter(
+                "give a full address, e.g. https://events.example.org", param_hint="--base-url"
+            )
         current_app.config.update(
-            SERVER_NAME=site.netloc, PREFERRED_URL_SCHEME=site.scheme,
+            SERVER_NAME=site.netloc,
+            PREFERRED_URL_SCHEME=site.scheme,
             APPLICATION_ROOT=site.path or "/",
         )
     output.write(exports.export(event, fmt, lang))

@@ -99,15 +99,21 @@ def check_slot(
         if slot.room_id is not None and slot.room_id == other.room_id:
             add(
                 ROOM,
-                _('%(room)s already holds "%(other)s" at that time.',
-                  room=slot.room_name, other=other.title),
+                _(
+                    '%(room)s already holds "%(other)s" at that time.',
+                    room=slot.room_name,
+                    other=other.title,
+                ),
                 other,
             )
         for speaker_id in sorted(slot.speakers.keys() & other.speakers.keys()):
             add(
                 SPEAKER,
-                _('%(name)s is already in "%(other)s" at that time.',
-                  name=slot.speakers[speaker_id], other=other.title),
+                _(
+                    '%(name)s is already in "%(other)s" at that time.',
+                    name=slot.speakers[speaker_id],
+                    other=other.title,
+                ),
                 other,
             )
     start, end = event_bounds(event)
@@ -124,8 +130,11 @@ def check_slot(
     ):
         add(
             ROOM_CAPACITY,
-            _("The session's capacity (%(capacity)s) is above the room's (%(room)s).",
-              capacity=slot.capacity, room=slot.room_capacity),
+            _(
+                "The session's capacity (%(capacity)s) is above the room's (%(room)s).",
+                capacity=slot.capacity,
+                room=slot.room_capacity,
+            ),
         )
     return found
 

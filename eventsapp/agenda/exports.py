@@ -99,8 +99,10 @@ def to_ics(event: Event, sessions: list[AgendaSession], lang: str, name: str = "
             item.add(
                 "attendee",
                 f"urn:eventsapp:speaker:{link.speaker_id}",
-                parameters={"CN": link.speaker.person.full_name, "ROLE": "CHAIR"
-                            if link.role.value == "moderator" else "REQ-PARTICIPANT"},
+                parameters={
+                    "CN": link.speaker.person.full_name,
+                    "ROLE": "CHAIR" if link.role.value == "moderator" else "REQ-PARTICIPANT",
+                },
             )
         item.add("url", session_url(event, session))
         calendar.add_component(item)
@@ -120,8 +122,10 @@ class Day:
 
 def _days(event: Event, sessions: list[AgendaSession], no_room: str) -> list[Day]:
     zone = ZoneInfo(event.timezone)
-    dates = {event.start_date + timedelta(days=i)
-             for i in range((event.end_date - event.start_date).days + 1)}
+    dates = {
+        event.start_date + timedelta(days=i)
+        for i in range((event.end_date - event.start_date).days + 1)
+    }
     by_date: dict[date, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for session in sessions:
         local = session.starts_at.astimezone(zone).date()
@@ -181,12 +185,17 @@ def to_xml(event: Event, lang: str) -> bytes:
         ET.SubElement(conference, "track", name=localized(track, "name", lang), color=track.color)
     for day in days:
         element = ET.SubElement(
-            root, "day", index=str(day.index), date=day.date.isoformat(),
-            start=day.start.isoformat(), end=day.end.isoformat(),
+            root,
+            "day",
+            index=str(day.index),
+            date=day.date.isoformat(),
+            start=day.start.isoformat(),
+            end=day.end.isoformat(),
         )
         for room_name, room_sessions in day.rooms.items():
-            room_el = ET.SubElement(element, "room", name=room_name,
-                                    guid=_guid("room", event, room_name))
+            room_el = ET.SubElement(
+                element, "room", name=room_name, guid=_guid("room", event, room_name)
+            )
             for session in room_sessions:
                 _xml_event(room_el, event, session, room_name, lang, zone)
     ET.indent(root)
@@ -214,7 +223,9 @@ def _xml_event(parent, event: Event, session: AgendaSession, room_name: str, lan
     persons = ET.SubElement(item, "persons")
     for link in session.speaker_links:
         ET.SubElement(
-            persons, "person", id=str(link.speaker_id),
+            persons,
+            "person",
+            id=str(link.speaker_id),
             guid=_guid("speaker", event, link.speaker_id),
         ).text = link.speaker.person.full_name
 
@@ -235,9 +246,7 @@ def to_json(event: Event, lang: str) -> bytes:
         "timeslot_duration": "00:15",
         **({"time_zone_name": event.timezone} if TZ_PATTERN.search(event.timezone) else {}),
         "url": external_url("events.event_page", slug=event.slug),
-        "tracks": [
-            {"name": localized(t, "name", lang), "color": t.color} for t in tracks
-        ],
+        "tracks": [{"name": localized(t, "name", lang), "color": t.color} for t in tracks],
         "rooms": [{"name": name, "guid": _guid("room", event, name)} for name in room_names],
         "days": [
             {

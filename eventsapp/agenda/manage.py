@@ -63,15 +63,23 @@ def speakers_list(event):
         )
     page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
     person_ids = [s.person_id for s in page.items]
-    registered = set(
-        db.session.scalars(
-            db.select(Registration.person_id).where(
-                Registration.event_id == event.id, Registration.person_id.in_(person_ids)
+    registered = (
+        set(
+            db.session.scalars(
+                db.select(Registration.person_id).where(
+                    Registration.event_id == event.id, Registration.person_id.in_(person_ids)
+                )
             )
         )
-    ) if person_ids else set()
+        if person_ids
+        else set()
+    )
     return render_template(
-        "agenda/speakers_list.html", event=event, page=page, q=q, registered=registered,
+        "agenda/speakers_list.html",
+        event=event,
+        page=page,
+        q=q,
+        registered=registered,
         delete_form=DeleteForm(),
     )
 
@@ -80,9 +88,14 @@ def _speaker_form_view(event, speaker: Speaker):
     form = SpeakerForm()
     if not form.is_submitted() and speaker.id:
         person = speaker.person
-        form.process(obj=speaker, email=person.email, honorific=person.honorific,
-                     given_name=person.given_name, family_name=person.family_name,
-                     position=person.position)
+        form.process(
+            obj=speaker,
+            email=person.email,
+            honorific=person.honorific,
+            given_name=person.given_name,
+            family_name=person.family_name,
+            position=person.position,
+        )
     if form.validate_on_submit():
         upload = form.photo.data
         photo = upload.read(services.photos.MAX_BYTES + 1) if upload and upload.filename else None
@@ -95,11 +108,16 @@ def _speaker_form_view(event, speaker: Speaker):
         else:
             db.session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("agenda_manage.speaker_edit", slug=event.slug,
-                                    speaker_id=speaker.id))
+            return redirect(
+                url_for("agenda_manage.speaker_edit", slug=event.slug, speaker_id=speaker.id)
+            )
     return render_template(
-        "agenda/speaker_form.html", event=event, form=form, speaker=speaker,
-        availability_form=AvailabilityForm(prefix="window"), delete_form=DeleteForm(),
+        "agenda/speaker_form.html",
+        event=event,
+        form=form,
+        speaker=speaker,
+        availability_form=AvailabilityForm(prefix="window"),
+        delete_form=DeleteForm(),
     )
 
 
@@ -174,4 +192,3 @@ def speaker_photo(event, name: str):
     if stored is None:
         abort(404)
     return storage.send(stored, private=True)
-

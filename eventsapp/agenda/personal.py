@@ -36,9 +36,7 @@ def my_agenda(slug: str, token: str):
     event = public_event_or_404(slug)
     registration = _registration(event, token)
     mine = signups.signups_of(registration)
-    workshops = [
-        s for s in published_sessions(event, kinds=(SessionKind.WORKSHOP,))
-    ]
+    workshops = [s for s in published_sessions(event, kinds=(SessionKind.WORKSHOP,))]
     taken = signups.seats_taken([w.id for w in workshops])
     return render_template(
         "agenda/personal_agenda.html",
@@ -73,8 +71,13 @@ def _change(slug: str, token: str, session_id: int, action):
         if signup.status is SignupStatus.CONFIRMED:
             flash(_("You have a seat in this workshop."), "success")
         elif signup.status is SignupStatus.WAITLISTED:
-            flash(_("The workshop is full: you are number %(position)s on the waiting list.",
-                    position=signup.waitlist_position), "warning")
+            flash(
+                _(
+                    "The workshop is full: you are number %(position)s on the waiting list.",
+                    position=signup.waitlist_position,
+                ),
+                "warning",
+            )
         else:
             flash(_("Your place in the workshop is cancelled."), "success")
     return redirect(url_for("agenda.my_agenda", slug=event.slug, token=token))
@@ -95,7 +98,8 @@ def my_agenda_ics(slug: str, token: str):
     event = public_event_or_404(slug)
     registration = _registration(event, token)
     mine = {
-        sid: s for sid, s in signups.signups_of(registration).items()
+        sid: s
+        for sid, s in signups.signups_of(registration).items()
         if s.status is SignupStatus.CONFIRMED
     }
     sessions = personal_sessions(event, registration, mine)

@@ -80,8 +80,9 @@ def _in_srgb(image: Image.Image) -> Image.Image:
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         mode = "RGBA" if image.mode == "RGBA" else "RGB"
-        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
-                                         outputMode=mode)
+        return ImageCms.profileToProfile(
+            image, source, ImageCms.createProfile("sRGB"), outputMode=mode
+        )
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
         return image
 

@@ -56,9 +56,7 @@ def _grid(event, day: date, rooms: list[Room]):
         .options(selectinload(AgendaSession.room), selectinload(AgendaSession.track))
         .order_by(AgendaSession.starts_at)
     ).all()
-    todays = [
-        s for s in sessions if to_wall(s.starts_at, event.timezone).date() == day
-    ]
+    todays = [s for s in sessions if to_wall(s.starts_at, event.timezone).date() == day]
     first = min([DAY_START] + [to_wall(s.starts_at, event.timezone).time() for s in todays])
     first = time(first.hour)
     last_minutes = max(
@@ -106,16 +104,36 @@ def schedule(event):
     form = SessionForm()
     prepare_session_form(form, event)
     return render_template(
-        "agenda/schedule.html", event=event, days=days, day=day, rooms=rooms, slots=slots,
-        blocks=blocks, has_unassigned=has_unassigned, labels=labels, form=form,
-        slot_minutes=SLOT_MINUTES, local_format=LOCAL_FORMAT,
+        "agenda/schedule.html",
+        event=event,
+        days=days,
+        day=day,
+        rooms=rooms,
+        slots=slots,
+        blocks=blocks,
+        has_unassigned=has_unassigned,
+        labels=labels,
+        form=form,
+        slot_minutes=SLOT_MINUTES,
+        local_format=LOCAL_FORMAT,
     )
 
 
 # --- JSON API --------------------------------------------------------------------------
 API_FIELDS = (
-    "title_en", "title_es", "description_en", "description_es", "kind", "starts_at", "ends_at",
-    "room_id", "track_id", "language", "capacity", "cle_hours", "is_published",
+    "title_en",
+    "title_es",
+    "description_en",
+    "description_es",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "room_id",
+    "track_id",
+    "language",
+    "capacity",
+    "cle_hours",
+    "is_published",
 ) + SessionForm.ROLE_FIELDS
 
 
@@ -173,9 +191,9 @@ def _api_save(event, session: AgendaSession):
     changes = request.get_json(silent=True)
     if not isinstance(changes, dict):
         return jsonify(ok=False, errors={"": [_("Send the changes as a JSON object.")]}), 400
-    current = services.session_data(session, event) if session.id else {
-        "kind": "panel", "language": "en"
-    }
+    current = (
+        services.session_data(session, event) if session.id else {"kind": "panel", "language": "en"}
+    )
     form = SessionForm(formdata=_as_formdata(_merge(current, changes)), meta={"csrf": False})
     prepare_session_form(form, event)
     if not form.validate():
@@ -219,8 +237,11 @@ def api_get(event, session_id: int):
     return jsonify(
         {
             key: (
-                value.strftime(LOCAL_FORMAT) if isinstance(value, datetime)
-                else getattr(value, "value", value) if not isinstance(value, (int, list)) else value
+                value.strftime(LOCAL_FORMAT)
+                if isinstance(value, datetime)
+                else getattr(value, "value", value)
+                if not isinstance(value, (int, list))
+                else value
             )
             for key, value in data.items()
             if key != "cle_hours"

@@ -26,8 +26,17 @@ from eventsapp.timezones import to_utc, to_wall
 
 PERSON_FIELDS = ("honorific", "given_name", "family_name", "position")
 SESSION_FIELDS = (
-    "title_en", "title_es", "description_en", "description_es", "kind", "room_id", "track_id",
-    "language", "capacity", "cle_hours", "is_published",
+    "title_en",
+    "title_es",
+    "description_en",
+    "description_es",
+    "kind",
+    "room_id",
+    "track_id",
+    "language",
+    "capacity",
+    "cle_hours",
+    "is_published",
 )
 ROLE_KEYS = {
     "speaker_ids": SpeakerRole.SPEAKER,
@@ -58,9 +67,13 @@ def save_speaker(
         value = (data.get(key) or "").strip()
         if value:
             setattr(person, key, value)
-    other = db.session.scalar(
-        db.select(Speaker).where(Speaker.event_id == event.id, Speaker.person_id == person.id)
-    ) if person.id else None
+    other = (
+        db.session.scalar(
+            db.select(Speaker).where(Speaker.event_id == event.id, Speaker.person_id == person.id)
+        )
+        if person.id
+        else None
+    )
     if other is not None and other is not speaker:
         raise DomainError(_l("This person is already a speaker of the event."), field="email")
     is_new = speaker.id is None
@@ -107,8 +120,14 @@ def add_availability(actor, event: Event, speaker: Speaker, starts: datetime, en
         raise DomainError(_l("The end must be after the start."), field="ends_at")
     db.session.add(window)
     flush_or_fail(_l("The end must be after the start."))
-    record(actor, "create", window, event_id=event.id, summary=speaker.person.full_name,
-           after=snapshot(window))
+    record(
+        actor,
+        "create",
+        window,
+        event_id=event.id,
+        summary=speaker.person.full_name,
+        after=snapshot(window),
+    )
     return window
 
 
@@ -237,8 +256,14 @@ def set_published(actor, event: Event, session_ids: list[int] | None, published:
         if session.is_published != published:
             before = snapshot(session)
             session.is_published = published
-            record(actor, "publish" if published else "unpublish", session,
-                   summary=session.title_en, before=before, after=snapshot(session))
+            record(
+                actor,
+                "publish" if published else "unpublish",
+                session,
+                summary=session.title_en,
+                before=before,
+                after=snapshot(session),
+            )
             changed += 1
     db.session.flush()
     return changed
@@ -262,8 +287,13 @@ def keep_clock_times(actor, event: Event, *, old: str, new: str) -> None:
         item.ends_at = to_utc(to_wall(item.ends_at, old), new, field="timezone_change")
         moved += 1
     db.session.flush()
-    record(actor, "timezone_keep_clock_times", event, event_id=event.id,
-           summary=f"{old} -> {new}: {moved} planned times kept")
+    record(
+        actor,
+        "timezone_keep_clock_times",
+        event,
+        event_id=event.id,
+        summary=f"{old} -> {new}: {moved} planned times kept",
+    )
 
 
 def _on_timezone_changed(event: Event, **change) -> None:

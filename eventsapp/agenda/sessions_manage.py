@@ -72,7 +72,10 @@ def sessions_list(event):
         .order_by(AgendaSession.starts_at, AgendaSession.id)
     ).all()
     return render_template(
-        "agenda/sessions_list.html", event=event, sessions=sessions, labels=labels,
+        "agenda/sessions_list.html",
+        event=event,
+        sessions=sessions,
+        labels=labels,
         delete_form=DeleteForm(),
     )
 

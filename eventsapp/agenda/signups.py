@@ -74,9 +74,15 @@ def sign_up(registration: Registration, session_id: int) -> WorkshopSignup:
         db.session.add(signup)
     signup.status, signup.waitlist_position = status, position
     db.session.flush()
-    record(None, "workshop_signup", signup, event_id=session.event_id,
-           summary=f"{signup.status.value} #{registration.id}", before=before,
-           after=snapshot(signup))
+    record(
+        None,
+        "workshop_signup",
+        signup,
+        event_id=session.event_id,
+        summary=f"{signup.status.value} #{registration.id}",
+        before=before,
+        after=snapshot(signup),
+    )
     return signup
 
 
@@ -99,8 +105,15 @@ def _give_up(session: AgendaSession, signup: WorkshopSignup) -> None:
     freed = signup.status is SignupStatus.CONFIRMED
     signup.status, signup.waitlist_position = SignupStatus.CANCELLED, None
     db.session.flush()
-    record(None, "workshop_cancel", signup, event_id=session.event_id,
-           summary=f"#{signup.registration_id}", before=before, after=snapshot(signup))
+    record(
+        None,
+        "workshop_cancel",
+        signup,
+        event_id=session.event_id,
+        summary=f"#{signup.registration_id}",
+        before=before,
+        after=snapshot(signup),
+    )
     if freed:
         promote(session)
     renumber(session)
@@ -161,8 +174,15 @@ def promote(session: AgendaSession) -> list[WorkshopSignup]:
         before = snapshot(first)
         first.status, first.waitlist_position = SignupStatus.CONFIRMED, None
         db.session.flush()
-        record(None, "workshop_promote", first, event_id=session.event_id,
-               summary=f"#{first.registration_id}", before=before, after=snapshot(first))
+        record(
+            None,
+            "workshop_promote",
+            first,
+            event_id=session.event_id,
+            summary=f"#{first.registration_id}",
+            before=before,
+            after=snapshot(first),
+        )
         promoted.append(first)
     return promoted
 

@@ -75,11 +75,15 @@ def _agenda_page(slug: str) -> str:
 
     def render_body() -> Markup:
         rooms, tracks = rooms_and_tracks(event)
-        sessions = published_sessions(event, track_id=track_id, room_id=room_id,
-                                      language=language)
+        sessions = published_sessions(event, track_id=track_id, room_id=room_id, language=language)
         html = render_template(  # autoescaped, like any page
-            "agenda/_agenda_body.html", event=event, days=by_day(event, sessions), rooms=rooms,
-            tracks=tracks, labels=labels, filters=filters,
+            "agenda/_agenda_body.html",
+            event=event,
+            days=by_day(event, sessions),
+            rooms=rooms,
+            tracks=tracks,
+            labels=labels,
+            filters=filters,
         )
         return Markup(html)  # noqa: S704  (already escaped by Jinja, not user text)
 
@@ -94,15 +98,17 @@ def session_page(slug: str, session_id: int):
     session = published_session(event, session_id)
     if session is None:
         abort(404)
-    return render_template("agenda/public_session.html", event=event, session=session,
-                           labels=labels)
+    return render_template(
+        "agenda/public_session.html", event=event, session=session, labels=labels
+    )
 
 
 @bp.route("/speakers")
 def speakers(slug: str):
     event = public_event_or_404(slug)
-    return render_template("agenda/public_speakers.html", event=event,
-                           speakers=public_speakers(event), labels=labels)
+    return render_template(
+        "agenda/public_speakers.html", event=event, speakers=public_speakers(event), labels=labels
+    )
 
 
 @bp.route("/speakers/photos/<name>")
@@ -146,4 +152,3 @@ def schedule_json(slug: str):
     event = public_event_or_404(slug)
     data = exports.export(event, "json", export_language())
     return export_download(event, "json", data, "schedule")
-

@@ -48,9 +48,7 @@ class NewAccountInvitationForm(FlaskForm):
     its password, chosen once."""
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200), PersonName()])
-    password = PasswordField(
-        _l("Choose a password"), validators=[DataRequired(), Length(max=128)]
-    )
+    password = PasswordField(_l("Choose a password"), validators=[DataRequired(), Length(max=128)])
     confirm = PasswordField(
         _l("Repeat the password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],

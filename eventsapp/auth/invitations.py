@@ -147,9 +147,7 @@ def _lock(invitation: Invitation) -> Invitation:
 
 
 def _accept(invitation: Invitation, user: User) -> EventRole:
-    grant = grant_role(
-        user, user, invitation.event_id, invitation.role, invitation.delegation_id
-    )
+    grant = grant_role(user, user, invitation.event_id, invitation.role, invitation.delegation_id)
     invitation.state = InvitationState.ACCEPTED
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
@@ -162,8 +160,10 @@ def accept_signed_in(invitation: Invitation, user: User) -> EventRole:
     """The owner of the invited address, signed in, takes the role."""
     if user is None or not user.is_authenticated or user.email != invitation.email:
         raise DomainError(
-            _l("This invitation is for %(email)s. Sign in as that account to accept it.",
-               email=invitation.email)
+            _l(
+                "This invitation is for %(email)s. Sign in as that account to accept it.",
+                email=invitation.email,
+            )
         )
     return _accept(_lock(invitation), user)
 

@@ -71,8 +71,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Use
     if not user.check_password(current_password):
         raise DomainError(_l("This is not your current password."), field="current_password")
     if new_password == current_password:
-        raise DomainError(_l("Choose a password different from the current one."),
-                          field="password")
+        raise DomainError(_l("Choose a password different from the current one."), field="password")
     check_password_policy(new_password)
     user.set_password(new_password)
     record(user, "password_change", user, summary=user.email)

@@ -83,8 +83,7 @@ def check_idle_timeout() -> None:
     if limit and isinstance(last_seen, int) and now - last_seen > limit:
         _sign_out(
             _(
-                "You were signed out after %(n)d minutes without activity. "
-                "Please sign in again.",
+                "You were signed out after %(n)d minutes without activity. Please sign in again.",
                 n=limit // 60,
             )
         )

@@ -43,7 +43,6 @@ bp = Blueprint("badges_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("badges_manage.index", _l("Badges"), 50)
 
 
-
 def _registration_or_404(event: Event, registration_id: int) -> Registration:
     return event_object_or_404(Registration, event, registration_id)
 

@@ -74,18 +74,31 @@ def _get_or_add(model, lookup: dict, **values):
 
 
 def _jurisdictions() -> dict[str, Jurisdiction]:
-    rows = [(n, JurisdictionKind.US_STATE, "United States", Membership.MEMBER)
-            for n in data.WESTERN_STATES]
-    rows += [(n, JurisdictionKind.US_TERRITORY, "United States", Membership.TERRITORY_MEMBER)
-             for n in data.PACIFIC_TERRITORIES]
-    rows += [(n, JurisdictionKind.MEXICAN_STATE, "México", Membership.ASSOCIATE)
-             for n in data.MEXICAN_STATES]
-    rows += [("México (federal)", JurisdictionKind.FEDERAL, "México", Membership.ASSOCIATE),
-             ("United States (federal)", JurisdictionKind.FEDERAL, "United States",
-              Membership.NON_MEMBER)]
+    rows = [
+        (n, JurisdictionKind.US_STATE, "United States", Membership.MEMBER)
+        for n in data.WESTERN_STATES
+    ]
+    rows += [
+        (n, JurisdictionKind.US_TERRITORY, "United States", Membership.TERRITORY_MEMBER)
+        for n in data.PACIFIC_TERRITORIES
+    ]
+    rows += [
+        (n, JurisdictionKind.MEXICAN_STATE, "México", Membership.ASSOCIATE)
+        for n in data.MEXICAN_STATES
+    ]
+    rows += [
+        ("México (federal)", JurisdictionKind.FEDERAL, "México", Membership.ASSOCIATE),
+        (
+            "United States (federal)",
+            JurisdictionKind.FEDERAL,
+            "United States",
+            Membership.NON_MEMBER,
+        ),
+    ]
     return {
-        name: _get_or_add(Jurisdiction, {"name": name}, kind=kind, country=country,
-                          membership=membership)
+        name: _get_or_add(
+            Jurisdiction, {"name": name}, kind=kind, country=country, membership=membership
+        )
         for name, kind, country, membership in rows
     }
 
@@ -94,24 +107,34 @@ def _organizations(jurisdictions: dict[str, Jurisdiction]) -> dict[str, Organiza
     orgs: dict[str, Organization] = {}
     for name in data.WESTERN_STATES + data.PACIFIC_TERRITORIES:
         orgs[name] = _get_or_add(
-            Organization, {"name": f"Office of the Attorney General of {name}"},
-            acronym="OAG", jurisdiction=jurisdictions[name],
+            Organization,
+            {"name": f"Office of the Attorney General of {name}"},
+            acronym="OAG",
+            jurisdiction=jurisdictions[name],
         )
     for name in data.MEXICAN_STATES:
         orgs[name] = _get_or_add(
-            Organization, {"name": f"Fiscalía General del Estado de {name}"},
-            acronym="FGE", jurisdiction=jurisdictions[name],
+            Organization,
+            {"name": f"Fiscalía General del Estado de {name}"},
+            acronym="FGE",
+            jurisdiction=jurisdictions[name],
         )
     orgs["FGR"] = _get_or_add(
-        Organization, {"name": "Fiscalía General de la República"}, acronym="FGR",
+        Organization,
+        {"name": "Fiscalía General de la República"},
+        acronym="FGR",
         jurisdiction=jurisdictions["México (federal)"],
     )
     orgs["DOJ"] = _get_or_add(
-        Organization, {"name": "U.S. Department of Justice"}, acronym="DOJ",
+        Organization,
+        {"name": "U.S. Department of Justice"},
+        acronym="DOJ",
         jurisdiction=jurisdictions["United States (federal)"],
     )
     orgs["UNAM"] = _get_or_add(
-        Organization, {"name": "Centro de Estudios sobre Justicia, UNAM"}, acronym="UNAM",
+        Organization,
+        {"name": "Centro de Estudios sobre Justicia, UNAM"},
+        acronym="UNAM",
         jurisdiction=jurisdictions["México (federal)"],
     )
     db.session.flush()
@@ -153,7 +176,7 @@ def _event() -> Event:
         welcome_en="Welcome to San Diego. Thank you for joining the Alliance Summit.",
         welcome_es="Bienvenidos a San Diego. Gracias por acompañarnos en la Cumbre de la Alianza.",
         partners="Conference of Western Attorneys General\nFiscalía General de la República\n"
-                 "U.S. Department of Justice",
+        "U.S. Department of Justice",
         signatory_name="Rebecca Lindqvist",
         signatory_title="Attorney General of Arizona, Summit Co-Chair",
     )
@@ -172,10 +195,12 @@ def _accounts(event: Event) -> None:
     if not staff.password_hash:
         staff.set_password(DEMO_PASSWORD)
     db.session.flush()
-    db.session.add_all([
-        EventRole(user_id=organizer.id, event_id=event.id, role=EventRoleKind.ORGANIZER),
-        EventRole(user_id=staff.id, event_id=event.id, role=EventRoleKind.CHECKIN),
-    ])
+    db.session.add_all(
+        [
+            EventRole(user_id=organizer.id, event_id=event.id, role=EventRoleKind.ORGANIZER),
+            EventRole(user_id=staff.id, event_id=event.id, role=EventRoleKind.CHECKIN),
+        ]
+    )
 
 
 def _rooms_and_tracks(event: Event) -> tuple[list[Room], list[Track]]:
@@ -185,12 +210,24 @@ def _rooms_and_tracks(event: Event) -> tuple[list[Room], list[Track]]:
         Room(event_id=event.id, name="Coronado Room", capacity=60, position=2),
     ]
     tracks = [
-        Track(event_id=event.id, name_en="Human trafficking", name_es="Trata de personas",
-              color="#b02a37"),
-        Track(event_id=event.id, name_en="Money laundering", name_es="Lavado de dinero",
-              color="#1f6feb"),
-        Track(event_id=event.id, name_en="International cooperation",
-              name_es="Cooperación internacional", color="#2f855a"),
+        Track(
+            event_id=event.id,
+            name_en="Human trafficking",
+            name_es="Trata de personas",
+            color="#b02a37",
+        ),
+        Track(
+            event_id=event.id,
+            name_en="Money laundering",
+            name_es="Lavado de dinero",
+            color="#1f6feb",
+        ),
+        Track(
+            event_id=event.id,
+            name_en="International cooperation",
+            name_es="Cooperación internacional",
+            color="#2f855a",
+        ),
     ]
     db.session.add_all(rooms + tracks)
     db.session.flush()
@@ -199,9 +236,13 @@ def _rooms_and_tracks(event: Event) -> tuple[list[Room], list[Track]]:
 
 def _delegations(event: Event, jurisdictions: dict[str, Jurisdiction]) -> list[Delegation]:
     delegations = [
-        Delegation(event_id=event.id, jurisdiction_id=jurisdictions[name].id, seat_quota=quota,
-                   status=DelegationStatus.CONFIRMED if i % 3 else DelegationStatus.INVITED,
-                   protocol_position=i + 1)
+        Delegation(
+            event_id=event.id,
+            jurisdiction_id=jurisdictions[name].id,
+            seat_quota=quota,
+            status=DelegationStatus.CONFIRMED if i % 3 else DelegationStatus.INVITED,
+            protocol_position=i + 1,
+        )
         for i, (name, quota) in enumerate(data.DELEGATIONS)
     ]
     db.session.add_all(delegations)
@@ -209,16 +250,25 @@ def _delegations(event: Event, jurisdictions: dict[str, Jurisdiction]) -> list[D
     return delegations
 
 
-def _person(event: Event, n: int, organization: Organization | None,
-            jurisdiction_id: int | None, spanish: bool) -> Person:
+def _person(
+    event: Event,
+    n: int,
+    organization: Organization | None,
+    jurisdiction_id: int | None,
+    spanish: bool,
+) -> Person:
     given = data.GIVEN_NAMES[n % len(data.GIVEN_NAMES)]
     family = data.FAMILY_NAMES[(n * 7) % len(data.FAMILY_NAMES)]
     position = data.POSITIONS[n % len(data.POSITIONS)][1 if spanish else 0]
     email = f"{_ascii(given)}.{_ascii(family)}.{n}@example.org"
     return _get_or_add(
-        Person, {"event_id": event.id, "email": email}, given_name=given, family_name=family,
+        Person,
+        {"event_id": event.id, "email": email},
+        given_name=given,
+        family_name=family,
         position=position,
-        organization=organization, jurisdiction_id=jurisdiction_id,
+        organization=organization,
+        jurisdiction_id=jurisdiction_id,
         honorific="Lic." if spanish else "Mr." if n % 2 else "Ms.",
         preferred_language=Language.ES if spanish else Language.EN,
         phone=f"+1 619 555 {1000 + n:04d}" if not spanish else f"+52 664 555 {1000 + n:04d}",
@@ -230,8 +280,9 @@ def _ascii(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum() and c.isascii()).lower()
 
 
-def _registrations(event: Event, delegations: list[Delegation],
-                   organizations: dict[str, Organization]) -> None:
+def _registrations(
+    event: Event, delegations: list[Delegation], organizations: dict[str, Organization]
+) -> None:
     n = 0
     statuses = [RegistrationStatus.CONFIRMED] * 5 + [RegistrationStatus.PENDING]
     for delegation in delegations:
@@ -240,33 +291,48 @@ def _registrations(event: Event, delegations: list[Delegation],
         members = min(delegation.seat_quota, 7)
         for i in range(members):
             n += 1
-            person = _person(
-                event, n, organizations.get(name), delegation.jurisdiction_id, spanish
-            )
+            person = _person(event, n, organizations.get(name), delegation.jurisdiction_id, spanish)
             db.session.flush()
             if i == 0:
                 delegation.head_person_id = person.id
-            db.session.add(Registration(
-                event_id=event.id, person_id=person.id, delegation_id=delegation.id,
-                role=RegistrationRole.DELEGATE,
-                status=RegistrationStatus.CONFIRMED if i == 0 else statuses[n % len(statuses)],
-                needs_interpretation=(n % 3 == 0),
-                dietary="Vegetarian" if n % 5 == 0 else "",
-                accessibility="Wheelchair access" if n % 17 == 0 else "",
-                arrival_date=START - timedelta(days=1 if n % 4 else 2),
-                departure_date=START + timedelta(days=2),
-            ))
-    extra_roles = [RegistrationRole.PRESS, RegistrationRole.OBSERVER, RegistrationRole.GUEST,
-                   RegistrationRole.STAFF]
+            db.session.add(
+                Registration(
+                    event_id=event.id,
+                    person_id=person.id,
+                    delegation_id=delegation.id,
+                    role=RegistrationRole.DELEGATE,
+                    status=RegistrationStatus.CONFIRMED if i == 0 else statuses[n % len(statuses)],
+                    needs_interpretation=(n % 3 == 0),
+                    dietary="Vegetarian" if n % 5 == 0 else "",
+                    accessibility="Wheelchair access" if n % 17 == 0 else "",
+                    arrival_date=START - timedelta(days=1 if n % 4 else 2),
+                    departure_date=START + timedelta(days=2),
+                )
+            )
+    extra_roles = [
+        RegistrationRole.PRESS,
+        RegistrationRole.OBSERVER,
+        RegistrationRole.GUEST,
+        RegistrationRole.STAFF,
+    ]
     for i in range(8):
         n += 1
-        person = _person(event, n, organizations["DOJ"] if i % 2 else organizations["UNAM"],
-                         None, spanish=bool(i % 2 == 0))
+        person = _person(
+            event,
+            n,
+            organizations["DOJ"] if i % 2 else organizations["UNAM"],
+            None,
+            spanish=bool(i % 2 == 0),
+        )
         db.session.flush()
-        db.session.add(Registration(
-            event_id=event.id, person_id=person.id, role=extra_roles[i % len(extra_roles)],
-            status=RegistrationStatus.CONFIRMED,
-        ))
+        db.session.add(
+            Registration(
+                event_id=event.id,
+                person_id=person.id,
+                role=extra_roles[i % len(extra_roles)],
+                status=RegistrationStatus.CONFIRMED,
+            )
+        )
     db.session.flush()
 
 
@@ -275,35 +341,52 @@ def _speakers(event: Event) -> list[Speaker]:
     for i, (honorific, given, family, affiliation, bio_en, bio_es) in enumerate(data.SPEAKERS):
         spanish = any(word in affiliation for word in ("Fiscalía", "Unidad", "UNAM"))
         person = _get_or_add(
-            Person, {"event_id": event.id, "email": f"speaker{i + 1}@example.org"},
+            Person,
+            {"event_id": event.id, "email": f"speaker{i + 1}@example.org"},
             honorific=honorific,
-            given_name=given, family_name=family, position="",
+            given_name=given,
+            family_name=family,
+            position="",
             preferred_language=Language.ES if spanish else Language.EN,
         )
         db.session.flush()
-        speaker = Speaker(event_id=event.id, person_id=person.id, affiliation=affiliation,
-                          bio_en=bio_en, bio_es=bio_es)
+        speaker = Speaker(
+            event_id=event.id,
+            person_id=person.id,
+            affiliation=affiliation,
+            bio_en=bio_en,
+            bio_es=bio_es,
+        )
         db.session.add(speaker)
-        db.session.add(Registration(event_id=event.id, person_id=person.id,
-                                    role=RegistrationRole.SPEAKER,
-                                    status=RegistrationStatus.CONFIRMED))
+        db.session.add(
+            Registration(
+                event_id=event.id,
+                person_id=person.id,
+                role=RegistrationRole.SPEAKER,
+                status=RegistrationStatus.CONFIRMED,
+            )
+        )
         speakers.append(speaker)
     db.session.flush()
     return speakers
 
 
-def _agenda(event: Event, rooms: list[Room], tracks: list[Track],
-            speakers: list[Speaker]) -> None:
+def _agenda(event: Event, rooms: list[Room], tracks: list[Track], speakers: list[Speaker]) -> None:
     tz = ZoneInfo(event.timezone)
     for day, start, minutes, room, kind, track, title_en, title_es, lang, people in data.AGENDA:
         hour, minute = map(int, start.split(":"))
         starts = datetime.combine(event.start_date + timedelta(days=day), time(hour, minute), tz)
         session = AgendaSession(
-            event_id=event.id, title_en=title_en, title_es=title_es, kind=SessionKind(kind),
-            starts_at=starts, ends_at=starts + timedelta(minutes=minutes),
+            event_id=event.id,
+            title_en=title_en,
+            title_es=title_es,
+            kind=SessionKind(kind),
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=minutes),
             room_id=rooms[room].id if room is not None else None,
             track_id=tracks[track].id if track is not None else None,
-            language=SessionLanguage(lang), is_published=True,
+            language=SessionLanguage(lang),
+            is_published=True,
             capacity=30 if kind == "workshop" else None,
         )
         session.speaker_links = [

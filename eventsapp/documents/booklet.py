@@ -181,8 +181,9 @@ class BookletBuilder:
             if speaker.affiliation:
                 header.append(para(speaker.affiliation, "muted"))
             if speaker.photo:
-                photo = Image(io.BytesIO(speaker.photo), PHOTO_SIZE, PHOTO_SIZE,
-                              kind="proportional")
+                photo = Image(
+                    io.BytesIO(speaker.photo), PHOTO_SIZE, PHOTO_SIZE, kind="proportional"
+                )
                 header = [
                     Table(
                         [[photo, header]],

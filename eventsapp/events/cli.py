@@ -15,4 +15,3 @@ def list_events() -> None:
             f"{event.slug}\t{event.start_date:%Y-%m-%d}..{event.end_date:%Y-%m-%d}"
             f"\t{event.status.value}\t{title}"
         )
-

@@ -116,6 +116,7 @@ def retry(event, message_id: int):
         flash(error.message, "warning")
     else:
         db.session.commit()
-        flash(_("The message to %(recipient)s is queued again.", recipient=item.recipient),
-              "success")
+        flash(
+            _("The message to %(recipient)s is queued again.", recipient=item.recipient), "success"
+        )
     return redirect(url_for("mail_manage.outbox", slug=event.slug))

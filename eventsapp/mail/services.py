@@ -124,8 +124,10 @@ _kept = threading.local()  # one open connection per worker thread, reused by th
 
 def _settings_key() -> tuple:
     config = current_app.config
-    return tuple(config.get(k) for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME",
-                                         "MAIL_USE_TLS", "MAIL_USE_SSL"))
+    return tuple(
+        config.get(k)
+        for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_USE_TLS", "MAIL_USE_SSL")
+    )
 
 
 def close_kept_connection() -> None:

@@ -16,9 +16,7 @@ def send_message(message_id: int) -> str | None:
     return status.value if status else None
 
 
-@shared_task(
-    name=SEND_BATCH_TASK, ignore_result=True, acks_late=True, reject_on_worker_lost=True
-)
+@shared_task(name=SEND_BATCH_TASK, ignore_result=True, acks_late=True, reject_on_worker_lost=True)
 def send_messages(message_ids: list[int]) -> int:
     """The messages one transaction queued, over one connection; each row is claimed as in
     ``send_message``, so a redelivered batch sends only what is still queued."""

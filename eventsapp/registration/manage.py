@@ -36,7 +36,6 @@ bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20)
 
 
-
 def filtered_registrations(event, args=None):
     """Registrations of ``event`` with their person and delegation loaded in the same query,
     filtered by the request's ``q``, ``status``, ``role`` and ``delegation``."""

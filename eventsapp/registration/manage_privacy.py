@@ -13,9 +13,7 @@ from eventsapp.registration import privacy
 from eventsapp.registration.manage import _get, bp
 
 
-@bp.route(
-    "/events/<slug>/registrations/<int:registration_id>/erase", methods=["GET", "POST"]
-)
+@bp.route("/events/<slug>/registrations/<int:registration_id>/erase", methods=["GET", "POST"])
 @organizer_required
 def registration_erase(event, registration_id: int):
     registration = _get(event, registration_id)

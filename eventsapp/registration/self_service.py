@@ -49,7 +49,9 @@ def send_link(actor, registration: Registration, now: datetime | None = None) ->
 def resend_link(actor, registration: Registration) -> None:
     """An organizer's "send a new link": like ``send_link``, but says when it was too soon."""
     if registration.status not in (
-        RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED
+        RegistrationStatus.PENDING,
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITLISTED,
     ):
         raise DomainError(_l("This registration is not active."))
     if not send_link(actor, registration):

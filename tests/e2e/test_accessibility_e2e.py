@@ -101,9 +101,13 @@ def test_registration_form_with_errors_and_signed_link_page(anonymous_page, axe,
     assert axe(page) == []
     # The link travels only by e-mail: open the one in the outbox.
     db.session.expire_all()
-    body = db.session.scalars(
-        db.select(OutboxMessage).where(OutboxMessage.recipient == "lucia@example.org")
-    ).one().body_text
+    body = (
+        db.session.scalars(
+            db.select(OutboxMessage).where(OutboxMessage.recipient == "lucia@example.org")
+        )
+        .one()
+        .body_text
+    )
     db.session.commit()
     page.goto(re.search(r"https?://\S+/my-registration/\S+", body).group(0))
     assert axe(page) == []

@@ -29,9 +29,7 @@ def _add_member(page, given: str, family: str, email: str) -> None:
     page.wait_for_load_state()
 
 
-def test_head_fills_the_delegation_to_its_quota_and_is_refused_one_more(
-    logged_in_page, event
-):
+def test_head_fills_the_delegation_to_its_quota_and_is_refused_one_more(logged_in_page, event):
     delegation = make_delegation(event, make_jurisdiction("Chihuahua"), seat_quota=2)
     head = make_user("head.chihuahua@example.org")
     grant(head, event, EventRoleKind.HEAD, delegation)

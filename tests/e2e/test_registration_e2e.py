@@ -15,9 +15,7 @@ from tests.factories import make_delegation, make_jurisdiction
 pytestmark = pytest.mark.e2e
 
 
-def test_delegate_registers_in_spanish_and_edits_through_the_emailed_link(
-    anonymous_page, event
-):
+def test_delegate_registers_in_spanish_and_edits_through_the_emailed_link(anonymous_page, event):
     sonora = make_delegation(event, make_jurisdiction("Sonora"), seat_quota=3)
     code = sonora.join_code  # given by the head of the delegation
     slug = event.slug

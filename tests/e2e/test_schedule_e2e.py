@@ -38,9 +38,7 @@ def test_dragging_a_session_into_an_occupied_room_shows_the_conflict(
     start_before = block.get_attribute("data-start")
     assert block.get_attribute("data-room") == str(annex_id)
     assert page.locator(f".schedule-session[data-id='{keynote_id}']").is_visible()
-    target = page.locator(
-        f".schedule-cell[data-room='{hall_id}'][data-start$='T09:00']"
-    )
+    target = page.locator(f".schedule-cell[data-room='{hall_id}'][data-start$='T09:00']")
     assert target.count() == 1
     # Grab the block near its top (its lower edge is the resize handle), drop on 09:00 in
     # the hall, where the keynote is (force: the keynote covers the slot until the drag
