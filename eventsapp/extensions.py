@@ -1,5 +1,7 @@
 """Every Flask extension, created unbound here and initialised in create_app."""
 
+from typing import TYPE_CHECKING
+
 from flask import has_request_context
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -24,6 +26,21 @@ class _SQLAlchemy(SQLAlchemy):
 
 
 db = _SQLAlchemy(model_class=Base)
+
+# The base class of every model. At run time it is db.Model (Base with Flask-SQLAlchemy's
+# table-name rule); a type checker cannot take an attribute of ``db`` as a base class, so it
+# sees the same two classes combined.
+# A relationship to a model of a higher layer, or across the registration <-> delegations
+# loop, is Mapped[Any] with the real type in a comment ("upward link: Event"): importing the
+# class, even under TYPE_CHECKING, would be an edge tests/test_import_graph.py refuses.
+if TYPE_CHECKING:
+    from flask_sqlalchemy.model import Model as _FlaskModel
+
+    class Model(_FlaskModel, Base):
+        __abstract__ = True
+
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

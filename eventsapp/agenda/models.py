@@ -5,12 +5,17 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, enum_column, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
+
+if TYPE_CHECKING:
+    from eventsapp.events.models import Event, Room, Track
+    from eventsapp.registration.models import Person, Registration
 
 
 class SessionKind(enum.Enum):
@@ -41,7 +46,7 @@ class SignupStatus(enum.Enum):
     CANCELLED = "cancelled"
 
 
-class Speaker(db.Model):
+class Speaker(Model):
     __tablename__ = "speakers"
     __table_args__ = (UniqueConstraint("event_id", "person_id"),)
 
@@ -53,8 +58,8 @@ class Speaker(db.Model):
     bio_es: Mapped[str] = mapped_column(Text, default="")
     photo_filename: Mapped[str | None] = mapped_column(String(80))
 
-    event = relationship("Event")
-    person = relationship("Person")
+    event: Mapped[Event] = relationship("Event")
+    person: Mapped[Person] = relationship("Person")
     availability: Mapped[list[SpeakerAvailability]] = relationship(
         back_populates="speaker",
         cascade="all, delete-orphan",
@@ -65,7 +70,7 @@ class Speaker(db.Model):
     )
 
 
-class SpeakerAvailability(db.Model):
+class SpeakerAvailability(Model):
     __tablename__ = "speaker_availability"
     __table_args__ = (CheckConstraint("ends_at > starts_at", name="window_ordered"),)
 
@@ -79,7 +84,7 @@ class SpeakerAvailability(db.Model):
     speaker: Mapped[Speaker] = relationship(back_populates="availability")
 
 
-class AgendaSession(db.Model):
+class AgendaSession(Model):
     __tablename__ = "agenda_sessions"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="times_ordered"),
@@ -112,9 +117,9 @@ class AgendaSession(db.Model):
     cle_hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    event = relationship("Event")
-    room = relationship("Room")
-    track = relationship("Track")
+    event: Mapped[Event] = relationship("Event")
+    room: Mapped[Room | None] = relationship("Room")
+    track: Mapped[Track | None] = relationship("Track")
     speaker_links: Mapped[list[SessionSpeaker]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="SessionSpeaker.position"
     )
@@ -124,7 +129,7 @@ class AgendaSession(db.Model):
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
-class SessionSpeaker(db.Model):
+class SessionSpeaker(Model):
     __tablename__ = "session_speakers"
     __table_args__ = (UniqueConstraint("session_id", "speaker_id"),)
 
@@ -144,7 +149,7 @@ class SessionSpeaker(db.Model):
     speaker: Mapped[Speaker] = relationship(back_populates="session_links")
 
 
-class WorkshopSignup(db.Model):
+class WorkshopSignup(Model):
     __tablename__ = "workshop_signups"
     __table_args__ = (
         UniqueConstraint("session_id", "registration_id"),
@@ -166,5 +171,5 @@ class WorkshopSignup(db.Model):
     waitlist_position: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    session = relationship("AgendaSession")
-    registration = relationship("Registration")
+    session: Mapped[AgendaSession] = relationship("AgendaSession")
+    registration: Mapped[Registration] = relationship("Registration")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     __tablename__ = "audit_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,4 +31,4 @@ class AuditEntry(db.Model):
     after: Mapped[dict | None] = mapped_column(JSON)
     desk: Mapped[str] = mapped_column(String(60), default="")
 
-    user = relationship("User")
+    user: Mapped[Any] = relationship("User")  # loop link (auth imports audit): User | None

@@ -6,6 +6,7 @@ import enum
 import hashlib
 import secrets
 from datetime import datetime
+from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventsapp.db import UTCDateTime, enum_column, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
 
 
 class EventRoleKind(enum.Enum):
@@ -38,7 +39,7 @@ def new_link_token() -> tuple[str, str]:
     return token, token_digest(token)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,7 +76,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email}>"
 
 
-class EventRole(db.Model):
+class EventRole(Model):
     __tablename__ = "event_roles"
     __table_args__ = (UniqueConstraint("user_id", "event_id", "role", "delegation_id"),)
 
@@ -88,8 +89,8 @@ class EventRole(db.Model):
     )
 
     user: Mapped[User] = relationship(back_populates="roles")
-    event = relationship("Event")
-    delegation = relationship("Delegation")
+    event: Mapped[Any] = relationship("Event")  # upward link: Event
+    delegation: Mapped[Any] = relationship("Delegation")  # upward link: Delegation | None
 
 
 class InvitationState(enum.Enum):
@@ -99,7 +100,7 @@ class InvitationState(enum.Enum):
     EXPIRED = "expired"
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """An offer of a role on an event to an e-mail address, reached by a single-use link.
 
     Accepting it never touches an existing account's password: an address that has an
@@ -135,8 +136,8 @@ class Invitation(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
 
-    event = relationship("Event")
-    delegation = relationship("Delegation")
+    event: Mapped[Any] = relationship("Event")  # upward link: Event
+    delegation: Mapped[Any] = relationship("Delegation")  # upward link: Delegation | None
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
 
     def state_at(self, now: datetime) -> InvitationState:
@@ -146,7 +147,7 @@ class Invitation(db.Model):
         return self.state
 
 
-class PasswordReset(db.Model):
+class PasswordReset(Model):
     """One password-reset link: single use, expiring, and superseded by a newer one."""
 
     __tablename__ = "password_resets"

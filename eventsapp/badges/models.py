@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
+
+if TYPE_CHECKING:
+    from eventsapp.auth.models import User
+    from eventsapp.registration.models import Registration
 
 
-class BadgePrint(db.Model):
+class BadgePrint(Model):
     __tablename__ = "badge_prints"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -22,5 +27,5 @@ class BadgePrint(db.Model):
     printed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     layout: Mapped[str] = mapped_column(String(40))
 
-    registration = relationship("Registration")
-    printed_by = relationship("User")
+    registration: Mapped[Registration] = relationship("Registration")
+    printed_by: Mapped[User | None] = relationship("User")

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
+
+if TYPE_CHECKING:
+    from eventsapp.agenda.models import AgendaSession
+    from eventsapp.registration.models import Registration
 
 
-class SessionAttendance(db.Model):
+class SessionAttendance(Model):
     __tablename__ = "session_attendance"
     __table_args__ = (UniqueConstraint("session_id", "registration_id"),)
 
@@ -26,5 +31,5 @@ class SessionAttendance(db.Model):
     desk: Mapped[str] = mapped_column(String(60), default="")
     staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    session = relationship("AgendaSession")
-    registration = relationship("Registration")
+    session: Mapped[AgendaSession] = relationship("AgendaSession")
+    registration: Mapped[Registration] = relationship("Registration")

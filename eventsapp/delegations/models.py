@@ -6,12 +6,17 @@ import enum
 import re
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, enum_column, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
+
+if TYPE_CHECKING:
+    from eventsapp.events.models import Event, Jurisdiction, Organization
+    from eventsapp.registration.models import Person, Registration
 
 
 class DelegationStatus(enum.Enum):
@@ -34,7 +39,7 @@ def normalize_join_code(text: str | None) -> str:
     return re.sub(r"[\s\-]", "", text or "").upper()
 
 
-class Delegation(db.Model):
+class Delegation(Model):
     __tablename__ = "delegations"
     __table_args__ = (
         UniqueConstraint("event_id", "jurisdiction_id"),
@@ -70,11 +75,11 @@ class Delegation(db.Model):
     join_code: Mapped[str] = mapped_column(String(12), default=new_join_code)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    event = relationship("Event")
-    jurisdiction = relationship("Jurisdiction")
-    organization = relationship("Organization")
-    head = relationship("Person", foreign_keys=[head_person_id])
-    registrations = relationship(
+    event: Mapped[Event] = relationship("Event")
+    jurisdiction: Mapped[Jurisdiction | None] = relationship("Jurisdiction")
+    organization: Mapped[Organization | None] = relationship("Organization")
+    head: Mapped[Person | None] = relationship("Person", foreign_keys=[head_person_id])
+    registrations: Mapped[list[Registration]] = relationship(
         "Registration", back_populates="delegation", foreign_keys="Registration.delegation_id"
     )
 

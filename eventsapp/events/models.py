@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, enum_column, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
 
 
 class EventKind(enum.Enum):
@@ -36,7 +36,7 @@ class ProtocolOrder(enum.Enum):
     MANUAL = "manual"
 
 
-class Event(db.Model):
+class Event(Model):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="dates_ordered"),
@@ -121,7 +121,7 @@ class Event(db.Model):
         return f"<Event {self.slug}>"
 
 
-class Room(db.Model):
+class Room(Model):
     __tablename__ = "rooms"
     __table_args__ = (
         UniqueConstraint("event_id", "name"),
@@ -137,7 +137,7 @@ class Room(db.Model):
     event: Mapped[Event] = relationship(back_populates="rooms")
 
 
-class Track(db.Model):
+class Track(Model):
     __tablename__ = "tracks"
     __table_args__ = (UniqueConstraint("event_id", "name_en"),)
 
@@ -166,7 +166,7 @@ class Membership(enum.Enum):
     NON_MEMBER = "non_member"
 
 
-class Jurisdiction(db.Model):
+class Jurisdiction(Model):
     __tablename__ = "jurisdictions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -182,7 +182,7 @@ class Jurisdiction(db.Model):
     organizations: Mapped[list[Organization]] = relationship(back_populates="jurisdiction")
 
 
-class Organization(db.Model):
+class Organization(Model):
     __tablename__ = "organizations"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, enum_column, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
+
+if TYPE_CHECKING:
+    from eventsapp.auth.models import User
 
 
 class JobStatus(enum.Enum):
@@ -30,7 +34,7 @@ class JobStatus(enum.Enum):
 FINISHED = (JobStatus.DONE, JobStatus.FAILED)
 
 
-class Job(db.Model):
+class Job(Model):
     __tablename__ = "jobs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,8 +69,8 @@ class Job(db.Model):
     touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    event = relationship("Event")
-    created_by = relationship("User")
+    event: Mapped[Any] = relationship("Event")  # upward link: Event
+    created_by: Mapped[User | None] = relationship("User")
 
     __table_args__ = (Index("ix_jobs_result_expires_at", "result_expires_at"),)
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, enum_column, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
 
 
 class DeliveryStatus(enum.Enum):
@@ -25,7 +26,7 @@ class DeliveryStatus(enum.Enum):
     FAILED = "failed"
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     __tablename__ = "outbox_messages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,6 +53,6 @@ class OutboxMessage(db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     requeued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    event = relationship("Event")
+    event: Mapped[Any] = relationship("Event")  # upward link: Event | None
 
     __table_args__ = (Index("ix_outbox_messages_status_next", "status", "next_attempt_at"),)

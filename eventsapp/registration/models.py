@@ -6,12 +6,16 @@ from __future__ import annotations
 import enum
 import secrets
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, enum_column, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
+
+if TYPE_CHECKING:
+    from eventsapp.events.models import Event, Jurisdiction, Organization
 
 
 class Language(enum.Enum):
@@ -46,7 +50,7 @@ def new_secret() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Person(db.Model):
+class Person(Model):
     __tablename__ = "persons"
     __table_args__ = (UniqueConstraint("event_id", "email"),)
 
@@ -79,9 +83,9 @@ class Person(db.Model):
     nationality: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    event = relationship("Event")
-    organization = relationship("Organization")
-    jurisdiction = relationship("Jurisdiction")
+    event: Mapped[Event] = relationship("Event")
+    organization: Mapped[Organization | None] = relationship("Organization")
+    jurisdiction: Mapped[Jurisdiction | None] = relationship("Jurisdiction")
     registrations: Mapped[list[Registration]] = relationship(back_populates="person")
 
     @property
@@ -93,7 +97,7 @@ class Person(db.Model):
         return (self.family_name.casefold(), self.given_name.casefold())
 
 
-class Registration(db.Model):
+class Registration(Model):
     __tablename__ = "registrations"
     __table_args__ = (
         UniqueConstraint("event_id", "person_id"),
@@ -146,12 +150,15 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    event = relationship("Event")
+    event: Mapped[Event] = relationship("Event")
     person: Mapped[Person] = relationship(back_populates="registrations")
-    delegation = relationship(
+    # loop links (registration <-> delegations): Delegation | None
+    delegation: Mapped[Any] = relationship(
         "Delegation", back_populates="registrations", foreign_keys=[delegation_id]
     )
-    requested_delegation = relationship("Delegation", foreign_keys=[requested_delegation_id])
+    requested_delegation: Mapped[Any] = relationship(
+        "Delegation", foreign_keys=[requested_delegation_id]
+    )
 
     @property
     def holds_seat(self) -> bool:

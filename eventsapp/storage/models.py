@@ -8,12 +8,12 @@ from sqlalchemy import ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eventsapp.db import UTCDateTime, utcnow
-from eventsapp.extensions import db
+from eventsapp.extensions import Model
 
 KEY_LENGTH = 80
 
 
-class StoredFile(db.Model):
+class StoredFile(Model):
     """Content-addressed within an event (eventsapp/storage/files.py): a key always names
     the same bytes, so its responses can be cached for good; ``sha256`` is the bytes' own."""
 
