@@ -135,6 +135,15 @@ def build_world() -> World:
     deleg_b = make_delegation(event, jur_b, seat_quota=10)
     deleg_x = make_delegation(other, jur_x, seat_quota=10)
     w.update(delegation_a=deleg_a.id, delegation_b=deleg_b.id, delegation_x=deleg_x.id)
+    # A delegation only the visa-letter case reads: other cases add members (some without a
+    # passport) to A, which would make its letters depend on the order cases run in.
+    deleg_letters = make_delegation(event, seat_quota=5)
+    make_registration(
+        event,
+        make_person("letters@example.org", passport_number="L1234567", event=event),
+        delegation_id=deleg_letters.id,
+    )
+    w.update(delegation_letters=deleg_letters.id)
 
     head_a = make_user("head.a@example.org")
     head_b = make_user("head.b@example.org")
@@ -403,7 +412,6 @@ def body(world: World, endpoint: str, foreign: bool, fresh_kinds: dict) -> dict:
     if "registration_id" in fresh_kinds and not foreign:
         reg = fresh(world, fresh_kinds["registration_id"])
     session = world.other_session_id if foreign else world.session_id
-    delegation = world.delegation_x if foreign else world.delegation_a
     bodies = {
         "checkin.admit": {"data": {"registration_id": reg}},
         "checkin.undo": {"data": {"registration_id": reg}},
@@ -414,7 +422,10 @@ def body(world: World, endpoint: str, foreign: bool, fresh_kinds: dict) -> dict:
         "checkin_api.undo": {"json": {"registration_id": reg}},
         "registration_manage.registrations_bulk": {"data": {"ids": [reg], "action": "approve"}},
         "documents_manage.delegation_visa_letters": {
-            "data": {"delegation_id": delegation, "output": "pdf"}
+            "data": {
+                "delegation_id": world.delegation_x if foreign else world.delegation_letters,
+                "output": "pdf",
+            }
         },
         "badges_manage.reprint": {"data": {"layout": "a6"}},
         "agenda_manage.api_update": {"json": {"capacity": 30}},
