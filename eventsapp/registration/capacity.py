@@ -87,11 +87,7 @@ def decide_seat(
     own_id = registration.id
     seat = event_has_room(event, exclude_id=own_id)
     if delegation is not None and not delegation_has_room(delegation, exclude_id=own_id):
-        if quota_full == "refuse":
-            raise DomainError(
-                _l("This delegation has no seat left (quota %(n)d).", n=delegation.seat_quota),
-                field="delegation_id",
-            )
+        _refuse_if_asked(delegation, quota_full)
         seat = False
     _seat_or_wait(
         registration,
@@ -106,6 +102,15 @@ def decide_seat(
     if was_waitlisted and registration.status is not RegistrationStatus.WAITLISTED:
         renumber_waitlist(event.id)
     return registration.status
+
+
+def _refuse_if_asked(delegation: Delegation, quota_full: str) -> None:
+    """A full delegation: "refuse" is a form error on the delegation; "waitlist" waits."""
+    if quota_full == "refuse":
+        raise DomainError(
+            _l("This delegation has no seat left (quota %(n)d).", n=delegation.seat_quota),
+            field="delegation_id",
+        )
 
 
 def _seat_or_wait(
@@ -188,11 +193,7 @@ class SeatLedger:
         if delegation is not None and self.delegation_taken.get(delegation.id, 0) >= (
             delegation.seat_quota
         ):
-            if quota_full == "refuse":
-                raise DomainError(
-                    _l("This delegation has no seat left (quota %(n)d).", n=delegation.seat_quota),
-                    field="delegation_id",
-                )
+            _refuse_if_asked(delegation, quota_full)
             seat = False
         _seat_or_wait(
             registration,
