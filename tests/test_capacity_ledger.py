@@ -68,6 +68,12 @@ def test_the_ledger_counts_each_delegations_seats(db):
     assert _place_all(event, 2, delegation=delegation) == [(CONFIRMED, None), (WAITLISTED, 1)]
 
 
+def test_a_delegation_without_members_yet_has_its_whole_quota(db):
+    event = make_event(capacity=None)
+    delegation = make_delegation(event, seat_quota=1)
+    assert _place_all(event, 2, delegation=delegation) == [(CONFIRMED, None), (WAITLISTED, 1)]
+
+
 def test_a_full_delegation_refuses_a_placement_when_asked_to(db):
     event = make_event(capacity=None)
     delegation = make_delegation(event, seat_quota=1)
