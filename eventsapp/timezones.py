@@ -8,6 +8,7 @@ back) names two: both are refused with a message instead of being guessed.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -15,6 +16,10 @@ from flask_babel import lazy_gettext as _l
 from eventsapp.errors import DomainError
 
 
+@overload
+def to_utc(wall: datetime, tz_name: str, field: str | None = None) -> datetime: ...
+@overload
+def to_utc(wall: None, tz_name: str, field: str | None = None) -> None: ...
 def to_utc(wall: datetime | None, tz_name: str, field: str | None = None) -> datetime | None:
     """The instant that the naive wall time ``wall`` names in ``tz_name``; an aware value is
     returned as it is. A DomainError on ``field`` when the wall time does not exist there or
@@ -49,6 +54,10 @@ def to_utc(wall: datetime | None, tz_name: str, field: str | None = None) -> dat
     )
 
 
+@overload
+def to_wall(instant: datetime, tz_name: str) -> datetime: ...
+@overload
+def to_wall(instant: None, tz_name: str) -> None: ...
 def to_wall(instant: datetime | None, tz_name: str) -> datetime | None:
     """The naive wall time at ``tz_name`` of the aware ``instant``."""
     if instant is None:

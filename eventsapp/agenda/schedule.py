@@ -139,7 +139,7 @@ API_FIELDS = (
 
 def _as_formdata(data: dict) -> MultiDict:
     """Form values as the strings a browser would post."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for key, value in data.items():
         if isinstance(value, list):
             pairs.extend((key, str(v)) for v in value)

@@ -208,4 +208,4 @@ def seats_taken(session_ids) -> dict[int, int]:
         )
         .group_by(WorkshopSignup.session_id)
     )
-    return dict(rows.all())
+    return dict(rows.tuples().all())

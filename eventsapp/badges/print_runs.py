@@ -68,7 +68,7 @@ def start_badge_job(actor, event: Event, flt: BadgeFilter, layout_name: str, **o
 
 def run_badge_job(job: Job, params: dict) -> JobResult:
     """The work of a badge job: the same print as an immediate one, into a file."""
-    event = db.session.get(Event, job.event_id)
+    event = db.session.get_one(Event, job.event_id)  # the job row cascades with its event
     layout = services.layout_or_error(params["layout"])
     options = {k: params[k] for k in ("lang", "crop_marks", "start_at", "duplex") if k in params}
     with tempfile.TemporaryFile() as spool:

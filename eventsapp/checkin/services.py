@@ -118,7 +118,7 @@ def check_in(registration: Registration, *, actor, desk: str) -> ScanResult:
         "checkin",
         registration,
         summary=registration.person.full_name,
-        after={"checked_in_at": registration.checked_in_at.isoformat(), "checkin_desk": desk},
+        after={"checked_in_at": now.isoformat(), "checkin_desk": desk},  # as just set
         before={"checked_in_at": None, "checkin_desk": ""},
         desk=desk,
     )

@@ -40,14 +40,18 @@ def delegations_list(event):
             db.select(Registration.delegation_id, func.count(Registration.id))
             .where(Registration.event_id == event.id, Registration.status.in_(SEAT_HOLDING))
             .group_by(Registration.delegation_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     requests = dict(
         db.session.execute(
             db.select(Registration.requested_delegation_id, func.count(Registration.id))
             .where(Registration.event_id == event.id, Registration.status.in_(ACTIVE))
             .group_by(Registration.requested_delegation_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     delegations = db.session.scalars(
         db.select(Delegation)

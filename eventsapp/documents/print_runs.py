@@ -70,7 +70,7 @@ def start_certificates_job(actor, event: Event) -> Job:
 
 
 def run_certificates_job(job: Job) -> JobResult:
-    event = db.session.get(Event, job.event_id)
+    event = db.session.get_one(Event, job.event_id)  # the job row cascades with its event
     pdf, count = certificates_pdf(event, lambda done, total: report_progress(job.id, done, total))
     job.progress_done = job.progress_total = count
     return JobResult(

@@ -49,7 +49,7 @@ def run_import(job: Job, only_valid: bool) -> JobResult:
     rows = read_upload(job)
     total = max(len(rows) - 1, 0)
     report_progress(job.id, 0, total)
-    event = db.session.get(Event, job.event_id)
+    event = db.session.get_one(Event, job.event_id)  # the job row cascades with its event
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     result = importer.import_rows(
         actor,
@@ -61,7 +61,7 @@ def run_import(job: Job, only_valid: bool) -> JobResult:
     imported = not result.problems or only_valid
     if not imported:
         db.session.rollback()  # nothing was written; the job is still ours
-        job = db.session.get(Job, job.id)
+        job = db.session.get_one(Job, job.id)
     job.progress_done = job.progress_total = total
     report = {
         "imported": imported,

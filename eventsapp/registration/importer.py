@@ -165,7 +165,7 @@ def start_import(actor, event: Event, filename: str, content: bytes, *, only_val
 
 
 def _bounded(rows) -> list[list[str]]:
-    kept = []
+    kept: list[list[str]] = []
     for row in rows:
         if len(kept) > MAX_ROWS:  # the header plus MAX_ROWS rows
             raise TooManyRows(MAX_ROWS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func
@@ -88,7 +89,9 @@ def interpretation(event) -> Report:
             .where(Registration.needs_interpretation.is_(True))
             .with_only_columns(Person.preferred_language, func.count(Registration.id))
             .group_by(Person.preferred_language)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     rows = [
         [_("English → Spanish"), counts.get(Language.ES, 0)],
@@ -121,8 +124,8 @@ def needs(event) -> Report:
 
 
 def travel(event) -> Report:
-    arrivals = Counter()
-    departures = Counter()
+    arrivals: Counter[date] = Counter()
+    departures: Counter[date] = Counter()
     for arrival, departure in db.session.execute(
         _confirmed(event).with_only_columns(Registration.arrival_date, Registration.departure_date)
     ):

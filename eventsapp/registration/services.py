@@ -79,8 +79,8 @@ def upsert_person(
     email = normalize_email(data["email"])
     person = find_person(event, email)
     is_new = person is None
-    before = None if is_new else snapshot(person)
-    if is_new:
+    before = None if person is None else snapshot(person)
+    if person is None:
         person = Person(email=email, event_id=event.id)
     for key in fields:
         if key not in data:
@@ -124,8 +124,8 @@ def register(
         raise Conflict(_l("This e-mail is already registered for this event."), field="email")
     person = upsert_person(actor, event, data, overwrite=update_person)
     is_new = registration is None
-    before = None if is_new else snapshot(registration)
-    if is_new:
+    before = None if registration is None else snapshot(registration)
+    if registration is None:
         registration = Registration(event_id=event.id, person_id=person.id)
         db.session.add(registration)
         registration.person = person

@@ -127,9 +127,9 @@ def _dead_link_page(event, token: str, check):
 def manage_link(slug: str, token: str):
     event = public_event_or_404(slug)
     check = check_token(token, event.id)
-    if not check.valid:
-        return _dead_link_page(event, token, check)
     registration = check.registration
+    if not check.valid or registration is None:  # a valid link always has its registration
+        return _dead_link_page(event, token, check)
     person = registration.person
     form = SelfEditForm(obj=person)
     if not form.is_submitted():
@@ -191,9 +191,14 @@ def download_data(slug: str, token: str):
 def new_link(slug: str, token: str):
     event = public_event_or_404(slug)
     check = check_token(token, event.id)
-    if check.state not in (LinkState.VALID, LinkState.REPLACED) or not DeleteForm().validate():
+    registration = check.registration  # set for a valid or a replaced link
+    if (
+        check.state not in (LinkState.VALID, LinkState.REPLACED)
+        or registration is None
+        or not DeleteForm().validate()
+    ):
         abort(404)
-    self_service.send_link(None, check.registration)
+    self_service.send_link(None, registration)
     db.session.commit()
     return redirect(url_for("registration.check_email", slug=slug))
 
