@@ -43,8 +43,10 @@ def test_the_ledger_starts_from_the_seats_and_waiting_places_already_held(db):
 
 
 def test_each_placement_counts_for_the_next(db):
-    event = make_event(capacity=1)
-    assert _place_all(event, 3) == [(CONFIRMED, None), (WAITLISTED, 1), (WAITLISTED, 2)]
+    event = make_event(capacity=2)
+    assert _place_all(event, 4) == [
+        (CONFIRMED, None), (CONFIRMED, None), (WAITLISTED, 1), (WAITLISTED, 2)
+    ]
 
 
 def test_an_event_without_capacity_seats_every_placement(db):
@@ -68,10 +70,12 @@ def test_the_ledger_counts_each_delegations_seats(db):
     assert _place_all(event, 2, delegation=delegation) == [(CONFIRMED, None), (WAITLISTED, 1)]
 
 
-def test_a_delegation_without_members_yet_has_its_whole_quota(db):
+@pytest.mark.parametrize("quota", [1, 2])
+def test_a_delegation_without_members_yet_has_its_whole_quota(db, quota):
     event = make_event(capacity=None)
-    delegation = make_delegation(event, seat_quota=1)
-    assert _place_all(event, 2, delegation=delegation) == [(CONFIRMED, None), (WAITLISTED, 1)]
+    delegation = make_delegation(event, seat_quota=quota)
+    placed = _place_all(event, quota + 1, delegation=delegation)
+    assert placed == [(CONFIRMED, None)] * quota + [(WAITLISTED, 1)]
 
 
 def test_a_full_delegation_refuses_a_placement_when_asked_to(db):
