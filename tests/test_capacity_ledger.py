@@ -45,7 +45,10 @@ def test_the_ledger_starts_from_the_seats_and_waiting_places_already_held(db):
 def test_each_placement_counts_for_the_next(db):
     event = make_event(capacity=2)
     assert _place_all(event, 4) == [
-        (CONFIRMED, None), (CONFIRMED, None), (WAITLISTED, 1), (WAITLISTED, 2)
+        (CONFIRMED, None),
+        (CONFIRMED, None),
+        (WAITLISTED, 1),
+        (WAITLISTED, 2),
     ]
 
 
