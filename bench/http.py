@@ -286,7 +286,9 @@ def main() -> None:
         RATELIMIT_ENABLED="0",
         PYTHONPATH=ROOT,
     )
-    env.pop("SERVER_NAME", None)
+    # Production needs SERVER_NAME and answers 400 to any other Host: the address served.
+    port = free_port()
+    env["SERVER_NAME"] = f"127.0.0.1:{port}"
     env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
     empty_redis(env["REDIS_URL"])
     process = None
@@ -303,7 +305,6 @@ def main() -> None:
         seeded = enlarge_demo(
             database_url, secret, SLUG, args.registrations, args.sessions, args.seats
         )
-        port = free_port()
         process = start_gunicorn(env, port, args)
         with workdir() as tmp:
             wrk = Wrk(port, args.clients, tmp)

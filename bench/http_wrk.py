@@ -73,8 +73,8 @@ function request()
   local body = "csrf_token=" .. csrf .. "&given_name=Bench&family_name=Client" .. id ..
     "&email=bench-" .. run .. "-" .. id .. "-" .. counter .. "%40example.org" ..
     "&role=delegate&preferred_language=en&organization_id=&jurisdiction_id=" ..
-    "&delegation_id=&phone=&position=&honorific=&dietary=&accessibility=" ..
-    "&arrival_date=&departure_date="
+    "&join_code=&phone=&position=&honorific=&dietary=&accessibility=" ..
+    "&arrival_date=&departure_date=&consent=y"
   return wrk.format("POST", wrk.path, {
     ["Cookie"] = cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",
