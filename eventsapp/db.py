@@ -87,20 +87,42 @@ def configure_sqlite(engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+LOCKED_ROWS = "locked_rows"
+
+
 def lock_row(model, row_id: int):
     """Load one row and lock it until the transaction ends (SELECT ... FOR UPDATE on
-    PostgreSQL; on SQLite the transaction already holds the write lock)."""
+    PostgreSQL; on SQLite the transaction already holds the write lock).
+
+    A row this transaction has locked already is returned without a query: nobody else can
+    have changed it since (a sign-up, its seat decision and its audit would otherwise lock
+    the event row three times while every other sign-up waits). Outside savepoints only: a
+    savepoint rolled back releases the locks taken in it."""
     from sqlalchemy import select
 
     from eventsapp.extensions import db
 
+    session = db.session()
+    plain = session.get_nested_transaction() is None
+    root = session.get_transaction()
+    held = session.info.get(LOCKED_ROWS)
+    if plain and held is not None and held[0] is root and (model, row_id) in held[1]:
+        row = session.get(model, row_id)
+        if row is not None:
+            return row
     query = (
         select(model)
         .where(model.id == row_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    return db.session.execute(query).scalar_one()
+    row = session.execute(query).scalar_one()
+    if plain:
+        root = session.get_transaction()  # begun by the query when none was open
+        if held is None or held[0] is not root:
+            held = session.info[LOCKED_ROWS] = (root, set())
+        held[1].add((model, row_id))
+    return row
 
 
 def flush_or_fail(message: str) -> None:
