@@ -19,7 +19,14 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.runtime
-install-dev: $(VENV)/.dev
+# Third-party feed readers (khal, pyfahrplan) for the tests, in a virtualenv of their own.
+CLIENTS ?= .venv-clients
+$(CLIENTS)/.done: requirements-clients.txt
+	$(PYTHON) -m venv $(CLIENTS)
+	$(CLIENTS)/bin/python -m pip install -q --no-deps -r requirements-clients.txt
+	touch $@
+
+install-dev: $(VENV)/.dev $(CLIENTS)/.done
 
 # Compile every Spanish catalog (one per domain package) to the .mo files Flask-Babel reads.
 translations: install

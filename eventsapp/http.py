@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask import Response
+from flask import Response, request
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -23,8 +24,27 @@ def safe_next(target: str | None, default: str) -> str:
 def download(data: bytes, mimetype: str, filename: str, *, inline: bool = True) -> Response:
     """``data`` as a file named ``filename`` (shown by the browser when ``inline``)."""
     disposition = "inline" if inline else "attachment"
+    # A type that names its charset is sent as given (``mimetype=`` would add a second one).
+    type_argument = "content_type" if ";" in mimetype else "mimetype"
     return Response(
         data,
-        mimetype=mimetype,
         headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+        **{type_argument: mimetype},
     )
+
+
+def public_feed(
+    data: bytes, mimetype: str, filename: str, last_modified: datetime | None
+) -> Response:
+    """A public read-only feed (calendar, schedule): a strong ETag and Last-Modified, so a
+    client that holds the current copy gets 304; readable by scripts of any site (CORS *).
+    The body follows the visitor's language when no ``lang`` is asked for, hence Vary."""
+    response = download(data, mimetype, filename)
+    response.add_etag()
+    if last_modified is not None:
+        response.last_modified = last_modified
+    response.cache_control.no_cache = True  # keep a copy, but ask again (cheap: 304)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response.make_conditional(request)

@@ -1,5 +1,7 @@
-"""Imports every domain's models so that the metadata (and Alembic) knows all tables."""
+"""Imports every domain's models so that the metadata (and Alembic) knows all tables, and the
+mapper-level listeners that must run in every process (web, worker, CLI)."""
 
+import eventsapp.agenda.revisions  # noqa: F401  (the agenda's revisions for its feeds)
 from eventsapp.agenda.models import (  # noqa: F401
     AgendaSession,
     SessionSpeaker,

@@ -314,7 +314,9 @@ def test_exports(client, login, event, staff):
     registration = make_registration(event, make_person(given_name="+Cmd", family_name="Doe"))
     login(staff)
     client.post(api_url(event), json={"token": token_for(registration), "desk": "D1"})
-    csv_text = client.get(page_url(event, "arrivals.csv")).data.decode("utf-8-sig")
+    response = client.get(page_url(event, "arrivals.csv"))
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset
+    csv_text = response.data.decode("utf-8-sig")
     assert "'+Cmd Doe" in csv_text
     xlsx = client.get(page_url(event, "arrivals.xlsx"))
     sheet = load_workbook(io.BytesIO(xlsx.data)).active

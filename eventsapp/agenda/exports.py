@@ -33,7 +33,7 @@ TZ_PATTERN = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 MIME_TYPES = {
     "ics": "text/calendar; charset=utf-8",
     "xml": "application/xml; charset=utf-8",
-    "json": "application/json",
+    "json": "application/json",  # always UTF-8 (RFC 8259): no charset parameter
 }
 LANGUAGE_CODES = {
     SessionLanguage.EN: "en",
@@ -44,6 +44,13 @@ LANGUAGE_CODES = {
 
 def session_uid(event: Event, session: AgendaSession) -> str:
     return f"session-{session.id}@{event.slug}.eventsapp"
+
+
+def calendar_uid(event: Event, session: AgendaSession, lang: str) -> str:
+    """One iCalendar UID per session and language: the English and Spanish feeds carry
+    different text for the same session, and a calendar that imports both must keep both
+    rather than let one replace the other (RFC 5545: a UID names one component)."""
+    return f"session-{session.id}-{lang}@{event.slug}.eventsapp"
 
 
 def session_guid(event: Event, session: AgendaSession) -> str:
@@ -80,8 +87,12 @@ def to_ics(event: Event, sessions: list[AgendaSession], lang: str, name: str = "
         speakers_label = _("Speakers")
     for session in sessions:
         item = CalendarEvent()
-        item.add("uid", session_uid(event, session))
-        item.add("dtstamp", session.created_at)
+        item.add("uid", calendar_uid(event, session, lang))
+        # A published feed (no METHOD): DTSTAMP is when the session was last revised.
+        item.add("dtstamp", session.updated_at)
+        item.add("created", session.created_at)
+        item.add("last-modified", session.updated_at)
+        item.add("sequence", session.revision)
         item.add("dtstart", session.starts_at.astimezone(zone))
         item.add("dtend", session.ends_at.astimezone(zone))
         item.add("summary", localized(session, "title", lang))
@@ -95,15 +106,8 @@ def to_ics(event: Event, sessions: list[AgendaSession], lang: str, name: str = "
             item.add("location", session.room.name)
         if session.track:
             item.add("categories", [localized(session.track, "name", lang)])
-        for link in session.speaker_links:
-            item.add(
-                "attendee",
-                f"urn:eventsapp:speaker:{link.speaker_id}",
-                parameters={
-                    "CN": link.speaker.person.full_name,
-                    "ROLE": "CHAIR" if link.role.value == "moderator" else "REQ-PARTICIPANT",
-                },
-            )
+        # Speakers are named in the description only: ATTENDEE lines would make calendar
+        # apps offer to e-mail them invitations and replies.
         item.add("url", session_url(event, session))
         calendar.add_component(item)
     calendar.add_missing_timezones()
@@ -295,14 +299,27 @@ def _json_event(event: Event, session: AgendaSession, room_name: str, lang: str,
         "description": "",
         "persons": [
             {
-                "name": link.speaker.person.full_name,
+                # pretalx's shape (code + name), plus public_name as pretalx also writes it
+                # for frab readers (pyfahrplan, older players); no frab "id", so the c3voc
+                # schema's oneOf matches the pretalx person alone.
+                "code": f"S{link.speaker_id}",
                 "guid": _guid("speaker", event, link.speaker_id),
+                "name": link.speaker.person.full_name,
+                "public_name": link.speaker.person.full_name,
                 "biography": localized(link.speaker, "bio", lang),
             }
             for link in session.speaker_links
         ],
         "links": [],
     }
+
+
+def last_changed(event: Event, sessions: list[AgendaSession]) -> datetime:
+    """The agenda's Last-Modified: its last recorded change, or its newest session."""
+    stamps = [event.created_at, *(session.updated_at for session in sessions)]
+    if event.agenda_changed_at is not None:
+        stamps.append(event.agenda_changed_at)
+    return max(stamps)
 
 
 def export(event: Event, fmt: str, lang: str) -> bytes:

@@ -116,6 +116,10 @@ class AgendaSession(Model):
     capacity: Mapped[int | None]
     cle_hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Moved by eventsapp.agenda.revisions on every change: calendar apps read them as
+    # LAST-MODIFIED/DTSTAMP and SEQUENCE to replace the copy they hold.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     event: Mapped[Event] = relationship("Event")
     room: Mapped[Room | None] = relationship("Room")

@@ -29,7 +29,7 @@ from eventsapp.agenda.queries import (
 )
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db
-from eventsapp.http import download
+from eventsapp.http import download, public_feed
 from eventsapp.i18n import current_language
 from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_public_link
@@ -134,21 +134,23 @@ def export_download(event, fmt: str, data: bytes, stem: str = "") -> Response:
     return download(data, exports.MIME_TYPES[fmt], f"{stem or event.slug}.{extension}")
 
 
+def _feed(slug: str, fmt: str, stem: str = "") -> Response:
+    event = public_event_or_404(slug)
+    data = exports.export(event, fmt, export_language())
+    changed = exports.last_changed(event, published_sessions(event))
+    return public_feed(data, exports.MIME_TYPES[fmt], f"{stem or event.slug}.{fmt}", changed)
+
+
 @bp.route("/agenda.ics")
 def agenda_ics(slug: str):
-    event = public_event_or_404(slug)
-    return export_download(event, "ics", exports.export(event, "ics", export_language()))
+    return _feed(slug, "ics")
 
 
 @bp.route("/schedule.xml")
 def schedule_xml(slug: str):
-    event = public_event_or_404(slug)
-    data = exports.export(event, "xml", export_language())
-    return export_download(event, "xml", data, "schedule")
+    return _feed(slug, "xml", "schedule")
 
 
 @bp.route("/schedule.json")
 def schedule_json(slug: str):
-    event = public_event_or_404(slug)
-    data = exports.export(event, "json", export_language())
-    return export_download(event, "json", data, "schedule")
+    return _feed(slug, "json", "schedule")

@@ -224,7 +224,8 @@ def dashboard(event: Event):
 def export_arrivals(event: Event, fmt: str):
     registrations = queries.arrived_registrations(event)
     if fmt == "csv":
-        body, mimetype = export.arrivals_csv(event, registrations), "text/csv; charset=utf-8"
+        # Werkzeug adds "; charset=utf-8" to text types (naming it here sent it twice).
+        body, mimetype = export.arrivals_csv(event, registrations), "text/csv"
     elif fmt == "xlsx":
         body = export.arrivals_xlsx(event, registrations)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

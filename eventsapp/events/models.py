@@ -101,6 +101,9 @@ class Event(Model):
     retention_days: Mapped[int | None]
     personal_data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The public agenda's Last-Modified: moved when a session, speaker link, room or track
+    # of the event is added, changed or deleted (eventsapp.agenda.revisions).
+    agenda_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     rooms: Mapped[list[Room]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="Room.position"
