@@ -179,3 +179,26 @@ def test_heartbeat_touches_a_running_job(app, db, database_url, owner, event, co
     run_job(job_id, work)
     assert seen[1] > seen[0]
     assert _reload(db, job_id).status is JobStatus.DONE
+
+
+def test_beat_runs_the_sweep_every_job_sweep_seconds(app, database_url, tmp_path):
+    from eventsapp import create_app
+    from tests.conftest import _test_config
+
+    schedule = app.extensions["celery"].conf.beat_schedule
+    assert schedule["job-sweep"] == {
+        "task": "eventsapp.jobs.sweep",
+        "schedule": timedelta(seconds=60),
+    }
+    other = create_app(dict(_test_config(database_url, tmp_path / "x"), JOB_SWEEP_SECONDS=2))
+    sweep_entry = other.extensions["celery"].conf.beat_schedule["job-sweep"]
+    assert sweep_entry["schedule"] == timedelta(seconds=2)
+    assert "eventsapp.jobs.sweep" in other.extensions["celery"].tasks
+
+
+def test_the_sweep_task_takes_up_a_dead_workers_job(app, db, owner, event, count_task):
+    job = _queued(db, owner, event, count_task)
+    _worker_died(db, job)
+    app.extensions["celery"].tasks["eventsapp.jobs.sweep"].apply()
+    run_ready()
+    assert _reload(db, job.id).status is JobStatus.DONE and ran == [job.id]

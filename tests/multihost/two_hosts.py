@@ -183,12 +183,18 @@ def start_worker(procs: Processes, name: str, env: dict) -> None:
     )
 
 
-def wait_healthy(browser: Browser, port: int, timeout: float = 90) -> bool:
-    """/healthz answers 200: the database and Redis answer, a worker's heartbeat is fresh."""
+def wait_healthy(browser: Browser, port: int, timeout: float = 90, after: float = 0) -> bool:
+    """/healthz answers 200: the database and Redis answer, a worker's heartbeat is fresh
+    (written less than ``time.perf_counter() - after`` seconds ago, with ``after``)."""
+    import json
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if browser.get(port, "/healthz").status == 200:
+            answer = browser.get(port, "/healthz")
+            age = json.loads(answer.body).get("worker_heartbeat_age")
+            fresh = not after or (age is not None and age < time.perf_counter() - after)
+            if answer.status == 200 and fresh:
                 return True
         except OSError:
             pass
@@ -399,13 +405,21 @@ def check_badge_job(organizer: Browser, procs: Processes, env: dict, a: int, b: 
     time.sleep(0.5)
     stuck = job_state(organizer, b, job_url).get("status")
     start_worker(procs, "worker-2", env)
+    healthy = time.perf_counter() if wait_healthy(organizer, b, after=killed_at) else None
+    retaken = None
     while time.perf_counter() - killed_at < 180:
         state = job_state(organizer, b, job_url)
+        if retaken is None and db(int(match.group(1)))["attempts"] >= 2:
+            retaken = time.perf_counter()
         if state.get("status") in ("done", "failed"):
             break
         time.sleep(0.2)
     recovered = time.perf_counter() - killed_at
     facts = db(int(match.group(1)))
+    phases = (
+        f"new worker's heartbeat after {(healthy or killed_at) - killed_at:.1f} s, job taken up "
+        f"again after {(retaken or killed_at) - killed_at:.1f} s, "
+    )
     download = organizer.get(b, state.get("download_url") or job_url + "/download")
     pages = 0
     if download.status == 200 and download.body.startswith(b"%PDF"):
@@ -424,8 +438,9 @@ def check_badge_job(organizer: Browser, procs: Processes, env: dict, a: int, b: 
         "e",
         ok,
         time.perf_counter() - started,
-        f"{total} badges: worker SIGKILLed at {at_kill} (job then {stuck!r}); new worker; "
-        f"job {state.get('status')} {recovered:.1f} s after the kill, attempts "
+        f"{total} badges: worker SIGKILLed at {at_kill} (job then {stuck!r}); new worker: "
+        + phases
+        + f"job {state.get('status')} {recovered:.1f} s after the kill, attempts "
         f"{facts['attempts']}, {facts['printed']} badge prints for {facts['distinct']} people; "
         f"PDF through B HTTP {download.status}, {pages} pages, {len(download.body) // 1024} KiB",
     )
