@@ -6,8 +6,9 @@ Two gunicorn instances ("hosts" A and B) on two ports, each with an instance fol
 own, both serving one site name (SERVER_NAME, sent as ``Host`` as a load balancer would),
 one Celery worker with its scheduler (``celery --app wsgi:celery worker --beat``), a fresh
 PostgreSQL database (TWO_HOSTS_DATABASE_URL's server, created here and dropped at the end)
-and a Redis database number of its own (emptied before and after). The data: ``flask db
-upgrade``, ``flask demo`` and 5,000 more confirmed registrations (bench/http_seed.py).
+and a Redis database number of its own (emptied before and after). The data: the schema
+(Alembic, as ``flask db upgrade``), the demo summit (``load_demo``, as ``flask demo``) and
+5,000 more confirmed registrations (bench/http_seed.py).
 
 Checks, each printed PASS or FAIL with its time; the exit status is 1 if any failed:
 
@@ -456,6 +457,19 @@ def reader(database_url: str, secret: str):
     return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": secret})
 
 
+def seed(app) -> None:
+    from flask_migrate import upgrade
+
+    from eventsapp.demo.loader import load_demo
+    from eventsapp.extensions import db
+
+    with app.app_context():
+        upgrade()
+        load_demo()
+        db.session.commit()
+        db.session.remove()
+
+
 def ids_for_checks(app) -> tuple[int, int]:
     from eventsapp.agenda.models import AgendaSession, Speaker
     from eventsapp.events.models import Event
@@ -570,15 +584,12 @@ def main() -> int:
     empty_redis(redis_url)
     started = time.perf_counter()
     try:
-        flask = [os.path.join(BIN, "flask"), "--app", "wsgi"]
-        seed_env = host_env(base, folder, "seed")
-        subprocess.run([*flask, "db", "upgrade"], env=seed_env, cwd=ROOT, check=True)
-        subprocess.run([*flask, "demo"], env=seed_env, cwd=ROOT, check=True)
+        app = reader(database_url, secret)
+        seed(app)  # what `flask db upgrade` and `flask demo` do, in this process
         print(f"schema and demo in {time.perf_counter() - started:.1f} s", flush=True)
         from bench.http_seed import enlarge_demo
 
         enlarge_demo(database_url, secret, SLUG, args.registrations, 0, 50)
-        app = reader(database_url, secret)
         session_id, speaker_id = ids_for_checks(app)
         print(f"seeded in {time.perf_counter() - started:.1f} s", flush=True)
 
