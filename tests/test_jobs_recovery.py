@@ -77,9 +77,9 @@ def test_job_remembers_its_task_and_arguments(db, owner, event, count_task):
 def test_sweep_requeues_a_dead_workers_job_and_it_is_done_once(db, owner, event, count_task):
     job = _queued(db, owner, event, count_task)
     _worker_died(db, job)
-    assert sweep_jobs() == {"requeued": 1, "failed": 0}
+    assert sweep_jobs(running=True) == {"requeued": 1, "failed": 0}
     assert _reload(db, job.id).status is JobStatus.QUEUED
-    assert sweep_jobs() == {"requeued": 0, "failed": 0}  # just touched: left alone
+    assert sweep_jobs(running=True) == {"requeued": 0, "failed": 0}  # just touched: left alone
     run_ready()  # the task the sweep enqueued (in-process here)
     job = _reload(db, job.id)
     assert job.status is JobStatus.DONE
@@ -92,7 +92,7 @@ def test_sweep_requeues_a_dead_workers_job_and_it_is_done_once(db, owner, event,
 def test_a_job_that_is_alive_is_left_alone(app, db, owner, event, count_task):
     job = _queued(db, owner, event, count_task)
     _worker_died(db, job, silent=app.config["JOB_STALE_SECONDS"] / 2)
-    assert sweep_jobs() == {"requeued": 0, "failed": 0}
+    assert sweep_jobs(running=True) == {"requeued": 0, "failed": 0}
     assert _reload(db, job.id).status is JobStatus.RUNNING
 
 
@@ -101,7 +101,7 @@ def test_a_job_whose_workers_keep_dying_ends_failed_with_the_reason(
 ):
     job = _queued(db, owner, event, count_task)
     _worker_died(db, job, attempts=app.config["JOB_MAX_ATTEMPTS"])
-    assert sweep_jobs() == {"requeued": 0, "failed": 1}
+    assert sweep_jobs(running=True) == {"requeued": 0, "failed": 1}
     run_ready()
     job = _reload(db, job.id)
     assert job.status is JobStatus.FAILED and ran == []
@@ -115,7 +115,7 @@ def test_a_job_no_task_ever_took_is_enqueued_again(db, owner, event, count_task)
     job = _queued(db, owner, event, count_task)
     job.created_at = utcnow() - timedelta(hours=1)  # Redis was away at the commit
     db.session.commit()
-    assert sweep_jobs() == {"requeued": 1, "failed": 0}
+    assert sweep_jobs(running=True) == {"requeued": 1, "failed": 0}
     run_ready()
     assert _reload(db, job.id).status is JobStatus.DONE and ran == [job.id]
 
@@ -125,7 +125,7 @@ def test_a_job_without_a_task_fails_rather_than_stay_running(db, owner, event):
     db.session.add(job)
     db.session.commit()
     _worker_died(db, job)
-    assert sweep_jobs() == {"requeued": 0, "failed": 1}
+    assert sweep_jobs(running=True) == {"requeued": 0, "failed": 1}
     assert "stopped" in _reload(db, job.id).error
 
 
@@ -201,4 +201,9 @@ def test_the_sweep_task_takes_up_a_dead_workers_job(app, db, owner, event, count
     _worker_died(db, job)
     app.extensions["celery"].tasks["eventsapp.jobs.sweep"].apply()
     run_ready()
-    assert _reload(db, job.id).status is JobStatus.DONE and ran == [job.id]
+    job = _reload(db, job.id)
+    if db.engine.dialect.name == "sqlite":
+        # No heartbeat on SQLite: a long job would look dead, so the sweep leaves it.
+        assert job.status is JobStatus.RUNNING and ran == []
+    else:
+        assert job.status is JobStatus.DONE and ran == [job.id]

@@ -83,29 +83,27 @@ def _requeue(job: Job, now: datetime) -> bool:
     return bool(taken)
 
 
-def sweep_jobs(now: datetime | None = None, limit: int = 100) -> dict[str, int]:
+def sweep_jobs(
+    now: datetime | None = None, limit: int = 100, running: bool | None = None
+) -> dict[str, int]:
     """Take up the jobs whose worker died (see the module's text). Commits; returns how many
-    jobs were enqueued again and how many ended failed."""
+    jobs were enqueued again and how many ended failed.
+
+    ``running``: look at RUNNING jobs too; by default not on SQLite, where no heartbeat can
+    be written while a job's transaction is open (a long job there would look dead). A job
+    whose worker died there is taken up when Redis hands its message out again."""
     now = now or utcnow()
+    if running is None:
+        running = db.engine.dialect.name != "sqlite"
     stale = now - _seconds("JOB_STALE_SECONDS", 120)
     max_attempts = int(current_app.config.get("JOB_MAX_ATTEMPTS", 3))
-    jobs = db.session.scalars(
-        select(Job)
-        .where(
-            or_(
-                and_(
-                    Job.status == JobStatus.RUNNING,
-                    func.coalesce(Job.touched_at, Job.started_at, Job.created_at) < stale,
-                ),
-                and_(
-                    Job.status == JobStatus.QUEUED,
-                    func.coalesce(Job.touched_at, Job.created_at) < stale,
-                ),
-            )
-        )
-        .order_by(Job.id)
-        .limit(limit)
-    ).all()
+    lost = [
+        and_(Job.status == JobStatus.QUEUED, func.coalesce(Job.touched_at, Job.created_at) < stale)
+    ]
+    if running:
+        silent = func.coalesce(Job.touched_at, Job.started_at, Job.created_at) < stale
+        lost.append(and_(Job.status == JobStatus.RUNNING, silent))
+    jobs = db.session.scalars(select(Job).where(or_(*lost)).order_by(Job.id).limit(limit)).all()
     counts = {"requeued": 0, "failed": 0}
     for job in jobs:
         dead = job.status is JobStatus.RUNNING

@@ -312,14 +312,10 @@ class Mailbox:
         return "250 OK"
 
 
-def check_mail(b: int, smtp_port: int, outbox) -> bool:
-    from aiosmtpd.controller import Controller
-
+def sign_up(port: int, email: str):
     visitor = Browser(SITE)
-    email = f"two-hosts-{uuid.uuid4().hex[:8]}@example.org"
-    token = csrf(visitor, b, f"/events/{SLUG}/register")
     data = {
-        "csrf_token": token,
+        "csrf_token": csrf(visitor, port, f"/events/{SLUG}/register"),
         "honorific": "Lic.",
         "given_name": "Ana",
         "family_name": "Muñoz",
@@ -330,13 +326,23 @@ def check_mail(b: int, smtp_port: int, outbox) -> bool:
         "role": "delegate",
         "consent": "y",
     }
-    answer = visitor.post(b, f"/events/{SLUG}/register", data)
+    return visitor.post(port, f"/events/{SLUG}/register", data)
+
+
+def check_mail(b: int, smtp_port: int, outbox) -> bool:
+    from aiosmtpd.controller import Controller
+
+    # B's two gunicorn workers take their first sign-up (templates, first queries) first.
+    warm = [sign_up(b, f"warm-{uuid.uuid4().hex[:8]}@example.org") for _ in range(2)]
+    email = f"two-hosts-{uuid.uuid4().hex[:8]}@example.org"
+    answer = sign_up(b, email)
     fast = check(
         "d1",
         answer.status == 302 and answer.seconds < 1.0,
         answer.seconds,
         f"sign-up through B with SMTP refusing connections: HTTP {answer.status} in "
-        f"{answer.seconds * 1000:.0f} ms (limit 1,000 ms)",
+        f"{answer.seconds * 1000:.0f} ms (limit 1,000 ms; the two before it, warming B's "
+        f"workers: {', '.join(f'{w.seconds * 1000:.0f}' for w in warm)} ms)",
     )
     waited = time.perf_counter()  # the worker's first attempt meets the closed port
     while outbox(email)["attempts"] < 1 and time.perf_counter() - waited < 30:
