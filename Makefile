@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run worker install install-dev translations db demo test test-pg test-e2e lint lint-js mutation messages core-messages clean
+.PHONY: run worker install install-dev translations db demo test test-pg test-e2e test-two-hosts lint lint-js mutation messages core-messages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ test-pg: install-dev translations
 
 test-e2e: install-dev translations
 	REQUIRE_BROWSER=1 $(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+# Two app hosts behind one address, one Celery worker, a fresh PostgreSQL database and a Redis
+# database of its own (tests/multihost/two_hosts.py; a script, not collected by pytest).
+test-two-hosts: install-dev translations
+	$(PY) tests/multihost/two_hosts.py $(TWO_HOSTS_ARGS)
 
 # Mutation testing (not in CI: half an hour or more): mutmut over the capacity rules, the
 # workshop places and the check-in service ([tool.mutmut] in pyproject.toml), then the score

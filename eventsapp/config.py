@@ -91,6 +91,14 @@ class Config:
     # A print run (badges, certificates, visa letters, the booklet) for more people than
     # this runs as a background job with a progress bar and a download kept for a day.
     PRINT_JOB_THRESHOLD = int(os.environ.get("PRINT_JOB_THRESHOLD", 300))
+    # Jobs whose worker died (eventsapp/jobs/recovery.py): a worker running a job touches it
+    # every JOB_HEARTBEAT_SECONDS; every JOB_SWEEP_SECONDS the beat sweep hands a job silent
+    # for JOB_STALE_SECONDS back to the queue, and ends it failed once JOB_MAX_ATTEMPTS
+    # workers have died on it.
+    JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 15))
+    JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", 120))
+    JOB_SWEEP_SECONDS = float(os.environ.get("JOB_SWEEP_SECONDS", 60))
+    JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", 3))
     # /healthz answers 503 when the workers' heartbeat is older than this (seconds).
     WORKER_HEARTBEAT_MAX_AGE = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", 180))
     # Mail: without MAIL_SERVER messages are printed to the console (and kept in the outbox).
@@ -98,6 +106,8 @@ class Config:
     # growing delay for MAIL_RETRY_HOURS, then marked failed; a 5xx reply fails it at once.
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
     MAIL_RETRY_HOURS = float(os.environ.get("MAIL_RETRY_HOURS", 24))
+    # The first retry's delay (seconds); each later one waits twice as long, at most an hour.
+    MAIL_RETRY_FIRST_SECONDS = float(os.environ.get("MAIL_RETRY_FIRST_SECONDS", 60))
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")

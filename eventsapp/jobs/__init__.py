@@ -37,11 +37,20 @@ BEAT_SCHEDULE = {
         "task": "eventsapp.registration.purge_personal_data",
         "schedule": timedelta(days=1),
     },
+    # Every JOB_SWEEP_SECONDS (the interval is the app's setting, see celery_config).
+    "job-sweep": {"task": "eventsapp.jobs.sweep", "schedule": timedelta(seconds=60)},
     "job-results-purge": {
         "task": "eventsapp.jobs.purge_results",
         "schedule": timedelta(minutes=30),
     },
 }
+
+
+def _beat_schedule(app: Flask) -> dict:
+    schedule = {name: dict(entry) for name, entry in BEAT_SCHEDULE.items()}
+    seconds = float(app.config.get("JOB_SWEEP_SECONDS", 60))
+    schedule["job-sweep"]["schedule"] = timedelta(seconds=seconds)
+    return schedule
 
 
 def celery_config(app: Flask) -> dict:
@@ -62,7 +71,7 @@ def celery_config(app: Flask) -> dict:
         "broker_connection_retry_on_startup": True,
         "worker_hijack_root_logger": False,
         "timezone": "UTC",
-        "beat_schedule": BEAT_SCHEDULE,
+        "beat_schedule": _beat_schedule(app),
         "beat_schedule_filename": f"{app.instance_path}/celerybeat-schedule",
         **app.config.get("CELERY", {}),
     }

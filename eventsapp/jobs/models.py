@@ -53,6 +53,11 @@ class Job(Model):
     message: Mapped[str] = mapped_column(Text, default="")  # shown to the user as it is
     error: Mapped[str] = mapped_column(Text, default="")  # why it FAILED (user-facing)
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The task that does the work and its arguments after the job id (JSON, as the broker
+    # carries them): the sweep (eventsapp/jobs/recovery.py) enqueues it again when the
+    # worker running the job died.
+    task_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    task_args: Mapped[list | None] = mapped_column(JSON)
     # Input: a stored file the job reads (an uploaded spreadsheet), removed with the result.
     input_key: Mapped[str | None] = mapped_column(String(80))
     input_name: Mapped[str] = mapped_column(String(200), default="")
@@ -64,8 +69,8 @@ class Job(Model):
     result_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Last sign of life of the worker running it (claim or progress): a RUNNING job whose
-    # worker died is claimed again once this is older than services.STALE_AFTER.
+    # Last sign of life of the worker running it (claim, progress, its heartbeat thread): a
+    # RUNNING job silent for JOB_STALE_SECONDS lost its worker (eventsapp/jobs/recovery.py).
     touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

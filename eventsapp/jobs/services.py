@@ -38,11 +38,11 @@ from eventsapp.audit.services import record
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
+from eventsapp.jobs.liveness import Heartbeat
 from eventsapp.jobs.models import Job, JobStatus
 from eventsapp.jobs.queue import enqueue_after_commit
 
 RESULT_TTL = timedelta(days=1)  # "kept for a day, then removed"
-STALE_AFTER = timedelta(minutes=10)  # a RUNNING job silent this long lost its worker
 
 
 @dataclass
@@ -67,6 +67,8 @@ def start_job(
         created_by_id=getattr(actor, "id", None),
         input_key=input_key,
         input_name=input_name[:200],
+        task_name=task if isinstance(task, str) else task.name,
+        task_args=list(args),
     )
     db.session.add(job)
     db.session.flush()
@@ -76,16 +78,18 @@ def start_job(
 
 
 def claim(job_id: int) -> Job | None:
-    """QUEUED (or RUNNING with a dead worker) -> RUNNING, committed; None when another
-    worker has the job or it has finished (a redelivered task then does nothing)."""
+    """QUEUED (or RUNNING with a worker silent for JOB_STALE_SECONDS) -> RUNNING, one more
+    attempt, committed; None when another worker has the job or it has finished (a
+    redelivered task then does nothing)."""
     now = utcnow()
+    stale = now - timedelta(seconds=float(current_app.config.get("JOB_STALE_SECONDS", 120)))
     claimed = db.session.execute(
         update(Job)
         .where(
             Job.id == job_id,
             or_(
                 Job.status == JobStatus.QUEUED,
-                (Job.status == JobStatus.RUNNING) & (Job.touched_at < now - STALE_AFTER),
+                (Job.status == JobStatus.RUNNING) & (Job.touched_at < stale),
             ),
         )
         .values(status=JobStatus.RUNNING, started_at=now, touched_at=now, attempts=Job.attempts + 1)
@@ -128,35 +132,62 @@ def finish_job(job: Job, result: JobResult | None = None) -> Job:
     return job
 
 
-def fail_job(job_id: int, error: str) -> None:
-    """FAILED with a message for the user, committed (after the work's rollback)."""
+def fail_job(job_id: int, error: str, attempt: int | None = None) -> None:
+    """FAILED with a message for the user, committed (after the work's rollback); with
+    ``attempt``, only while the job is still that attempt's (not taken over)."""
     db.session.rollback()
-    job = db.session.get(Job, job_id)
-    if job is None:
-        return
     now = utcnow()
-    job.status = JobStatus.FAILED
-    job.error = error
-    job.finished_at = now
-    job.result_expires_at = now + RESULT_TTL
+    mine = (Job.status == JobStatus.RUNNING, Job.attempts == attempt) if attempt else ()
+    db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, *mine)
+        .values(status=JobStatus.FAILED, error=error, finished_at=now)
+        .values(result_expires_at=now + RESULT_TTL)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
+
+
+def _still_mine(job_id: int, attempt: int) -> bool:
+    """Lock the job row in the work's transaction if it still carries this attempt: a sweep
+    or another worker that took the job over meanwhile makes this worker's result void."""
+    return bool(
+        db.session.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.status == JobStatus.RUNNING, Job.attempts == attempt)
+            .values(touched_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
 
 
 def run_job(job_id: int, work: Callable[[Job], JobResult | None]) -> Job | None:
     """Claim the job, run ``work(job)`` and commit it with the job DONE; on an error roll
-    the work back and mark the job FAILED. Returns the job, or None when not claimed."""
+    the work back and mark the job FAILED. Returns the job, or None when not claimed.
+
+    While the work runs a heartbeat touches the job; the result commits only if the job is
+    still this attempt's (eventsapp/jobs/recovery.py), else the work is rolled back."""
     job = claim(job_id)
     if job is None:
         return None
-    try:
-        result = work(job)
-        finish_job(job, result)
-        db.session.commit()
-    except DomainError as error:
-        fail_job(job_id, str(error.message))
-    except Exception:
-        current_app.logger.exception("job %s (%s) failed", job_id, job.kind)
-        fail_job(job_id, str(_l("Something went wrong; the work was not done. Try again.")))
+    attempt = job.attempts
+    with Heartbeat(job_id, attempt) as heartbeat:
+        try:
+            result = work(job)
+            heartbeat.halt()
+            if not _still_mine(job_id, attempt):
+                db.session.rollback()
+                current_app.logger.warning("job %s: taken over, result dropped", job_id)
+                return None
+            finish_job(job, result)
+            db.session.commit()
+        except DomainError as error:
+            fail_job(job_id, str(error.message), attempt)
+        except Exception:
+            current_app.logger.exception("job %s (%s) failed", job_id, job.kind)
+            fail_job(
+                job_id, str(_l("Something went wrong; the work was not done. Try again.")), attempt
+            )
     return db.session.get(Job, job_id)
 
 

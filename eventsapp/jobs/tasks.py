@@ -1,5 +1,6 @@
-"""The jobs package's own tasks: the workers' heartbeat (see eventsapp/jobs/health.py) and
-the removal of job results older than a day (eventsapp/jobs/services.py)."""
+"""The jobs package's own tasks: the workers' heartbeat (see eventsapp/jobs/health.py), the
+removal of job results older than a day (eventsapp/jobs/services.py) and the sweep that
+takes up jobs whose worker died (eventsapp/jobs/recovery.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from celery import shared_task
 from celery.signals import worker_init, worker_ready
 
 from eventsapp.jobs.health import write_heartbeat
+from eventsapp.jobs.recovery import sweep_jobs
 from eventsapp.jobs.services import purge_expired
 
 
@@ -24,6 +26,12 @@ def heartbeat() -> None:
 def purge_results() -> int:
     """Job results (reports, files) are kept for a day, then removed."""
     return purge_expired()
+
+
+@shared_task(name="eventsapp.jobs.sweep", ignore_result=True)
+def sweep_dead_jobs() -> dict[str, int]:
+    """Not acknowledged late: a lost sweep is simply the next one."""
+    return sweep_jobs()
 
 
 @worker_init.connect

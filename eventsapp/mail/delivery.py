@@ -3,10 +3,11 @@
 One attempt: claim the row (QUEUED -> SENDING with a compare-and-set on the status, checked
 by rowcount: of two workers handed the same row, one wins and the other does nothing, so a
 redelivered task never sends twice), send, record the outcome. A connection error, a
-timeout or a 4xx reply puts the row back to QUEUED with the next attempt's time (1, 2, 4 ...
-minutes, at most an hour apart) for MAIL_RETRY_HOURS; a 5xx reply, or the end of that
-window, marks it FAILED with the reason. The sweep re-queues rows that no task took (Redis
-was away at the commit, a worker died): QUEUED and overdue, or SENDING for too long.
+timeout or a 4xx reply puts the row back to QUEUED with the next attempt's time
+(MAIL_RETRY_FIRST_SECONDS, by default a minute, doubled each time, at most an hour apart)
+for MAIL_RETRY_HOURS; a 5xx reply, or the end of that window, marks it FAILED with the
+reason. The sweep re-queues rows that no task took (Redis was away at the commit, a worker
+died): QUEUED and overdue, or SENDING for too long.
 """
 
 from __future__ import annotations
@@ -116,8 +117,9 @@ def _send(message: OutboxMessage) -> DeliveryStatus:
     return DeliveryStatus.SENT
 
 
-def backoff_seconds(attempts: int) -> int:
-    return min(60 * 2 ** max(attempts - 1, 0), MAX_DELAY)
+def backoff_seconds(attempts: int) -> float:
+    first = float(current_app.config.get("MAIL_RETRY_FIRST_SECONDS", 60))
+    return min(first * 2 ** max(attempts - 1, 0), MAX_DELAY)
 
 
 COMMIT_EVERY = 20  # a worker that dies mid-batch resends at most this many (the sweep)
