@@ -12,6 +12,8 @@ from eventsapp.api.problems import from_domain_error, from_http_exception
 from eventsapp.errors import DomainError
 from eventsapp.extensions import csrf, limiter
 
+CODES = (400, 403, 404, 405, 409, 412, 413, 422, 428, 429)
+
 
 def api_blueprint(name: str, import_name: str, path: str, description: str) -> Blueprint:
     blueprint = Blueprint(
@@ -20,5 +22,9 @@ def api_blueprint(name: str, import_name: str, path: str, description: str) -> B
     csrf.exempt(blueprint)
     limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(blueprint)
     blueprint.register_error_handler(DomainError, from_domain_error)
+    # By code too: Flask prefers the site's handler for a code to a blueprint's handler
+    # for HTTPException.
+    for code in CODES:
+        blueprint.register_error_handler(code, from_http_exception)
     blueprint.register_error_handler(HTTPException, from_http_exception)
     return blueprint

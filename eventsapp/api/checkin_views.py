@@ -15,9 +15,9 @@ from eventsapp.api import schemas
 from eventsapp.api.auth import actor, token_required
 from eventsapp.api.blueprint import api_blueprint
 from eventsapp.api.models import Scope
-from eventsapp.api.problems import problem
 from eventsapp.api.read_views import READ_ERRORS, problems
 from eventsapp.checkin import services
+from eventsapp.errors import DomainError, NotFound
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import plain_text_error
@@ -57,7 +57,7 @@ def checkin_list(args: dict, event: Event):
     if args.get("cursor"):
         after = decode_cursor(args["cursor"])
         if after is None:
-            return problem(400, "Bad Request", "This cursor is not one we gave.")
+            raise DomainError("This cursor is not one we gave.", field="cursor")
         at, last_id = after
         query = query.where(
             or_(
@@ -98,18 +98,18 @@ def checkin_create(data: dict, event: Event):
     answer's ``state`` says what the desk would show (checked_in, already, unknown…)."""
     desk = data["desk"].strip()
     if (message := plain_text_error(desk)) is not None:
-        return problem(400, "Bad Request", str(message), errors={"desk": [str(message)]})
+        raise DomainError(str(message), field="desk")
     if data.get("registration_id") is not None:
         registration = services.event_registration(event, data["registration_id"])
         if registration is None:
-            return problem(404, "Not Found", "No such registration at this event.")
+            raise NotFound("No such registration at this event.")
         result = services.admit(registration, actor=actor(), desk=desk)
     elif data.get("token"):
         result = services.scan(
             event, data["token"], actor=actor(), desk=desk, secret=signing_keys()
         )
     else:
-        return problem(400, "Bad Request", "Send the badge code as token, or registration_id.")
+        raise DomainError("Send the badge code as token, or registration_id.")
     found = result.registration
     answer = {
         "state": result.state,

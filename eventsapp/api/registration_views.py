@@ -15,9 +15,10 @@ from eventsapp.api import schemas
 from eventsapp.api.auth import actor, token_required
 from eventsapp.api.blueprint import api_blueprint
 from eventsapp.api.models import Scope
-from eventsapp.api.problems import problem
 from eventsapp.api.read_views import READ_ERRORS, problems
-from eventsapp.events.models import Event
+from eventsapp.delegations.models import Delegation
+from eventsapp.errors import DomainError, NotFound
+from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.registration import services
 from eventsapp.registration.models import (
@@ -51,8 +52,21 @@ def as_dict(registration: Registration) -> dict:
     return data
 
 
-def service_data(data: dict) -> dict:
-    """The request's fields as the registration services take them (enums, not strings)."""
+REFERENCES = {
+    "delegation_id": (Delegation, "No such delegation at this event."),
+    "organization_id": (Organization, "No such organization."),
+    "jurisdiction_id": (Jurisdiction, "No such jurisdiction."),
+}
+
+
+def service_data(event: Event, data: dict) -> dict:
+    """The request's fields as the registration services take them (enums, not strings),
+    once every id it names is one of this event's (or of the shared lists)."""
+    for key, (model, message) in REFERENCES.items():
+        if data.get(key) is not None:
+            row = db.session.get(model, data[key])
+            if row is None or getattr(row, "event_id", event.id) != event.id:
+                raise DomainError(message, field=key)
     data = dict(data)
     if "preferred_language" in data:
         data["preferred_language"] = Language(data["preferred_language"])
@@ -83,8 +97,8 @@ def _registration(event: Event, registration_id: int) -> Registration | None:
     )
 
 
-def _missing():
-    return problem(404, "Not Found", "No such registration at this event.")
+def _missing() -> NotFound:
+    return NotFound("No such registration at this event.")
 
 
 @bp.get("")
@@ -100,7 +114,7 @@ def registration_list(args: dict, event: Event):
     if args.get("cursor"):
         after = decode_cursor(args["cursor"])
         if after is None:
-            return problem(400, "Bad Request", "This cursor is not one we gave.")
+            raise DomainError("This cursor is not one we gave.", field="cursor")
         query = query.where(Registration.id > after)
     if args.get("status"):
         query = query.where(Registration.status == RegistrationStatus(args["status"]))
@@ -125,7 +139,9 @@ def registration_list(args: dict, event: Event):
 @problems(bp, *READ_ERRORS)
 def registration_detail(event: Event, registration_id: int):
     registration = _registration(event, registration_id)
-    return as_dict(registration) if registration is not None else _missing()
+    if registration is None:
+        raise _missing()
+    return as_dict(registration)
 
 
 @bp.post("")
@@ -138,7 +154,7 @@ def registration_create(data: dict, event: Event):
     """Register a person: the seat is decided as for the back-office form (confirmed, or on
     the waiting list when the event or the delegation is full). No e-mail is sent."""
     registration = services.register(
-        actor(), event, service_data(data), approved=True, notify=False
+        actor(), event, service_data(event, data), approved=True, notify=False
     )
     db.session.commit()
     return as_dict(registration)
@@ -153,9 +169,9 @@ def registration_create(data: dict, event: Event):
 def registration_update(data: dict, event: Event, registration_id: int):
     registration = _registration(event, registration_id)
     if registration is None:
-        return _missing()
+        raise _missing()
     bp.check_etag(as_dict(registration), schemas.RegistrationSchema)
-    services.update_registration(actor(), registration, service_data(data))
+    services.update_registration(actor(), registration, service_data(event, data))
     db.session.commit()
     return as_dict(registration)
 
@@ -168,7 +184,7 @@ def registration_cancel(event: Event, registration_id: int):
     """Cancel: the seat goes to the first on the waiting list; the person's links stop."""
     registration = _registration(event, registration_id)
     if registration is None:
-        return _missing()
+        raise _missing()
     services.cancel(actor(), registration)
     db.session.commit()
     return as_dict(registration)

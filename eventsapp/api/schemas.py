@@ -4,11 +4,31 @@ and the CSV have them. Passport data is not offered through the API."""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
+from eventsapp.forms import plain_text_error
 from eventsapp.registration.models import Language, RegistrationRole, RegistrationStatus
 
 LANGUAGES = [language.value for language in Language]
+
+
+def plain_text(value: str) -> None:
+    """The forms' text policy: no control characters."""
+    if (message := plain_text_error(value)) is not None:
+        raise ValidationError(str(message))
+
+
+def plain_multiline_text(value: str) -> None:
+    if (message := plain_text_error(value, multiline=True)) is not None:
+        raise ValidationError(str(message))
+
+
+def text(max_length: int, min_length: int = 0, *, multiline: bool = False, **kwargs):
+    checks = [
+        validate.Length(min=min_length, max=max_length),
+        plain_multiline_text if multiline else plain_text,
+    ]
+    return fields.String(validate=checks, **kwargs)
 
 
 class ProblemSchema(Schema):
@@ -90,19 +110,19 @@ class DelegationSchema(Schema):
 class RegistrationFields(Schema):
     """Fields a client may send (all optional: PATCH changes what it names)."""
 
-    honorific = fields.String(validate=validate.Length(max=40))
-    given_name = fields.String(validate=validate.Length(min=1, max=120))
-    family_name = fields.String(validate=validate.Length(min=1, max=120))
-    position = fields.String(validate=validate.Length(max=200))
-    phone = fields.String(validate=validate.Length(max=40))
+    honorific = text(40)
+    given_name = text(120, 1)
+    family_name = text(120, 1)
+    position = text(200)
+    phone = text(40)
     preferred_language = fields.String(validate=validate.OneOf(LANGUAGES))
     organization_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
     jurisdiction_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
     role = fields.String(validate=validate.OneOf([r.value for r in RegistrationRole]))
     delegation_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
     needs_interpretation = fields.Boolean()
-    dietary = fields.String(validate=validate.Length(max=2000))
-    accessibility = fields.String(validate=validate.Length(max=2000))
+    dietary = text(2000, multiline=True)
+    accessibility = text(2000, multiline=True)
     arrival_date = fields.Date(allow_none=True)
     departure_date = fields.Date(allow_none=True)
 
@@ -113,8 +133,8 @@ class RegistrationUpdateSchema(RegistrationFields):
 
 class RegistrationCreateSchema(RegistrationFields):
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    given_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    family_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    given_name = text(120, 1, required=True)
+    family_name = text(120, 1, required=True)
 
 
 class RegistrationSchema(Schema):
@@ -157,9 +177,9 @@ class RegistrationPageSchema(Schema):
 
 
 class CheckinCreateSchema(Schema):
-    token = fields.String(validate=validate.Length(min=1, max=500))
+    token = text(500, 1)
     registration_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
-    desk = fields.String(load_default="", validate=validate.Length(max=60))
+    desk = text(60, load_default="")
 
 
 class CheckinSchema(Schema):

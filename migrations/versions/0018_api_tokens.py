@@ -1,7 +1,7 @@
 """API v1: personal API tokens; audit entries say how a change came (via)
 
 Revision ID: 0018
-Revises: 0009
+Revises: 0017
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import eventsapp.db
 
 revision = '0018'
-down_revision = '0009'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
