@@ -111,6 +111,16 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in all_blueprints():
         app.register_blueprint(blueprint)
     register_menu(app)
+    register_api(app)
+
+
+def register_api(app: Flask) -> None:
+    from eventsapp.api.spec import api, configure
+    from eventsapp.blueprints import api_blueprints
+
+    configure(app)
+    for blueprint in api_blueprints():
+        api.register_blueprint(blueprint)
 
 
 def register_cli(app: Flask) -> None:

@@ -14,6 +14,8 @@ def all_blueprints():
     )
     from eventsapp.agenda.manage import bp as agenda_manage_bp
     from eventsapp.agenda.views import bp as agenda_bp
+    from eventsapp.api.manage import bp as api_manage_bp
+    from eventsapp.api.spec import docs as api_docs_bp
     from eventsapp.auth.views import bp as auth_bp
     from eventsapp.badges.manage import bp as badges_manage_bp
     from eventsapp.checkin.api import bp as checkin_api_bp
@@ -56,4 +58,16 @@ def all_blueprints():
         delegations_manage_bp,
         mail_manage_bp,
         jobs_manage_bp,
+        api_manage_bp,
+        api_docs_bp,
     ]
+
+
+def api_blueprints():
+    """API v1's resources (flask-smorest blueprints, registered through the Api so that the
+    OpenAPI document describes them)."""
+    from eventsapp.api.checkin_views import bp as checkins_bp
+    from eventsapp.api.read_views import bp as read_bp
+    from eventsapp.api.registration_views import bp as registrations_bp
+
+    return [read_bp, registrations_bp, checkins_bp]

@@ -9,6 +9,7 @@ from eventsapp.agenda.models import (  # noqa: F401
     SpeakerAvailability,
     WorkshopSignup,
 )
+from eventsapp.api.models import ApiToken  # noqa: F401
 from eventsapp.audit.models import AuditEntry  # noqa: F401
 from eventsapp.auth.models import EventRole, User  # noqa: F401
 from eventsapp.badges.models import BadgePrint  # noqa: F401

@@ -13,6 +13,8 @@ from datetime import timedelta
 from eventsapp import storage
 from eventsapp.agenda import photos
 from eventsapp.agenda.models import SessionKind, Speaker, SpeakerAvailability, WorkshopSignup
+from eventsapp.api import tokens as api_tokens
+from eventsapp.api.models import Scope
 from eventsapp.auth.models import EventRoleKind, User
 from eventsapp.badges.models import BadgePrint
 from eventsapp.db import utcnow
@@ -165,6 +167,8 @@ def build_world() -> World:
         admin_user=admin.id,
         role_id=staff_role.id,
         other_role_id=other_role.id,
+        api_token_id=api_tokens.issue(staff, event, "Desk scanner", {Scope.CHECKIN})[0].id,
+        other_api_token_id=api_tokens.issue(other_org, other, "Other", {Scope.READ})[0].id,
     )
     head_person = make_person("head.a@example.org", "Ana", "Head")
     deleg_a.head_person_id = head_person.id
@@ -256,6 +260,11 @@ def fresh(world: World, kind: str):
         return make_registration(event, checked_in_at=utcnow(), checkin_desk="Door").id
     if kind == "registration":
         return make_registration(event, status=RegistrationStatus.PENDING).id
+    if kind == "api_token":
+        staff = db.session.get(User, world.checkin_user)
+        token = api_tokens.issue(staff, event, "Scanner", {Scope.CHECKIN})[0]
+        db.session.commit()
+        return token.id
     if kind == "join_request":
         return make_registration(event, requested_delegation_id=world.delegation_a).id
     if kind == "member":
@@ -305,6 +314,7 @@ OBJECT_PARAMS = {
     "invitation_id": ("pending_invitation", "other_invitation"),
     "message_id": ("message_id", "other_message_id"),
     "job_id": ("job_id", "other_job_id"),
+    "token_id": ("api_token_id", "other_api_token_id"),
 }
 # Per endpoint, where the generic choice is not the right kind of object.
 ENDPOINT_PARAMS = {

@@ -382,6 +382,30 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/checkin/photo/<int:registration_id>": staff(),
     "GET /manage/events/<slug>/checkin/dashboard": staff(),
     "GET /manage/events/<slug>/checkin/arrivals.<fmt>": staff(),
+    # --- API v1: a personal token is the only key; a session cookie opens nothing -------
+    "GET /api/v1/openapi.json": everyone(),
+    "GET /api/v1/docs": everyone(),
+    "GET /api/v1/events/<slug>": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/rooms": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/tracks": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/sessions": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/speakers": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/delegations": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/registrations": everyone("unauthorized"),
+    "POST /api/v1/events/<slug>/registrations": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/registrations/<int:registration_id>": everyone("unauthorized"),
+    "PATCH /api/v1/events/<slug>/registrations/<int:registration_id>": everyone("unauthorized"),
+    "POST /api/v1/events/<slug>/registrations/<int:registration_id>/cancel": everyone(
+        "unauthorized"
+    ),
+    "GET /api/v1/events/<slug>/checkins": everyone("unauthorized"),
+    "POST /api/v1/events/<slug>/checkins": everyone("unauthorized"),
+    "GET /manage/events/<slug>/api-tokens": staff(),
+    "POST /manage/events/<slug>/api-tokens": staff(),
+    # staff revoke their own token; organizers (and admins) any token of the event
+    "POST /manage/events/<slug>/api-tokens/<int:token_id>/revoke": staff(
+        "redirect", fresh={"token_id": "api_token"}
+    ),
     "GET /api/events/<slug>/checkin": staff_api(),
     "POST /api/events/<slug>/checkin": staff_api(fresh={"registration_id": "registration"}),
     "POST /api/events/<slug>/checkin/undo": staff_api(fresh={"registration_id": "checked_in"}),

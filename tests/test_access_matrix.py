@@ -87,7 +87,7 @@ def request_as(app, world, key: str, role: str, variant: str):
     payload = body(world, endpoint, foreign, MATRIX[key].fresh)
     if method == "GET":
         return client.get(url, query_string=payload.get("query"))
-    return client.post(url, data=payload.get("data"), json=payload.get("json"))
+    return client.open(url, method=method, data=payload.get("data"), json=payload.get("json"))
 
 
 def test_every_route_has_a_row():

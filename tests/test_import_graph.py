@@ -35,6 +35,7 @@ LAYERS = [
     {"events"},
     {"registration", "delegations", "agenda"},
     {"badges", "documents", "checkin"},
+    {"api"},  # API v1 serves every domain through its services
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
 

@@ -30,5 +30,7 @@ class AuditEntry(Model):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
     desk: Mapped[str] = mapped_column(String(60), default="")
+    # How the change came, when not through the site's pages (e.g. 'API token “Dashboard”').
+    via: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     user: Mapped[Any] = relationship("User")  # loop link (auth imports audit): User | None

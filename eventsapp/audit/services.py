@@ -75,6 +75,7 @@ def record(
         before=before,
         after=after,
         desk=desk,
+        via=str(getattr(actor, "via", ""))[:120],
     )
     db.session.add(entry)
     return entry
