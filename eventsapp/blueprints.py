@@ -38,6 +38,7 @@ def all_blueprints():
     )
     from eventsapp.registration.manage import bp as registration_manage_bp
     from eventsapp.registration.views import bp as registration_bp
+    from eventsapp.webhooks.manage import bp as webhooks_manage_bp
 
     return [
         health_bp,
@@ -60,6 +61,7 @@ def all_blueprints():
         jobs_manage_bp,
         api_manage_bp,
         api_docs_bp,
+        webhooks_manage_bp,
     ]
 
 

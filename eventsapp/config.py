@@ -106,6 +106,12 @@ class Config:
     # growing delay for MAIL_RETRY_HOURS, then marked failed; a 5xx reply fails it at once.
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
     MAIL_RETRY_HOURS = float(os.environ.get("MAIL_RETRY_HOURS", 24))
+    # Webhooks (eventsapp/webhooks/delivery.py): https to public addresses only, unless
+    # these allow plain http or the private network (development: a receiver on this host);
+    # a hook failing for WEBHOOK_FAIL_HOURS is switched off.
+    WEBHOOKS_ALLOW_HTTP = _bool("WEBHOOKS_ALLOW_HTTP", False)
+    WEBHOOKS_ALLOW_PRIVATE = _bool("WEBHOOKS_ALLOW_PRIVATE", False)
+    WEBHOOK_FAIL_HOURS = float(os.environ.get("WEBHOOK_FAIL_HOURS", 24))
     # The first retry's delay (seconds); each later one waits twice as long, at most an hour.
     MAIL_RETRY_FIRST_SECONDS = float(os.environ.get("MAIL_RETRY_FIRST_SECONDS", 60))
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
@@ -127,6 +133,8 @@ class Config:
 class DevelopmentConfig(Config):
     DEBUG = True
     SERVER_NAME = os.environ.get("SERVER_NAME", "127.0.0.1:5000")  # where `make run` serves
+    WEBHOOKS_ALLOW_HTTP = _bool("WEBHOOKS_ALLOW_HTTP", True)
+    WEBHOOKS_ALLOW_PRIVATE = _bool("WEBHOOKS_ALLOW_PRIVATE", True)
 
 
 class TestingConfig(Config):

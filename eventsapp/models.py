@@ -2,6 +2,7 @@
 mapper-level listeners that must run in every process (web, worker, CLI)."""
 
 import eventsapp.agenda.revisions  # noqa: F401  (the agenda's revisions for its feeds)
+import eventsapp.webhooks.emitting  # noqa: F401  (registration changes become deliveries)
 from eventsapp.agenda.models import (  # noqa: F401
     AgendaSession,
     SessionSpeaker,
@@ -20,3 +21,4 @@ from eventsapp.jobs.models import Job  # noqa: F401
 from eventsapp.mail.models import OutboxMessage  # noqa: F401
 from eventsapp.registration.models import Person, Registration  # noqa: F401
 from eventsapp.storage.models import StoredFile  # noqa: F401
+from eventsapp.webhooks.models import Webhook, WebhookDelivery  # noqa: F401

@@ -25,6 +25,8 @@ from eventsapp.jobs.services import JobResult, finish_job
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import RegistrationStatus
+from eventsapp.webhooks.models import DeliveryStatus as HookStatus
+from eventsapp.webhooks.models import Webhook, WebhookDelivery
 from tests.access_matrix import ROLES  # noqa: F401  (the table owns the list of roles)
 from tests.agenda_helpers import image_bytes
 from tests.auth_helpers import invitation_token_for, reset_token_for
@@ -170,6 +172,9 @@ def build_world() -> World:
         api_token_id=api_tokens.issue(staff, event, "Desk scanner", {Scope.CHECKIN})[0].id,
         other_api_token_id=api_tokens.issue(other_org, other, "Other", {Scope.READ})[0].id,
     )
+    for prefix, owner in (("", event), ("other_", other)):
+        hook, delivery = _webhook(owner)
+        w.update({f"{prefix}hook_id": hook, f"{prefix}delivery_id": delivery})
     head_person = make_person("head.a@example.org", "Ana", "Head")
     deleg_a.head_person_id = head_person.id
     db.session.commit()
@@ -253,6 +258,19 @@ def build_world() -> World:
 
 
 # --- objects made for one case only (the action destroys or changes them) ---------------
+def _webhook(event) -> tuple[int, int]:
+    """A webhook of ``event`` with one failed delivery (ids)."""
+    hook = Webhook(event_id=event.id, url="https://127.0.0.1:9/in", event_types="checkin.created")
+    db.session.add(hook)
+    db.session.flush()
+    delivery = WebhookDelivery(
+        webhook_id=hook.id, event_type="checkin.created", payload="{}", status=HookStatus.FAILED
+    )
+    db.session.add(delivery)
+    db.session.commit()
+    return hook.id, delivery.id
+
+
 def fresh(world: World, kind: str):
     """A new object of ``kind`` in the matrix's event, for a destructive action."""
     event = db.session.get(Event, world.event_id)
@@ -260,6 +278,8 @@ def fresh(world: World, kind: str):
         return make_registration(event, checked_in_at=utcnow(), checkin_desk="Door").id
     if kind == "registration":
         return make_registration(event, status=RegistrationStatus.PENDING).id
+    if kind == "webhook":
+        return _webhook(event)[0]
     if kind == "api_token":
         staff = db.session.get(User, world.checkin_user)
         token = api_tokens.issue(staff, event, "Scanner", {Scope.CHECKIN})[0]
@@ -315,6 +335,8 @@ OBJECT_PARAMS = {
     "message_id": ("message_id", "other_message_id"),
     "job_id": ("job_id", "other_job_id"),
     "token_id": ("api_token_id", "other_api_token_id"),
+    "hook_id": ("hook_id", "other_hook_id"),
+    "delivery_id": ("delivery_id", "other_delivery_id"),
 }
 # Per endpoint, where the generic choice is not the right kind of object.
 ENDPOINT_PARAMS = {

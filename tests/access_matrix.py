@@ -400,6 +400,16 @@ MATRIX: dict[str, Row] = {
     ),
     "GET /api/v1/events/<slug>/checkins": everyone("unauthorized"),
     "POST /api/v1/events/<slug>/checkins": everyone("unauthorized"),
+    "GET /manage/events/<slug>/webhooks": organizers(),
+    "POST /manage/events/<slug>/webhooks": organizers(),
+    "GET /manage/events/<slug>/webhooks/<int:hook_id>": organizers(),
+    "POST /manage/events/<slug>/webhooks/<int:hook_id>/switch": organizers("redirect"),
+    "POST /manage/events/<slug>/webhooks/<int:hook_id>/delete": organizers(
+        "redirect", fresh={"hook_id": "webhook"}
+    ),
+    "POST /manage/events/<slug>/webhooks/<int:hook_id>/deliveries/<int:delivery_id>/retry": organizers(
+        "redirect"
+    ),
     "GET /manage/events/<slug>/api-tokens": staff(),
     "POST /manage/events/<slug>/api-tokens": staff(),
     # staff revoke their own token; organizers (and admins) any token of the event

@@ -11,7 +11,6 @@ import threading
 import urllib.error
 import urllib.request
 
-from eventsapp.extensions import db
 from eventsapp.registration.models import Registration, RegistrationStatus
 from tests.api_helpers import organizer_token
 from tests.e2e.server import serve

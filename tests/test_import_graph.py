@@ -35,7 +35,7 @@ LAYERS = [
     {"events"},
     {"registration", "delegations", "agenda"},
     {"badges", "documents", "checkin"},
-    {"api"},  # API v1 serves every domain through its services
+    {"api", "webhooks"},  # API v1 and webhooks serve every domain through its services
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
 

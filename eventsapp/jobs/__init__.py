@@ -27,12 +27,14 @@ TASK_MODULES = (
     "eventsapp.registration.tasks",
     "eventsapp.badges.tasks",
     "eventsapp.documents.tasks",
+    "eventsapp.webhooks.tasks",
 )
 
 # The periodic-task table, in one place (run by ``celery ... worker --beat``).
 BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "eventsapp.jobs.heartbeat", "schedule": timedelta(seconds=30)},
     "mail-sweep": {"task": "eventsapp.mail.sweep", "schedule": timedelta(minutes=5)},
+    "webhook-sweep": {"task": "eventsapp.webhooks.sweep", "schedule": timedelta(minutes=1)},
     "personal-data-purge": {
         "task": "eventsapp.registration.purge_personal_data",
         "schedule": timedelta(days=1),
