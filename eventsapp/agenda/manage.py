@@ -32,10 +32,10 @@ from eventsapp.registration.models import Person, Registration
 
 bp = Blueprint("agenda_manage", __name__, url_prefix="/manage/events/<slug>")
 
-add_event_menu_entry("agenda_manage.speakers_list", _l("Speakers"), 30)
-add_event_menu_entry("agenda_manage.sessions_list", _l("Sessions"), 31)
-add_event_menu_entry("agenda_manage.schedule", _l("Schedule"), 32)
-add_event_menu_entry("agenda_manage.conflicts", _l("Conflicts"), 33)
+add_event_menu_entry("agenda_manage.speakers_list", _l("Speakers"), 30, "programme")
+add_event_menu_entry("agenda_manage.sessions_list", _l("Sessions"), 31, "programme")
+add_event_menu_entry("agenda_manage.schedule", _l("Schedule"), 32, "programme")
+add_event_menu_entry("agenda_manage.conflicts", _l("Conflicts"), 33, "programme")
 
 
 def event_speaker_or_404(event, speaker_id: int) -> Speaker:

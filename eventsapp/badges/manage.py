@@ -40,7 +40,7 @@ from eventsapp.registration.models import Registration, RegistrationRole, Regist
 
 bp = Blueprint("badges_manage", __name__, url_prefix="/manage")
 
-add_event_menu_entry("badges_manage.index", _l("Badges"), 50)
+add_event_menu_entry("badges_manage.index", _l("Badges"), 50, "onsite")
 
 
 def _registration_or_404(event: Event, registration_id: int) -> Registration:

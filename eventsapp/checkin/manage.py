@@ -40,7 +40,8 @@ from eventsapp.signing import signing_keys
 
 bp = Blueprint("checkin", __name__, url_prefix="/manage/events/<slug>/checkin")
 
-add_event_menu_entry("checkin.desk", _l("Check-in"), 60)
+add_event_menu_entry("checkin.desk", _l("Check-in desk"), 60, "onsite", audience="staff")
+add_event_menu_entry("checkin.dashboard", _l("Arrivals"), 61, "onsite", audience="staff")
 
 staff_required = event_role_required(EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN)
 

@@ -11,6 +11,7 @@ from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.permissions import (
     event_object_or_404,
     event_role_required,
+    has_event_role,
     headed_delegation_ids,
 )
 from eventsapp.crud import DeleteForm
@@ -29,10 +30,18 @@ from eventsapp.registration.models import Person, Registration
 
 bp = Blueprint("delegations", __name__)
 
-# Heads of delegation reach their portal from the public event page (sign-in first).
-add_public_link("delegations.my_delegations", _l("Delegation portal"), 90)
-
 head_required = event_role_required(EventRoleKind.HEAD)
+
+
+def _may_open_portal(event) -> bool:
+    """Visitors not signed in (a head signs in first) and the event's heads."""
+    if not current_user.is_authenticated:
+        return True
+    return has_event_role(current_user, event, EventRoleKind.HEAD)
+
+
+# Heads of delegation reach their portal from the public event page (sign-in first).
+add_public_link("delegations.my_delegations", _l("Delegation portal"), 90, show=_may_open_portal)
 
 
 def _headed(event, delegation_id: int) -> Delegation:

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from eventsapp.auth.forms import TeamMemberForm
 from eventsapp.auth.invitations import ROLE_LABELS, event_invitations
+from eventsapp.auth.landing import work_places
 from eventsapp.auth.models import EventRole, EventRoleKind, Invitation
 from eventsapp.auth.permissions import admin_required, organizer_required
 from eventsapp.crud import DeleteForm, post_action
@@ -35,7 +36,7 @@ bp = Blueprint("events_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("events_manage.dashboard", _l("Overview"), 0)
 add_event_menu_entry("events_manage.edit", _l("Event details"), 1)
 add_event_menu_entry("events_manage.settings", _l("Settings"), 2)
-add_event_menu_entry("events_manage.team", _l("Team"), 3)
+add_event_menu_entry("events_manage.team", _l("Team"), 23, "people")
 add_event_menu_entry("events_manage.rooms_list", _l("Rooms"), 10)
 add_event_menu_entry("events_manage.tracks_list", _l("Tracks"), 11)
 
@@ -49,12 +50,18 @@ def index():
             Event.id.in_(
                 db.select(EventRole.event_id).where(
                     EventRole.user_id == current_user.id,
-                    EventRole.role.in_([EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN]),
+                    EventRole.role == EventRoleKind.ORGANIZER,
                 )
             )
         )
     events = db.session.scalars(query).all()
-    return render_template("manage/index.html", events=events, labels=labels)
+    return render_template(
+        "manage/index.html",
+        events=events,
+        places=work_places(current_user),
+        labels=labels,
+        EventRoleKind=EventRoleKind,
+    )
 
 
 def _event_form_data(form: EventForm) -> dict:

@@ -148,6 +148,9 @@ def manage_link(slug: str, token: str):
             db.session.commit()
             flash(_("Your registration has been updated."), "success")
             return redirect(url_for("registration.manage_link", slug=slug, token=token))
+    workshops_url = None
+    if "agenda.my_agenda" in current_app.view_functions:
+        workshops_url = url_for("agenda.my_agenda", slug=slug, token=token)
     agenda_pdf = None
     if "documents.personal_agenda_pdf" in current_app.view_functions:
         agenda_pdf = url_for("documents.personal_agenda_pdf", slug=slug, token=token)
@@ -165,6 +168,7 @@ def manage_link(slug: str, token: str):
         ),
         cancel_form=DeleteForm(),
         agenda_pdf=agenda_pdf,
+        workshops_url=workshops_url,
         expires_on=link_expires_on(event),
         Status=RegistrationStatus,
     )
