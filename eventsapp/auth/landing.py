@@ -44,9 +44,11 @@ def work_places(user: User) -> list[Place]:
     for role in roles:
         if role.role is EventRoleKind.CHECKIN and role.event_id in organizer_of:
             continue  # an organizer reaches the desk from the event's menu
-        endpoint = "checkin.desk" if role.role is EventRoleKind.CHECKIN else "delegations.my_delegations"
-        key = (role.role, role.event_id)
-        places.setdefault(key, Place(role.role, role.event, url_for(endpoint, slug=role.event.slug)))
+        endpoint = (
+            "checkin.desk" if role.role is EventRoleKind.CHECKIN else "delegations.my_delegations"
+        )
+        url = url_for(endpoint, slug=role.event.slug)
+        places.setdefault((role.role, role.event_id), Place(role.role, role.event, url))
     return sorted(places.values(), key=lambda p: (p.event.start_date, p.event.id), reverse=True)
 
 

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from eventsapp.auth import invitations, passwords, services, sessions
-from eventsapp.auth.landing import landing_url
 from eventsapp.auth.forms import (
     ChangePasswordForm,
     ConfirmForm,
@@ -14,6 +13,7 @@ from eventsapp.auth.forms import (
     NewAccountInvitationForm,
     ResetPasswordForm,
 )
+from eventsapp.auth.landing import landing_url
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db, limiter

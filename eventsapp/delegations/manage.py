@@ -25,9 +25,7 @@ from eventsapp.registration.services import ACTIVE
 
 bp = Blueprint("delegations_manage", __name__, url_prefix="/manage")
 
-add_event_menu_entry(
-    "delegations_manage.delegations_list", _l("Delegations"), 21, "people"
-)
+add_event_menu_entry("delegations_manage.delegations_list", _l("Delegations"), 21, "people")
 
 
 def _get(event, delegation_id: int) -> Delegation:

@@ -33,9 +33,7 @@ from eventsapp.registration.models import (
 
 bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
 
-add_event_menu_entry(
-    "registration_manage.registrations_list", _l("Registrations"), 20, "people"
-)
+add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20, "people")
 
 
 def filtered_registrations(event, args=None):
