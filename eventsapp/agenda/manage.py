@@ -19,7 +19,10 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from eventsapp import storage
-from eventsapp.agenda import services
+from eventsapp.agenda import (
+    overview,  # noqa: F401  (adds its Overview panel)
+    services,
+)
 from eventsapp.agenda.forms import AvailabilityForm, SpeakerForm
 from eventsapp.agenda.models import Speaker, SpeakerAvailability
 from eventsapp.auth.permissions import event_object_or_404, organizer_required

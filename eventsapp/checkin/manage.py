@@ -27,7 +27,13 @@ from eventsapp.agenda.models import AgendaSession, SessionKind
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.permissions import event_role_required
 from eventsapp.checkin import desk as desk_state
-from eventsapp.checkin import export, labels, queries, services
+from eventsapp.checkin import (
+    export,
+    labels,
+    overview,  # noqa: F401  (adds its Overview panel)
+    queries,
+    services,
+)
 from eventsapp.checkin.forms import DeskForm, RegistrationActionForm, ReprintForm, ScanForm
 from eventsapp.checkin.present import describe
 from eventsapp.errors import DomainError

@@ -11,12 +11,15 @@ from eventsapp.auth.invitations import ROLE_LABELS, event_invitations
 from eventsapp.auth.landing import work_places
 from eventsapp.auth.models import EventRole, EventRoleKind, Invitation
 from eventsapp.auth.permissions import admin_required, organizer_required
+from eventsapp.confirm import confirmation_page
 from eventsapp.crud import DeleteForm, post_action
+from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.events import labels
 from eventsapp.events import services as event_services
 from eventsapp.events import team as team_services
 from eventsapp.events.crud_pages import Column, CrudPages
+from eventsapp.events.dashboard import dashboard_panels
 from eventsapp.events.forms import (
     EventForm,
     EventSettingsForm,
@@ -28,6 +31,7 @@ from eventsapp.events.forms import (
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
+from eventsapp.i18n import localized
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.timezones import to_wall
 
@@ -91,7 +95,12 @@ def create():
 @bp.route("/events/<slug>/")
 @organizer_required
 def dashboard(event: Event):
-    return render_template("manage/dashboard.html", event=event, labels=labels)
+    return render_template(
+        "manage/dashboard.html",
+        event=event,
+        labels=labels,
+        panels=dashboard_panels(event, utcnow()),
+    )
 
 
 @bp.route("/events/<slug>/edit", methods=["GET", "POST"])
@@ -114,7 +123,33 @@ def settings(event: Event):
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("events_manage.settings", slug=event.slug))
-    return render_template("manage/event_settings.html", form=form, event=event)
+    return render_template(
+        "manage/event_settings.html",
+        form=form,
+        event=event,
+        delete_consequence=DELETE_EVENT_CONSEQUENCE,
+    )
+
+
+@bp.get("/events/<slug>/delete")
+@organizer_required
+def delete_confirm(event: Event):
+    if not current_user.is_admin:
+        abort(403)
+    return confirmation_page(
+        title=_("Delete %(title)s?", title=localized(event, "title")),
+        consequence=DELETE_EVENT_CONSEQUENCE,
+        action=url_for("events_manage.delete", slug=event.slug),
+        button=_("Delete this event for good"),
+        back=url_for("events_manage.settings", slug=event.slug),
+    )
+
+
+DELETE_EVENT_CONSEQUENCE = _l(
+    "The event goes with everything it holds: registrations and the personal data given to "
+    "it, delegations, the agenda, badges, e-mails and check-ins. Printed badges stop working. "
+    "This cannot be undone."
+)
 
 
 @bp.route("/events/<slug>/delete", methods=["POST"])
@@ -129,7 +164,7 @@ def delete(event: Event):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")
-        return redirect(url_for("events_manage.dashboard", slug=event.slug))
+        return redirect(url_for("events_manage.settings", slug=event.slug))
     db.session.commit()
     flash(_("Event deleted."), "success")
     return redirect(url_for("events_manage.index"))
