@@ -11,6 +11,7 @@ from flask import url_for
 from sqlalchemy.orm import joinedload
 
 from eventsapp.auth.models import EventRole, EventRoleKind, User
+from eventsapp.db import utcnow
 from eventsapp.extensions import db
 
 
@@ -54,7 +55,8 @@ def work_places(user: User) -> list[Place]:
 
 def landing_url(user: User) -> str:
     """Organizers and admins: their events. Anyone else with exactly one place: that place;
-    with several: the chooser (which is the event list page too)."""
+    with several, the one whose event is on today, or else the chooser (which is the event
+    list page too)."""
     chooser = url_for("events_manage.index")
     if user.is_admin:
         return chooser
@@ -66,4 +68,8 @@ def landing_url(user: User) -> str:
     if organizer is not None:
         return chooser
     places = work_places(user)
+    if len(places) > 1:  # the most relevant: the one event that is on today, if any
+        now = utcnow()
+        places = [p for p in places if p.event.start_date <= p.event.local_date(now)] or places
+        places = [p for p in places if p.event.local_date(now) <= p.event.end_date] or places
     return places[0].url if len(places) == 1 else chooser

@@ -54,14 +54,17 @@ def per_day(event, instants: list[datetime], now: datetime) -> list[dict]:
     to today (or the event's last day, once it is over)."""
     last = min(event.local_date(now), event.end_date)
     first = last - timedelta(days=DAYS_SHOWN - 1)
+    if event.registration_opens_at is not None:  # no empty weeks before registration opened
+        first = min(max(first, event.local_date(event.registration_opens_at)), last)
+    shown = (last - first).days + 1
     counts: dict = {}
     for instant in instants:
         day = event.local_date(instant)
         if first <= day <= last:
             counts[day] = counts.get(day, 0) + 1
     return [
-        {"label": format_date(first + timedelta(days=i), "d MMM"), "value": counts.get(day, 0)}
-        for i, day in enumerate(first + timedelta(days=i) for i in range(DAYS_SHOWN))
+        {"label": format_date(day, "d MMM"), "value": counts.get(day, 0)}
+        for i, day in enumerate(first + timedelta(days=i) for i in range(shown))
     ]
 
 
