@@ -4,6 +4,7 @@ the outbox's history (two messages that failed), so the Overview has something t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -66,7 +67,7 @@ def _passports(event: Event, today: date) -> None:
         person.nationality = "Mexican"
 
 
-def _outbox(event: Event, registrations: list[Registration], today: date) -> None:
+def _outbox(event: Event, registrations: Sequence[Registration], today: date) -> None:
     tz = ZoneInfo(event.timezone)
     for i, registration in enumerate(registrations[:14]):
         person = registration.person

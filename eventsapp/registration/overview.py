@@ -4,6 +4,7 @@ event's size."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from flask_babel import format_date
@@ -49,7 +50,7 @@ def registrations_panel(event, now: datetime) -> dict:
     }
 
 
-def per_day(event, instants: list[datetime], now: datetime) -> list[dict]:
+def per_day(event, instants: Sequence[datetime], now: datetime) -> list[dict]:
     """New registrations per day of the event's calendar, over the last DAYS_SHOWN days up
     to today (or the event's last day, once it is over)."""
     last = min(event.local_date(now), event.end_date)
