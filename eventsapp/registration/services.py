@@ -258,6 +258,7 @@ def approve(
     if registration.status is RegistrationStatus.CONFIRMED:
         return registration.status
     reason = (beyond_capacity_reason or "").strip()
+    forced = False
     if registration.status is RegistrationStatus.PENDING:
         lock_row(Event, registration.event_id)
         registration.status = RegistrationStatus.CONFIRMED
@@ -265,10 +266,11 @@ def approve(
         db.session.flush()
     elif reason:
         capacity.seat_beyond_capacity(registration)
+        forced = True
     else:
         capacity.decide_seat(registration, approved=True, quota_full="waitlist")
     after = snapshot(registration)
-    if reason:
+    if forced:
         after["beyond_capacity_reason"] = reason
     record(
         actor,
