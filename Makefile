@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 PYTEST_ARGS ?=
+PORT ?= 5000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run worker install install-dev translations db demo test test-pg test-e2e test-two-hosts lint lint-js mutation messages core-messages clean
@@ -39,8 +40,9 @@ db: install translations
 demo: db
 	$(FLASK) demo
 
+# `make run PORT=5050` when 5000 is taken (links are built for the port served).
 run: demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	SERVER_NAME="$${SERVER_NAME:-127.0.0.1:$(PORT)}" $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # The Celery worker and its scheduler (needs REDIS_URL; without it `make run` does the work
 # in-process). Mail waits on the network: one worker process, eight threads.

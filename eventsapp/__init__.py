@@ -105,12 +105,13 @@ def _translation_directories() -> list[str]:
 
 
 def register_blueprints(app: Flask) -> None:
+    from eventsapp.auth.permissions import menu_audiences
     from eventsapp.blueprints import all_blueprints
     from eventsapp.navigation import register_menu
 
     for blueprint in all_blueprints():
         app.register_blueprint(blueprint)
-    register_menu(app)
+    register_menu(app, menu_audiences)
     register_api(app)
 
 

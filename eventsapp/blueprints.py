@@ -32,6 +32,7 @@ def all_blueprints():
     from eventsapp.jobs.manage import bp as jobs_manage_bp
     from eventsapp.mail.manage import bp as mail_manage_bp
     from eventsapp.registration import (
+        manage_confirm,  # noqa: F401  (routes on registration_manage)
         manage_files,  # noqa: F401  (routes on registration_manage)
         manage_privacy,  # noqa: F401  (routes on registration_manage)
         manage_review,  # noqa: F401  (routes on registration_manage)

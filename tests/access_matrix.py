@@ -150,6 +150,7 @@ MATRIX: dict[str, Row] = {
     "POST /events/<slug>/my-registration/<token>/cancel": link_holder(
         "ok", fresh={"token": "token"}
     ),
+    "GET /events/<slug>/my-registration/<token>/cancel": link_holder(),  # the confirmation
     "GET /events/<slug>/my-registration/<token>/data.json": link_holder(),
     "POST /events/<slug>/my-registration/<token>/new-link": link_holder(
         "redirect", fresh={"token": "token"}
@@ -184,6 +185,7 @@ MATRIX: dict[str, Row] = {
     "POST /events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/remove": head_a(
         "redirect", fresh={"registration_id": "member"}
     ),
+    "GET /events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/remove": head_a(),
     "POST /events/<slug>/my-delegation/<int:delegation_id>/join-code": head_a(
         "redirect", foreign={"head_b": "redirect"}
     ),
@@ -202,6 +204,10 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/edit": organizers(),
     "POST /manage/events/<slug>/edit": organizers("redirect"),
     "GET /manage/events/<slug>/settings": organizers(),
+    # the confirmation before deleting an event: only an admin deletes one
+    "GET /manage/events/<slug>/delete": row(
+        "login", "login", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok"
+    ),
     "POST /manage/events/<slug>/settings": organizers("redirect"),
     # only an admin deletes an event (the organizer of it included)
     "POST /manage/events/<slug>/delete": row(
@@ -280,6 +286,10 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/registrations/<int:registration_id>/delete": organizers(
         "redirect", fresh={"registration_id": "registration"}
     ),
+    # confirmations before deleting, declining, cancelling
+    "GET /manage/events/<slug>/registrations/<int:registration_id>/delete": organizers(),
+    "GET /manage/events/<slug>/registrations/<int:registration_id>/decline": organizers(),
+    "GET /manage/events/<slug>/registrations/<int:registration_id>/cancel": organizers(),
     "GET /manage/events/<slug>/registrations/<int:registration_id>/erase": organizers(),
     "POST /manage/events/<slug>/registrations/<int:registration_id>/erase": organizers(
         "redirect", fresh={"registration_id": "registration"}
@@ -355,6 +365,7 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/badges/<int:registration_id>/reissue": organizers(
         "redirect", fresh={"registration_id": "registration"}
     ),
+    "GET /manage/events/<slug>/badges/<int:registration_id>/reissue": organizers(),
     "GET /manage/events/<slug>/documents/": organizers(),
     "GET /manage/events/<slug>/documents/program.pdf": organizers(),
     "GET /manage/events/<slug>/documents/certificates.pdf": organizers(),

@@ -393,7 +393,7 @@ def test_back_office_forms_refuse_ids_of_another_event(world_app):
 
     response = client.post(
         f"{manage}/registrations/bulk",
-        data={"ids": [str(world.other_registration_id)], "action": "cancel"},
+        data={"ids": [str(world.other_registration_id)], "action": "cancel", "confirmed": "1"},
     )
     assert answer(response) == "redirect"
     db.session.expire_all()

@@ -262,7 +262,7 @@ def test_approval_one_and_bulk_mail_each_person(client, db, login, organizer):
     client.post(f"/manage/events/{event.slug}/registrations/{regs[0].id}/approve")
     client.post(
         f"/manage/events/{event.slug}/registrations/bulk",
-        data={"ids": [str(regs[1].id), str(regs[2].id)], "action": "decline"},
+        data={"ids": [str(regs[1].id), str(regs[2].id)], "action": "decline", "confirmed": "1"},
     )
     db.session.expire_all()
     assert [r.status for r in regs] == [

@@ -19,7 +19,10 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from eventsapp import storage
-from eventsapp.agenda import services
+from eventsapp.agenda import (
+    overview,  # noqa: F401  (adds its Overview panel)
+    services,
+)
 from eventsapp.agenda.forms import AvailabilityForm, SpeakerForm
 from eventsapp.agenda.models import Speaker, SpeakerAvailability
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
@@ -32,10 +35,10 @@ from eventsapp.registration.models import Person, Registration
 
 bp = Blueprint("agenda_manage", __name__, url_prefix="/manage/events/<slug>")
 
-add_event_menu_entry("agenda_manage.speakers_list", _l("Speakers"), 30)
-add_event_menu_entry("agenda_manage.sessions_list", _l("Sessions"), 31)
-add_event_menu_entry("agenda_manage.schedule", _l("Schedule"), 32)
-add_event_menu_entry("agenda_manage.conflicts", _l("Conflicts"), 33)
+add_event_menu_entry("agenda_manage.speakers_list", _l("Speakers"), 30, "programme")
+add_event_menu_entry("agenda_manage.sessions_list", _l("Sessions"), 31, "programme")
+add_event_menu_entry("agenda_manage.schedule", _l("Schedule"), 32, "programme")
+add_event_menu_entry("agenda_manage.conflicts", _l("Conflicts"), 33, "programme")
 
 
 def event_speaker_or_404(event, speaker_id: int) -> Speaker:

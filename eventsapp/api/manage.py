@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from eventsapp.api import tokens
@@ -17,8 +18,10 @@ from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
+from eventsapp.navigation import add_event_menu_entry
 
 bp = Blueprint("api_manage", __name__, url_prefix="/manage/events/<slug>/api-tokens")
+add_event_menu_entry("api_manage.token_list", _l("API tokens"), 7, "setup", audience="staff")
 team_required = event_role_required(EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN)
 
 

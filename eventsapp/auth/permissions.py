@@ -126,3 +126,15 @@ def event_object_or_404(model, event: Event, object_id: int):
     if obj is None or obj.event_id != event.id:
         abort(404)
     return obj
+
+
+def menu_audiences(user: User, event: Event) -> set[str]:
+    """Who ``user`` is on ``event`` for the back-office menu (eventsapp.navigation):
+    "organizer" and "staff" for its organizers and admins, "staff" for check-in staff."""
+    if not user.is_authenticated:
+        return set()
+    if has_event_role(user, event, EventRoleKind.ORGANIZER):
+        return {"organizer", "staff"}
+    if has_event_role(user, event, EventRoleKind.CHECKIN):
+        return {"staff"}
+    return set()

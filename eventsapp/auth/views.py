@@ -13,6 +13,7 @@ from eventsapp.auth.forms import (
     NewAccountInvitationForm,
     ResetPasswordForm,
 )
+from eventsapp.auth.landing import landing_url
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db, limiter
@@ -50,7 +51,7 @@ def rate_limited(account_key):
 @rate_limited(_email_key)
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("events_manage.index"))
+        return redirect(landing_url(current_user))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
@@ -61,7 +62,7 @@ def login():
             db.session.commit()
             sessions.start_session(user)
             flash(_("Signed in."), "success")
-            return redirect(safe_next(form.next.data, url_for("events_manage.index")))
+            return redirect(safe_next(form.next.data, landing_url(user)))
     return render_template("auth/login.html", form=form)
 
 
@@ -138,6 +139,8 @@ def _after_acceptance(invitation):
         return url_for(
             "delegations.portal", slug=event.slug, delegation_id=invitation.delegation_id
         )
+    if invitation.role is EventRoleKind.CHECKIN:
+        return url_for("checkin.desk", slug=event.slug)
     return url_for("events_manage.dashboard", slug=event.slug)
 
 

@@ -27,6 +27,7 @@ from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.badges import print_runs, services
 from eventsapp.badges.forms import ALL, PrintBadgesForm, ReprintForm
 from eventsapp.badges.layouts import LAYOUTS
+from eventsapp.confirm import confirmation_page
 from eventsapp.crud import DeleteForm
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
@@ -40,7 +41,7 @@ from eventsapp.registration.models import Registration, RegistrationRole, Regist
 
 bp = Blueprint("badges_manage", __name__, url_prefix="/manage")
 
-add_event_menu_entry("badges_manage.index", _l("Badges"), 50)
+add_event_menu_entry("badges_manage.index", _l("Badges"), 50, "onsite")
 
 
 def _registration_or_404(event: Event, registration_id: int) -> Registration:
@@ -174,10 +175,19 @@ def reprint(event: Event, registration_id: int):
     return _pdf(pdf, f"badge-{registration.id}-{form.layout.data}.pdf")
 
 
-@bp.route("/events/<slug>/badges/<int:registration_id>/reissue", methods=["POST"])
+@bp.route("/events/<slug>/badges/<int:registration_id>/reissue", methods=["GET", "POST"])
 @organizer_required
 def reissue(event: Event, registration_id: int):
+    """GET: the confirmation (no JS); POST: a new QR code, the printed one stops working."""
     registration = _registration_or_404(event, registration_id)
+    if request.method == "GET":
+        return confirmation_page(
+            title=_("New QR code for %(name)s?", name=registration.person.full_name),
+            consequence=reissue_consequence(registration.person.full_name),
+            action=request.path,
+            button=_("Issue a new QR code"),
+            back=url_for("badges_manage.index", slug=event.slug),
+        )
     if not DeleteForm().validate_on_submit():
         abort(400)
     services.reissue_badge(current_user, registration)
@@ -190,3 +200,11 @@ def reissue(event: Event, registration_id: int):
         "success",
     )
     return redirect(url_for("badges_manage.index", slug=event.slug))
+
+
+def reissue_consequence(name: str) -> str:
+    return _(
+        "%(name)s gets a new QR code: the badge already printed stops working at check-in, "
+        "and a new badge must be printed.",
+        name=name,
+    )

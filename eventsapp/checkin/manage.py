@@ -27,7 +27,13 @@ from eventsapp.agenda.models import AgendaSession, SessionKind
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.permissions import event_role_required
 from eventsapp.checkin import desk as desk_state
-from eventsapp.checkin import export, labels, queries, services
+from eventsapp.checkin import (
+    export,
+    labels,
+    overview,  # noqa: F401  (adds its Overview panel)
+    queries,
+    services,
+)
 from eventsapp.checkin.forms import DeskForm, RegistrationActionForm, ReprintForm, ScanForm
 from eventsapp.checkin.present import describe
 from eventsapp.errors import DomainError
@@ -40,7 +46,8 @@ from eventsapp.signing import signing_keys
 
 bp = Blueprint("checkin", __name__, url_prefix="/manage/events/<slug>/checkin")
 
-add_event_menu_entry("checkin.desk", _l("Check-in"), 60)
+add_event_menu_entry("checkin.desk", _l("Check-in desk"), 60, "onsite", audience="staff")
+add_event_menu_entry("checkin.dashboard", _l("Arrivals"), 61, "onsite", audience="staff")
 
 staff_required = event_role_required(EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN)
 

@@ -10,7 +10,11 @@ from sqlalchemy.orm import joinedload
 from eventsapp.auth.invitations import max_age_days as invitation_days
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
-from eventsapp.delegations import labels, services
+from eventsapp.delegations import (
+    labels,
+    overview,  # noqa: F401  (adds its Overview panel)
+    services,
+)
 from eventsapp.delegations.forms import DelegationForm, InviteHeadForm
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
@@ -25,7 +29,7 @@ from eventsapp.registration.services import ACTIVE
 
 bp = Blueprint("delegations_manage", __name__, url_prefix="/manage")
 
-add_event_menu_entry("delegations_manage.delegations_list", _l("Delegations"), 21)
+add_event_menu_entry("delegations_manage.delegations_list", _l("Delegations"), 21, "people")
 
 
 def _get(event, delegation_id: int) -> Delegation:

@@ -1,7 +1,7 @@
 """The head of delegation's portal. A head sees and changes only the delegations they head
 (any other id is a 404). Invitations are accepted at auth.accept_invitation."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,8 +11,10 @@ from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.permissions import (
     event_object_or_404,
     event_role_required,
+    has_event_role,
     headed_delegation_ids,
 )
+from eventsapp.confirm import confirmation_page
 from eventsapp.crud import DeleteForm
 from eventsapp.delegations import labels, services
 from eventsapp.delegations.forms import MemberForm
@@ -29,10 +31,18 @@ from eventsapp.registration.models import Person, Registration
 
 bp = Blueprint("delegations", __name__)
 
-# Heads of delegation reach their portal from the public event page (sign-in first).
-add_public_link("delegations.my_delegations", _l("Delegation portal"), 90)
-
 head_required = event_role_required(EventRoleKind.HEAD)
+
+
+def _may_open_portal(event) -> bool:
+    """Visitors not signed in (a head signs in first) and the event's heads."""
+    if not current_user.is_authenticated:
+        return True
+    return has_event_role(current_user, event, EventRoleKind.HEAD)
+
+
+# Heads of delegation reach their portal from the public event page (sign-in first).
+add_public_link("delegations.my_delegations", _l("Delegation portal"), 90, show=_may_open_portal)
 
 
 def _headed(event, delegation_id: int) -> Delegation:
@@ -132,12 +142,23 @@ def member_edit(event, delegation_id: int, registration_id: int):
 
 @bp.route(
     "/events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/remove",
-    methods=["POST"],
+    methods=["GET", "POST"],
 )
 @head_required
 def member_remove(event, delegation_id: int, registration_id: int):
+    """GET: the confirmation (no JS); POST: the registration is cancelled."""
     delegation = _headed(event, delegation_id)
     registration = services.member_of(delegation, registration_id) or abort(404)
+    portal_url = url_for("delegations.portal", slug=event.slug, delegation_id=delegation.id)
+    if request.method == "GET":
+        name = registration.person.full_name
+        return confirmation_page(
+            title=_("Remove %(name)s?", name=name),
+            consequence=_(REMOVE_CONSEQUENCE, name=name),
+            action=request.path,
+            button=_("Remove"),
+            back=portal_url,
+        )
     if not DeleteForm().validate_on_submit():
         abort(400)
     try:
@@ -148,7 +169,15 @@ def member_remove(event, delegation_id: int, registration_id: int):
     else:
         db.session.commit()
         flash(_("Member removed."), "success")
-    return redirect(url_for("delegations.portal", slug=event.slug, delegation_id=delegation.id))
+    return redirect(portal_url)
+
+
+# Translated at run time; the msgid is marked for translation in portal.html, whose dialog
+# says the same words.
+REMOVE_CONSEQUENCE = (
+    "The registration of %(name)s is cancelled and they are told by e-mail; their seat in "
+    "the delegation is freed."
+)
 
 
 @bp.route("/events/<slug>/my-delegation/<int:delegation_id>/confirm", methods=["POST"])

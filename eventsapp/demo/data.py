@@ -393,3 +393,31 @@ AGENDA = [
         [(0, "speaker"), (5, "speaker")],
     ),
 ]
+
+# Given names above that are women's (for honorifics that fit the person).
+WOMEN = {
+    "María",
+    "Begoña",
+    "Sofía",
+    "Lucía",
+    "Inés",
+    "Mónica",
+    "Verónica",
+    "Noemí",
+    "Zoë",
+    "Renée",
+    "Chloé",
+    "Siobhán",
+    "Ángela",
+    "Estéfani",
+    "Ximena",
+}
+
+
+def honorific(given: str, spanish: bool, n: int) -> str:
+    """Plausible by gender: Ms./Mr. (now and then Dr.); in Mexico Lic., Mtra./Mtro. or
+    Dra./Dr."""
+    woman = given in WOMEN
+    if spanish:
+        return ("Lic.", "Mtra." if woman else "Mtro.", "Dra." if woman else "Dr.")[n % 3]
+    return "Dr." if n % 5 == 0 else "Ms." if woman else "Mr."

@@ -1,7 +1,9 @@
 """`flask demo`: a realistic bi-national attorneys-general summit to explore the app with.
 
 Idempotent: if the demo event exists nothing is touched. Names and data are fixed (no
-randomness) so two machines get the same demo.
+randomness) so two machines get the same demo; dates are relative to the day it is loaded
+(the summit about eight weeks ahead with registration open, a smaller bi-national workshop
+running today), so it can be tried whatever the date.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from eventsapp.agenda.models import (
 )
 from eventsapp.auth.models import EventRole, EventRoleKind, User
 from eventsapp.delegations.models import Delegation, DelegationStatus
-from eventsapp.demo import data
+from eventsapp.demo import activity, data, workshop
 from eventsapp.events.models import (
     Event,
     EventKind,
@@ -45,22 +47,32 @@ DEMO_SLUG = "wags-2027"
 ORGANIZER_EMAIL = "organizer@example.org"
 DEMO_PASSWORD = "summit-demo-2027"  # noqa: S105  (documented demo account)
 TIMEZONE = "America/Los_Angeles"
-START = date(2027, 5, 18)
+WEEKS_AHEAD = 8  # the summit starts this many weeks after the day the demo is loaded
 
 
-def load_demo() -> bool:
-    """Create the demo summit; False when it is already there."""
+def demo_today() -> date:
+    return datetime.now(ZoneInfo(TIMEZONE)).date()
+
+
+def load_demo(today: date | None = None) -> bool:
+    """Create the demo summit and workshop as of ``today`` (default: today on the summit's
+    clock); False when the summit is already there."""
     if db.session.scalar(db.select(Event.id).where(Event.slug == DEMO_SLUG)) is not None:
         return False
+    today = today or demo_today()
+    start = today + timedelta(weeks=WEEKS_AHEAD)
     jurisdictions = _jurisdictions()
     organizations = _organizations(jurisdictions)
-    event = _event()
+    event = _event(today, start)
     _accounts(event)
     rooms, tracks = _rooms_and_tracks(event)
     delegations = _delegations(event, jurisdictions)
-    _registrations(event, delegations, organizations)
+    _registrations(event, delegations, organizations, start)
     speakers = _speakers(event)
     _agenda(event, rooms, tracks, speakers)
+    db.session.flush()
+    activity.add_activity(event, delegations, today)
+    workshop.load_workshop(today, jurisdictions, organizations)
     db.session.flush()
     return True
 
@@ -141,8 +153,9 @@ def _organizations(jurisdictions: dict[str, Jurisdiction]) -> dict[str, Organiza
     return orgs
 
 
-def _event() -> Event:
+def _event(today: date, start: date) -> Event:
     tz = ZoneInfo(TIMEZONE)
+    opens = today - timedelta(days=activity.DAYS_OPEN)
     event = Event(
         slug=DEMO_SLUG,
         kind=EventKind.SUMMIT,
@@ -160,16 +173,16 @@ def _event() -> Event:
             "el lavado de dinero en la frontera.\n\nLas sesiones se imparten en inglés y "
             "español con interpretación simultánea."
         ),
-        start_date=START,
-        end_date=START + timedelta(days=1),
+        start_date=start,
+        end_date=start + timedelta(days=1),
         timezone=TIMEZONE,
         venue_name="Coronado Bay Conference Center",
         venue_address="1000 Harbor Drive",
         venue_city="San Diego",
         venue_country="United States",
         status=EventStatus.PUBLISHED,
-        registration_opens_at=datetime(2027, 1, 11, 9, 0, tzinfo=tz),
-        registration_closes_at=datetime(2027, 5, 10, 17, 0, tzinfo=tz),
+        registration_opens_at=datetime.combine(opens, time(9), tzinfo=tz),
+        registration_closes_at=datetime.combine(start - timedelta(days=8), time(17), tzinfo=tz),
         capacity=250,
         requires_approval=True,
         contact_email="summit@example.org",
@@ -191,9 +204,7 @@ def _accounts(event: Event) -> None:
         organizer = User(email=ORGANIZER_EMAIL, name="Summit Organizer", is_admin=True)
         organizer.set_password(DEMO_PASSWORD)
         db.session.add(organizer)
-    staff = _get_or_add(User, {"email": "checkin@example.org"}, name="Registration Desk")
-    if not staff.password_hash:
-        staff.set_password(DEMO_PASSWORD)
+    staff = demo_account("checkin@example.org", "Registration Desk")
     db.session.flush()
     db.session.add_all(
         [
@@ -201,6 +212,14 @@ def _accounts(event: Event) -> None:
             EventRole(user_id=staff.id, event_id=event.id, role=EventRoleKind.CHECKIN),
         ]
     )
+
+
+def demo_account(email: str, name: str) -> User:
+    """An account with the demo password (kept if it exists)."""
+    user = _get_or_add(User, {"email": email}, name=name)
+    if not user.password_hash:
+        user.set_password(DEMO_PASSWORD)
+    return user
 
 
 def _rooms_and_tracks(event: Event) -> tuple[list[Room], list[Track]]:
@@ -269,7 +288,7 @@ def _person(
         position=position,
         organization=organization,
         jurisdiction_id=jurisdiction_id,
-        honorific="Lic." if spanish else "Mr." if n % 2 else "Ms.",
+        honorific=data.honorific(given, spanish, n),
         preferred_language=Language.ES if spanish else Language.EN,
         phone=f"+1 619 555 {1000 + n:04d}" if not spanish else f"+52 664 555 {1000 + n:04d}",
     )
@@ -281,7 +300,10 @@ def _ascii(text: str) -> str:
 
 
 def _registrations(
-    event: Event, delegations: list[Delegation], organizations: dict[str, Organization]
+    event: Event,
+    delegations: list[Delegation],
+    organizations: dict[str, Organization],
+    start: date,
 ) -> None:
     n = 0
     statuses = [RegistrationStatus.CONFIRMED] * 5 + [RegistrationStatus.PENDING]
@@ -305,8 +327,8 @@ def _registrations(
                     needs_interpretation=(n % 3 == 0),
                     dietary="Vegetarian" if n % 5 == 0 else "",
                     accessibility="Wheelchair access" if n % 17 == 0 else "",
-                    arrival_date=START - timedelta(days=1 if n % 4 else 2),
-                    departure_date=START + timedelta(days=2),
+                    arrival_date=start - timedelta(days=1 if n % 4 else 2),
+                    departure_date=start + timedelta(days=2),
                 )
             )
     extra_roles = [

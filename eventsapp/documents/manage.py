@@ -41,7 +41,7 @@ from eventsapp.registration.models import Person, Registration
 
 bp = Blueprint("documents_manage", __name__, url_prefix="/manage/events/<slug>/documents")
 
-add_event_menu_entry("documents_manage.index", _l("Documents"), 55)
+add_event_menu_entry("documents_manage.index", _l("Documents"), 55, "onsite")
 
 
 def _delegations(event: Event) -> list[Delegation]:

@@ -15,7 +15,7 @@ from eventsapp.navigation import add_event_menu_entry
 
 bp = Blueprint("audit_manage", __name__, url_prefix="/manage/events/<slug>/audit")
 
-add_event_menu_entry("audit_manage.log", _l("Audit log"), 90)
+add_event_menu_entry("audit_manage.log", _l("Audit log"), 90, "records")
 
 
 @bp.route("/")

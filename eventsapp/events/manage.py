@@ -8,14 +8,18 @@ from flask_login import current_user, login_required
 
 from eventsapp.auth.forms import TeamMemberForm
 from eventsapp.auth.invitations import ROLE_LABELS, event_invitations
+from eventsapp.auth.landing import work_places
 from eventsapp.auth.models import EventRole, EventRoleKind, Invitation
 from eventsapp.auth.permissions import admin_required, organizer_required
+from eventsapp.confirm import confirmation_page
 from eventsapp.crud import DeleteForm, post_action
+from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.events import labels
 from eventsapp.events import services as event_services
 from eventsapp.events import team as team_services
 from eventsapp.events.crud_pages import Column, CrudPages
+from eventsapp.events.dashboard import dashboard_panels
 from eventsapp.events.forms import (
     EventForm,
     EventSettingsForm,
@@ -27,6 +31,7 @@ from eventsapp.events.forms import (
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
+from eventsapp.i18n import localized
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.timezones import to_wall
 
@@ -35,7 +40,7 @@ bp = Blueprint("events_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("events_manage.dashboard", _l("Overview"), 0)
 add_event_menu_entry("events_manage.edit", _l("Event details"), 1)
 add_event_menu_entry("events_manage.settings", _l("Settings"), 2)
-add_event_menu_entry("events_manage.team", _l("Team"), 3)
+add_event_menu_entry("events_manage.team", _l("Team"), 23, "people")
 add_event_menu_entry("events_manage.rooms_list", _l("Rooms"), 10)
 add_event_menu_entry("events_manage.tracks_list", _l("Tracks"), 11)
 
@@ -49,12 +54,18 @@ def index():
             Event.id.in_(
                 db.select(EventRole.event_id).where(
                     EventRole.user_id == current_user.id,
-                    EventRole.role.in_([EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN]),
+                    EventRole.role == EventRoleKind.ORGANIZER,
                 )
             )
         )
     events = db.session.scalars(query).all()
-    return render_template("manage/index.html", events=events, labels=labels)
+    return render_template(
+        "manage/index.html",
+        events=events,
+        places=work_places(current_user),
+        labels=labels,
+        EventRoleKind=EventRoleKind,
+    )
 
 
 def _event_form_data(form: EventForm) -> dict:
@@ -84,7 +95,12 @@ def create():
 @bp.route("/events/<slug>/")
 @organizer_required
 def dashboard(event: Event):
-    return render_template("manage/dashboard.html", event=event, labels=labels)
+    return render_template(
+        "manage/dashboard.html",
+        event=event,
+        labels=labels,
+        panels=dashboard_panels(event, utcnow()),
+    )
 
 
 @bp.route("/events/<slug>/edit", methods=["GET", "POST"])
@@ -107,7 +123,33 @@ def settings(event: Event):
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("events_manage.settings", slug=event.slug))
-    return render_template("manage/event_settings.html", form=form, event=event)
+    return render_template(
+        "manage/event_settings.html",
+        form=form,
+        event=event,
+        delete_consequence=DELETE_EVENT_CONSEQUENCE,
+    )
+
+
+@bp.get("/events/<slug>/delete")
+@organizer_required
+def delete_confirm(event: Event):
+    if not current_user.is_admin:
+        abort(403)
+    return confirmation_page(
+        title=_("Delete %(title)s?", title=localized(event, "title")),
+        consequence=DELETE_EVENT_CONSEQUENCE,
+        action=url_for("events_manage.delete", slug=event.slug),
+        button=_("Delete this event for good"),
+        back=url_for("events_manage.settings", slug=event.slug),
+    )
+
+
+DELETE_EVENT_CONSEQUENCE = _l(
+    "The event goes with everything it holds: registrations and the personal data given to "
+    "it, delegations, the agenda, badges, e-mails and check-ins. Printed badges stop working. "
+    "This cannot be undone."
+)
 
 
 @bp.route("/events/<slug>/delete", methods=["POST"])
@@ -122,7 +164,7 @@ def delete(event: Event):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")
-        return redirect(url_for("events_manage.dashboard", slug=event.slug))
+        return redirect(url_for("events_manage.settings", slug=event.slug))
     db.session.commit()
     flash(_("Event deleted."), "success")
     return redirect(url_for("events_manage.index"))

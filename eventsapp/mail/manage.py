@@ -18,7 +18,7 @@ from eventsapp.navigation import add_event_menu_entry
 
 bp = Blueprint("mail_manage", __name__, url_prefix="/manage")
 
-add_event_menu_entry("mail_manage.outbox", _l("Outbox"), 40)
+add_event_menu_entry("mail_manage.outbox", _l("Outbox"), 80, "records")
 
 STATUS_LABELS = {
     DeliveryStatus.QUEUED: _l("Queued"),

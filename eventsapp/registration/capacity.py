@@ -212,6 +212,19 @@ class SeatLedger:
         return registration.status
 
 
+def seat_beyond_capacity(registration: Registration) -> None:
+    """An organizer's explicit choice: a seat although the event or delegation is full (the
+    caller records why). A waiting registration leaves the list, which is renumbered."""
+    lock_event_of(registration)
+    was_waitlisted = registration.status is RegistrationStatus.WAITLISTED
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.waitlist_position = None
+    registration.decided_at = utcnow()
+    db.session.flush()
+    if was_waitlisted:
+        renumber_waitlist(registration.event_id)
+
+
 def lock_event_of(registration: Registration) -> Event:
     """Take the event lock before ``registration`` leaves or is deleted, then read it again:
     a promotion or renumbering committed while this transaction waited is seen."""

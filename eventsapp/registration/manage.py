@@ -14,9 +14,15 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
-from eventsapp.inputs import database_id, id_arg
+from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_event_menu_entry
-from eventsapp.registration import capacity, labels, self_service, services
+from eventsapp.registration import (
+    capacity,
+    labels,
+    overview,  # noqa: F401  (adds its Overview panel)
+    self_service,
+    services,
+)
 from eventsapp.registration.forms import (
     ManageRegistrationForm,
     OrganizationMapForm,
@@ -33,7 +39,7 @@ from eventsapp.registration.models import (
 
 bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
 
-add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20)
+add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20, "people")
 
 
 def filtered_registrations(event, args=None):
@@ -99,6 +105,7 @@ def registrations_list(event):
         Status=RegistrationStatus,
         Role=RegistrationRole,
         form=DeleteForm(),
+        bulk_consequences={k: str(v) for k, v in labels.BULK_CONSEQUENCES.items()},
     )
 
 
@@ -122,6 +129,7 @@ def registration_detail(event, registration_id: int):
         reprint=reprint,
         Status=RegistrationStatus,
         map_form=OrganizationMapForm() if registration.person.organization_other else None,
+        consequences=labels.consequences(registration.person.full_name),
     )
 
 
@@ -185,7 +193,43 @@ def registration_delete(event, registration_id: int):
 @bp.route("/events/<slug>/registrations/<int:registration_id>/approve", methods=["POST"])
 @organizer_required
 def registration_approve(event, registration_id: int):
-    return _post_action(event, registration_id, services.approve, _("Registration approved."))
+    """Approve; a registration that finds no seat stays waiting and the page says so. With
+    ``beyond_capacity=1`` and a ``reason``, it gets a seat although the event is full."""
+    registration = _get(event, registration_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    reason = None
+    if request.form.get("beyond_capacity") == "1":
+        reason = (request.form.get("reason") or "").strip()[:500]
+        if not reason:
+            flash(_("Say why this person gets a seat beyond capacity."), "danger")
+            return redirect(_detail_url(event, registration_id))
+    try:
+        status = services.approve(current_user, registration, beyond_capacity_reason=reason)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(_detail_url(event, registration_id))
+    db.session.commit()
+    if status is RegistrationStatus.CONFIRMED:
+        flash(_("Registration approved."), "success")
+    else:
+        flash(
+            _(
+                "Not approved: there is no free seat, so %(name)s stays on the waiting list "
+                "(#%(position)s). You may approve beyond capacity below.",
+                name=registration.person.full_name,
+                position=registration.waitlist_position,
+            ),
+            "warning",
+        )
+    return redirect(_detail_url(event, registration_id))
+
+
+def _detail_url(event, registration_id: int) -> str:
+    return url_for(
+        "registration_manage.registration_detail", slug=event.slug, registration_id=registration_id
+    )
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/decline", methods=["POST"])
@@ -207,23 +251,6 @@ def registration_send_link(event, registration_id: int):
     return _post_action(
         event, registration_id, self_service.resend_link, _("A new link has been e-mailed.")
     )
-
-
-@bp.route("/events/<slug>/registrations/bulk", methods=["POST"])
-@organizer_required
-def registrations_bulk(event):
-    if not DeleteForm().validate_on_submit():
-        abort(400)
-    ids = [i for i in map(database_id, request.form.getlist("ids")) if i is not None]
-    try:
-        done = services.bulk(current_user, event, ids, request.form.get("action", ""))
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(_("%(n)d registrations updated.", n=done), "success")
-    return redirect(url_for("registration_manage.registrations_list", slug=event.slug))
 
 
 @bp.route("/events/<slug>/registrations/fill-seats", methods=["POST"])

@@ -12,7 +12,7 @@ from eventsapp.registration.forms import ExportForm, ImportForm, event_delegatio
 from eventsapp.registration.manage import bp, filtered_registrations
 from eventsapp.registration.models import RegistrationRole, RegistrationStatus
 
-add_event_menu_entry("registration_manage.reports", _l("Reports"), 22)
+add_event_menu_entry("registration_manage.reports", _l("Reports"), 85, "records")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

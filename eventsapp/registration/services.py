@@ -248,26 +248,37 @@ def cancel(actor, registration: Registration) -> None:
     notifications.notify_cancelled(registration)
 
 
-def approve(actor, registration: Registration) -> RegistrationStatus:
+def approve(
+    actor, registration: Registration, beyond_capacity_reason: str | None = None
+) -> RegistrationStatus:
     """Confirm a pending registration (its seat is already held); a waitlisted, declined or
-    cancelled one gets a seat only if one is free, otherwise it waits."""
+    cancelled one gets a seat only if one is free, otherwise it waits — unless the organizer
+    approves it beyond capacity, with a reason that goes into the audit log."""
     before = snapshot(registration)
     if registration.status is RegistrationStatus.CONFIRMED:
         return registration.status
+    reason = (beyond_capacity_reason or "").strip()
+    forced = False
     if registration.status is RegistrationStatus.PENDING:
         lock_row(Event, registration.event_id)
         registration.status = RegistrationStatus.CONFIRMED
         registration.decided_at = utcnow()
         db.session.flush()
+    elif reason:
+        capacity.seat_beyond_capacity(registration)
+        forced = True
     else:
         capacity.decide_seat(registration, approved=True, quota_full="waitlist")
+    after = snapshot(registration)
+    if forced:
+        after["beyond_capacity_reason"] = reason
     record(
         actor,
         "approve",
         registration,
         summary=registration.person.email,
         before=before,
-        after=snapshot(registration),
+        after=after,
     )
     if registration.status is RegistrationStatus.CONFIRMED:
         notifications.notify_approved(registration)
@@ -294,8 +305,17 @@ def decline(actor, registration: Registration) -> None:
 BULK_ACTIONS = {"approve": approve, "decline": decline, "cancel": cancel}
 
 
-def bulk(actor, event: Event, ids: list[int], action: str) -> int:
-    """Apply ``action`` to the registrations of ``event`` among ``ids``, in list order."""
+BULK_RESULT = {
+    "approve": RegistrationStatus.CONFIRMED,
+    "decline": RegistrationStatus.DECLINED,
+    "cancel": RegistrationStatus.CANCELLED,
+}
+
+
+def bulk(actor, event: Event, ids: list[int], action: str) -> tuple[int, int]:
+    """Apply ``action`` to the registrations of ``event`` among ``ids``, in list order.
+    Returns how many changed to the action's status, and how many of the chosen did not
+    (already there, not active, or still waiting for a seat)."""
     if action not in BULK_ACTIONS or not ids:
         raise DomainError(_l("Choose an action and at least one registration."))
     registrations = db.session.scalars(
@@ -305,11 +325,13 @@ def bulk(actor, event: Event, ids: list[int], action: str) -> int:
     ).all()
     done = 0
     for registration in registrations:
+        was = registration.status
         if action == "cancel" and registration.status not in ACTIVE:
             continue
         BULK_ACTIONS[action](actor, registration)
-        done += 1
-    return done
+        if was is not BULK_RESULT[action] and registration.status is BULK_RESULT[action]:
+            done += 1
+    return done, len(registrations) - done
 
 
 def _give_raised_capacity(event: Event, **_kwargs) -> None:

@@ -12,11 +12,13 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.confirm import confirmation_page
 from eventsapp.crud import DeleteForm
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
@@ -24,6 +26,7 @@ from eventsapp.events.services import registration_state
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db, limiter
 from eventsapp.forms import form_errors_from
+from eventsapp.i18n import localized
 from eventsapp.navigation import add_public_link
 from eventsapp.registration import capacity, labels, privacy, self_service, services
 from eventsapp.registration.forms import (
@@ -148,6 +151,9 @@ def manage_link(slug: str, token: str):
             db.session.commit()
             flash(_("Your registration has been updated."), "success")
             return redirect(url_for("registration.manage_link", slug=slug, token=token))
+    workshops_url = None
+    if "agenda.my_agenda" in current_app.view_functions:
+        workshops_url = url_for("agenda.my_agenda", slug=slug, token=token)
     agenda_pdf = None
     if "documents.personal_agenda_pdf" in current_app.view_functions:
         agenda_pdf = url_for("documents.personal_agenda_pdf", slug=slug, token=token)
@@ -164,9 +170,19 @@ def manage_link(slug: str, token: str):
             and registration_state(event, utcnow()) == "open"
         ),
         cancel_form=DeleteForm(),
+        cancel_consequence=self_cancel_consequence(event),
         agenda_pdf=agenda_pdf,
+        workshops_url=workshops_url,
         expires_on=link_expires_on(event),
         Status=RegistrationStatus,
+    )
+
+
+def self_cancel_consequence(event) -> str:
+    return _(
+        "Your registration for %(event)s is cancelled and your seat goes to the waiting list; "
+        "this link stops working. You may register again while registration is open.",
+        event=localized(event, "title"),
     )
 
 
@@ -203,10 +219,19 @@ def new_link(slug: str, token: str):
     return redirect(url_for("registration.check_email", slug=slug))
 
 
-@bp.route("/events/<slug>/my-registration/<token>/cancel", methods=["POST"])
+@bp.route("/events/<slug>/my-registration/<token>/cancel", methods=["GET", "POST"])
 def cancel_link(slug: str, token: str):
+    """GET: the confirmation (no JS); POST: the registration is cancelled."""
     event = public_event_or_404(slug)
     registration = _valid_registration_or_404(event, token)
+    if request.method == "GET":
+        return confirmation_page(
+            title=_("Cancel my registration"),
+            consequence=self_cancel_consequence(event),
+            action=request.path,
+            button=_("Yes, cancel my registration"),
+            back=url_for("registration.manage_link", slug=slug, token=token),
+        )
     if not DeleteForm().validate_on_submit():
         abort(400)
     try:

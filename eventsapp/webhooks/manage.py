@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.navigation import add_event_menu_entry
 from eventsapp.webhooks import services
 from eventsapp.webhooks.forms import STATE_LABELS, TYPE_LABELS, WebhookForm
 from eventsapp.webhooks.models import Webhook, WebhookDelivery
 
 bp = Blueprint("webhooks_manage", __name__, url_prefix="/manage/events/<slug>/webhooks")
+add_event_menu_entry("webhooks_manage.webhook_list", _l("Webhooks"), 8)
 
 
 def _hook(event: Event, hook_id: int) -> Webhook:
