@@ -243,3 +243,27 @@ def test_the_openapi_document_is_served(client):
     assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
     page = client.get("/api/v1/docs")
     assert page.status_code == 200 and b"swagger-ui-bundle.js" in page.data
+
+
+def test_every_api_route_refuses_a_token_of_another_event(app, client, event, db):
+    """The access matrix for tokens: every API v1 route of event A, with ids of A's objects,
+    answers 404 to a token (with every scope) of event B, and changes nothing."""
+    registration = make_registration(event)
+    outsider = organizer_token(make_event())
+    values = {"slug": event.slug, "registration_id": registration.id}
+    routes = [
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/events/")
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+    ]
+    assert len(routes) == 13
+    for method, rule in routes:
+        path = rule
+        for name, value in values.items():
+            path = path.replace(f"<{name}>", str(value)).replace(f"<int:{name}>", str(value))
+        answer = client.open(path, method=method, json={}, headers=bearer(outsider))
+        assert answer.status_code == 404, (method, rule, answer.status_code)
+    db.session.refresh(registration)
+    assert registration.status is RegistrationStatus.CONFIRMED
+    assert registration.checked_in_at is None

@@ -103,13 +103,15 @@ def test_no_link_a_role_sees_answers_403(world_app, role):
     assert len(answers) > 1
 
 
-def test_staff_menu_shows_only_the_desk_and_arrivals(world_app):
+def test_staff_menu_shows_only_the_desk_arrivals_and_their_tokens(world_app):
     app, world = world_app
     client, landing = _sign_in(app, "checkin")
     html = client.get(landing).get_data(as_text=True)
     menu = html[html.index('aria-label="Event menu"') :]
     menu = menu[: menu.index("</nav>")]
     assert "Check-in desk" in menu and "Arrivals" in menu
+    assert "API tokens" in menu  # a scanner's token (check-in scope only)
+    assert "Webhooks" not in menu
     assert "Registrations" not in menu and "Overview" not in menu
     assert "On site" in menu and "Setup" not in menu
 

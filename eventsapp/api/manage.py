@@ -21,7 +21,7 @@ from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_event_menu_entry
 
 bp = Blueprint("api_manage", __name__, url_prefix="/manage/events/<slug>/api-tokens")
-add_event_menu_entry("api_manage.token_list", _l("API tokens"), 7, "setup", audience="staff")
+add_event_menu_entry("api_manage.token_list", _l("API tokens"), 62, "onsite", audience="staff")
 team_required = event_role_required(EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN)
 
 
