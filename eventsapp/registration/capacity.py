@@ -82,8 +82,10 @@ def decide_seat(
         lock_row(Delegation, registration.delegation_id) if registration.delegation_id else None
     )
     was_waitlisted = registration.status is RegistrationStatus.WAITLISTED
-    db.session.add(registration)
-    db.session.flush()  # a new registration gets its id, so that it never counts itself
+    if registration in db.session:
+        db.session.flush()  # a new registration gets its id, so that it never counts itself
+    # else: a new registration outside the session is not in the database yet, so it counts
+    # nothing, and it is written once, with the status decided here (no INSERT + UPDATE).
     own_id = registration.id
     seat = event_has_room(event, exclude_id=own_id)
     if delegation is not None and not delegation_has_room(delegation, exclude_id=own_id):

@@ -57,10 +57,17 @@ def find_person(event: Event, email: str) -> Person | None:
 
 
 def find_registration(event: Event, email: str) -> Registration | None:
+    """The registration of ``email`` at ``event``: the person through the unique
+    (event, e-mail) index, then the registration through the unique (event, person) one.
+    (Filtered on the e-mail alone, PostgreSQL scanned every registration of the event.)"""
     return db.session.scalar(
         db.select(Registration)
         .join(Person)
-        .where(Registration.event_id == event.id, Person.email == normalize_email(email))
+        .where(
+            Registration.event_id == event.id,
+            Person.event_id == event.id,
+            Person.email == normalize_email(email),
+        )
     )
 
 
@@ -112,23 +119,38 @@ def register(
     quota_full: str = "refuse",
     notify: bool = True,
     update_person: bool = True,
+    link_sent: bool = False,
+    known_new: bool = False,
 ) -> Registration:
     """Register ``data['email']`` for ``event``; the seat is decided by ``capacity``.
 
     An active registration with the same e-mail is a Conflict on the ``email`` field; a
-    cancelled or declined one is taken up again."""
-    lock_row(Event, event.id)  # one decision at a time per event (also for the same e-mail)
+    cancelled or declined one is taken up again. ``link_sent``: the mail sent now carries
+    the person's link (their ``link_sent_at``). ``known_new``: the caller has just found no
+    registration for this address (not looked up again; one made meanwhile is a Conflict).
+
+    Locking: sign-ups to one event queue on its row lock from ``decide_seat`` until their
+    commit, so a new registration writes its person (and that audit entry) before taking
+    it; under the lock it only checks that the same person was not registered meanwhile,
+    counts the seats and writes its registration, audit entry and mail. Taking up a
+    cancelled registration again decides everything under the lock, as before."""
     check_stay(data.get("arrival_date"), data.get("departure_date"))
-    registration = find_registration(event, data["email"])
-    if registration is not None and registration.status in ACTIVE:
-        raise Conflict(_l("This e-mail is already registered for this event."), field="email")
+    registration = None if known_new else find_registration(event, data["email"])
+    if registration is not None:
+        lock_row(Event, event.id)
+        db.session.refresh(registration)  # changed while this transaction waited?
+        if registration.status in ACTIVE:
+            raise Conflict(_ALREADY_REGISTERED, field="email")
     person = upsert_person(actor, event, data, overwrite=update_person)
     is_new = registration is None
     before = None if registration is None else snapshot(registration)
     if registration is None:
+        # Kept out of the session (no ``.person =``, whose backref would add it) until the
+        # seat is decided: one INSERT, with its status.
         registration = Registration(event_id=event.id, person_id=person.id)
-        db.session.add(registration)
-        registration.person = person
+        lock_row(Event, event.id)  # one decision at a time per event (also for one e-mail)
+        if _registered(event, person):  # by a request that committed while this one waited
+            raise Conflict(_ALREADY_REGISTERED, field="email")
     else:
         registration.status = RegistrationStatus.PENDING
     for key in REGISTRATION_FIELDS + JOIN_FIELDS:
@@ -136,6 +158,8 @@ def register(
             setattr(registration, key, data[key] if data[key] is not None else _empty(key))
     if data.get("consent"):  # the privacy notice was accepted on this form
         registration.consent_at = utcnow()
+    if link_sent:
+        registration.link_sent_at = utcnow()
     registration.event = event
     capacity.decide_seat(registration, approved=approved, quota_full=quota_full)
     record(
@@ -149,6 +173,20 @@ def register(
     if notify:
         notifications.notify_received(registration)
     return registration
+
+
+_ALREADY_REGISTERED = _l("This e-mail is already registered for this event.")
+
+
+def _registered(event: Event, person: Person) -> bool:
+    return (
+        db.session.scalar(
+            db.select(Registration.id).where(
+                Registration.event_id == event.id, Registration.person_id == person.id
+            )
+        )
+        is not None
+    )
 
 
 NULLABLE_FIELDS = ("passport_expiry", "date_of_birth")
