@@ -3,6 +3,7 @@ a one-query ceiling measured just before it in the same run.
 
     .venv/bin/python bench/http.py [--clients 8] [--workers 2] [--seconds 10]
         [--worker-class sync|gthread --threads 4] [--async-commit] [--phases agenda,sign-up]
+        [--port 5201]
 
 Creates a temporary PostgreSQL database (BENCH_DATABASE_URL, default
 postgresql+psycopg://postgres@127.0.0.1:5432/postgres; dropped at the end), runs
@@ -263,6 +264,7 @@ def main() -> None:
     parser.add_argument("--registrations", type=int, default=5000)
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--seats", type=int, default=300, help="left free for the sign-ups")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (0: a free one)")
     parser.add_argument(
         "--async-commit",
         action="store_true",
@@ -287,7 +289,7 @@ def main() -> None:
         PYTHONPATH=ROOT,
     )
     # Production needs SERVER_NAME and answers 400 to any other Host: the address served.
-    port = free_port()
+    port = args.port or free_port()
     env["SERVER_NAME"] = f"127.0.0.1:{port}"
     env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
     empty_redis(env["REDIS_URL"])
