@@ -23,6 +23,7 @@ from eventsapp.registration.models import Registration, RegistrationStatus
 from eventsapp.registration.services import (
     PERSON_FIELDS,
     PRIVATE_FIELDS,
+    find_person_and_registration,
     find_registration,
     register,
     update_registration,
@@ -66,7 +67,7 @@ def sign_up(event: Event, data: dict) -> Registration | None:
     The caller answers both the same way. A delegation is joined only with its join code
     (a wrong one is a DomainError on ``join_code``) or asked for (see joining.py)."""
     data = joining.resolve_delegation_choice(event, data)
-    existing = find_registration(event, data["email"])
+    person, existing = find_person_and_registration(event, data["email"])
     if existing is None:
         try:
             return register(
@@ -76,7 +77,7 @@ def sign_up(event: Event, data: dict) -> Registration | None:
                 quota_full="waitlist",
                 update_person=False,
                 link_sent=True,
-                known_new=True,
+                found=(person, None),
             )
         except DomainError:
             # The same address was signed up by a request that committed while this one

@@ -4,6 +4,7 @@ public), flush, write the audit entry and raise DomainError; they never commit."
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -71,20 +72,45 @@ def find_registration(event: Event, email: str) -> Registration | None:
     )
 
 
+def find_person_and_registration(
+    event: Event, email: str
+) -> tuple[Person | None, Registration | None]:
+    """``find_person`` and ``find_registration`` in one query (a public sign-up asks both)."""
+    row = db.session.execute(
+        db.select(Person, Registration)
+        .outerjoin(
+            Registration,
+            (Registration.person_id == Person.id) & (Registration.event_id == event.id),
+        )
+        .where(Person.event_id == event.id, Person.email == normalize_email(email))
+    ).first()
+    return (None, None) if row is None else (row[0], row[1])
+
+
+LOOK_UP: Any = object()  # upsert_person / register: not looked up yet
+
+
 def check_stay(arrival: date | None, departure: date | None) -> None:
     if arrival and departure and departure < arrival:
         raise DomainError(_l("Departure cannot be before arrival."), field="departure_date")
 
 
 def upsert_person(
-    actor, event: Event, data: dict, fields=PERSON_FIELDS, *, overwrite: bool = True
+    actor,
+    event: Event,
+    data: dict,
+    fields=PERSON_FIELDS,
+    *,
+    overwrite: bool = True,
+    found: Person | None = LOOK_UP,
 ) -> Person:
     """The person record of ``data['email']`` (lower-cased) at ``event``, created or updated.
 
     Without ``overwrite`` (a head adding a member) an existing record is only completed,
-    never replaced: the person changes their own details through their signed link."""
+    never replaced: the person changes their own details through their signed link.
+    ``found``: the caller's lookup of that record (None: there is none)."""
     email = normalize_email(data["email"])
-    person = find_person(event, email)
+    person = find_person(event, email) if found is LOOK_UP else found
     is_new = person is None
     before = None if person is None else snapshot(person)
     if person is None:
@@ -120,14 +146,14 @@ def register(
     notify: bool = True,
     update_person: bool = True,
     link_sent: bool = False,
-    known_new: bool = False,
+    found: tuple[Person | None, None] | None = None,
 ) -> Registration:
     """Register ``data['email']`` for ``event``; the seat is decided by ``capacity``.
 
     An active registration with the same e-mail is a Conflict on the ``email`` field; a
     cancelled or declined one is taken up again. ``link_sent``: the mail sent now carries
-    the person's link (their ``link_sent_at``). ``known_new``: the caller has just found no
-    registration for this address (not looked up again; one made meanwhile is a Conflict).
+    the person's link (their ``link_sent_at``). ``found``: the caller has just found this
+    address's person record (or None) and no registration; neither is looked up again.
 
     Locking: sign-ups to one event queue on its row lock from ``decide_seat`` until their
     commit, so a new registration writes its person (and that audit entry) before taking
@@ -135,13 +161,13 @@ def register(
     counts the seats and writes its registration, audit entry and mail. Taking up a
     cancelled registration again decides everything under the lock, as before."""
     check_stay(data.get("arrival_date"), data.get("departure_date"))
-    registration = None if known_new else find_registration(event, data["email"])
+    known, registration = found or (LOOK_UP, find_registration(event, data["email"]))
     if registration is not None:
         lock_row(Event, event.id)
         db.session.refresh(registration)  # changed while this transaction waited?
         if registration.status in ACTIVE:
             raise Conflict(_ALREADY_REGISTERED, field="email")
-    person = upsert_person(actor, event, data, overwrite=update_person)
+    person = upsert_person(actor, event, data, overwrite=update_person, found=known)
     is_new = registration is None
     before = None if registration is None else snapshot(registration)
     if registration is None:
@@ -149,7 +175,9 @@ def register(
         # seat is decided: one INSERT, with its status.
         registration = Registration(event_id=event.id, person_id=person.id)
         lock_row(Event, event.id)  # one decision at a time per event (also for one e-mail)
-        if _registered(event, person):  # by a request that committed while this one waited
+        # A person record that existed may have been registered by a request that committed
+        # while this one waited (one created just now cannot have been).
+        if known is not None and _registered(event, person):
             raise Conflict(_ALREADY_REGISTERED, field="email")
     else:
         registration.status = RegistrationStatus.PENDING
