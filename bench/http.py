@@ -3,6 +3,7 @@ a one-query ceiling measured just before it in the same run.
 
     .venv/bin/python bench/http.py [--clients 8] [--workers 2] [--seconds 10]
         [--worker-class sync|gthread --threads 4] [--async-commit] [--phases agenda,sign-up]
+        [--port 5201]
 
 Creates a temporary PostgreSQL database (BENCH_DATABASE_URL, default
 postgresql+psycopg://postgres@127.0.0.1:5432/postgres; dropped at the end), runs
@@ -28,10 +29,11 @@ disk's share of every write: sign-ups to one event queue on the event row until 
 Bench-only changes to the demo: registration opens now (the demo window is in 2027) and needs
 no approval; the event's capacity leaves ``--seats`` seats free, so the sign-ups fill it and
 then go on the waiting list; the sign-up rate limit is off (RATELIMIT_ENABLED=0: every client is
-127.0.0.1). Mail is not configured, so each sign-up's e-mail is printed to gunicorn's
-(discarded) stdout. After the run it checks that no seat was overbooked and that the waiting
-list is numbered 1..n without gaps. ``--async-commit`` sets synchronous_commit=off on the bench
-database, to tell the code's cost from a slow or shared disk. ``AGENDA_CACHE_SECONDS`` in the
+127.0.0.1). Each sign-up writes its mail to the outbox and, after the commit, queues the
+delivery task in Redis; no worker runs, so nothing is sent. After the run it checks that no
+seat was overbooked and that the waiting list is numbered 1..n without gaps.
+``--async-commit`` sets synchronous_commit=off on the bench database, to tell the code's
+cost from a slow or shared disk. ``AGENDA_CACHE_SECONDS`` in the
 environment overrides the agenda cache's time limit (see eventsapp/agenda/cache.py). Redis
 (BENCH_REDIS_URL, default redis://127.0.0.1:6379/11, emptied before and after) is the app's
 REDIS_URL, as in production: the agenda's version key is read on every request.
@@ -263,6 +265,7 @@ def main() -> None:
     parser.add_argument("--registrations", type=int, default=5000)
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--seats", type=int, default=300, help="left free for the sign-ups")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (0: a free one)")
     parser.add_argument(
         "--async-commit",
         action="store_true",
@@ -287,7 +290,7 @@ def main() -> None:
         PYTHONPATH=ROOT,
     )
     # Production needs SERVER_NAME and answers 400 to any other Host: the address served.
-    port = free_port()
+    port = args.port or free_port()
     env["SERVER_NAME"] = f"127.0.0.1:{port}"
     env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
     empty_redis(env["REDIS_URL"])

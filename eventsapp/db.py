@@ -91,8 +91,14 @@ LOCKED_ROWS = "locked_rows"
 
 
 def lock_row(model, row_id: int):
-    """Load one row and lock it until the transaction ends (SELECT ... FOR UPDATE on
+    """Load one row and lock it until the transaction ends (SELECT ... FOR NO KEY UPDATE on
     PostgreSQL; on SQLite the transaction already holds the write lock).
+
+    NO KEY UPDATE: lockers wait for each other (and for any UPDATE or DELETE of the row),
+    but rows that merely point at it may be inserted meanwhile. Such an insert holds a
+    KEY SHARE lock on the row until its commit, which FOR UPDATE would wait for: a sign-up
+    that wrote its person before taking the event lock would deadlock with another one
+    that did the same.
 
     A row this transaction has locked already is returned without a query: nobody else can
     have changed it since (a sign-up, its seat decision and its audit would otherwise lock
@@ -113,7 +119,7 @@ def lock_row(model, row_id: int):
     query = (
         select(model)
         .where(model.id == row_id)
-        .with_for_update()
+        .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     )
     row = session.execute(query).scalar_one()

@@ -6,11 +6,12 @@ every path that frees one calls ``fill_free_seats``.
 
 Locking: every change of a seat or of the waiting list (``decide_seat``, ``leave``,
 ``renumber_waitlist``, ``fill_free_seats``, and a deletion through ``lock_event_of``) first
-locks the event row (and the delegation row) with ``lock_row`` — ``SELECT … FOR UPDATE`` on
-PostgreSQL; on SQLite every transaction is ``BEGIN IMMEDIATE`` and so already serialised —
-then counts and writes. Two concurrent sign-ups therefore queue on the event row and the
-second one counts the first; two concurrent departures from the waiting list renumber it
-one after the other.
+locks the event row (and the delegation row) with ``lock_row`` — ``SELECT … FOR NO KEY
+UPDATE`` on PostgreSQL; on SQLite every transaction is ``BEGIN IMMEDIATE`` and so already
+serialised — then counts and writes. Two concurrent sign-ups therefore queue on the event
+row and the second one counts the first; two concurrent departures from the waiting list
+renumber it one after the other. A sign-up holds the lock from its seat count to its
+commit: what does not decide the seat (its person, that audit entry) is written before.
 
 Who holds a seat: CONFIRMED and PENDING registrations. A pending registration (the event
 needs approval) holds its seat while the organizer decides, so that approving never
@@ -82,8 +83,10 @@ def decide_seat(
         lock_row(Delegation, registration.delegation_id) if registration.delegation_id else None
     )
     was_waitlisted = registration.status is RegistrationStatus.WAITLISTED
-    db.session.add(registration)
-    db.session.flush()  # a new registration gets its id, so that it never counts itself
+    if registration in db.session:
+        db.session.flush()  # a new registration gets its id, so that it never counts itself
+    # else: a new registration outside the session is not in the database yet, so it counts
+    # nothing, and it is written once, with the status decided here (no INSERT + UPDATE).
     own_id = registration.id
     seat = event_has_room(event, exclude_id=own_id)
     if delegation is not None and not delegation_has_room(delegation, exclude_id=own_id):
@@ -157,7 +160,7 @@ class SeatLedger:
                 db.select(Delegation)
                 .where(Delegation.event_id == event_id)
                 .order_by(Delegation.id)
-                .with_for_update()
+                .with_for_update(key_share=True)
             )
         }
         self.recount()

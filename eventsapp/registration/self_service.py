@@ -23,6 +23,7 @@ from eventsapp.registration.models import Registration, RegistrationStatus
 from eventsapp.registration.services import (
     PERSON_FIELDS,
     PRIVATE_FIELDS,
+    find_person_and_registration,
     find_registration,
     register,
     update_registration,
@@ -66,14 +67,27 @@ def sign_up(event: Event, data: dict) -> Registration | None:
     The caller answers both the same way. A delegation is joined only with its join code
     (a wrong one is a DomainError on ``join_code``) or asked for (see joining.py)."""
     data = joining.resolve_delegation_choice(event, data)
-    lock_row(Event, event.id)
-    existing = find_registration(event, data["email"])
-    if existing is not None:
-        send_link(None, existing)
-        return None
-    registration = register(None, event, data, quota_full="waitlist", update_person=False)
-    registration.link_sent_at = utcnow()
-    return registration
+    person, existing = find_person_and_registration(event, data["email"])
+    if existing is None:
+        try:
+            return register(
+                None,
+                event,
+                data,
+                quota_full="waitlist",
+                update_person=False,
+                link_sent=True,
+                found=(person, None),
+            )
+        except DomainError:
+            # The same address was signed up by a request that committed while this one
+            # waited (its person or registration came first): answer as for a known one.
+            db.session.rollback()
+            existing = find_registration(event, data["email"])
+            if existing is None:
+                raise
+    send_link(None, lock_row(Registration, existing.id))
+    return None
 
 
 def request_link(event: Event, email: str) -> None:

@@ -4,6 +4,7 @@ public), flush, write the audit entry and raise DomainError; they never commit."
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -57,11 +58,36 @@ def find_person(event: Event, email: str) -> Person | None:
 
 
 def find_registration(event: Event, email: str) -> Registration | None:
+    """The registration of ``email`` at ``event``: the person through the unique
+    (event, e-mail) index, then the registration through the unique (event, person) one.
+    (Filtered on the e-mail alone, PostgreSQL scanned every registration of the event.)"""
     return db.session.scalar(
         db.select(Registration)
         .join(Person)
-        .where(Registration.event_id == event.id, Person.email == normalize_email(email))
+        .where(
+            Registration.event_id == event.id,
+            Person.event_id == event.id,
+            Person.email == normalize_email(email),
+        )
     )
+
+
+def find_person_and_registration(
+    event: Event, email: str
+) -> tuple[Person | None, Registration | None]:
+    """``find_person`` and ``find_registration`` in one query (a public sign-up asks both)."""
+    row = db.session.execute(
+        db.select(Person, Registration)
+        .outerjoin(
+            Registration,
+            (Registration.person_id == Person.id) & (Registration.event_id == event.id),
+        )
+        .where(Person.event_id == event.id, Person.email == normalize_email(email))
+    ).first()
+    return (None, None) if row is None else (row[0], row[1])
+
+
+LOOK_UP: Any = object()  # upsert_person / register: not looked up yet
 
 
 def check_stay(arrival: date | None, departure: date | None) -> None:
@@ -70,14 +96,21 @@ def check_stay(arrival: date | None, departure: date | None) -> None:
 
 
 def upsert_person(
-    actor, event: Event, data: dict, fields=PERSON_FIELDS, *, overwrite: bool = True
+    actor,
+    event: Event,
+    data: dict,
+    fields=PERSON_FIELDS,
+    *,
+    overwrite: bool = True,
+    found: Person | None = LOOK_UP,
 ) -> Person:
     """The person record of ``data['email']`` (lower-cased) at ``event``, created or updated.
 
     Without ``overwrite`` (a head adding a member) an existing record is only completed,
-    never replaced: the person changes their own details through their signed link."""
+    never replaced: the person changes their own details through their signed link.
+    ``found``: the caller's lookup of that record (None: there is none)."""
     email = normalize_email(data["email"])
-    person = find_person(event, email)
+    person = find_person(event, email) if found is LOOK_UP else found
     is_new = person is None
     before = None if person is None else snapshot(person)
     if person is None:
@@ -112,23 +145,40 @@ def register(
     quota_full: str = "refuse",
     notify: bool = True,
     update_person: bool = True,
+    link_sent: bool = False,
+    found: tuple[Person | None, None] | None = None,
 ) -> Registration:
     """Register ``data['email']`` for ``event``; the seat is decided by ``capacity``.
 
     An active registration with the same e-mail is a Conflict on the ``email`` field; a
-    cancelled or declined one is taken up again."""
-    lock_row(Event, event.id)  # one decision at a time per event (also for the same e-mail)
+    cancelled or declined one is taken up again. ``link_sent``: the mail sent now carries
+    the person's link (their ``link_sent_at``). ``found``: the caller has just found this
+    address's person record (or None) and no registration; neither is looked up again.
+
+    Locking: sign-ups to one event queue on its row lock from ``decide_seat`` until their
+    commit, so a new registration writes its person (and that audit entry) before taking
+    it; under the lock it only checks that the same person was not registered meanwhile,
+    counts the seats and writes its registration, audit entry and mail. Taking up a
+    cancelled registration again decides everything under the lock, as before."""
     check_stay(data.get("arrival_date"), data.get("departure_date"))
-    registration = find_registration(event, data["email"])
-    if registration is not None and registration.status in ACTIVE:
-        raise Conflict(_l("This e-mail is already registered for this event."), field="email")
-    person = upsert_person(actor, event, data, overwrite=update_person)
+    known, registration = found or (LOOK_UP, find_registration(event, data["email"]))
+    if registration is not None:
+        lock_row(Event, event.id)
+        db.session.refresh(registration)  # changed while this transaction waited?
+        if registration.status in ACTIVE:
+            raise Conflict(_ALREADY_REGISTERED, field="email")
+    person = upsert_person(actor, event, data, overwrite=update_person, found=known)
     is_new = registration is None
     before = None if registration is None else snapshot(registration)
     if registration is None:
+        # Kept out of the session (no ``.person =``, whose backref would add it) until the
+        # seat is decided: one INSERT, with its status.
         registration = Registration(event_id=event.id, person_id=person.id)
-        db.session.add(registration)
-        registration.person = person
+        lock_row(Event, event.id)  # one decision at a time per event (also for one e-mail)
+        # A person record that existed may have been registered by a request that committed
+        # while this one waited (one created just now cannot have been).
+        if known is not None and _registered(event, person):
+            raise Conflict(_ALREADY_REGISTERED, field="email")
     else:
         registration.status = RegistrationStatus.PENDING
     for key in REGISTRATION_FIELDS + JOIN_FIELDS:
@@ -136,6 +186,8 @@ def register(
             setattr(registration, key, data[key] if data[key] is not None else _empty(key))
     if data.get("consent"):  # the privacy notice was accepted on this form
         registration.consent_at = utcnow()
+    if link_sent:
+        registration.link_sent_at = utcnow()
     registration.event = event
     capacity.decide_seat(registration, approved=approved, quota_full=quota_full)
     record(
@@ -149,6 +201,20 @@ def register(
     if notify:
         notifications.notify_received(registration)
     return registration
+
+
+_ALREADY_REGISTERED = _l("This e-mail is already registered for this event.")
+
+
+def _registered(event: Event, person: Person) -> bool:
+    return (
+        db.session.scalar(
+            db.select(Registration.id).where(
+                Registration.event_id == event.id, Registration.person_id == person.id
+            )
+        )
+        is not None
+    )
 
 
 NULLABLE_FIELDS = ("passport_expiry", "date_of_birth")
