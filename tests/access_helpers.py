@@ -26,7 +26,8 @@ from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import RegistrationStatus
 from eventsapp.webhooks.models import DeliveryStatus as HookStatus
-from eventsapp.webhooks.models import Webhook, WebhookDelivery
+from eventsapp.webhooks.models import WebhookDelivery
+from eventsapp.webhooks.services import add_webhook
 from tests.access_matrix import ROLES  # noqa: F401  (the table owns the list of roles)
 from tests.agenda_helpers import image_bytes
 from tests.auth_helpers import invitation_token_for, reset_token_for
@@ -260,9 +261,7 @@ def build_world() -> World:
 # --- objects made for one case only (the action destroys or changes them) ---------------
 def _webhook(event) -> tuple[int, int]:
     """A webhook of ``event`` with one failed delivery (ids)."""
-    hook = Webhook(event_id=event.id, url="https://127.0.0.1:9/in", event_types="checkin.created")
-    db.session.add(hook)
-    db.session.flush()
+    hook = add_webhook(None, event, "https://127.0.0.1:9/in", ["checkin.created"])
     delivery = WebhookDelivery(
         webhook_id=hook.id, event_type="checkin.created", payload="{}", status=HookStatus.FAILED
     )

@@ -13,7 +13,7 @@ import pytest
 
 from eventsapp.db import utcnow
 from eventsapp.mail.models import OutboxMessage
-from eventsapp.webhooks import tasks
+from eventsapp.webhooks import services, tasks
 from eventsapp.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
 from tests.api_helpers import bearer, organizer_token, url
 from tests.factories import make_event, make_registration
@@ -61,8 +61,7 @@ def _hook(
     receiver_url,
     types="registration.created registration.updated registration.cancelled checkin.created",
 ):
-    hook = Webhook(event_id=event.id, url=receiver_url, event_types=types)
-    db.session.add(hook)
+    hook = services.add_webhook(None, event, receiver_url, types.split())
     db.session.commit()
     return hook
 

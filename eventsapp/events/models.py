@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsapp.db import UTCDateTime, enum_column, utcnow
@@ -104,6 +104,9 @@ class Event(Model):
     # The public agenda's Last-Modified: moved when a session, speaker link, room or track
     # of the event is added, changed or deleted (eventsapp.agenda.revisions).
     agenda_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Whether any webhook of the event is on (kept by eventsapp.webhooks.services): a change
+    # to a registration of an event without one costs no query at commit.
+    has_webhooks: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     rooms: Mapped[list[Room]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="Room.position"

@@ -27,6 +27,8 @@ from sqlalchemy import update
 from eventsapp.db import utcnow
 from eventsapp.extensions import db
 from eventsapp.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
+from eventsapp.webhooks.notices import tell_organizers
+from eventsapp.webhooks.services import refresh_flag
 
 BACKOFF_MINUTES = (1, 5, 30, 120)
 TIMEOUT_SECONDS = 10
@@ -137,8 +139,6 @@ def attempt(delivery_id: int) -> DeliveryStatus | None:
 
 
 def _switch_off(hook: Webhook) -> None:
-    from eventsapp.webhooks.notices import tell_organizers
-
     hook.active = False
     hook.disabled_reason = "Every delivery failed for a day."
     db.session.execute(
@@ -150,6 +150,7 @@ def _switch_off(hook: Webhook) -> None:
         .values(status=DeliveryStatus.FAILED)
     )
     tell_organizers(hook)
+    refresh_flag(hook.event_id)
 
 
 def due_ids(limit: int = 500) -> list[int]:

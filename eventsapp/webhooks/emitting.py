@@ -83,6 +83,10 @@ def _deliveries(session: Session) -> None:
     noted = session.info.pop(NOTED, None)
     if not noted:
         return
+    # The registration's event is loaded already on every path that changes a seat.
+    noted = [(kind, r) for kind, r in noted if r.event is not None and r.event.has_webhooks]
+    if not noted:
+        return
     event_ids = {registration.event_id for _, registration in noted}
     hooks = session.scalars(
         select(Webhook).where(Webhook.event_id.in_(event_ids), Webhook.active.is_(True))

@@ -11,6 +11,21 @@ from eventsapp.webhooks.emitting import DELIVER_TASK
 from eventsapp.webhooks.models import EVENT_TYPES, DeliveryStatus, Webhook, WebhookDelivery
 
 
+def refresh_flag(event_id: int) -> None:
+    """Event.has_webhooks: whether any hook of the event is on (emitting reads it)."""
+    db.session.flush()
+    event = db.session.get(Event, event_id)
+    if event is not None:
+        event.has_webhooks = (
+            db.session.scalar(
+                db.select(Webhook.id)
+                .where(Webhook.event_id == event_id, Webhook.active.is_(True))
+                .limit(1)
+            )
+            is not None
+        )
+
+
 def add_webhook(actor, event: Event, url: str, types: list[str]) -> Webhook:
     hook = Webhook(
         event_id=event.id,
@@ -20,6 +35,7 @@ def add_webhook(actor, event: Event, url: str, types: list[str]) -> Webhook:
     db.session.add(hook)
     db.session.flush()
     record(actor, "create", hook, summary=f"{hook.url}: {hook.event_types}")
+    refresh_flag(event.id)
     return hook
 
 
@@ -29,11 +45,14 @@ def switch(actor, hook: Webhook, active: bool) -> None:
         hook.failing_since = None
         hook.disabled_reason = ""
     record(actor, "update", hook, summary=f"{hook.url}: {'on' if active else 'off'}")
+    refresh_flag(hook.event_id)
 
 
 def remove(actor, hook: Webhook) -> None:
     record(actor, "delete", hook, summary=hook.url)
+    event_id = hook.event_id
     db.session.delete(hook)
+    refresh_flag(event_id)
 
 
 def send_again(actor, delivery: WebhookDelivery) -> None:

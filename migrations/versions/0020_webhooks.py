@@ -1,4 +1,4 @@
-"""webhooks and their deliveries
+"""webhooks and their deliveries; events say whether they have one switched on
 
 Revision ID: 0020
 Revises: 0018
@@ -15,6 +15,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('events') as batch_op:
+        batch_op.add_column(sa.Column('has_webhooks', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table(
         'webhooks',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -56,3 +58,5 @@ def upgrade():
 def downgrade():
     op.drop_table('webhook_deliveries')
     op.drop_table('webhooks')
+    with op.batch_alter_table('events') as batch_op:
+        batch_op.drop_column('has_webhooks')
