@@ -58,7 +58,7 @@ def waiting_list(event) -> list[tuple[int, int]]:
 
 
 def told_promoted(registration: Registration) -> bool:
-    return [m.kind for m in outbox(registration.person.email)] == ["registration_promoted"]
+    return [m.kind for m in outbox(registration.person.email)] == ["promoted"]
 
 
 # --- who holds a seat --------------------------------------------------------------------

@@ -27,6 +27,7 @@ TASK_MODULES = (
     "eventsapp.registration.tasks",
     "eventsapp.badges.tasks",
     "eventsapp.documents.tasks",
+    "eventsapp.comms.tasks",
 )
 
 # The periodic-task table, in one place (run by ``celery ... worker --beat``).
