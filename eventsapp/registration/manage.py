@@ -216,7 +216,11 @@ def registrations_bulk(event):
         abort(400)
     ids = [i for i in map(database_id, request.form.getlist("ids")) if i is not None]
     try:
-        done = services.bulk(current_user, event, ids, request.form.get("action", ""))
+        action = request.form.get("action", "")
+        if action == "send_link":
+            done = self_service.send_links(current_user, event, ids)
+        else:
+            done = services.bulk(current_user, event, ids, action)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")
