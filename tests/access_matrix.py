@@ -376,7 +376,7 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/mail/templates/<kind>": organizers(),  # form errors
     "POST /manage/events/<slug>/mail/templates/<kind>/reset": organizers("redirect"),
     "GET /manage/events/<slug>/mail/settings": organizers(),
-    "POST /manage/events/<slug>/mail/settings": organizers(),  # form errors
+    "POST /manage/events/<slug>/mail/settings": organizers("redirect"),
     "GET /manage/events/<slug>/mail/compose": organizers(foreign="same"),
     # sent as a job (redirect to its page); another event's delegation is not a choice
     "POST /manage/events/<slug>/mail/compose": organizers(
