@@ -38,6 +38,7 @@ BEAT_SCHEDULE = {
         "task": "eventsapp.registration.purge_personal_data",
         "schedule": timedelta(days=1),
     },
+    "mail-reminders": {"task": "eventsapp.comms.reminders", "schedule": timedelta(hours=1)},
     "job-results-purge": {
         "task": "eventsapp.jobs.purge_results",
         "schedule": timedelta(minutes=30),
