@@ -57,6 +57,7 @@ def queue_message(
         language=lang,
         kind=template,
         status=DeliveryStatus.QUEUED,
+        automatic=True,
     )
     db.session.add(message)
     enqueue_batch_after_commit(SEND_BATCH_TASK, message)
