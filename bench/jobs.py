@@ -3,10 +3,13 @@ baseline in the same run (the same 1,000 messages sent directly over one SMTP co
 Prints figures; asserts nothing.
 
     .venv/bin/python bench/jobs.py [--mails 1000] [--pool solo] [--concurrency 1]
-                                   [--part all|mail|import] [--rows 20000]
+                                   [--part all|mail|import|group] [--rows 20000]
+                                   [--recipients 2000]
 
 The import part (bench/jobs_import.py): a 20,000-row import run as a job (target <= 60 s)
 beside reading and validating the same file, and the peak memory of refusing an XLSX bomb.
+The group part (bench/jobs_group.py): a message to 2,000 registrants sent as a job, time to
+the last delivery beside 2,000 plain mails delivered by the same worker.
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/
 postgres; a temporary database is created and dropped) and Redis (BENCH_REDIS_URL, default
@@ -149,7 +152,8 @@ def main() -> None:
     parser.add_argument("--mails", type=int, default=1000)
     parser.add_argument("--pool", default="solo", help="worker pool (solo: one at a time)")
     parser.add_argument("--concurrency", type=int, default=1)
-    parser.add_argument("--part", choices=("all", "mail", "import"), default="all")
+    parser.add_argument("--part", choices=("all", "mail", "import", "group"), default="all")
+    parser.add_argument("--recipients", type=int, default=2000, help="of the group send")
     parser.add_argument("--rows", type=int, default=20_000, help="rows of the import")
     args = parser.parse_args()
     if args.part in ("all", "import"):
@@ -162,6 +166,16 @@ def main() -> None:
             drop_database(database_url)
         bomb_part()
         if args.part == "import":
+            return
+    if args.part in ("all", "group"):
+        from bench.jobs_group import group_part
+
+        database_url = create_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+        try:
+            group_part(database_url, os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS), args)
+        finally:
+            drop_database(database_url)
+        if args.part == "group":
             return
 
     from aiosmtpd.controller import Controller

@@ -20,6 +20,9 @@ def all_blueprints():
     from eventsapp.badges.manage import bp as badges_manage_bp
     from eventsapp.checkin.api import bp as checkin_api_bp
     from eventsapp.checkin.manage import bp as checkin_bp
+    from eventsapp.comms import compose  # noqa: F401  (routes on comms_manage)
+    from eventsapp.comms.manage import bp as comms_manage_bp
+    from eventsapp.comms.views import bp as comms_bp
     from eventsapp.delegations import join_views  # noqa: F401  (routes on both blueprints)
     from eventsapp.delegations.manage import bp as delegations_manage_bp
     from eventsapp.delegations.views import bp as delegations_bp
@@ -59,6 +62,8 @@ def all_blueprints():
         delegations_bp,
         delegations_manage_bp,
         mail_manage_bp,
+        comms_manage_bp,
+        comms_bp,
         jobs_manage_bp,
         api_manage_bp,
         api_docs_bp,

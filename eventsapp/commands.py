@@ -5,6 +5,7 @@ def all_commands():
     from eventsapp.agenda.cli import export_schedule
     from eventsapp.auth.cli import create_user
     from eventsapp.badges.cli import badge_layouts, print_badges_command
+    from eventsapp.comms.cli import send_reminders_command
     from eventsapp.demo.cli import demo
     from eventsapp.documents.cli import program
     from eventsapp.events.cli import list_events
@@ -25,4 +26,5 @@ def all_commands():
         import_registrations,
         export_registrations,
         purge_personal_data,
+        send_reminders_command,
     ]

@@ -15,10 +15,11 @@ from eventsapp.audit.models import AuditEntry  # noqa: F401
 from eventsapp.auth.models import EventRole, User  # noqa: F401
 from eventsapp.badges.models import BadgePrint  # noqa: F401
 from eventsapp.checkin.models import SessionAttendance  # noqa: F401
+from eventsapp.comms.models import GroupMessage, ReminderDelivery  # noqa: F401
 from eventsapp.delegations.models import Delegation  # noqa: F401
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track  # noqa: F401
 from eventsapp.jobs.models import Job  # noqa: F401
-from eventsapp.mail.models import OutboxMessage  # noqa: F401
+from eventsapp.mail.models import MailOptOut, MailSettings, MailTemplate, OutboxMessage  # noqa: F401
 from eventsapp.registration.models import Person, Registration  # noqa: F401
 from eventsapp.storage.models import StoredFile  # noqa: F401
 from eventsapp.webhooks.models import Webhook, WebhookDelivery  # noqa: F401

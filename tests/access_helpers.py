@@ -17,6 +17,7 @@ from eventsapp.api import tokens as api_tokens
 from eventsapp.api.models import Scope
 from eventsapp.auth.models import EventRoleKind, User
 from eventsapp.badges.models import BadgePrint
+from eventsapp.comms.group_send import unsubscribe_token
 from eventsapp.db import utcnow
 from eventsapp.events.models import Event, Organization
 from eventsapp.extensions import db
@@ -183,6 +184,7 @@ def build_world() -> World:
     # form that creates the account (an existing account's owner must sign in instead).
     w["invitation_token"] = invitation_token_for(event, "newcomer@example.org")
     w["reset_token"] = reset_token_for(make_user("forgetful@example.org"))
+    w["unsubscribe_token"] = unsubscribe_token(event.id, "reader@example.org")
     w["pending_invitation"] = _invitation(event, "invited.a@example.org")
     w["other_invitation"] = _invitation(other, "invited.b@example.org")
 
@@ -373,8 +375,9 @@ ENDPOINT_PARAMS = {
     "events_manage.organizations_delete": {"object_id": ("organization_id", None)},
     "auth.reset_password": {"token": ("reset_token", None)},
     "auth.accept_invitation": {"token": ("invitation_token", None)},
+    "comms.unsubscribe": {"token": ("unsubscribe_token", None)},
 }
-CONSTANTS = {"layout": "a6", "fmt": "csv", "name": "headcount"}
+CONSTANTS = {"layout": "a6", "fmt": "csv", "name": "headcount", "kind": "confirmed"}
 PARAM_RE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
@@ -394,6 +397,7 @@ BODY_IDS = {
     "registration_manage.registrations_bulk",
     "documents_manage.delegation_visa_letters",
     "badges_manage.preview",
+    "comms_manage.compose",
 }
 
 
@@ -459,6 +463,16 @@ def body(world: World, endpoint: str, foreign: bool, fresh_kinds: dict) -> dict:
             }
         },
         "badges_manage.reprint": {"data": {"layout": "a6"}},
+        "comms_manage.compose": {
+            "data": {
+                "subject_en": "Hello",
+                "body_en": "Dear {given_name}",
+                "subject_es": "Hola",
+                "body_es": "Estimado/a {given_name}",
+                "delegations": [world.delegation_x if foreign else world.delegation_a],
+                "action": "send",
+            }
+        },
         "agenda_manage.api_update": {"json": {"capacity": 30}},
         "agenda_manage.api_create": {"json": {}},
         "events.set_language": {"data": {"lang": "es", "next": "/"}},

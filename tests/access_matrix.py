@@ -381,6 +381,22 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/outbox/<int:message_id>": organizers(),
     # the matrix's message was sent: refused with a message (a failed one is tested apart)
     "POST /manage/events/<slug>/outbox/<int:message_id>/retry": organizers("redirect"),
+    # --- communications (issue 15) --------------------------------------------------------
+    "GET /manage/events/<slug>/mail/templates/": organizers(),
+    "GET /manage/events/<slug>/mail/templates/<kind>": organizers(),
+    "POST /manage/events/<slug>/mail/templates/<kind>": organizers(),  # form errors
+    "POST /manage/events/<slug>/mail/templates/<kind>/reset": organizers("redirect"),
+    "GET /manage/events/<slug>/mail/settings": organizers(),
+    "POST /manage/events/<slug>/mail/settings": organizers("redirect"),
+    "GET /manage/events/<slug>/mail/compose": organizers(foreign="same"),
+    # sent as a job (redirect to its page); another event's delegation is not a choice
+    "POST /manage/events/<slug>/mail/compose": organizers(
+        "redirect", foreign={"organizer": "ok", "admin": "ok"}
+    ),
+    "GET /manage/events/<slug>/mail/messages/": organizers(),
+    # the signed address in a group message is the permission (one-click: no session)
+    "GET /mail/unsubscribe/<token>": everyone(),
+    "POST /mail/unsubscribe/<token>": everyone(),
     "GET /manage/events/<slug>/audit/": organizers(),
     # --- check-in -------------------------------------------------------------------------
     "GET /manage/events/<slug>/checkin/": staff(),

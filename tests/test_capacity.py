@@ -53,7 +53,7 @@ def test_cancellation_promotes_first_waitlisted_and_tells_them(client, db, login
     assert waiting[0].waitlist_position is None
     assert (waiting[1].status, waiting[1].waitlist_position) == (RegistrationStatus.WAITLISTED, 1)
     promoted_mail = outbox(waiting[0].person.email)
-    assert [m.kind for m in promoted_mail] == ["registration_promoted"]
+    assert [m.kind for m in promoted_mail] == ["promoted"]
 
 
 def test_raising_capacity_is_not_needed_for_decline_promotion(client, db, login, organizer):
@@ -70,7 +70,7 @@ def test_raising_capacity_is_not_needed_for_decline_promotion(client, db, login,
     assert pending.status is RegistrationStatus.DECLINED
     # The event needs approval: the promoted person now holds a seat, pending a decision.
     assert waiting.status is RegistrationStatus.PENDING
-    assert [m.kind for m in outbox(pending.person.email)] == ["registration_declined"]
+    assert [m.kind for m in outbox(pending.person.email)] == ["declined"]
 
 
 def test_raising_delegation_quota_promotes(client, db, login, organizer, event):
@@ -202,7 +202,7 @@ def test_raising_event_capacity_then_filling_seats(client, db, login, organizer,
     client.post(f"/manage/events/{event.slug}/registrations/fill-seats")
     db.session.expire_all()
     assert waiting.status is RegistrationStatus.CONFIRMED
-    assert [m.kind for m in outbox(waiting.person.email)] == ["registration_promoted"]
+    assert [m.kind for m in outbox(waiting.person.email)] == ["promoted"]
 
 
 def test_simultaneous_double_submit_creates_one_registration(app, db):

@@ -31,7 +31,7 @@ def test_approving_a_pending_registration_confirms_and_dates_it(db):
     assert services.approve(None, pending) is CONFIRMED
     assert stored(pending) == (CONFIRMED, None)
     assert pending.decided_at is not None
-    assert [m.kind for m in outbox(pending.person.email)] == ["registration_approved"]
+    assert [m.kind for m in outbox(pending.person.email)] == ["confirmed"]
 
 
 def test_approving_a_waiting_registration_gives_it_a_free_seat_without_a_second_approval(db):
@@ -116,7 +116,7 @@ def test_moving_out_of_a_full_delegation_gives_its_seat_to_the_delegations_waiti
     _move(mover, new)
     assert stored(mover) == (CONFIRMED, None)
     assert stored(member) == (CONFIRMED, None)
-    assert [m.kind for m in outbox(member.person.email)] == ["registration_promoted"]
+    assert [m.kind for m in outbox(member.person.email)] == ["promoted"]
 
 
 def test_a_waiting_person_who_moves_keeps_their_position(db):

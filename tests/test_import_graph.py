@@ -34,7 +34,7 @@ LAYERS = [
     {"auth", "audit", "mail", "jobs", "storage"},
     {"events"},
     {"registration", "delegations", "agenda"},
-    {"badges", "documents", "checkin"},
+    {"badges", "documents", "checkin", "comms"},
     {"api", "webhooks"},  # API v1 and webhooks serve every domain through its services
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}

@@ -28,10 +28,12 @@ def test_signup_mail_in_english_and_spanish_over_smtp(app, client, db, event):
         )
     by_recipient = {m["To"]: m for m in received}
     english, spanish = by_recipient["en@example.org"], by_recipient["es@example.org"]
-    assert english["Subject"] == "Your registration: Western Attorneys General Summit"
-    assert "is confirmed" in english.get_content()
-    assert spanish["Subject"] == "Su inscripción: Cumbre de Procuradores Generales del Oeste"
-    body = spanish.get_content()
+    assert english["Subject"] == "Registration confirmed: Western Attorneys General Summit"
+    assert "is confirmed" in english.get_body(("plain",)).get_content()
+    assert (
+        spanish["Subject"] == "Inscripción confirmada: Cumbre de Procuradores Generales del Oeste"
+    )
+    body = spanish.get_body(("plain",)).get_content()
     assert "está confirmada" in body
     token = registration_token(registration_of(event, "es@example.org"))
     assert f"http://events.test/events/{event.slug}/my-registration/{token}" in body
@@ -61,9 +63,12 @@ def test_promotion_and_decline_mails_over_smtp(app, client, db, login, organizer
     with smtp_server() as (port, received):
         _use_smtp(app, port)
         client.post(f"/manage/events/{event.slug}/registrations/{pending.id}/decline")
-    subjects = {m["To"]: m["Subject"] for m in received}
+    subjects = {m["To"]: m["Subject"].strip() for m in received}
     assert subjects["p@example.org"].startswith("Registration declined")
-    assert subjects["w@example.org"].startswith("Tiene una plaza")
+    # Promoted but still to be approved: not "a seat is yours" (the seat is not confirmed).
+    assert subjects["w@example.org"].startswith("Fuera de la lista de espera")
+    promoted = next(m for m in received if m["To"] == "w@example.org")
+    assert "revisarán" in promoted.get_body(("plain",)).get_content()
 
 
 def test_invitation_mail_over_smtp_in_spanish(app, client, db, login, organizer, event):
@@ -83,7 +88,7 @@ def test_invitation_mail_over_smtp_in_spanish(app, client, db, login, organizer,
     [message] = received
     assert message["To"] == "jefa@example.org"
     assert "Invitación" in message["Subject"]
-    assert "http://events.test/invitation/" in message.get_content()
+    assert "http://events.test/invitation/" in message.get_body(("plain",)).get_content()
 
 
 def test_without_mail_server_messages_are_printed(app, client, db, event, capsys):

@@ -193,17 +193,12 @@ def test_one_transaction_queuing_many_mails_sends_batches_and_each_mail_once(app
     delivered twice (a redelivered task) sends nothing the second time."""
     from eventsapp.jobs.queue import READY, run_ready
     from eventsapp.mail.delivery import attempt_many
-    from eventsapp.mail.services import SEND_BATCH_TASK, queue_message
+    from eventsapp.mail.services import SEND_BATCH_TASK
+    from eventsapp.mail.templating import queue_text
 
     for i in range(250):
-        queue_message(
-            f"p{i}@example.org",
-            "registration_cancelled",
-            "Subject",
-            lang="en",
-            event_id=event.id,
-            event_title="Summit",
-            person=None,
+        queue_text(
+            f"p{i}@example.org", "Subject", "Body", lang="en", kind="cancelled", event_id=event.id
         )
     db.session.commit()
     calls = list(db.session.info.get(READY, []))

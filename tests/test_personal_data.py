@@ -70,7 +70,7 @@ def test_signing_up_again_after_a_cancellation_hands_out_no_token(client, db, ev
     assert victim.status is RegistrationStatus.CANCELLED
     assert victim.person.given_name == "Valeria"
     [mail] = outbox()
-    assert mail.recipient == "victim@example.org" and mail.kind == "registration_link"
+    assert mail.recipient == "victim@example.org" and mail.kind == "link"
     # The mailed link is new; the old one no longer opens anything.
     assert old_token not in mail.body_text
     assert client.get(f"/events/{event.slug}/my-registration/{old_token}").status_code == 410
@@ -186,7 +186,7 @@ def test_a_person_who_cancelled_registers_again_through_a_fresh_link(client, db,
     url = f"/events/{event.slug}/my-registration/{registration_token(registration)}"
     client.post(f"{url}/cancel")
     client.post(f"/events/{event.slug}/register", data=signup_data("victim@example.org"))
-    mail = [m for m in outbox("victim@example.org") if m.kind == "registration_link"][-1]
+    mail = [m for m in outbox("victim@example.org") if m.kind == "link"][-1]
     [token] = _tokens_in(mail.body_text)
     fresh = f"/events/{event.slug}/my-registration/{token}"
     assert "Register again" in client.get(fresh).get_data(as_text=True)

@@ -70,7 +70,7 @@ def test_same_email_twice_gets_the_same_answer_and_changes_nothing(client, db, e
     assert first.status_code == second.status_code == 302
     assert first.headers["Location"] == second.headers["Location"]
     # The first mail carried a link minutes ago: no second mail yet (one per 10 minutes).
-    assert [m.kind for m in outbox("x@example.org")] == ["registration_received"]
+    assert [m.kind for m in outbox("x@example.org")] == ["confirmed"]
     assert registration_of(event, "x@example.org").person.given_name == "Ana"
 
 
@@ -270,8 +270,8 @@ def test_approval_one_and_bulk_mail_each_person(client, db, login, organizer):
         RegistrationStatus.DECLINED,
         RegistrationStatus.DECLINED,
     ]
-    assert [m.kind for m in outbox(regs[0].person.email)] == ["registration_approved"]
-    assert [m.kind for m in outbox(regs[2].person.email)] == ["registration_declined"]
+    assert [m.kind for m in outbox(regs[0].person.email)] == ["confirmed"]
+    assert [m.kind for m in outbox(regs[2].person.email)] == ["declined"]
 
 
 def test_people_list_admin_only(client, db, login, organizer, admin):

@@ -12,8 +12,8 @@ from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
-from eventsapp.i18n import localized
-from eventsapp.mail.services import queue_message
+from eventsapp.i18n import fmt_date_range, localized
+from eventsapp.mail.templating import queue_text, render
 from eventsapp.registration import capacity
 from eventsapp.registration import services as registrations
 from eventsapp.registration.models import Registration
@@ -134,23 +134,20 @@ def invite_head(actor, delegation: Delegation, data: dict) -> str:
         language=lang,
     )
     title = localized(event, "title", lang)
-    queue_message(
-        person.email,
-        "delegation_invitation",
-        lambda: _l(
-            "Invitation to lead the delegation %(name)s: %(event)s",
-            name=delegation.name,
-            event=title,
-        ),
-        lang=lang,
-        event_id=event.id,
-        person=person,
-        delegation=delegation,
-        event_title=title,
-        inviter=_inviter_name(actor),
-        link=external_url("auth.accept_invitation", token=token),
-        days=invitations.max_age_days(),
-    )
+    values = {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "full_name": person.full_name,
+        "honorific": person.honorific,
+        "event": title,
+        "event_dates": fmt_date_range(event.start_date, event.end_date, lang),
+        "delegation": delegation.name,
+        "link": external_url("auth.accept_invitation", token=token),
+        "days": invitations.max_age_days(),
+        "inviter": _inviter_name(actor),
+    }
+    subject, body = render(event.id, "invitation", lang, values)
+    queue_text(person.email, subject, body, lang=lang, kind="invitation", event_id=event.id)
     return token
 
 

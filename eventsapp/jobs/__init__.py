@@ -28,6 +28,7 @@ TASK_MODULES = (
     "eventsapp.badges.tasks",
     "eventsapp.documents.tasks",
     "eventsapp.webhooks.tasks",
+    "eventsapp.comms.tasks",
 )
 
 # The periodic-task table, in one place (run by ``celery ... worker --beat``).
@@ -41,6 +42,7 @@ BEAT_SCHEDULE = {
     },
     # Every JOB_SWEEP_SECONDS (the interval is the app's setting, see celery_config).
     "job-sweep": {"task": "eventsapp.jobs.sweep", "schedule": timedelta(seconds=60)},
+    "mail-reminders": {"task": "eventsapp.comms.reminders", "schedule": timedelta(hours=1)},
     "job-results-purge": {
         "task": "eventsapp.jobs.purge_results",
         "schedule": timedelta(minutes=30),

@@ -13,12 +13,14 @@ died): QUEUED and overdue, or SENDING for too long.
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select, update
 
+from eventsapp import storage
 from eventsapp.audit.services import record
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
@@ -104,12 +106,40 @@ def claim_many(message_ids: list[int], now: datetime | None = None) -> list[int]
     return sorted(won)
 
 
+# Attachments the worker makes before sending: kind -> function(message) giving
+# (filename, bytes, MIME type) or None (nothing to attach). Higher domains register theirs
+# (eventsapp/comms/attachments.py); the made file is stored, so a retry sends the same bytes.
+ATTACHMENT_MAKERS: dict[str, Callable[[OutboxMessage], tuple[str, bytes, str] | None]] = {}
+
+
+def attachment_of(message: OutboxMessage) -> tuple[str, bytes, str] | None:
+    if not message.attachment_kind:
+        return None
+    if message.attachment_key:
+        stored = storage.get(message.attachment_key)
+        if stored is not None:
+            return message.attachment_name, stored.content, stored.content_type
+    make = ATTACHMENT_MAKERS.get(message.attachment_kind)
+    try:
+        made = make(message) if make is not None else None
+    except Exception:  # the mail still goes, with the link in its text
+        current_app.logger.exception("attachment of mail #%s", message.id)
+        made = None
+    if made is None:
+        return None
+    filename, data, mimetype = made
+    message.attachment_key = storage.put(data, mimetype, event_id=message.event_id)
+    message.attachment_name = filename[:200]
+    return made
+
+
 def _send(message: OutboxMessage) -> DeliveryStatus:
+    attachment = attachment_of(message)
     if not current_app.config.get("MAIL_SERVER"):
         print_message(message)
         return DeliveryStatus.PRINTED
     try:
-        smtp_send(build_email(message))
+        smtp_send(build_email(message, attachment))
     except Exception as error:
         current_app.logger.warning("mail #%s to %s: %s", message.id, message.recipient, error)
         failure = PermanentFailure if _is_permanent(error) else TemporaryFailure

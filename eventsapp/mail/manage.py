@@ -80,6 +80,9 @@ def outbox(event):
             query = query.where(OutboxMessage.status == DeliveryStatus(status))
         except ValueError:
             abort(400)
+    group = request.args.get("group", type=int)
+    if group:
+        query = query.where(OutboxMessage.group_message_id == group)
     q = search_text(request.args.get("q"))
     if q:
         query = query.where(OutboxMessage.recipient.ilike(f"%{q.lower()}%"))
@@ -89,7 +92,13 @@ def outbox(event):
         error_out=False,
     )
     return render_template(
-        "mail/outbox.html", event=event, page=page, q=q, status=status, labels=STATUS_LABELS
+        "mail/outbox.html",
+        event=event,
+        page=page,
+        q=q,
+        status=status,
+        group=group,
+        labels=STATUS_LABELS,
     )
 
 

@@ -9,6 +9,8 @@ The task (eventsapp/mail/delivery.py) sends it through SMTP (``MAIL_*`` settings
 
 from __future__ import annotations
 
+import html
+import re
 import smtplib
 import threading
 from email.message import EmailMessage
@@ -55,6 +57,7 @@ def queue_message(
         language=lang,
         kind=template,
         status=DeliveryStatus.QUEUED,
+        automatic=True,
     )
     db.session.add(message)
     enqueue_batch_after_commit(SEND_BATCH_TASK, message)
@@ -67,16 +70,58 @@ def deliver_queued() -> int:
     return run_ready()
 
 
-def build_email(message: OutboxMessage) -> EmailMessage:
+def message_id_domain() -> str:
+    """The site's own host (SERVER_NAME without its port), so Message-IDs match the
+    sending domain."""
+    server = current_app.config.get("SERVER_NAME") or "localhost"
+    return server.rsplit(":", 1)[0] if not server.startswith("[") else server
+
+
+def build_email(message: OutboxMessage, attachment=None) -> EmailMessage:
+    """The message as sent: a plain part and an HTML alternative generated from it (both
+    escaped), Reply-To, Auto-Submitted on automatic mails, List-Unsubscribe (one click) on
+    group messages, and ``attachment`` (filename, bytes, MIME type) when given."""
     email = EmailMessage()
     email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email["Date"] = formatdate(localtime=False)
-    email["Message-ID"] = make_msgid(domain="eventsapp")
+    email["Message-ID"] = make_msgid(domain=message_id_domain())
+    if message.reply_to:
+        email["Reply-To"] = message.reply_to
+    if message.automatic:
+        email["Auto-Submitted"] = "auto-generated"
+    if message.unsubscribe_url:
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(message.body_text)
+    email.add_alternative(html_body(message.body_text, message.language), subtype="html")
+    if attachment is not None:
+        filename, data, mimetype = attachment
+        maintype, _slash, subtype = mimetype.partition("/")
+        email.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     email["Content-Language"] = message.language  # after set_content, which resets Content-*
     return email
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def html_body(text: str, lang: str = "en") -> str:
+    """A simple HTML version of ``text``: every character escaped, paragraphs at blank
+    lines, line breaks kept, web addresses made links."""
+
+    def _paragraph(chunk: str) -> str:
+        escaped = html.escape(chunk)
+        linked = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+        return "<p>" + linked.replace("\n", "<br>\n") + "</p>"
+
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    body = "\n".join(_paragraph(p) for p in paragraphs)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head>'
+        f"<body>\n{body}\n</body></html>\n"
+    )
 
 
 def print_message(message: OutboxMessage) -> None:

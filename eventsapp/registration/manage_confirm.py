@@ -13,7 +13,7 @@ from eventsapp.crud import DeleteForm
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.inputs import database_id
-from eventsapp.registration import services
+from eventsapp.registration import self_service, services
 from eventsapp.registration.labels import (
     BULK_CONSEQUENCES,
     BULK_LABELS,
@@ -91,6 +91,11 @@ def registrations_bulk(event):
             back=url_for("registration_manage.registrations_list", slug=event.slug),
             fields=[("action", action)] + [("ids", str(i)) for i in ids],
         )
+    if action == "send_link":  # rotates each link and mails the new one
+        sent = self_service.send_links(current_user, event, ids)
+        db.session.commit()
+        flash(_("%(n)d registrations updated.", n=sent), "success")
+        return redirect(url_for("registration_manage.registrations_list", slug=event.slug))
     try:
         done, unchanged = services.bulk(current_user, event, ids, action)
     except DomainError as error:

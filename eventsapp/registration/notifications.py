@@ -1,22 +1,26 @@
-"""E-mails to registered people, in their preferred language, with their signed link."""
+"""E-mails to registered people, in their preferred language, with their signed link.
+
+Each mail is a kind of eventsapp/mail/kinds.py in the event's wording (or the default),
+filled with the registrant's values (``registrant_values``)."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
-from eventsapp.i18n import localized
-from eventsapp.mail.services import queue_message
+from eventsapp.i18n import fmt_date_range, localized
+from eventsapp.mail.models import OutboxMessage
+from eventsapp.mail.templating import queue_text, render
+from eventsapp.registration.labels import ROLE
 from eventsapp.registration.links import registration_token
-from eventsapp.registration.models import Registration
+from eventsapp.registration.models import Registration, RegistrationStatus
 from eventsapp.urls import external_url
 
-SUBJECTS = {
-    "registration_received": _l("Your registration: %(event)s"),
-    "registration_link": _l("A new link to your registration: %(event)s"),
-    "registration_cancelled": _l("Registration cancelled: %(event)s"),
-    "registration_approved": _l("Registration approved: %(event)s"),
-    "registration_declined": _l("Registration declined: %(event)s"),
-    "registration_promoted": _l("A seat is yours: %(event)s"),
+# The kind announcing a registration's state right after sign-up (or approval).
+STATUS_KIND = {
+    RegistrationStatus.PENDING: "received",
+    RegistrationStatus.CONFIRMED: "confirmed",
+    RegistrationStatus.WAITLISTED: "waitlisted",
 }
 
 
@@ -29,44 +33,88 @@ def registration_url(registration: Registration) -> str:
     )
 
 
-def _send(registration: Registration, template: str) -> None:
-    person = registration.person
-    lang = person.preferred_language.value
-    event = registration.event
-    title = localized(event, "title", lang)
-    queue_message(
-        person.email,
-        template,
-        lambda: SUBJECTS[template] % {"event": title},
+def seat_status(registration: Registration) -> str:
+    """One sentence on the registration's state, in the current locale."""
+    title = localized(registration.event, "title")
+    status = registration.status
+    if status is RegistrationStatus.CONFIRMED:
+        return _("Your registration for %(event)s is confirmed.", event=title)
+    if status is RegistrationStatus.PENDING:
+        return _("The organizers will review your registration and write to you.")
+    if status is RegistrationStatus.WAITLISTED:
+        return _(
+            "%(event)s is full. You are number %(n)d on the waiting list; we will write to "
+            "you as soon as a seat is free.",
+            event=title,
+            n=registration.waitlist_position or 0,
+        )
+    if status is RegistrationStatus.DECLINED:
+        return _("Your registration could not be accepted.")
+    return _("Your registration is cancelled.")
+
+
+def registrant_values(registration: Registration, lang: str, link: str | None = None) -> dict:
+    """The placeholder values for ``registration`` in ``lang`` (``link``: the personal link
+    to show, by default the current one)."""
+    person, event = registration.person, registration.event
+    with force_locale(lang):
+        return {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "full_name": person.full_name,
+            "honorific": person.honorific,
+            "event": localized(event, "title", lang),
+            "event_dates": fmt_date_range(event.start_date, event.end_date, lang),
+            "link": link if link is not None else registration_url(registration),
+            "delegation": registration.delegation.name if registration.delegation else "",
+            "seat_status": seat_status(registration),
+            "role": str(ROLE[registration.role]),
+            "contact_email": event.contact_email,
+            "venue": ", ".join(p for p in (event.venue_name, event.venue_city) if p),
+        }
+
+
+def send_kind(
+    registration: Registration, kind: str, extra: dict | None = None, **fields
+) -> OutboxMessage:
+    """Queue the mail ``kind`` to the registrant, in their language."""
+    lang = registration.person.preferred_language.value
+    values = registrant_values(registration, lang) | (extra or {})
+    subject, body = render(registration.event_id, kind, lang, values)
+    return queue_text(
+        registration.person.email,
+        subject,
+        body,
         lang=lang,
-        event_id=event.id,
-        registration=registration,
-        person=person,
-        event=event,
-        event_title=title,
-        link=registration_url(registration),
+        kind=kind,
+        event_id=registration.event_id,
+        registration_id=registration.id,
+        **fields,
     )
 
 
 def notify_received(registration: Registration) -> None:
-    _send(registration, "registration_received")
+    send_kind(registration, STATUS_KIND.get(registration.status, "received"))
 
 
 def notify_link(registration: Registration) -> None:
-    _send(registration, "registration_link")
+    send_kind(registration, "link")
 
 
 def notify_cancelled(registration: Registration) -> None:
-    _send(registration, "registration_cancelled")
+    send_kind(registration, "cancelled")
 
 
 def notify_approved(registration: Registration) -> None:
-    _send(registration, "registration_approved")
+    send_kind(registration, "confirmed")
 
 
 def notify_declined(registration: Registration) -> None:
-    _send(registration, "registration_declined")
+    send_kind(registration, "declined")
 
 
 def notify_promoted(registration: Registration) -> None:
-    _send(registration, "registration_promoted")
+    """Off the waiting list: "a seat is yours" only when the seat is confirmed; a
+    registration that still needs approval is told it will be reviewed."""
+    pending = registration.status is RegistrationStatus.PENDING
+    send_kind(registration, "promoted_review" if pending else "promoted")

@@ -36,7 +36,7 @@ def test_delegate_registers_in_spanish_and_edits_through_the_emailed_link(anonym
         db.select(OutboxMessage).where(OutboxMessage.recipient == "lucia.herrera@example.org")
     ).one()
     assert message.language == "es"
-    assert message.subject.startswith("Su inscripción:")
+    assert message.subject.startswith("Inscripción confirmada:")
     links = re.findall(r"https?://\S+/my-registration/\S+", message.body_text)
     assert len(links) == 1
     db.session.commit()

@@ -1,0 +1,1 @@
+"""Communications: editable mails, messages to groups, reminders (issue 15)."""
