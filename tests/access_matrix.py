@@ -159,7 +159,11 @@ MATRIX: dict[str, Row] = {
     "GET /events/<slug>/my/<token>/agenda": link_holder(),
     "GET /events/<slug>/my/<token>/agenda.ics": link_holder(),
     "GET /events/<slug>/my/<token>/agenda.pdf": link_holder(),
-    "GET /events/<slug>/my/<token>/certificate.pdf": link_holder(),
+    # the matrix's event has not happened yet: no certificate (a page says why, 403)
+    "GET /events/<slug>/my/<token>/certificate.pdf": link_holder(
+        "forbidden", foreign={"delegate": "missing"}
+    ),
+    "GET /events/<slug>/my/<token>/documents": link_holder(),
     "GET /events/<slug>/my/<token>/visa-letter.pdf": link_holder(),
     "POST /events/<slug>/my/<token>/agenda/<int:session_id>/signup": link_holder("redirect"),
     "POST /events/<slug>/my/<token>/agenda/<int:session_id>/cancel": link_holder("redirect"),
@@ -357,10 +361,13 @@ MATRIX: dict[str, Row] = {
     ),
     "GET /manage/events/<slug>/documents/": organizers(),
     "GET /manage/events/<slug>/documents/program.pdf": organizers(),
-    "GET /manage/events/<slug>/documents/certificates.pdf": organizers(),
-    "POST /manage/events/<slug>/documents/certificates.pdf": organizers(),
+    # the event has not ended: nobody may have a certificate yet (the page names who and why)
+    "GET /manage/events/<slug>/documents/certificates.pdf": organizers("bad request"),
+    "POST /manage/events/<slug>/documents/certificates.pdf": organizers("bad request"),
     "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/agenda.pdf": organizers(),
-    "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/certificate.pdf": organizers(),
+    "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/certificate.pdf": organizers(
+        "forbidden", foreign={"organizer": "missing", "admin": "missing"}
+    ),
     "POST /manage/events/<slug>/documents/registrations/<int:registration_id>/visa-letter.pdf": organizers(),
     # a delegation of another event is not among the form's choices
     "POST /manage/events/<slug>/documents/visa-letters": organizers(

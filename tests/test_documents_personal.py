@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date, timedelta
 
 from pypdf import PdfReader
 
@@ -152,10 +153,12 @@ def test_visa_letter_refused_without_passport(client, login, organizer, event):
     registration = delegate(event, passport_number="")
     login(organizer)
     response = client.post(
-        f"/manage/events/{event.slug}/documents/registrations/{registration.id}/visa-letter.pdf"
+        f"/manage/events/{event.slug}/documents/registrations/{registration.id}/visa-letter.pdf",
+        follow_redirects=True,
     )
-    assert response.status_code == 400
+    assert response.mimetype == "text/html"
     assert "No passport number on file" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(AuditEntry.id))) == 0
 
 
 def test_visa_letter_permissions(client, login, organizer, event):
@@ -258,7 +261,8 @@ def test_delegation_letters_refuse_other_events_delegation(client, login, organi
     assert response.mimetype == "text/html"
 
 
-def test_delegation_letters_name_who_lacks_a_passport(client, login, organizer, event):
+def test_delegation_letters_skip_who_lacks_a_passport(client, login, organizer, event):
+    """One member without a passport number never stops the others' letters."""
     delegation, regs, _ = _delegation_with_three(event)
     regs[1].person.passport_number = ""
     db.session.commit()
@@ -267,9 +271,47 @@ def test_delegation_letters_name_who_lacks_a_passport(client, login, organizer, 
         f"/manage/events/{event.slug}/documents/visa-letters",
         data={"delegation_id": delegation.id, "output": "pdf"},
     )
+    assert response.status_code == 200
+    pages = pdf_pages(response.data)
+    assert len(pages) == 3  # two letters, then the list of who was left out
+    assert "Ana Zapata" in pages[0] and "Eva Ríos" in pages[1]
+    assert "Letters not issued" in pages[2]
+    assert "Álvarez" in pages[2] and "No passport number on file" in pages[2]
+    assert "Álvarez" not in pages[0] + pages[1]
+    count = db.session.scalar(db.select(db.func.count(AuditEntry.id)))
+    assert count == 2
+    page = client.get(f"/manage/events/{event.slug}/documents/").get_data(as_text=True)
+    assert "Skipped (1)" in page and "Álvarez" in page
+
+
+def test_delegation_letters_zip_lists_who_was_skipped(client, login, organizer, event):
+    delegation, regs, _ = _delegation_with_three(event)
+    regs[2].status = RegistrationStatus.PENDING
+    db.session.commit()
+    login(organizer)
+    response = client.post(
+        f"/manage/events/{event.slug}/documents/visa-letters",
+        data={"delegation_id": delegation.id, "output": "zip"},
+    )
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    assert len([n for n in archive.namelist() if n.endswith(".pdf")]) == 2
+    skipped = archive.read("SKIPPED.txt").decode()
+    assert "Eva Ríos" in skipped and "not confirmed yet" in skipped
+
+
+def test_delegation_letters_when_nobody_can_have_one(client, login, organizer, event):
+    delegation, regs, _ = _delegation_with_three(event)
+    for registration in regs:
+        registration.person.passport_number = ""
+    db.session.commit()
+    login(organizer)
+    response = client.post(
+        f"/manage/events/{event.slug}/documents/visa-letters",
+        data={"delegation_id": delegation.id, "output": "pdf"},
+    )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "No passport number on file for" in html and "Álvarez" in html
+    assert "Skipped (3)" in html and "No passport number on file" in html
     assert db.session.scalar(db.select(db.func.count(AuditEntry.id))) == 0
 
 
@@ -285,7 +327,16 @@ def test_person_gets_own_visa_letter_through_signed_link(client, event):
 # Certificates ------------------------------------------------------------------------
 
 
+def ended(event):
+    """Move ``event`` into the past (before its sessions are made): certificates exist only
+    once it has ended."""
+    event.start_date = date.today() - timedelta(days=20)
+    event.end_date = event.start_date + timedelta(days=1)
+    db.session.commit()
+
+
 def test_certificate_from_checkin_records(client, login, organizer, event):
+    ended(event)
     s = summit(event)
     registration = delegate(event, preferred_language=Language.EN)
     signup(s.workshop, registration)  # signed up but not scanned: not counted
@@ -303,32 +354,41 @@ def test_certificate_from_checkin_records(client, login, organizer, event):
     assert "Íñigo Saldaña" in text
 
 
-def test_certificate_falls_back_to_signups_and_plenaries(client, event):
+def test_no_certificate_from_signups_alone(client, event):
+    """No fallback: sign-ups and plenaries without attendance give no certificate."""
+    ended(event)
     s = summit(event)
     registration = delegate(event, preferred_language=Language.EN)
     signup(s.workshop, registration)
-    text = pdf_text(client.get(my(event, registration, "certificate.pdf")).data)
-    assert "Opening plenary on cross-border cooperation" in text
-    assert "Tracing illicit financial flows" in text
-    assert "Lunch" not in text
-    assert "confirmed sign-ups and plenary sessions" in text
-    assert "Total 2.5 2.5" in text  # 1 h + 1.5 h, CLE 1 + 1.5
+    response = client.get(my(event, registration, "certificate.pdf"))
+    assert response.status_code == 403
+    assert response.mimetype == "text/html"
+    assert "No attendance recorded" in response.get_data(as_text=True)
 
 
 def test_certificate_in_spanish(client, event):
+    ended(event)
     s = summit(event)
     registration = delegate(event)
-    signup(s.workshop, registration)
+    attended(s.plenary, registration)
+    attended(s.workshop, registration)
+    attended(s.lunch, registration)  # a meal never counts
     text = pdf_text(client.get(my(event, registration, "certificate.pdf")).data)
     assert "Constancia de asistencia" in text
     assert "Total 2,5 2,5" in text
+    assert "Almuerzo" not in text
 
 
 def test_bulk_certificates_one_pdf(client, login, organizer, event):
-    summit(event)
+    ended(event)
+    s = summit(event)
     first = delegate(event, given_name="Uno", family_name="Alfa")
     second = delegate(event, given_name="Dos", family_name="Beta")
-    delegate(event, given_name="Tres", family_name="Gamma").status = RegistrationStatus.CANCELLED
+    gone = delegate(event, given_name="Tres", family_name="Gamma")
+    absent = delegate(event, given_name="Cuatro", family_name="Delta")
+    for registration in (first, second, gone):
+        attended(s.plenary, registration)
+    gone.status = RegistrationStatus.CANCELLED
     db.session.commit()
     login(organizer)
     response = client.get(f"/manage/events/{event.slug}/documents/certificates.pdf")
@@ -337,8 +397,11 @@ def test_bulk_certificates_one_pdf(client, login, organizer, event):
     assert len(reader.pages) == 2
     assert "Uno Alfa" in reader.pages[0].extract_text()
     assert "Dos Beta" in reader.pages[1].extract_text()
-    assert "Tres Gamma" not in pdf_text(response.data)
-    assert first.id != second.id
+    text = pdf_text(response.data)
+    assert "Tres Gamma" not in text and "Cuatro Delta" not in text
+    page = client.get(f"/manage/events/{event.slug}/documents/").get_data(as_text=True)
+    assert "Skipped (1)" in page and "Delta" in page and "No attendance recorded" in page
+    assert absent.id
 
 
 def test_bulk_certificates_without_registrations_is_a_4xx(client, login, organizer, event):

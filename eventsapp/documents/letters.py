@@ -77,12 +77,21 @@ def _visa_story(letter: VisaLetter) -> list:
     return story + _signature(letter.signatory_name, letter.signatory_title)
 
 
-def render_visa_letters(letters: list[VisaLetter], paper: str = "letter") -> bytes:
+def render_visa_letters(
+    letters: list[VisaLetter],
+    paper: str = "letter",
+    skipped: tuple[str, list[tuple[str, str]]] | None = None,
+) -> bytes:
+    """``skipped``: (heading, [(name, reason)]) printed on a last page for the organizer
+    when a run left people out."""
     story: list = []
     for i, letter in enumerate(letters):
         if i:
             story.append(PageBreak())
         story += _visa_story(letter)
+    if skipped and skipped[1]:
+        story += [PageBreak(), para(skipped[0], "h2")]
+        story += [para(f"{name}: {reason}") for name, reason in skipped[1]]
     footer = letters[0].page_of if letters else "{page}/{pages}"
     return render_pdf(story, paper=paper, footer=footer)
 

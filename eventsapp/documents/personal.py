@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -19,7 +19,6 @@ from eventsapp.agenda.models import (
     Speaker,
     WorkshopSignup,
 )
-from eventsapp.checkin.models import SessionAttendance
 from eventsapp.documents.data import (
     AgendaLine,
     Certificate,
@@ -28,9 +27,9 @@ from eventsapp.documents.data import (
     PersonalAgenda,
     VisaLetter,
 )
+from eventsapp.documents.eligibility import attended_sessions
 from eventsapp.documents.labels import page_of
 from eventsapp.documents.queries import (
-    BREAK_KINDS,
     display_name,
     time_span,
     upload_path,
@@ -178,28 +177,11 @@ def _hours(value: Decimal | float, lang: str) -> str:
     return format_decimal(value, "0.##", locale=lang)
 
 
-def attended_sessions(registration: Registration) -> tuple[list[AgendaSession], bool]:
-    """(sessions, from_checkin): check-in records when there are any, otherwise the
-    confirmed sign-ups and plenaries. Breaks and meals never count."""
-    scanned = list(
-        db.session.scalars(
-            db.select(AgendaSession)
-            .join(SessionAttendance, SessionAttendance.session_id == AgendaSession.id)
-            .where(
-                SessionAttendance.registration_id == registration.id,
-                AgendaSession.event_id == registration.event_id,
-            )
-            .order_by(AgendaSession.starts_at, AgendaSession.id)
-        )
-    )
-    from_checkin = bool(scanned)
-    sessions = scanned if from_checkin else agenda_sessions(registration)
-    return [s for s in sessions if s.kind not in BREAK_KINDS], from_checkin
-
-
-def certificate(event: Event, registration: Registration) -> Certificate:
+def certificate(event: Event, registration: Registration, now: datetime) -> Certificate:
+    """The certificate's content: only attended sessions that have ended by ``now`` (who
+    may have one at all is decided in eligibility.py)."""
     lang = language_of(registration)
-    sessions, from_checkin = attended_sessions(registration)
+    sessions = attended_sessions(registration, now)
     total_hours = sum((Decimal(s.duration_minutes) / 60 for s in sessions), Decimal(0))
     total_cle = sum((s.cle_hours or Decimal(0) for s in sessions), Decimal(0))
     name = display_name(registration.person)
@@ -226,12 +208,7 @@ def certificate(event: Event, registration: Registration) -> Certificate:
                 for s in sessions
             ],
             totals=(_("Total"), _hours(total_hours, lang), _hours(total_cle, lang)),
-            source_note=_("Attendance source: check-in records at each session.")
-            if from_checkin
-            else _(
-                "Attendance source: confirmed sign-ups and plenary sessions "
-                "(no check-in records were found)."
-            ),
+            source_note=_("Attendance source: check-in records at each session."),
             empty_text=_("No sessions recorded."),
             signatory_name=event.signatory_name,
             signatory_title=event.signatory_title,

@@ -148,9 +148,11 @@ def manage_link(slug: str, token: str):
             db.session.commit()
             flash(_("Your registration has been updated."), "success")
             return redirect(url_for("registration.manage_link", slug=slug, token=token))
-    agenda_pdf = None
+    agenda_pdf = documents_page = None
     if "documents.personal_agenda_pdf" in current_app.view_functions:
         agenda_pdf = url_for("documents.personal_agenda_pdf", slug=slug, token=token)
+    if "documents.my_documents" in current_app.view_functions:
+        documents_page = url_for("documents.my_documents", slug=slug, token=token)
     return render_template(
         "registration/manage_link.html",
         event=event,
@@ -165,6 +167,7 @@ def manage_link(slug: str, token: str):
         ),
         cancel_form=DeleteForm(),
         agenda_pdf=agenda_pdf,
+        documents_page=documents_page,
         expires_on=link_expires_on(event),
         Status=RegistrationStatus,
     )
