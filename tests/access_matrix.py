@@ -129,6 +129,9 @@ MATRIX: dict[str, Row] = {
     "POST /events/<slug>/register": everyone(),  # empty form: shown again with errors
     "GET /events/<slug>/register/check-your-email": everyone(),
     "GET /events/<slug>/my-registration": everyone(),
+    # the public check of an issued document (rate limited; never private details)
+    "GET /verify": everyone(),
+    "GET /verify/<reference>": everyone(),
     "POST /events/<slug>/my-registration": everyone(),  # empty form: shown again with errors
     # --- sign-in --------------------------------------------------------------------------
     "GET /login": signed_out_only(),

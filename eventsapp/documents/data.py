@@ -118,6 +118,9 @@ class VisaLetter:
     signatory_name: str
     signatory_title: str
     page_of: str
+    reference: str = ""
+    verify_url: str = ""
+    reference_line: str = ""  # "Reference … · verify at …", translated
 
 
 @dataclass(frozen=True)
@@ -141,3 +144,7 @@ class Certificate:
     signatory_name: str
     signatory_title: str
     page_of: str
+    reference: str = ""
+    issued_on: str = ""
+    verify_url: str = ""
+    reference_line: str = ""

@@ -74,7 +74,8 @@ def _visa_story(letter: VisaLetter) -> list:
     )
     details.setStyle(TableStyle(GRID))
     story += [details, Spacer(1, 5 * mm), para(letter.closing)]
-    return story + _signature(letter.signatory_name, letter.signatory_title)
+    story += _signature(letter.signatory_name, letter.signatory_title)
+    return [*story, Spacer(1, 4 * mm), para(letter.reference_line, "muted")]
 
 
 def render_visa_letters(
@@ -107,7 +108,8 @@ def _certificate_story(cert: Certificate) -> list:
     else:
         story.append(para(cert.empty_text, "italic"))
     story += [Spacer(1, 4 * mm), para(cert.source_note, "italic")]
-    return story + _signature(cert.signatory_name, cert.signatory_title)
+    story += _signature(cert.signatory_name, cert.signatory_title)
+    return [*story, Spacer(1, 4 * mm), para(cert.reference_line, "muted")]
 
 
 def render_certificates(certificates: list[Certificate], paper: str = "letter") -> bytes:

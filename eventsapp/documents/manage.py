@@ -131,7 +131,6 @@ def visa_letter_pdf(event: Event, registration_id: int):
         current_user,
         event,
         [registration],
-        today=event.local_date(utcnow()),
         via="back office",
         override=form.override.data,
     )
@@ -157,7 +156,6 @@ def delegation_visa_letters(event: Event):
             current_user,
             event,
             registrations,
-            today=event.local_date(utcnow()),
             via="back office, delegation",
         )
     except DomainError as error:
@@ -184,7 +182,8 @@ def certificate_pdf(event: Event, registration_id: int):
     verdict = certificate_verdict(event, registration, now)
     if not verdict:
         return not_available(event, verdict, "certificate")
-    data = personal.certificate(event, registration, now)
+    data = services.issue_certificate(current_user, event, registration, now)
+    db.session.commit()
     return pdf_response(render_certificates([data]), f"certificate-{registration.id}.pdf")
 
 
@@ -204,7 +203,8 @@ def certificates_pdf(event: Event):
         db.session.commit()
         return redirect(url_for("jobs_manage.status", slug=event.slug, job_id=job.id))
     # Nobody who may have one: a DomainError, a 4xx page naming who was skipped and why.
-    pdf, _count, skipped = print_runs.certificates_pdf(event)
+    pdf, _count, skipped = print_runs.certificates_pdf(event, actor=current_user)
+    db.session.commit()
     if skipped:
         flash(services.skipped_message(skipped), "warning")
     return pdf_response(pdf, f"certificates-{event.slug}.pdf")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -29,6 +29,7 @@ from eventsapp.documents.data import (
 )
 from eventsapp.documents.eligibility import attended_sessions
 from eventsapp.documents.labels import page_of
+from eventsapp.documents.models import IssuedDocument
 from eventsapp.documents.queries import (
     display_name,
     time_span,
@@ -39,6 +40,7 @@ from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date, fmt_date_range, localized
 from eventsapp.registration.models import Registration
+from eventsapp.urls import external_url
 
 
 def kind_label(kind: SessionKind) -> str:
@@ -110,7 +112,19 @@ def letterhead(event: Event, lang: str) -> Letterhead:
     )
 
 
-def visa_letter(event: Event, registration: Registration, today: date) -> VisaLetter:
+def verify_url(document: IssuedDocument) -> str:
+    return external_url("verify.document", reference=document.reference)
+
+
+def reference_line(document: IssuedDocument) -> str:
+    return _(
+        "Reference %(reference)s · verify at %(url)s",
+        reference=document.reference,
+        url=verify_url(document),
+    )
+
+
+def visa_letter(event: Event, registration: Registration, document: IssuedDocument) -> VisaLetter:
     lang = language_of(registration)
     person = registration.person
     name = display_name(person)
@@ -146,7 +160,10 @@ def visa_letter(event: Event, registration: Registration, today: date) -> VisaLe
         organization = getattr(person.organization, "name", "")
         return VisaLetter(
             letterhead=letterhead(event, lang),
-            date=fmt_date(today, "long", lang=lang),
+            date=fmt_date(event.local_date(document.issued_at), "long", lang=lang),
+            reference=document.reference,
+            verify_url=verify_url(document),
+            reference_line=reference_line(document),
             addressee=[_("Consular Section"), consulate],
             subject=_("Invitation letter for visa application: %(name)s", name=name),
             salutation=_("Dear Consular Officer:"),
@@ -177,7 +194,9 @@ def _hours(value: Decimal | float, lang: str) -> str:
     return format_decimal(value, "0.##", locale=lang)
 
 
-def certificate(event: Event, registration: Registration, now: datetime) -> Certificate:
+def certificate(
+    event: Event, registration: Registration, document: IssuedDocument, now: datetime
+) -> Certificate:
     """The certificate's content: only attended sessions that have ended by ``now`` (who
     may have one at all is decided in eligibility.py)."""
     lang = language_of(registration)
@@ -213,6 +232,10 @@ def certificate(event: Event, registration: Registration, now: datetime) -> Cert
             signatory_name=event.signatory_name,
             signatory_title=event.signatory_title,
             page_of=page_of(),
+            reference=document.reference,
+            issued_on=fmt_date(event.local_date(document.issued_at), "long", lang=lang),
+            verify_url=verify_url(document),
+            reference_line=reference_line(document),
         )
 
     return _in(lang, build)

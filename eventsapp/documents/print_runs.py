@@ -10,11 +10,10 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from eventsapp.db import utcnow
-from eventsapp.documents import personal
 from eventsapp.documents.eligibility import certificate_run
 from eventsapp.documents.letters import render_certificates
 from eventsapp.documents.queries import display_name
-from eventsapp.documents.services import Skipped, skipped_message
+from eventsapp.documents.services import Skipped, issue_certificate, skipped_message
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
@@ -53,7 +52,7 @@ def certificate_registrations(event: Event) -> list[Registration]:
     )
 
 
-def certificates_pdf(event: Event, progress=None) -> tuple[bytes, int, list[Skipped]]:
+def certificates_pdf(event: Event, progress=None, actor=None) -> tuple[bytes, int, list[Skipped]]:
     """The certificate of every confirmed person who may have one (eligibility.py), in one
     PDF; how many; and who was skipped and why."""
     now = utcnow()
@@ -65,7 +64,7 @@ def certificates_pdf(event: Event, progress=None) -> tuple[bytes, int, list[Skip
         raise DomainError(_("No confirmed registrations yet."))
     data = []
     for done, registration in enumerate(registrations, start=1):
-        data.append(personal.certificate(event, registration, now))
+        data.append(issue_certificate(actor, event, registration, now))
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, len(registrations))
     return render_certificates(data), len(data), skipped
@@ -81,7 +80,7 @@ def start_certificates_job(actor, event: Event) -> Job:
 def run_certificates_job(job: Job) -> JobResult:
     event = db.session.get_one(Event, job.event_id)  # the job row cascades with its event
     pdf, count, skipped = certificates_pdf(
-        event, lambda done, total: report_progress(job.id, done, total)
+        event, lambda done, total: report_progress(job.id, done, total), job.created_by
     )
     job.progress_done = job.progress_total = count
     return JobResult(

@@ -11,17 +11,19 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from eventsapp.audit.services import record
 from eventsapp.delegations.models import Delegation
-from eventsapp.documents.data import VisaLetter
+from eventsapp.documents import issued
+from eventsapp.documents.data import Certificate, VisaLetter
 from eventsapp.documents.eligibility import letter_verdict
 from eventsapp.documents.letters import render_visa_letters
-from eventsapp.documents.personal import visa_letter
+from eventsapp.documents.models import DocumentKind
+from eventsapp.documents.personal import certificate, visa_letter
 from eventsapp.documents.queries import display_name, name_key
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
@@ -72,7 +74,6 @@ def issue_visa_letters(
     event: Event,
     registrations: list[Registration],
     *,
-    today: date,
     via: str,
     override: bool = False,
 ) -> LetterRun:
@@ -92,9 +93,13 @@ def issue_visa_letters(
             run.skipped.append(Skipped(display_name(registration.person), verdict.reason))
             continue
         overridden = registration.status is not RegistrationStatus.CONFIRMED
-        run.letters.append(visa_letter(event, registration, today))
+        document, _new = issued.issue(actor, registration, DocumentKind.VISA_LETTER)
+        run.letters.append(visa_letter(event, registration, document))
         run.registrations.append(registration)
-        summary = f"Visa invitation letter issued ({via}) for {display_name(registration.person)}"
+        summary = (
+            f"Visa invitation letter {document.reference} issued ({via}) for "
+            f"{display_name(registration.person)}"
+        )
         if overridden:
             summary += f"; organizer override of status {registration.status.value}"
         record(
@@ -107,6 +112,23 @@ def issue_visa_letters(
         raise DomainError(skipped_message(run.skipped), field="delegation_id")
     db.session.flush()
     return run
+
+
+def issue_certificate(
+    actor, event: Event, registration: Registration, now: datetime
+) -> Certificate:
+    """The certificate of a registration that may have one (the caller asked
+    eligibility.py): its serial is found again on every download; the first is audited."""
+    document, new = issued.issue(actor, registration, DocumentKind.CERTIFICATE)
+    if new:
+        record(
+            actor,
+            "documents.certificate_issued",
+            registration,
+            summary=f"Certificate of attendance {document.reference} issued for "
+            f"{display_name(registration.person)}",
+        )
+    return certificate(event, registration, document, now)
 
 
 def skipped_message(skipped: list[Skipped]) -> str:

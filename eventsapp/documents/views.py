@@ -93,9 +93,7 @@ def visa_letter_pdf(event, registration, token):
     verdict = letter_verdict(registration)
     if not verdict:
         return not_available(event, verdict, "visa_letter", token)
-    run = services.issue_visa_letters(
-        None, event, [registration], today=event.local_date(utcnow()), via="signed link"
-    )
+    run = services.issue_visa_letters(None, event, [registration], via="signed link")
     db.session.commit()
     return pdf_response(render_visa_letters(run.letters), f"visa-letter-{event.slug}.pdf")
 
@@ -107,5 +105,6 @@ def certificate_pdf(event, registration, token):
     verdict = certificate_verdict(event, registration, now)
     if not verdict:
         return not_available(event, verdict, "certificate", token)
-    data = personal.certificate(event, registration, now)
+    data = services.issue_certificate(None, event, registration, now)
+    db.session.commit()
     return pdf_response(render_certificates([data]), f"certificate-{event.slug}.pdf")

@@ -1,0 +1,51 @@
+"""issued documents (verifiable references), branding, visa letter and certificate settings
+
+Creates ``issued_documents`` (eventsapp/documents/models.py): one record per visa letter or
+certificate issued, with its random reference, issue date and revocation; at most one valid
+document per registration and kind (a partial unique index, SQLite and PostgreSQL).
+
+Revision ID: 0010
+Revises: 0009
+"""
+import sqlalchemy as sa
+from alembic import op
+
+import eventsapp.db
+
+revision = '0010'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+ACTIVE = sa.text('revoked_at IS NULL')
+
+
+def upgrade():
+    op.create_table('issued_documents',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('reference', sa.String(length=24), nullable=False),
+    sa.Column('kind', sa.Enum('visa_letter', 'certificate', name='document_kind', native_enum=False, create_constraint=True, length=11), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('registration_id', sa.Integer(), nullable=True),
+    sa.Column('issued_at', eventsapp.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('issued_by_id', sa.Integer(), nullable=True),
+    sa.Column('revoked_at', eventsapp.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('revoke_reason', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_issued_documents_event_id_events'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['issued_by_id'], ['users.id'], name=op.f('fk_issued_documents_issued_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['registration_id'], ['registrations.id'], name=op.f('fk_issued_documents_registration_id_registrations'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_issued_documents')),
+    sa.UniqueConstraint('reference', name=op.f('uq_issued_documents_reference'))
+    )
+    with op.batch_alter_table('issued_documents', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_issued_documents_event_id'), ['event_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_issued_documents_registration_id'), ['registration_id'], unique=False)
+        batch_op.create_index('uq_issued_documents_active', ['registration_id', 'kind'], unique=True, sqlite_where=ACTIVE, postgresql_where=ACTIVE)
+
+
+def downgrade():
+    with op.batch_alter_table('issued_documents', schema=None) as batch_op:
+        batch_op.drop_index('uq_issued_documents_active')
+        batch_op.drop_index(batch_op.f('ix_issued_documents_registration_id'))
+        batch_op.drop_index(batch_op.f('ix_issued_documents_event_id'))
+    op.drop_table('issued_documents')
