@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from eventsapp.agenda.models import SignupStatus
 from eventsapp.audit.models import AuditEntry
+from eventsapp.events.models import LetterLanguage
 from eventsapp.extensions import db
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import Language, RegistrationStatus
@@ -101,6 +102,7 @@ def test_forged_revoked_or_other_event_token_is_404(client, event):
 
 def test_organizer_issues_a_visa_letter_in_the_delegates_language(client, login, organizer, event):
     summit(event)
+    event.letter_language = LetterLanguage.ES
     registration = delegate(event)
     login(organizer)
     url = f"/manage/events/{event.slug}/documents/registrations/{registration.id}/visa-letter.pdf"
@@ -108,15 +110,16 @@ def test_organizer_issues_a_visa_letter_in_the_delegates_language(client, login,
     response = client.post(url)
     assert response.status_code == 200
     text = pdf_text(response.data)
+    assert "Lic." not in text  # the name as in the passport
     for expected in (
-        "Lic. Renée Ibáñez",
+        "Renée Ibáñez",
         "Fiscal Adjunta",
         "G12345678",
         "Mexicana",
         "Íñigo Saldaña",
         "Executive Director",
         "Sección Consular",
-        "Embajada o Consulado de United States",
+        "Embajada o Consulado de los Estados Unidos de América",
         "Cumbre de Procuradores Generales del Oeste",
         "trata de personas",  # the purpose (event description) in Spanish
     ):
@@ -204,6 +207,7 @@ def _delegation_with_three(event):
     cancelled = delegate(event, given_name="Gone", family_name="Away", passport_number="Y")
     cancelled.delegation_id = delegation.id
     cancelled.status = RegistrationStatus.CANCELLED
+    event.letter_language = LetterLanguage.EN
     db.session.commit()
     return delegation, regs, outsider
 

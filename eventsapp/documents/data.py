@@ -100,9 +100,10 @@ class PersonalAgenda:
 
 @dataclass(frozen=True)
 class Letterhead:
-    title: str
+    title: str  # the issuing organisation
     lines: list[str]
-    logo_path: str | None = None
+    logo: bytes | None = None  # PNG or JPEG bytes (branding, eventsapp.storage)
+    color: str = ""  # the brand's primary colour, "#rrggbb"
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,10 @@ class VisaLetter:
     page_of: str
     reference: str = ""
     verify_url: str = ""
-    reference_line: str = ""  # "Reference … · verify at …", translated
+    reference_line: str = ""  # how to verify it, translated
+    reference_label: str = ""  # "Reference: VL-…"
+    signature: bytes | None = None  # the signatory's signature image
+    lang: str = "en"
 
 
 @dataclass(frozen=True)

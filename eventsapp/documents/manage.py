@@ -137,7 +137,7 @@ def visa_letter_pdf(event: Event, registration_id: int):
     db.session.commit()
     stem = services.file_stem(registration.person.family_name)
     return pdf_response(
-        render_visa_letters(run.letters), f"visa-letter-{stem}-{registration.id}.pdf"
+        render_visa_letters(services.flat(run)), f"visa-letter-{stem}-{registration.id}.pdf"
     )
 
 
@@ -170,7 +170,7 @@ def delegation_visa_letters(event: Event):
         archive = services.visa_letters_zip(run)
         return pdf_response(archive, f"{stem}.zip", mimetype="application/zip")
     skipped = [(s.name, s.reason) for s in run.skipped]
-    pdf = render_visa_letters(run.letters, skipped=(_("Letters not issued"), skipped))
+    pdf = render_visa_letters(services.flat(run), skipped=(_("Letters not issued"), skipped))
     return pdf_response(pdf, f"{stem}.pdf")
 
 

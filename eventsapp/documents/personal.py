@@ -19,28 +19,23 @@ from eventsapp.agenda.models import (
     Speaker,
     WorkshopSignup,
 )
+from eventsapp.documents import visa
 from eventsapp.documents.data import (
     AgendaLine,
     Certificate,
     CertificateLine,
     Letterhead,
     PersonalAgenda,
-    VisaLetter,
 )
 from eventsapp.documents.eligibility import attended_sessions
 from eventsapp.documents.labels import page_of
 from eventsapp.documents.models import IssuedDocument
-from eventsapp.documents.queries import (
-    display_name,
-    time_span,
-    upload_path,
-    venue_line,
-)
+from eventsapp.documents.queries import display_name, time_span
+from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date, fmt_date_range, localized
 from eventsapp.registration.models import Registration
-from eventsapp.urls import external_url
 
 
 def kind_label(kind: SessionKind) -> str:
@@ -105,83 +100,15 @@ def personal_agenda(event: Event, registration: Registration, lang: str) -> Pers
 
 
 def letterhead(event: Event, lang: str) -> Letterhead:
-    return Letterhead(
-        title=localized(event, "title", lang),
-        lines=[venue_line(event), event.contact_email],
-        logo_path=upload_path(event.logo_filename),
-    )
+    return visa.letterhead(event, branding_for(event), lang)
 
 
-def verify_url(document: IssuedDocument) -> str:
-    return external_url("verify.document", reference=document.reference)
-
-
-def reference_line(document: IssuedDocument) -> str:
+def reference_line(document) -> str:
     return _(
         "Reference %(reference)s · verify at %(url)s",
         reference=document.reference,
-        url=verify_url(document),
+        url=visa.verify_url(document),
     )
-
-
-def visa_letter(event: Event, registration: Registration, document: IssuedDocument) -> VisaLetter:
-    lang = language_of(registration)
-    person = registration.person
-    name = display_name(person)
-    title = localized(event, "title", lang)
-    dates = fmt_date_range(event.start_date, event.end_date, lang)
-    place = ", ".join(p for p in (event.venue_name, event.venue_city, event.venue_country) if p)
-    purpose = localized(event, "description", lang)
-
-    def build() -> VisaLetter:
-        consulate = (
-            _("Embassy or Consulate of %(country)s", country=event.venue_country)
-            if event.venue_country
-            else _("Embassy or Consulate")
-        )
-        body = [
-            _(
-                "On behalf of the organizers, we are pleased to invite %(name)s to attend "
-                "%(event)s, to be held in %(place)s, %(dates)s.",
-                name=name,
-                event=title,
-                place=place or "—",
-                dates=dates,
-            )
-        ]
-        if purpose:
-            body.append(_("Purpose of the visit: %(purpose)s", purpose=purpose))
-        body.append(
-            _(
-                "The organizers kindly request that the visa application of the participant "
-                "described below be given favourable consideration."
-            )
-        )
-        organization = getattr(person.organization, "name", "")
-        return VisaLetter(
-            letterhead=letterhead(event, lang),
-            date=fmt_date(event.local_date(document.issued_at), "long", lang=lang),
-            reference=document.reference,
-            verify_url=verify_url(document),
-            reference_line=reference_line(document),
-            addressee=[_("Consular Section"), consulate],
-            subject=_("Invitation letter for visa application: %(name)s", name=name),
-            salutation=_("Dear Consular Officer:"),
-            body=body,
-            details=[
-                (_("Name"), name),
-                (_("Position"), ", ".join(p for p in (person.position, organization) if p) or "—"),
-                (_("Passport number"), person.passport_number or "—"),
-                (_("Nationality"), person.nationality or "—"),
-                (_("Dates of the event"), dates),
-            ],
-            closing=_("Sincerely,"),
-            signatory_name=event.signatory_name,
-            signatory_title=event.signatory_title,
-            page_of=page_of(),
-        )
-
-    return _in(lang, build)
 
 
 def _in(lang: str, produce):
@@ -234,7 +161,7 @@ def certificate(
             page_of=page_of(),
             reference=document.reference,
             issued_on=fmt_date(event.local_date(document.issued_at), "long", lang=lang),
-            verify_url=verify_url(document),
+            verify_url=visa.verify_url(document),
             reference_line=reference_line(document),
         )
 

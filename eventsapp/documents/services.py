@@ -23,8 +23,9 @@ from eventsapp.documents.data import Certificate, VisaLetter
 from eventsapp.documents.eligibility import letter_verdict
 from eventsapp.documents.letters import render_visa_letters
 from eventsapp.documents.models import DocumentKind
-from eventsapp.documents.personal import certificate, visa_letter
+from eventsapp.documents.personal import certificate
 from eventsapp.documents.queries import display_name, name_key
+from eventsapp.documents.visa import visa_letters
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
@@ -46,7 +47,7 @@ class Skipped:
 
 @dataclass
 class LetterRun:
-    letters: list[VisaLetter] = field(default_factory=list)
+    letters: list[list[VisaLetter]] = field(default_factory=list)  # per person, per language
     registrations: list[Registration] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -94,7 +95,7 @@ def issue_visa_letters(
             continue
         overridden = registration.status is not RegistrationStatus.CONFIRMED
         document, _new = issued.issue(actor, registration, DocumentKind.VISA_LETTER)
-        run.letters.append(visa_letter(event, registration, document))
+        run.letters.append(visa_letters(event, registration, document))
         run.registrations.append(registration)
         summary = (
             f"Visa invitation letter {document.reference} issued ({via}) for "
@@ -112,6 +113,10 @@ def issue_visa_letters(
         raise DomainError(skipped_message(run.skipped), field="delegation_id")
     db.session.flush()
     return run
+
+
+def flat(run: LetterRun) -> list[VisaLetter]:
+    return [letter for letters in run.letters for letter in letters]
 
 
 def issue_certificate(
@@ -148,7 +153,7 @@ def visa_letters_zip(run: LetterRun) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for letter, registration in zip(run.letters, run.registrations, strict=True):
             name = f"visa-letter-{file_stem(registration.person.family_name)}-{registration.id}.pdf"
-            archive.writestr(name, render_visa_letters([letter]))
+            archive.writestr(name, render_visa_letters(letter))
         if run.skipped:
             text = "\n".join(f"{s.name}: {s.reason}" for s in run.skipped) + "\n"
             archive.writestr("SKIPPED.txt", text)

@@ -95,7 +95,7 @@ def visa_letter_pdf(event, registration, token):
         return not_available(event, verdict, "visa_letter", token)
     run = services.issue_visa_letters(None, event, [registration], via="signed link")
     db.session.commit()
-    return pdf_response(render_visa_letters(run.letters), f"visa-letter-{event.slug}.pdf")
+    return pdf_response(render_visa_letters(services.flat(run)), f"visa-letter-{event.slug}.pdf")
 
 
 @bp.route("/events/<slug>/my/<token>/certificate.pdf")

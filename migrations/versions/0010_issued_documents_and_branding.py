@@ -3,6 +3,8 @@
 Creates ``issued_documents`` (eventsapp/documents/models.py): one record per visa letter or
 certificate issued, with its random reference, issue date and revocation; at most one valid
 document per registration and kind (a partial unique index, SQLite and PostgreSQL).
+Adds the events' letter settings (language of letters and certificates, who bears the
+costs, CLE provider and accreditation number) and the person's embassy or consulate.
 
 Revision ID: 0010
 Revises: 0009
@@ -42,8 +44,24 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_issued_documents_registration_id'), ['registration_id'], unique=False)
         batch_op.create_index('uq_issued_documents_active', ['registration_id', 'kind'], unique=True, sqlite_where=ACTIVE, postgresql_where=ACTIVE)
 
+    with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('letter_language', sa.Enum('en', 'es', 'both', name='letter_language', native_enum=False, create_constraint=True, length=4), nullable=False, server_default='both'))
+        batch_op.add_column(sa.Column('visa_costs', sa.Enum('participant', 'organizers', 'shared', name='visa_costs', native_enum=False, create_constraint=True, length=11), nullable=False, server_default='participant'))
+        batch_op.add_column(sa.Column('cle_provider', sa.String(length=200), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('cle_accreditation', sa.String(length=100), nullable=False, server_default=''))
+
+    with op.batch_alter_table('persons', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('visa_consulate', sa.String(length=200), nullable=False, server_default=''))
+
 
 def downgrade():
+    with op.batch_alter_table('persons', schema=None) as batch_op:
+        batch_op.drop_column('visa_consulate')
+    with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.drop_column('cle_accreditation')
+        batch_op.drop_column('cle_provider')
+        batch_op.drop_column('visa_costs')
+        batch_op.drop_column('letter_language')
     with op.batch_alter_table('issued_documents', schema=None) as batch_op:
         batch_op.drop_index('uq_issued_documents_active')
         batch_op.drop_index(batch_op.f('ix_issued_documents_registration_id'))
