@@ -14,6 +14,7 @@ from eventsapp.events.models import LetterLanguage
 from eventsapp.extensions import db
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import Language, RegistrationStatus
+from tests.badges_helpers import decode_qr_codes
 from tests.documents_helpers import attended, pdf_pages, pdf_text, signup, summit
 from tests.factories import (
     make_delegation,
@@ -336,6 +337,9 @@ def ended(event):
     once it has ended."""
     event.start_date = date.today() - timedelta(days=20)
     event.end_date = event.start_date + timedelta(days=1)
+    event.letter_language = LetterLanguage.EN
+    event.cle_provider = "State Bar of California"
+    event.cle_accreditation = "MCLE-4455"
     db.session.commit()
 
 
@@ -349,8 +353,16 @@ def test_certificate_from_checkin_records(client, login, organizer, event):
     response = client.get(
         f"/manage/events/{event.slug}/documents/registrations/{registration.id}/certificate.pdf"
     )
+    assert response.status_code == 200
     text = pdf_text(response.data)
-    assert "Certificate of attendance" in text
+    assert "CERTIFICATE OF ATTENDANCE" in text
+    assert "Renée Ibáñez" in text and "Lic." not in text
+    assert "State Bar of California" in text and "MCLE-4455" in text
+    assert "Serial number: CA-" in text and "Issued on" in text
+    page = PdfReader(io.BytesIO(response.data)).pages[0]
+    assert page.mediabox.width > page.mediabox.height  # landscape, like a certificate
+    serial = text.split("Serial number: ")[1].split()[0]
+    assert decode_qr_codes(response.data) == [f"http://events.test/verify/{serial}"]
     assert "Opening plenary on cross-border cooperation" in text
     assert "Tracing illicit financial flows" not in text
     assert "check-in records" in text and "sign-ups" not in text
@@ -372,14 +384,16 @@ def test_no_certificate_from_signups_alone(client, event):
 
 def test_certificate_in_spanish(client, event):
     ended(event)
+    event.letter_language = LetterLanguage.ES
     s = summit(event)
     registration = delegate(event)
     attended(s.plenary, registration)
     attended(s.workshop, registration)
     attended(s.lunch, registration)  # a meal never counts
     text = pdf_text(client.get(my(event, registration, "certificate.pdf")).data)
-    assert "Constancia de asistencia" in text
+    assert "CONSTANCIA DE ASISTENCIA" in text
     assert "Total 2,5 2,5" in text
+    assert "Proveedor de CLE: State Bar of California" in text
     assert "Almuerzo" not in text
 
 

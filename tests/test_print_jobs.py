@@ -41,10 +41,12 @@ def ended_with_everyone_there(db, event) -> None:
     """Certificates exist once the event has ended, for people who came."""
     from datetime import date
 
+    from eventsapp.events.models import LetterLanguage
     from eventsapp.registration.models import Registration
 
     event.start_date = date.today() - timedelta(days=20)
     event.end_date = event.start_date + timedelta(days=1)
+    event.letter_language = LetterLanguage.EN  # one page per person
     for registration in db.session.scalars(db.select(Registration).filter_by(event_id=event.id)):
         registration.checked_in_at = utcnow()
     db.session.commit()

@@ -137,18 +137,26 @@ class CertificateLine:
 
 @dataclass(frozen=True)
 class Certificate:
-    letterhead: Letterhead
-    heading: str
-    statement: str
+    organisation: str
+    heading: str  # "Certificate of attendance"
+    lead: str  # "This is to certify that"
+    name: str  # printed large
+    statement: str  # "attended <event>, held in <place>, <dates>."
     columns: tuple[str, str, str, str]  # date, session, hours, CLE hours
     lines: list[CertificateLine]
     totals: tuple[str, str, str]  # label, hours, CLE hours
     source_note: str
+    cle_note: str  # "CLE provider: … · Accreditation number: …" (empty: none)
     empty_text: str
     signatory_name: str
     signatory_title: str
-    page_of: str
-    reference: str = ""
-    issued_on: str = ""
-    verify_url: str = ""
-    reference_line: str = ""
+    serial_label: str
+    issued_label: str
+    reference: str
+    verify_url: str
+    reference_line: str
+    logo: bytes | None = None
+    signature: bytes | None = None
+    color: str = ""
+    accent: str = ""
+    lang: str = "en"

@@ -24,7 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from eventsapp.documents.data import Certificate, Letterhead, PersonalAgenda, VisaLetter
+from eventsapp.documents.data import Letterhead, PersonalAgenda, VisaLetter
 from eventsapp.documents.pages import RULE, para, paragraphs, render_pdf, styles
 from eventsapp.documents.qr import QrCode
 
@@ -48,6 +48,11 @@ def _right_style() -> ParagraphStyle:
 
 def right(text: str) -> Paragraph:
     return Paragraph(escape(text or ""), _right_style())
+
+
+def styled(text: str, style: ParagraphStyle) -> Paragraph:
+    """User text in ``style``, escaped before reportlab reads its mini-markup."""
+    return Paragraph(escape(text or ""), style)
 
 
 def image(data: bytes | None, width: float, height: float, align: str = "LEFT"):
@@ -148,29 +153,4 @@ def render_visa_letters(
         story += [PageBreak(), para(skipped[0], "h2")]
         story += [para(f"{name}: {reason}") for name, reason in skipped[1]]
     footer = letters[0].page_of if letters else "{page}/{pages}"
-    return render_pdf(story, paper=paper, footer=footer)
-
-
-def _certificate_story(cert: Certificate) -> list:
-    story = _letterhead(cert.letterhead)
-    story += [para(cert.heading, "h1"), *paragraphs(cert.statement), Spacer(1, 4 * mm)]
-    if cert.lines:
-        rows = [[c.date, c.title, c.hours, c.cle_hours] for c in cert.lines]
-        rows.append(list(cert.totals[:1]) + [""] + list(cert.totals[1:]))
-        table = _table(cert.columns, rows, [32 * mm, 90 * mm, 22 * mm, 30 * mm])
-        story.append(table)
-    else:
-        story.append(para(cert.empty_text, "italic"))
-    story += [Spacer(1, 4 * mm), para(cert.source_note, "italic")]
-    story += _signature(cert.signatory_name, cert.signatory_title, None)
-    return [*story, Spacer(1, 4 * mm), para(cert.reference_line, "muted")]
-
-
-def render_certificates(certificates: list[Certificate], paper: str = "letter") -> bytes:
-    story: list = []
-    for i, cert in enumerate(certificates):
-        if i:
-            story.append(PageBreak())
-        story += _certificate_story(cert)
-    footer = certificates[0].page_of if certificates else "{page}/{pages}"
     return render_pdf(story, paper=paper, footer=footer)

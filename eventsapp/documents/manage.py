@@ -24,10 +24,10 @@ from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
 from eventsapp.documents import personal, print_runs, services
 from eventsapp.documents.booklet import render_booklet
+from eventsapp.documents.certificate_pdf import render_certificates
 from eventsapp.documents.eligibility import certificate_verdict, letter_verdict
 from eventsapp.documents.forms import BookletForm, DelegationLettersForm, LetterOverrideForm
 from eventsapp.documents.letters import (
-    render_certificates,
     render_personal_agenda,
     render_visa_letters,
 )
@@ -184,7 +184,7 @@ def certificate_pdf(event: Event, registration_id: int):
         return not_available(event, verdict, "certificate")
     data = services.issue_certificate(current_user, event, registration, now)
     db.session.commit()
-    return pdf_response(render_certificates([data]), f"certificate-{registration.id}.pdf")
+    return pdf_response(render_certificates(data), f"certificate-{registration.id}.pdf")
 
 
 @bp.route("/certificates.pdf", methods=["GET", "POST"])

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
-
-from babel.numbers import format_decimal
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import or_
@@ -19,19 +15,12 @@ from eventsapp.agenda.models import (
     Speaker,
     WorkshopSignup,
 )
-from eventsapp.documents import visa
 from eventsapp.documents.data import (
     AgendaLine,
-    Certificate,
-    CertificateLine,
-    Letterhead,
     PersonalAgenda,
 )
-from eventsapp.documents.eligibility import attended_sessions
 from eventsapp.documents.labels import page_of
-from eventsapp.documents.models import IssuedDocument
 from eventsapp.documents.queries import display_name, time_span
-from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date, fmt_date_range, localized
@@ -99,70 +88,7 @@ def personal_agenda(event: Event, registration: Registration, lang: str) -> Pers
     )
 
 
-def letterhead(event: Event, lang: str) -> Letterhead:
-    return visa.letterhead(event, branding_for(event), lang)
-
-
-def reference_line(document) -> str:
-    return _(
-        "Reference %(reference)s · verify at %(url)s",
-        reference=document.reference,
-        url=visa.verify_url(document),
-    )
-
-
 def _in(lang: str, produce):
     """``produce()`` with gettext answering in ``lang``."""
     with force_locale(lang):
         return produce()
-
-
-def _hours(value: Decimal | float, lang: str) -> str:
-    return format_decimal(value, "0.##", locale=lang)
-
-
-def certificate(
-    event: Event, registration: Registration, document: IssuedDocument, now: datetime
-) -> Certificate:
-    """The certificate's content: only attended sessions that have ended by ``now`` (who
-    may have one at all is decided in eligibility.py)."""
-    lang = language_of(registration)
-    sessions = attended_sessions(registration, now)
-    total_hours = sum((Decimal(s.duration_minutes) / 60 for s in sessions), Decimal(0))
-    total_cle = sum((s.cle_hours or Decimal(0) for s in sessions), Decimal(0))
-    name = display_name(registration.person)
-
-    def build() -> Certificate:
-        return Certificate(
-            letterhead=letterhead(event, lang),
-            heading=_("Certificate of attendance"),
-            statement=_(
-                "This is to certify that %(name)s attended %(event)s, %(dates)s, "
-                "and took part in the sessions listed below.",
-                name=name,
-                event=localized(event, "title", lang),
-                dates=fmt_date_range(event.start_date, event.end_date, lang),
-            ),
-            columns=(_("Date"), _("Session"), _("Hours"), _("CLE hours")),
-            lines=[
-                CertificateLine(
-                    date=fmt_date(s.starts_at, "medium", event.timezone, lang),
-                    title=localized(s, "title", lang),
-                    hours=_hours(Decimal(s.duration_minutes) / 60, lang),
-                    cle_hours=_hours(s.cle_hours, lang) if s.cle_hours is not None else "—",
-                )
-                for s in sessions
-            ],
-            totals=(_("Total"), _hours(total_hours, lang), _hours(total_cle, lang)),
-            source_note=_("Attendance source: check-in records at each session."),
-            empty_text=_("No sessions recorded."),
-            signatory_name=event.signatory_name,
-            signatory_title=event.signatory_title,
-            page_of=page_of(),
-            reference=document.reference,
-            issued_on=fmt_date(event.local_date(document.issued_at), "long", lang=lang),
-            verify_url=visa.verify_url(document),
-            reference_line=reference_line(document),
-        )
-
-    return _in(lang, build)

@@ -10,8 +10,8 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from eventsapp.db import utcnow
+from eventsapp.documents.certificate_pdf import render_certificates
 from eventsapp.documents.eligibility import certificate_run
-from eventsapp.documents.letters import render_certificates
 from eventsapp.documents.queries import display_name
 from eventsapp.documents.services import Skipped, issue_certificate, skipped_message
 from eventsapp.errors import DomainError
@@ -64,10 +64,10 @@ def certificates_pdf(event: Event, progress=None, actor=None) -> tuple[bytes, in
         raise DomainError(_("No confirmed registrations yet."))
     data = []
     for done, registration in enumerate(registrations, start=1):
-        data.append(issue_certificate(actor, event, registration, now))
+        data += issue_certificate(actor, event, registration, now)
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, len(registrations))
-    return render_certificates(data), len(data), skipped
+    return render_certificates(data), len(registrations), skipped
 
 
 def start_certificates_job(actor, event: Event) -> Job:

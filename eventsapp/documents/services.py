@@ -19,11 +19,11 @@ from sqlalchemy.orm import selectinload
 from eventsapp.audit.services import record
 from eventsapp.delegations.models import Delegation
 from eventsapp.documents import issued
+from eventsapp.documents.certificate import certificates
 from eventsapp.documents.data import Certificate, VisaLetter
 from eventsapp.documents.eligibility import letter_verdict
 from eventsapp.documents.letters import render_visa_letters
 from eventsapp.documents.models import DocumentKind
-from eventsapp.documents.personal import certificate
 from eventsapp.documents.queries import display_name, name_key
 from eventsapp.documents.visa import visa_letters
 from eventsapp.errors import DomainError
@@ -133,7 +133,7 @@ def issue_certificate(
             summary=f"Certificate of attendance {document.reference} issued for "
             f"{display_name(registration.person)}",
         )
-    return certificate(event, registration, document, now)
+    return certificates(event, registration, document, now)
 
 
 def skipped_message(skipped: list[Skipped]) -> str:

@@ -11,9 +11,9 @@ from flask import Blueprint, abort, render_template, send_file
 
 from eventsapp.db import utcnow
 from eventsapp.documents import personal, services
+from eventsapp.documents.certificate_pdf import render_certificates
 from eventsapp.documents.eligibility import Verdict, certificate_verdict, letter_verdict
 from eventsapp.documents.letters import (
-    render_certificates,
     render_personal_agenda,
     render_visa_letters,
 )
@@ -107,4 +107,4 @@ def certificate_pdf(event, registration, token):
         return not_available(event, verdict, "certificate", token)
     data = services.issue_certificate(None, event, registration, now)
     db.session.commit()
-    return pdf_response(render_certificates([data]), f"certificate-{event.slug}.pdf")
+    return pdf_response(render_certificates(data), f"certificate-{event.slug}.pdf")
