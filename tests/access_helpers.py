@@ -354,7 +354,13 @@ ENDPOINT_PARAMS = {
     "auth.accept_invitation": {"token": ("invitation_token", None)},
 }
 # the reference of the visa letter issued to the world's delegate (build_world)
-CONSTANTS = {"layout": "a6", "fmt": "csv", "name": "headcount", "reference": "VL-2345-6789-ABCD"}
+CONSTANTS = {
+    "layout": "a6",
+    "fmt": "csv",
+    "name": "headcount",
+    "reference": "VL-2345-6789-ABCD",
+    "key": "0" * 64 + ".png",
+}
 PARAM_RE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 

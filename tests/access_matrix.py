@@ -130,6 +130,8 @@ MATRIX: dict[str, Row] = {
     "GET /events/<slug>/register/check-your-email": everyone(),
     "GET /events/<slug>/my-registration": everyone(),
     # the public check of an issued document (rate limited; never private details)
+    # a logo some branding shows; the matrix's key names none (signatures never served)
+    "GET /branding/logo/<key>": everyone("missing"),
     "GET /verify": everyone(),
     "GET /verify/<reference>": everyone(),
     "POST /events/<slug>/my-registration": everyone(),  # empty form: shown again with errors
@@ -362,6 +364,10 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/badges/<int:registration_id>/reissue": organizers(
         "redirect", fresh={"registration_id": "registration"}
     ),
+    "GET /manage/branding": admins(),
+    "POST /manage/branding": admins("redirect"),  # every field optional: saved
+    "GET /manage/events/<slug>/branding": organizers(),
+    "POST /manage/events/<slug>/branding": organizers("redirect"),
     "GET /manage/events/<slug>/documents/": organizers(),
     "GET /manage/events/<slug>/documents/program.pdf": organizers(),
     # the event has not ended: nobody may have a certificate yet (the page names who and why)

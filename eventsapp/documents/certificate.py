@@ -94,10 +94,15 @@ def _one(event, registration, document, branding: Branding, sessions, lang) -> C
 
 
 def certificates(
-    event: Event, registration: Registration, document: IssuedDocument, now: datetime
+    event: Event,
+    registration: Registration,
+    document: IssuedDocument,
+    now: datetime,
+    branding: Branding | None = None,
 ) -> list[Certificate]:
-    """The certificate of ``registration``, one per language of the event's setting."""
-    branding = branding_for(event)
+    """The certificate of ``registration``, one per language of the event's setting
+    (``branding``: the event's, when the caller already has it)."""
+    branding = branding or branding_for(event)
     sessions = attended_sessions(registration, now)
     result = []
     for lang in letter_languages(event):

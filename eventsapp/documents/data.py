@@ -69,12 +69,13 @@ class Booklet:
     dates: Text
     venue: str
     labels: BookletLabels
-    logo_path: str | None = None
+    logo_path: str | None = None  # no longer set: the logo is in the branding (``logo``)
     welcome: Text = ()
     days: list[AgendaDay] = field(default_factory=list)
     speakers: list[SpeakerBio] = field(default_factory=list)
     participant_groups: list[ParticipantGroup] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
+    logo: bytes | None = None  # the branding's logo, PNG or JPEG bytes (eventsapp.storage)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from eventsapp.documents.eligibility import certificate_run
 from eventsapp.documents.queries import display_name
 from eventsapp.documents.services import Skipped, issue_certificate, skipped_message
 from eventsapp.errors import DomainError
+from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.jobs.models import Job
@@ -63,8 +64,9 @@ def certificates_pdf(event: Event, progress=None, actor=None) -> tuple[bytes, in
             raise DomainError(skipped_message(skipped))
         raise DomainError(_("No confirmed registrations yet."))
     data = []
+    branding = branding_for(event)
     for done, registration in enumerate(registrations, start=1):
-        data += issue_certificate(actor, event, registration, now)
+        data += issue_certificate(actor, event, registration, now, branding)
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, len(registrations))
     return render_certificates(data), len(registrations), skipped

@@ -120,8 +120,8 @@ def flat(run: LetterRun) -> list[VisaLetter]:
 
 
 def issue_certificate(
-    actor, event: Event, registration: Registration, now: datetime
-) -> Certificate:
+    actor, event: Event, registration: Registration, now: datetime, branding=None
+) -> list[Certificate]:
     """The certificate of a registration that may have one (the caller asked
     eligibility.py): its serial is found again on every download; the first is audited."""
     document, new = issued.issue(actor, registration, DocumentKind.CERTIFICATE)
@@ -133,7 +133,7 @@ def issue_certificate(
             summary=f"Certificate of attendance {document.reference} issued for "
             f"{display_name(registration.person)}",
         )
-    return certificates(event, registration, document, now)
+    return certificates(event, registration, document, now, branding)
 
 
 def skipped_message(skipped: list[Skipped]) -> str:

@@ -3,6 +3,8 @@
 Creates ``issued_documents`` (eventsapp/documents/models.py): one record per visa letter or
 certificate issued, with its random reference, issue date and revocation; at most one valid
 document per registration and kind (a partial unique index, SQLite and PostgreSQL).
+Creates ``branding_settings`` (eventsapp/events/branding_models.py): the site's branding
+and each event's override (names, colours, signatory, logo and signature in stored_files).
 Adds the events' letter settings (language of letters and certificates, who bears the
 costs, CLE provider and accreditation number) and the person's embassy or consulate.
 
@@ -50,11 +52,28 @@ def upgrade():
         batch_op.add_column(sa.Column('cle_provider', sa.String(length=200), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('cle_accreditation', sa.String(length=100), nullable=False, server_default=''))
 
+    op.create_table('branding_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=True),
+    sa.Column('name_en', sa.String(length=200), nullable=False),
+    sa.Column('name_es', sa.String(length=200), nullable=False),
+    sa.Column('logo_key', sa.String(length=80), nullable=True),
+    sa.Column('signature_key', sa.String(length=80), nullable=True),
+    sa.Column('primary_color', sa.String(length=7), nullable=False),
+    sa.Column('accent_color', sa.String(length=7), nullable=False),
+    sa.Column('signatory_name', sa.String(length=200), nullable=False),
+    sa.Column('signatory_title', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_branding_settings_event_id_events'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_branding_settings')),
+    sa.UniqueConstraint('event_id', name=op.f('uq_branding_settings_event_id'))
+    )
+
     with op.batch_alter_table('persons', schema=None) as batch_op:
         batch_op.add_column(sa.Column('visa_consulate', sa.String(length=200), nullable=False, server_default=''))
 
 
 def downgrade():
+    op.drop_table('branding_settings')
     with op.batch_alter_table('persons', schema=None) as batch_op:
         batch_op.drop_column('visa_consulate')
     with op.batch_alter_table('events', schema=None) as batch_op:
