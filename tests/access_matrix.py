@@ -370,6 +370,7 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/branding": organizers("redirect"),
     "GET /manage/events/<slug>/documents/": organizers(),
     "GET /manage/events/<slug>/documents/program.pdf": organizers(),
+    "POST /manage/events/<slug>/documents/program.pdf": organizers(),
     # the event has not ended: nobody may have a certificate yet (the page names who and why)
     "GET /manage/events/<slug>/documents/certificates.pdf": organizers("bad request"),
     "POST /manage/events/<slug>/documents/certificates.pdf": organizers("bad request"),

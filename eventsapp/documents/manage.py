@@ -22,7 +22,7 @@ from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm
 from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
-from eventsapp.documents import personal, print_runs, services
+from eventsapp.documents import letter_runs, personal, print_runs, services
 from eventsapp.documents.booklet import render_booklet
 from eventsapp.documents.certificate_pdf import render_certificates
 from eventsapp.documents.eligibility import certificate_verdict, letter_verdict
@@ -81,6 +81,7 @@ def _page(event: Event, letters_form: DelegationLettersForm, status: int = 200):
         page=page,
         search=search,
         certificates_in_background=print_runs.needs_job(print_runs.certificate_count(event)),
+        booklet_in_background=print_runs.needs_job(letter_runs.participant_count(event)),
         action_form=DeleteForm(),
         letter_verdict=letter_verdict,
     ), status
@@ -96,12 +97,24 @@ def index(event: Event):
     return _page(event, _letters_form(event))
 
 
-@bp.route("/program.pdf")
+@bp.route("/program.pdf", methods=["GET", "POST"])
 @organizer_required
 def program_pdf(event: Event):
-    form = BookletForm(request.args)
+    """The booklet at once; above PRINT_JOB_THRESHOLD participants a worker makes it (POST,
+    the page's button; a GET link then leads back to that button)."""
+    form = BookletForm(request.values)
     if not form.validate():
         abort(400)
+    big = print_runs.needs_job(letter_runs.participant_count(event))
+    if big and request.method == "GET":
+        flash(_("A program this large is prepared in the background: use the button."), "info")
+        return redirect(url_for("documents_manage.index", slug=event.slug), 303)
+    if request.method == "POST" and not DeleteForm().validate_on_submit():
+        abort(400)  # the CSRF token
+    if big:
+        job = letter_runs.start_booklet_job(current_user, event, form.lang.data, form.paper.data)
+        db.session.commit()
+        return redirect(url_for("jobs_manage.status", slug=event.slug, job_id=job.id))
     pdf = render_booklet(booklet_for(event, form.lang.data, form.paper.data))
     return pdf_response(pdf, f"program-{event.slug}-{form.lang.data}.pdf")
 
@@ -151,6 +164,10 @@ def delegation_visa_letters(event: Event):
         return _page(event, form, 400)
     delegation = db.session.get(Delegation, form.delegation_id.data)
     registrations = services.delegation_members(event, delegation)
+    if print_runs.needs_job(len(registrations)):
+        job = letter_runs.start_letters_job(current_user, event, delegation, form.output.data)
+        db.session.commit()
+        return redirect(url_for("jobs_manage.status", slug=event.slug, job_id=job.id))
     try:
         run = services.issue_visa_letters(
             current_user,
