@@ -27,7 +27,9 @@ def all_blueprints():
     from eventsapp.delegations.manage import bp as delegations_manage_bp
     from eventsapp.delegations.views import bp as delegations_bp
     from eventsapp.documents.manage import bp as documents_manage_bp
+    from eventsapp.documents.verify import bp as verify_bp
     from eventsapp.documents.views import bp as documents_bp
+    from eventsapp.events import branding_manage  # noqa: F401  (routes on events_manage, events)
     from eventsapp.events.audit_log import bp as audit_manage_bp
     from eventsapp.events.manage import bp as events_manage_bp
     from eventsapp.events.views import bp as events_bp
@@ -57,6 +59,7 @@ def all_blueprints():
         agenda_manage_bp,
         documents_bp,
         documents_manage_bp,
+        verify_bp,
         registration_bp,
         registration_manage_bp,
         delegations_bp,

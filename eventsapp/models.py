@@ -17,6 +17,8 @@ from eventsapp.badges.models import BadgePrint  # noqa: F401
 from eventsapp.checkin.models import SessionAttendance  # noqa: F401
 from eventsapp.comms.models import GroupMessage, ReminderDelivery  # noqa: F401
 from eventsapp.delegations.models import Delegation  # noqa: F401
+from eventsapp.documents.models import IssuedDocument  # noqa: F401
+from eventsapp.events.branding_models import BrandingSettings  # noqa: F401
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track  # noqa: F401
 from eventsapp.jobs.models import Job  # noqa: F401
 from eventsapp.mail.models import MailOptOut, MailSettings, MailTemplate, OutboxMessage  # noqa: F401

@@ -256,6 +256,16 @@ def build_world() -> World:
     )
     w.update(job_id=_job(event), other_job_id=_job(other))
     db.session.add(BadgePrint(registration_id=delegate.id, printed_by_id=organizer.id, layout="a6"))
+    from eventsapp.documents.models import DocumentKind, IssuedDocument
+
+    db.session.add(
+        IssuedDocument(
+            reference=CONSTANTS["reference"],
+            kind=DocumentKind.VISA_LETTER,
+            event_id=event.id,
+            registration_id=delegate.id,
+        )
+    )
     db.session.commit()
     return World(w)
 
@@ -377,7 +387,15 @@ ENDPOINT_PARAMS = {
     "auth.accept_invitation": {"token": ("invitation_token", None)},
     "comms.unsubscribe": {"token": ("unsubscribe_token", None)},
 }
-CONSTANTS = {"layout": "a6", "fmt": "csv", "name": "headcount", "kind": "confirmed"}
+# the reference of the visa letter issued to the world's delegate (build_world)
+CONSTANTS = {
+    "layout": "a6",
+    "fmt": "csv",
+    "name": "headcount",
+    "kind": "confirmed",
+    "reference": "VL-2345-6789-ABCD",
+    "key": "0" * 64 + ".png",
+}
 PARAM_RE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 

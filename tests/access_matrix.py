@@ -129,6 +129,11 @@ MATRIX: dict[str, Row] = {
     "POST /events/<slug>/register": everyone(),  # empty form: shown again with errors
     "GET /events/<slug>/register/check-your-email": everyone(),
     "GET /events/<slug>/my-registration": everyone(),
+    # the public check of an issued document (rate limited; never private details)
+    # a logo some branding shows; the matrix's key names none (signatures never served)
+    "GET /branding/logo/<key>": everyone("missing"),
+    "GET /verify": everyone(),
+    "GET /verify/<reference>": everyone(),
     "POST /events/<slug>/my-registration": everyone(),  # empty form: shown again with errors
     # --- sign-in --------------------------------------------------------------------------
     "GET /login": signed_out_only(),
@@ -160,7 +165,11 @@ MATRIX: dict[str, Row] = {
     "GET /events/<slug>/my/<token>/agenda": link_holder(),
     "GET /events/<slug>/my/<token>/agenda.ics": link_holder(),
     "GET /events/<slug>/my/<token>/agenda.pdf": link_holder(),
-    "GET /events/<slug>/my/<token>/certificate.pdf": link_holder(),
+    # the matrix's event has not happened yet: no certificate (a page says why, 403)
+    "GET /events/<slug>/my/<token>/certificate.pdf": link_holder(
+        "forbidden", foreign={"delegate": "missing"}
+    ),
+    "GET /events/<slug>/my/<token>/documents": link_holder(),
     "GET /events/<slug>/my/<token>/visa-letter.pdf": link_holder(),
     "POST /events/<slug>/my/<token>/agenda/<int:session_id>/signup": link_holder("redirect"),
     "POST /events/<slug>/my/<token>/agenda/<int:session_id>/cancel": link_holder("redirect"),
@@ -366,12 +375,20 @@ MATRIX: dict[str, Row] = {
         "redirect", fresh={"registration_id": "registration"}
     ),
     "GET /manage/events/<slug>/badges/<int:registration_id>/reissue": organizers(),
+    "GET /manage/branding": admins(),
+    "POST /manage/branding": admins("redirect"),  # every field optional: saved
+    "GET /manage/events/<slug>/branding": organizers(),
+    "POST /manage/events/<slug>/branding": organizers("redirect"),
     "GET /manage/events/<slug>/documents/": organizers(),
     "GET /manage/events/<slug>/documents/program.pdf": organizers(),
-    "GET /manage/events/<slug>/documents/certificates.pdf": organizers(),
-    "POST /manage/events/<slug>/documents/certificates.pdf": organizers(),
+    "POST /manage/events/<slug>/documents/program.pdf": organizers(),
+    # the event has not ended: nobody may have a certificate yet (the page names who and why)
+    "GET /manage/events/<slug>/documents/certificates.pdf": organizers("bad request"),
+    "POST /manage/events/<slug>/documents/certificates.pdf": organizers("bad request"),
     "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/agenda.pdf": organizers(),
-    "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/certificate.pdf": organizers(),
+    "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/certificate.pdf": organizers(
+        "forbidden", foreign={"organizer": "missing", "admin": "missing"}
+    ),
     "POST /manage/events/<slug>/documents/registrations/<int:registration_id>/visa-letter.pdf": organizers(),
     # a delegation of another event is not among the form's choices
     "POST /manage/events/<slug>/documents/visa-letters": organizers(

@@ -3,7 +3,7 @@ reissued tokens, the back office page and the command line."""
 
 from __future__ import annotations
 
-import os
+import io
 
 import pytest
 
@@ -221,9 +221,15 @@ def test_preview_each_layout_with_honorific_and_logo(
 ):
     from PIL import Image
 
-    os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
-    Image.new("RGB", (60, 30), "red").save(os.path.join(app.config["UPLOAD_FOLDER"], "logo.png"))
-    event.logo_filename = "logo.png"
+    from eventsapp import storage
+    from eventsapp.events.branding_models import BrandingSettings
+
+    logo = io.BytesIO()
+    Image.new("RGB", (60, 30), "red").save(logo, "PNG")
+    branding = BrandingSettings(
+        event_id=event.id, logo_key=storage.put(logo.getvalue(), "image/png")
+    )
+    db.session.add(branding)
     event.badge_show_honorific = True
     people["zed"].person.honorific = "Hon."
     db.session.commit()
@@ -237,7 +243,7 @@ def test_preview_each_layout_with_honorific_and_logo(
     )
     assert "Hon. Ana" in [t.text for t in page_texts(one.data)]
     assert client.get(f"/manage/events/{event.slug}/badges/preview/nope").status_code == 404
-    event.logo_filename = "missing.png"  # an absent logo is simply left out
+    branding.logo_key = "0" * 64 + ".png"  # an absent logo is simply left out
     db.session.commit()
     assert client.get(f"/manage/events/{event.slug}/badges/preview/a6").status_code == 200
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date, timedelta
 
 from pypdf import PdfReader
 
 from eventsapp.agenda.models import SignupStatus
 from eventsapp.audit.models import AuditEntry
+from eventsapp.events.models import LetterLanguage
 from eventsapp.extensions import db
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import Language, RegistrationStatus
+from tests.badges_helpers import decode_qr_codes
 from tests.documents_helpers import attended, pdf_pages, pdf_text, signup, summit
 from tests.factories import (
     make_delegation,
@@ -100,6 +103,7 @@ def test_forged_revoked_or_other_event_token_is_404(client, event):
 
 def test_organizer_issues_a_visa_letter_in_the_delegates_language(client, login, organizer, event):
     summit(event)
+    event.letter_language = LetterLanguage.ES
     registration = delegate(event)
     login(organizer)
     url = f"/manage/events/{event.slug}/documents/registrations/{registration.id}/visa-letter.pdf"
@@ -107,15 +111,16 @@ def test_organizer_issues_a_visa_letter_in_the_delegates_language(client, login,
     response = client.post(url)
     assert response.status_code == 200
     text = pdf_text(response.data)
+    assert "Lic." not in text  # the name as in the passport
     for expected in (
-        "Lic. Renée Ibáñez",
+        "Renée Ibáñez",
         "Fiscal Adjunta",
         "G12345678",
         "Mexicana",
         "Íñigo Saldaña",
         "Executive Director",
         "Sección Consular",
-        "Embajada o Consulado de United States",
+        "Embajada o Consulado de los Estados Unidos de América",
         "Cumbre de Procuradores Generales del Oeste",
         "trata de personas",  # the purpose (event description) in Spanish
     ):
@@ -152,10 +157,12 @@ def test_visa_letter_refused_without_passport(client, login, organizer, event):
     registration = delegate(event, passport_number="")
     login(organizer)
     response = client.post(
-        f"/manage/events/{event.slug}/documents/registrations/{registration.id}/visa-letter.pdf"
+        f"/manage/events/{event.slug}/documents/registrations/{registration.id}/visa-letter.pdf",
+        follow_redirects=True,
     )
-    assert response.status_code == 400
+    assert response.mimetype == "text/html"
     assert "No passport number on file" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(AuditEntry.id))) == 0
 
 
 def test_visa_letter_permissions(client, login, organizer, event):
@@ -201,6 +208,7 @@ def _delegation_with_three(event):
     cancelled = delegate(event, given_name="Gone", family_name="Away", passport_number="Y")
     cancelled.delegation_id = delegation.id
     cancelled.status = RegistrationStatus.CANCELLED
+    event.letter_language = LetterLanguage.EN
     db.session.commit()
     return delegation, regs, outsider
 
@@ -258,7 +266,8 @@ def test_delegation_letters_refuse_other_events_delegation(client, login, organi
     assert response.mimetype == "text/html"
 
 
-def test_delegation_letters_name_who_lacks_a_passport(client, login, organizer, event):
+def test_delegation_letters_skip_who_lacks_a_passport(client, login, organizer, event):
+    """One member without a passport number never stops the others' letters."""
     delegation, regs, _ = _delegation_with_three(event)
     regs[1].person.passport_number = ""
     db.session.commit()
@@ -267,9 +276,47 @@ def test_delegation_letters_name_who_lacks_a_passport(client, login, organizer, 
         f"/manage/events/{event.slug}/documents/visa-letters",
         data={"delegation_id": delegation.id, "output": "pdf"},
     )
+    assert response.status_code == 200
+    pages = pdf_pages(response.data)
+    assert len(pages) == 3  # two letters, then the list of who was left out
+    assert "Ana Zapata" in pages[0] and "Eva Ríos" in pages[1]
+    assert "Letters not issued" in pages[2]
+    assert "Álvarez" in pages[2] and "No passport number on file" in pages[2]
+    assert "Álvarez" not in pages[0] + pages[1]
+    count = db.session.scalar(db.select(db.func.count(AuditEntry.id)))
+    assert count == 2
+    page = client.get(f"/manage/events/{event.slug}/documents/").get_data(as_text=True)
+    assert "Skipped (1)" in page and "Álvarez" in page
+
+
+def test_delegation_letters_zip_lists_who_was_skipped(client, login, organizer, event):
+    delegation, regs, _ = _delegation_with_three(event)
+    regs[2].status = RegistrationStatus.PENDING
+    db.session.commit()
+    login(organizer)
+    response = client.post(
+        f"/manage/events/{event.slug}/documents/visa-letters",
+        data={"delegation_id": delegation.id, "output": "zip"},
+    )
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    assert len([n for n in archive.namelist() if n.endswith(".pdf")]) == 2
+    skipped = archive.read("SKIPPED.txt").decode()
+    assert "Eva Ríos" in skipped and "not confirmed yet" in skipped
+
+
+def test_delegation_letters_when_nobody_can_have_one(client, login, organizer, event):
+    delegation, regs, _ = _delegation_with_three(event)
+    for registration in regs:
+        registration.person.passport_number = ""
+    db.session.commit()
+    login(organizer)
+    response = client.post(
+        f"/manage/events/{event.slug}/documents/visa-letters",
+        data={"delegation_id": delegation.id, "output": "pdf"},
+    )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "No passport number on file for" in html and "Álvarez" in html
+    assert "Skipped (3)" in html and "No passport number on file" in html
     assert db.session.scalar(db.select(db.func.count(AuditEntry.id))) == 0
 
 
@@ -285,7 +332,19 @@ def test_person_gets_own_visa_letter_through_signed_link(client, event):
 # Certificates ------------------------------------------------------------------------
 
 
+def ended(event):
+    """Move ``event`` into the past (before its sessions are made): certificates exist only
+    once it has ended."""
+    event.start_date = date.today() - timedelta(days=20)
+    event.end_date = event.start_date + timedelta(days=1)
+    event.letter_language = LetterLanguage.EN
+    event.cle_provider = "State Bar of California"
+    event.cle_accreditation = "MCLE-4455"
+    db.session.commit()
+
+
 def test_certificate_from_checkin_records(client, login, organizer, event):
+    ended(event)
     s = summit(event)
     registration = delegate(event, preferred_language=Language.EN)
     signup(s.workshop, registration)  # signed up but not scanned: not counted
@@ -294,8 +353,16 @@ def test_certificate_from_checkin_records(client, login, organizer, event):
     response = client.get(
         f"/manage/events/{event.slug}/documents/registrations/{registration.id}/certificate.pdf"
     )
+    assert response.status_code == 200
     text = pdf_text(response.data)
-    assert "Certificate of attendance" in text
+    assert "CERTIFICATE OF ATTENDANCE" in text
+    assert "Renée Ibáñez" in text and "Lic." not in text
+    assert "State Bar of California" in text and "MCLE-4455" in text
+    assert "Serial number: CA-" in text and "Issued on" in text
+    page = PdfReader(io.BytesIO(response.data)).pages[0]
+    assert page.mediabox.width > page.mediabox.height  # landscape, like a certificate
+    serial = text.split("Serial number: ")[1].split()[0]
+    assert decode_qr_codes(response.data) == [f"http://events.test/verify/{serial}"]
     assert "Opening plenary on cross-border cooperation" in text
     assert "Tracing illicit financial flows" not in text
     assert "check-in records" in text and "sign-ups" not in text
@@ -303,32 +370,43 @@ def test_certificate_from_checkin_records(client, login, organizer, event):
     assert "Íñigo Saldaña" in text
 
 
-def test_certificate_falls_back_to_signups_and_plenaries(client, event):
+def test_no_certificate_from_signups_alone(client, event):
+    """No fallback: sign-ups and plenaries without attendance give no certificate."""
+    ended(event)
     s = summit(event)
     registration = delegate(event, preferred_language=Language.EN)
     signup(s.workshop, registration)
-    text = pdf_text(client.get(my(event, registration, "certificate.pdf")).data)
-    assert "Opening plenary on cross-border cooperation" in text
-    assert "Tracing illicit financial flows" in text
-    assert "Lunch" not in text
-    assert "confirmed sign-ups and plenary sessions" in text
-    assert "Total 2.5 2.5" in text  # 1 h + 1.5 h, CLE 1 + 1.5
+    response = client.get(my(event, registration, "certificate.pdf"))
+    assert response.status_code == 403
+    assert response.mimetype == "text/html"
+    assert "No attendance recorded" in response.get_data(as_text=True)
 
 
 def test_certificate_in_spanish(client, event):
+    ended(event)
+    event.letter_language = LetterLanguage.ES
     s = summit(event)
     registration = delegate(event)
-    signup(s.workshop, registration)
+    attended(s.plenary, registration)
+    attended(s.workshop, registration)
+    attended(s.lunch, registration)  # a meal never counts
     text = pdf_text(client.get(my(event, registration, "certificate.pdf")).data)
-    assert "Constancia de asistencia" in text
+    assert "CONSTANCIA DE ASISTENCIA" in text
     assert "Total 2,5 2,5" in text
+    assert "Proveedor de CLE: State Bar of California" in text
+    assert "Almuerzo" not in text
 
 
 def test_bulk_certificates_one_pdf(client, login, organizer, event):
-    summit(event)
+    ended(event)
+    s = summit(event)
     first = delegate(event, given_name="Uno", family_name="Alfa")
     second = delegate(event, given_name="Dos", family_name="Beta")
-    delegate(event, given_name="Tres", family_name="Gamma").status = RegistrationStatus.CANCELLED
+    gone = delegate(event, given_name="Tres", family_name="Gamma")
+    absent = delegate(event, given_name="Cuatro", family_name="Delta")
+    for registration in (first, second, gone):
+        attended(s.plenary, registration)
+    gone.status = RegistrationStatus.CANCELLED
     db.session.commit()
     login(organizer)
     response = client.get(f"/manage/events/{event.slug}/documents/certificates.pdf")
@@ -337,8 +415,11 @@ def test_bulk_certificates_one_pdf(client, login, organizer, event):
     assert len(reader.pages) == 2
     assert "Uno Alfa" in reader.pages[0].extract_text()
     assert "Dos Beta" in reader.pages[1].extract_text()
-    assert "Tres Gamma" not in pdf_text(response.data)
-    assert first.id != second.id
+    text = pdf_text(response.data)
+    assert "Tres Gamma" not in text and "Cuatro Delta" not in text
+    page = client.get(f"/manage/events/{event.slug}/documents/").get_data(as_text=True)
+    assert "Skipped (1)" in page and "Delta" in page and "No attendance recorded" in page
+    assert absent.id
 
 
 def test_bulk_certificates_without_registrations_is_a_4xx(client, login, organizer, event):

@@ -773,8 +773,18 @@ def test_ids_in_urls_beyond_the_database_range_are_404(app, client, number):
 
 
 def _hostile_world(db, w, value: str):
-    """Put ``value`` in every text a PDF draws (cut to each column's length)."""
+    """Put ``value`` in every text a PDF draws (cut to each column's length), in an event
+    that has ended (certificates exist only then)."""
+    from datetime import date, timedelta
+
     from eventsapp.checkin.models import SessionAttendance
+
+    shift = date.today() - timedelta(days=20) - w.event.start_date
+    if shift:
+        w.event.start_date += shift
+        w.event.end_date += shift
+        w.session.starts_at += shift
+        w.session.ends_at += shift
 
     person = w.registration.person
     for obj, names in (

@@ -3,13 +3,14 @@ recording prints, and reissuing a badge's QR token."""
 
 from __future__ import annotations
 
-import os
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from reportlab.lib.utils import ImageReader
 from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased, joinedload
 
@@ -22,6 +23,7 @@ from eventsapp.badges.tokens import make_badge_token
 from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
+from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date_range, localized
@@ -140,12 +142,14 @@ def _load_in_chunks(ids: list[int]) -> Iterator[list[Registration]]:
         yield [by_id[i] for i in chunk]
 
 
-def logo_path(event: Event) -> str | None:
-    if not event.logo_filename:
-        return None
-    folder = current_app.config.get("UPLOAD_FOLDER") or ""
-    path = os.path.join(folder, os.path.basename(event.logo_filename))
-    return path if os.path.isfile(path) else None
+def logo_path(event: Event):
+    """The event's branding logo (eventsapp.storage) as an ImageReader that drawImage takes
+    in place of a path, or None; read once per event and application context."""
+    cache = g.setdefault("badge_logos", {})
+    if event.id not in cache:
+        logo = branding_for(event).logo
+        cache[event.id] = ImageReader(io.BytesIO(logo)) if logo else None
+    return cache[event.id]
 
 
 def badge_data(registration: Registration, event: Event, lang: str = "en") -> BadgeData:

@@ -314,6 +314,11 @@ def _registrations(
         for i in range(members):
             n += 1
             person = _person(event, n, organizations.get(name), delegation.jurisdiction_id, spanish)
+            if spanish:  # passport details for visa letters (issue 13)
+                person.passport_number = f"G{40000000 + n}"
+                person.nationality = "México"
+                person.date_of_birth = date(1970 + n % 25, 1 + n % 12, 1 + n % 28)
+                person.passport_expiry = START + timedelta(days=900 + n)
             db.session.flush()
             if i == 0:
                 delegation.head_person_id = person.id

@@ -69,12 +69,13 @@ class Booklet:
     dates: Text
     venue: str
     labels: BookletLabels
-    logo_path: str | None = None
+    logo_path: str | None = None  # no longer set: the logo is in the branding (``logo``)
     welcome: Text = ()
     days: list[AgendaDay] = field(default_factory=list)
     speakers: list[SpeakerBio] = field(default_factory=list)
     participant_groups: list[ParticipantGroup] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
+    logo: bytes | None = None  # the branding's logo, PNG or JPEG bytes (eventsapp.storage)
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,10 @@ class PersonalAgenda:
 
 @dataclass(frozen=True)
 class Letterhead:
-    title: str
+    title: str  # the issuing organisation
     lines: list[str]
-    logo_path: str | None = None
+    logo: bytes | None = None  # PNG or JPEG bytes (branding, eventsapp.storage)
+    color: str = ""  # the brand's primary colour, "#rrggbb"
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,12 @@ class VisaLetter:
     signatory_name: str
     signatory_title: str
     page_of: str
+    reference: str = ""
+    verify_url: str = ""
+    reference_line: str = ""  # how to verify it, translated
+    reference_label: str = ""  # "Reference: VL-…"
+    signature: bytes | None = None  # the signatory's signature image
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -130,14 +138,26 @@ class CertificateLine:
 
 @dataclass(frozen=True)
 class Certificate:
-    letterhead: Letterhead
-    heading: str
-    statement: str
+    organisation: str
+    heading: str  # "Certificate of attendance"
+    lead: str  # "This is to certify that"
+    name: str  # printed large
+    statement: str  # "attended <event>, held in <place>, <dates>."
     columns: tuple[str, str, str, str]  # date, session, hours, CLE hours
     lines: list[CertificateLine]
     totals: tuple[str, str, str]  # label, hours, CLE hours
     source_note: str
+    cle_note: str  # "CLE provider: … · Accreditation number: …" (empty: none)
     empty_text: str
     signatory_name: str
     signatory_title: str
-    page_of: str
+    serial_label: str
+    issued_label: str
+    reference: str
+    verify_url: str
+    reference_line: str
+    logo: bytes | None = None
+    signature: bytes | None = None
+    color: str = ""
+    accent: str = ""
+    lang: str = "en"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
+from wtforms import BooleanField, SelectField
 from wtforms.validators import InputRequired
 
 from eventsapp.forms import FlaskForm, IdSelectField
@@ -29,3 +29,10 @@ class DelegationLettersForm(FlaskForm):
         choices=[("pdf", _l("One PDF, one letter per page")), ("zip", _l("ZIP of PDFs"))],
         default="pdf",
     )
+
+
+class LetterOverrideForm(FlaskForm):
+    """Issue one visa letter; ``override``: also for a pending or waitlisted registration
+    (recorded in the audit log)."""
+
+    override = BooleanField(_l("Issue although the registration is not confirmed"))

@@ -5,12 +5,35 @@ certificates go into one PDF, one per page (or more when a list is long)."""
 
 from __future__ import annotations
 
+import io
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    HRFlowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from eventsapp.documents.data import Certificate, Letterhead, PersonalAgenda, VisaLetter
-from eventsapp.documents.pages import RULE, para, paragraphs, render_pdf
+from eventsapp.documents.data import Letterhead, PersonalAgenda, VisaLetter
+from eventsapp.documents.pages import RULE, para, paragraphs, render_pdf, styles
+from eventsapp.documents.qr import QrCode
 
+NO_PADDING = [
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+]
 GRID = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
@@ -18,13 +41,38 @@ GRID = [
 ]
 
 
+@cache
+def _right_style() -> ParagraphStyle:
+    return ParagraphStyle("right", styles()["body"], alignment=TA_RIGHT)
+
+
+def right(text: str) -> Paragraph:
+    return Paragraph(escape(text or ""), _right_style())
+
+
+def styled(text: str, style: ParagraphStyle) -> Paragraph:
+    """User text in ``style``, escaped before reportlab reads its mini-markup."""
+    return Paragraph(escape(text or ""), style)
+
+
+def image(data: bytes | None, width: float, height: float, align: str = "LEFT"):
+    """An uploaded image (bytes) scaled into width x height, or None."""
+    if not data:
+        return None
+    return Image(io.BytesIO(data), width, height, kind="proportional", hAlign=align)
+
+
 def _letterhead(head: Letterhead) -> list:
-    story: list = []
-    if head.logo_path:
-        story.append(Image(head.logo_path, 40 * mm, 20 * mm, kind="proportional", hAlign="LEFT"))
-    story.append(para(head.title, "h2"))
-    story += [para(line, "muted") for line in head.lines if line]
-    return [*story, Spacer(1, 8 * mm)]
+    color = colors.HexColor(head.color) if head.color else RULE
+    text = [para(head.title, "h2")] + [para(line, "muted") for line in head.lines if line]
+    logo = image(head.logo, 30 * mm, 18 * mm)
+    if logo is not None:
+        block = Table([[logo, text]], colWidths=[34 * mm, None], hAlign="LEFT")
+        block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))
+        story: list = [block]
+    else:
+        story = text
+    return [*story, HRFlowable(width="100%", thickness=1.2, color=color), Spacer(1, 6 * mm)]
 
 
 def _table(header: tuple[str, ...], rows: list[list[str]], widths: list[float]) -> Table:
@@ -34,8 +82,18 @@ def _table(header: tuple[str, ...], rows: list[list[str]], widths: list[float]) 
     return table
 
 
-def _signature(name: str, title: str) -> list:
-    return [Spacer(1, 14 * mm), para("_" * 34), para(name, "bold"), para(title, "muted")]
+def _signature(name: str, title: str, signature: bytes | None = None) -> list:
+    drawn = image(signature, 50 * mm, 16 * mm)
+    mark = drawn if drawn is not None else Spacer(1, 16 * mm)
+    rule = HRFlowable(width=60 * mm, thickness=0.5, color=colors.black, hAlign="LEFT")
+    return [KeepTogether([Spacer(1, 4 * mm), mark, rule, para(name, "bold"), para(title, "muted")])]
+
+
+def _verification(url: str, text: str) -> Table:
+    """The QR code of the verification link beside the sentence that gives it."""
+    table = Table([[QrCode(url, 22 * mm), para(text, "muted")]], colWidths=[26 * mm, None])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))
+    return table
 
 
 def render_personal_agenda(agenda: PersonalAgenda, paper: str = "letter") -> bytes:
@@ -59,53 +117,40 @@ def render_personal_agenda(agenda: PersonalAgenda, paper: str = "letter") -> byt
 
 def _visa_story(letter: VisaLetter) -> list:
     story = _letterhead(letter.letterhead)
-    story += [para(letter.date), Spacer(1, 5 * mm)]
+    story += [right(letter.date), right(letter.reference_label), Spacer(1, 4 * mm)]
     story += [para(line) for line in letter.addressee]
-    story += [Spacer(1, 5 * mm), para(letter.subject, "bold"), Spacer(1, 4 * mm)]
-    story.append(para(letter.salutation))
-    story.append(Spacer(1, 3 * mm))
+    story += [Spacer(1, 4 * mm), para(letter.subject, "bold"), Spacer(1, 3 * mm)]
+    story += [para(letter.salutation), Spacer(1, 2 * mm)]
     for text in letter.body:
         story += paragraphs(text)
         story.append(Spacer(1, 2 * mm))
     details = Table(
         [[para(label, "bold"), para(value)] for label, value in letter.details],
-        colWidths=[45 * mm, 110 * mm],
+        colWidths=[52 * mm, None],
         hAlign="LEFT",
     )
     details.setStyle(TableStyle(GRID))
-    story += [details, Spacer(1, 5 * mm), para(letter.closing)]
-    return story + _signature(letter.signatory_name, letter.signatory_title)
+    story += [details, Spacer(1, 4 * mm), para(letter.closing)]
+    story += _signature(letter.signatory_name, letter.signatory_title, letter.signature)
+    if letter.verify_url:
+        story += [Spacer(1, 5 * mm), _verification(letter.verify_url, letter.reference_line)]
+    return story
 
 
-def render_visa_letters(letters: list[VisaLetter], paper: str = "letter") -> bytes:
+def render_visa_letters(
+    letters: list[VisaLetter],
+    paper: str = "letter",
+    skipped: tuple[str, list[tuple[str, str]]] | None = None,
+) -> bytes:
+    """``skipped``: (heading, [(name, reason)]) printed on a last page for the organizer
+    when a run left people out."""
     story: list = []
     for i, letter in enumerate(letters):
         if i:
             story.append(PageBreak())
         story += _visa_story(letter)
+    if skipped and skipped[1]:
+        story += [PageBreak(), para(skipped[0], "h2")]
+        story += [para(f"{name}: {reason}") for name, reason in skipped[1]]
     footer = letters[0].page_of if letters else "{page}/{pages}"
-    return render_pdf(story, paper=paper, footer=footer)
-
-
-def _certificate_story(cert: Certificate) -> list:
-    story = _letterhead(cert.letterhead)
-    story += [para(cert.heading, "h1"), *paragraphs(cert.statement), Spacer(1, 4 * mm)]
-    if cert.lines:
-        rows = [[c.date, c.title, c.hours, c.cle_hours] for c in cert.lines]
-        rows.append(list(cert.totals[:1]) + [""] + list(cert.totals[1:]))
-        table = _table(cert.columns, rows, [32 * mm, 90 * mm, 22 * mm, 30 * mm])
-        story.append(table)
-    else:
-        story.append(para(cert.empty_text, "italic"))
-    story += [Spacer(1, 4 * mm), para(cert.source_note, "italic")]
-    return story + _signature(cert.signatory_name, cert.signatory_title)
-
-
-def render_certificates(certificates: list[Certificate], paper: str = "letter") -> bytes:
-    story: list = []
-    for i, cert in enumerate(certificates):
-        if i:
-            story.append(PageBreak())
-        story += _certificate_story(cert)
-    footer = certificates[0].page_of if certificates else "{page}/{pages}"
     return render_pdf(story, paper=paper, footer=footer)

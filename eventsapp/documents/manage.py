@@ -22,16 +22,17 @@ from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm
 from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
-from eventsapp.documents import personal, print_runs, services
+from eventsapp.documents import letter_runs, personal, print_runs, services
 from eventsapp.documents.booklet import render_booklet
-from eventsapp.documents.forms import BookletForm, DelegationLettersForm
+from eventsapp.documents.certificate_pdf import render_certificates
+from eventsapp.documents.eligibility import certificate_verdict, letter_verdict
+from eventsapp.documents.forms import BookletForm, DelegationLettersForm, LetterOverrideForm
 from eventsapp.documents.letters import (
-    render_certificates,
     render_personal_agenda,
     render_visa_letters,
 )
-from eventsapp.documents.queries import booklet_for
-from eventsapp.documents.views import pdf_response
+from eventsapp.documents.queries import booklet_for, display_name
+from eventsapp.documents.views import not_available, pdf_response
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
@@ -80,7 +81,9 @@ def _page(event: Event, letters_form: DelegationLettersForm, status: int = 200):
         page=page,
         search=search,
         certificates_in_background=print_runs.needs_job(print_runs.certificate_count(event)),
+        booklet_in_background=print_runs.needs_job(letter_runs.participant_count(event)),
         action_form=DeleteForm(),
+        letter_verdict=letter_verdict,
     ), status
 
 
@@ -94,12 +97,24 @@ def index(event: Event):
     return _page(event, _letters_form(event))
 
 
-@bp.route("/program.pdf")
+@bp.route("/program.pdf", methods=["GET", "POST"])
 @organizer_required
 def program_pdf(event: Event):
-    form = BookletForm(request.args)
+    """The booklet at once; above PRINT_JOB_THRESHOLD participants a worker makes it (POST,
+    the page's button; a GET link then leads back to that button)."""
+    form = BookletForm(request.values)
     if not form.validate():
         abort(400)
+    big = print_runs.needs_job(letter_runs.participant_count(event))
+    if big and request.method == "GET":
+        flash(_("A program this large is prepared in the background: use the button."), "info")
+        return redirect(url_for("documents_manage.index", slug=event.slug), 303)
+    if request.method == "POST" and not DeleteForm().validate_on_submit():
+        abort(400)  # the CSRF token
+    if big:
+        job = letter_runs.start_booklet_job(current_user, event, form.lang.data, form.paper.data)
+        db.session.commit()
+        return redirect(url_for("jobs_manage.status", slug=event.slug, job_id=job.id))
     pdf = render_booklet(booklet_for(event, form.lang.data, form.paper.data))
     return pdf_response(pdf, f"program-{event.slug}-{form.lang.data}.pdf")
 
@@ -115,31 +130,49 @@ def agenda_pdf(event: Event, registration_id: int):
 @bp.route("/registrations/<int:registration_id>/visa-letter.pdf", methods=["POST"])
 @organizer_required
 def visa_letter_pdf(event: Event, registration_id: int):
+    """One letter. A registration that may not have one is refused with the reason; for a
+    pending or waitlisted one the organizer may override (``override=1``, audited)."""
     registration = _registration(event, registration_id)
-    if not DeleteForm().validate_on_submit():  # an empty form: the CSRF token only
+    form = LetterOverrideForm()
+    if not form.validate_on_submit():  # the CSRF token (and the override box)
         abort(400)
-    letters = services.issue_visa_letters(
-        current_user, event, [registration], today=event.local_date(utcnow()), via="back office"
+    verdict = letter_verdict(registration, override=form.override.data)
+    if not verdict:
+        flash(f"{display_name(registration.person)}: {verdict.reason}", "warning")
+        return redirect(url_for("documents_manage.index", slug=event.slug), 303)
+    run = services.issue_visa_letters(
+        current_user,
+        event,
+        [registration],
+        via="back office",
+        override=form.override.data,
     )
     db.session.commit()
     stem = services.file_stem(registration.person.family_name)
-    return pdf_response(render_visa_letters(letters), f"visa-letter-{stem}-{registration.id}.pdf")
+    return pdf_response(
+        render_visa_letters(services.flat(run)), f"visa-letter-{stem}-{registration.id}.pdf"
+    )
 
 
 @bp.route("/visa-letters", methods=["POST"])
 @organizer_required
 def delegation_visa_letters(event: Event):
+    """The letters of a delegation's members who may have one; who was skipped and why is
+    flashed, and listed on a last page (PDF) or in SKIPPED.txt (ZIP)."""
     form = _letters_form(event)
     if not form.validate_on_submit():
         return _page(event, form, 400)
     delegation = db.session.get(Delegation, form.delegation_id.data)
     registrations = services.delegation_members(event, delegation)
+    if print_runs.needs_job(len(registrations)):
+        job = letter_runs.start_letters_job(current_user, event, delegation, form.output.data)
+        db.session.commit()
+        return redirect(url_for("jobs_manage.status", slug=event.slug, job_id=job.id))
     try:
-        letters = services.issue_visa_letters(
+        run = services.issue_visa_letters(
             current_user,
             event,
             registrations,
-            today=event.local_date(utcnow()),
             via="back office, delegation",
         )
     except DomainError as error:
@@ -147,19 +180,28 @@ def delegation_visa_letters(event: Event):
         form_errors_from(form, error)
         return _page(event, form, 400)
     db.session.commit()
+    if run.skipped:
+        flash(services.skipped_message(run.skipped), "warning")
     stem = f"visa-letters-{services.file_stem(delegation.name)}"
     if form.output.data == "zip":
-        archive = services.visa_letters_zip(letters, registrations)
+        archive = services.visa_letters_zip(run)
         return pdf_response(archive, f"{stem}.zip", mimetype="application/zip")
-    return pdf_response(render_visa_letters(letters), f"{stem}.pdf")
+    skipped = [(s.name, s.reason) for s in run.skipped]
+    pdf = render_visa_letters(services.flat(run), skipped=(_("Letters not issued"), skipped))
+    return pdf_response(pdf, f"{stem}.pdf")
 
 
 @bp.route("/registrations/<int:registration_id>/certificate.pdf")
 @organizer_required
 def certificate_pdf(event: Event, registration_id: int):
     registration = _registration(event, registration_id)
-    data = personal.certificate(event, registration)
-    return pdf_response(render_certificates([data]), f"certificate-{registration.id}.pdf")
+    now = utcnow()
+    verdict = certificate_verdict(event, registration, now)
+    if not verdict:
+        return not_available(event, verdict, "certificate")
+    data = services.issue_certificate(current_user, event, registration, now)
+    db.session.commit()
+    return pdf_response(render_certificates(data), f"certificate-{registration.id}.pdf")
 
 
 @bp.route("/certificates.pdf", methods=["GET", "POST"])
@@ -177,5 +219,9 @@ def certificates_pdf(event: Event):
         job = print_runs.start_certificates_job(current_user, event)
         db.session.commit()
         return redirect(url_for("jobs_manage.status", slug=event.slug, job_id=job.id))
-    pdf, _count = print_runs.certificates_pdf(event)  # none: a DomainError, a 4xx page
+    # Nobody who may have one: a DomainError, a 4xx page naming who was skipped and why.
+    pdf, _count, skipped = print_runs.certificates_pdf(event, actor=current_user)
+    db.session.commit()
+    if skipped:
+        flash(services.skipped_message(skipped), "warning")
     return pdf_response(pdf, f"certificates-{event.slug}.pdf")

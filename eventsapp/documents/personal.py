@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
-from babel.numbers import format_decimal
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import or_
@@ -19,23 +15,12 @@ from eventsapp.agenda.models import (
     Speaker,
     WorkshopSignup,
 )
-from eventsapp.checkin.models import SessionAttendance
 from eventsapp.documents.data import (
     AgendaLine,
-    Certificate,
-    CertificateLine,
-    Letterhead,
     PersonalAgenda,
-    VisaLetter,
 )
 from eventsapp.documents.labels import page_of
-from eventsapp.documents.queries import (
-    BREAK_KINDS,
-    display_name,
-    time_span,
-    upload_path,
-    venue_line,
-)
+from eventsapp.documents.queries import display_name, time_span
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date, fmt_date_range, localized
@@ -103,139 +88,7 @@ def personal_agenda(event: Event, registration: Registration, lang: str) -> Pers
     )
 
 
-def letterhead(event: Event, lang: str) -> Letterhead:
-    return Letterhead(
-        title=localized(event, "title", lang),
-        lines=[venue_line(event), event.contact_email],
-        logo_path=upload_path(event.logo_filename),
-    )
-
-
-def visa_letter(event: Event, registration: Registration, today: date) -> VisaLetter:
-    lang = language_of(registration)
-    person = registration.person
-    name = display_name(person)
-    title = localized(event, "title", lang)
-    dates = fmt_date_range(event.start_date, event.end_date, lang)
-    place = ", ".join(p for p in (event.venue_name, event.venue_city, event.venue_country) if p)
-    purpose = localized(event, "description", lang)
-
-    def build() -> VisaLetter:
-        consulate = (
-            _("Embassy or Consulate of %(country)s", country=event.venue_country)
-            if event.venue_country
-            else _("Embassy or Consulate")
-        )
-        body = [
-            _(
-                "On behalf of the organizers, we are pleased to invite %(name)s to attend "
-                "%(event)s, to be held in %(place)s, %(dates)s.",
-                name=name,
-                event=title,
-                place=place or "—",
-                dates=dates,
-            )
-        ]
-        if purpose:
-            body.append(_("Purpose of the visit: %(purpose)s", purpose=purpose))
-        body.append(
-            _(
-                "The organizers kindly request that the visa application of the participant "
-                "described below be given favourable consideration."
-            )
-        )
-        organization = getattr(person.organization, "name", "")
-        return VisaLetter(
-            letterhead=letterhead(event, lang),
-            date=fmt_date(today, "long", lang=lang),
-            addressee=[_("Consular Section"), consulate],
-            subject=_("Invitation letter for visa application: %(name)s", name=name),
-            salutation=_("Dear Consular Officer:"),
-            body=body,
-            details=[
-                (_("Name"), name),
-                (_("Position"), ", ".join(p for p in (person.position, organization) if p) or "—"),
-                (_("Passport number"), person.passport_number or "—"),
-                (_("Nationality"), person.nationality or "—"),
-                (_("Dates of the event"), dates),
-            ],
-            closing=_("Sincerely,"),
-            signatory_name=event.signatory_name,
-            signatory_title=event.signatory_title,
-            page_of=page_of(),
-        )
-
-    return _in(lang, build)
-
-
 def _in(lang: str, produce):
     """``produce()`` with gettext answering in ``lang``."""
     with force_locale(lang):
         return produce()
-
-
-def _hours(value: Decimal | float, lang: str) -> str:
-    return format_decimal(value, "0.##", locale=lang)
-
-
-def attended_sessions(registration: Registration) -> tuple[list[AgendaSession], bool]:
-    """(sessions, from_checkin): check-in records when there are any, otherwise the
-    confirmed sign-ups and plenaries. Breaks and meals never count."""
-    scanned = list(
-        db.session.scalars(
-            db.select(AgendaSession)
-            .join(SessionAttendance, SessionAttendance.session_id == AgendaSession.id)
-            .where(
-                SessionAttendance.registration_id == registration.id,
-                AgendaSession.event_id == registration.event_id,
-            )
-            .order_by(AgendaSession.starts_at, AgendaSession.id)
-        )
-    )
-    from_checkin = bool(scanned)
-    sessions = scanned if from_checkin else agenda_sessions(registration)
-    return [s for s in sessions if s.kind not in BREAK_KINDS], from_checkin
-
-
-def certificate(event: Event, registration: Registration) -> Certificate:
-    lang = language_of(registration)
-    sessions, from_checkin = attended_sessions(registration)
-    total_hours = sum((Decimal(s.duration_minutes) / 60 for s in sessions), Decimal(0))
-    total_cle = sum((s.cle_hours or Decimal(0) for s in sessions), Decimal(0))
-    name = display_name(registration.person)
-
-    def build() -> Certificate:
-        return Certificate(
-            letterhead=letterhead(event, lang),
-            heading=_("Certificate of attendance"),
-            statement=_(
-                "This is to certify that %(name)s attended %(event)s, %(dates)s, "
-                "and took part in the sessions listed below.",
-                name=name,
-                event=localized(event, "title", lang),
-                dates=fmt_date_range(event.start_date, event.end_date, lang),
-            ),
-            columns=(_("Date"), _("Session"), _("Hours"), _("CLE hours")),
-            lines=[
-                CertificateLine(
-                    date=fmt_date(s.starts_at, "medium", event.timezone, lang),
-                    title=localized(s, "title", lang),
-                    hours=_hours(Decimal(s.duration_minutes) / 60, lang),
-                    cle_hours=_hours(s.cle_hours, lang) if s.cle_hours is not None else "—",
-                )
-                for s in sessions
-            ],
-            totals=(_("Total"), _hours(total_hours, lang), _hours(total_cle, lang)),
-            source_note=_("Attendance source: check-in records at each session.")
-            if from_checkin
-            else _(
-                "Attendance source: confirmed sign-ups and plenary sessions "
-                "(no check-in records were found)."
-            ),
-            empty_text=_("No sessions recorded."),
-            signatory_name=event.signatory_name,
-            signatory_title=event.signatory_title,
-            page_of=page_of(),
-        )
-
-    return _in(lang, build)

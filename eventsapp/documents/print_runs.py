@@ -9,9 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from eventsapp.documents import personal
-from eventsapp.documents.letters import render_certificates
+from eventsapp.db import utcnow
+from eventsapp.documents.certificate_pdf import render_certificates
+from eventsapp.documents.eligibility import certificate_run
+from eventsapp.documents.queries import display_name
+from eventsapp.documents.services import Skipped, issue_certificate, skipped_message
 from eventsapp.errors import DomainError
+from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.jobs.models import Job
@@ -49,17 +53,23 @@ def certificate_registrations(event: Event) -> list[Registration]:
     )
 
 
-def certificates_pdf(event: Event, progress=None) -> tuple[bytes, int]:
-    """Every confirmed person's certificate in one PDF, and how many."""
-    registrations = certificate_registrations(event)
+def certificates_pdf(event: Event, progress=None, actor=None) -> tuple[bytes, int, list[Skipped]]:
+    """The certificate of every confirmed person who may have one (eligibility.py), in one
+    PDF; how many; and who was skipped and why."""
+    now = utcnow()
+    registrations, left_out = certificate_run(event, certificate_registrations(event), now)
+    skipped = [Skipped(display_name(r.person), reason) for r, reason in left_out]
     if not registrations:
+        if skipped:
+            raise DomainError(skipped_message(skipped))
         raise DomainError(_("No confirmed registrations yet."))
     data = []
+    branding = branding_for(event)
     for done, registration in enumerate(registrations, start=1):
-        data.append(personal.certificate(event, registration))
+        data += issue_certificate(actor, event, registration, now, branding)
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, len(registrations))
-    return render_certificates(data), len(data)
+    return render_certificates(data), len(registrations), skipped
 
 
 def start_certificates_job(actor, event: Event) -> Job:
@@ -71,8 +81,13 @@ def start_certificates_job(actor, event: Event) -> Job:
 
 def run_certificates_job(job: Job) -> JobResult:
     event = db.session.get_one(Event, job.event_id)  # the job row cascades with its event
-    pdf, count = certificates_pdf(event, lambda done, total: report_progress(job.id, done, total))
+    pdf, count, skipped = certificates_pdf(
+        event, lambda done, total: report_progress(job.id, done, total), job.created_by
+    )
     job.progress_done = job.progress_total = count
     return JobResult(
-        data=pdf, content_type="application/pdf", filename=f"certificates-{event.slug}.pdf"
+        data=pdf,
+        content_type="application/pdf",
+        filename=f"certificates-{event.slug}.pdf",
+        message=skipped_message(skipped) if skipped else "",
     )

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
-from werkzeug.security import safe_join
 
 from eventsapp import storage
 from eventsapp.agenda.models import AgendaSession, SessionKind, SessionSpeaker, Speaker, SpeakerRole
@@ -25,6 +22,7 @@ from eventsapp.documents.data import (
     SpeakerBio,
 )
 from eventsapp.documents.labels import languages_for, page_of, per_language, role_heading
+from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event, ProtocolOrder
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date, fmt_date_range, fmt_time, localized
@@ -32,14 +30,6 @@ from eventsapp.registration.models import Person, Registration, RegistrationRole
 
 BREAK_KINDS = (SessionKind.BREAK, SessionKind.MEAL)
 ROLE_ORDER = {role: i for i, role in enumerate(RegistrationRole)}
-
-
-def upload_path(*parts: str | None) -> str | None:
-    """An existing file under UPLOAD_FOLDER, or None (never a path outside it)."""
-    if not all(parts):
-        return None
-    path = safe_join(current_app.config["UPLOAD_FOLDER"], *parts)
-    return path if path and os.path.isfile(path) else None
 
 
 def plain(text: str) -> str:
@@ -219,7 +209,7 @@ def booklet_for(event: Event, lang: str = "en", paper: str = "letter") -> Bookle
             partners=per_language(languages, lambda lg: _("Partners and co-hosts")),
             page_of=per_language(languages, lambda lg: page_of()),
         ),
-        logo_path=upload_path(event.logo_filename),
+        logo=branding_for(event).logo,
         welcome=per_language(languages, lambda lg: localized(event, "welcome", lg)),
         days=_days(event, sessions, languages),
         speakers=_speakers(sessions, languages),

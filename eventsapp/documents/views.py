@@ -1,16 +1,19 @@
-"""Public downloads through a registration's signed link: agenda, visa letter, certificate."""
+"""Public downloads through a registration's signed link: agenda, visa letter, certificate.
+
+A document the person may not have yet is a page saying so and why (eligibility.py)."""
 
 from __future__ import annotations
 
 import io
 from functools import wraps
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort, render_template, send_file
 
 from eventsapp.db import utcnow
 from eventsapp.documents import personal, services
+from eventsapp.documents.certificate_pdf import render_certificates
+from eventsapp.documents.eligibility import Verdict, certificate_verdict, letter_verdict
 from eventsapp.documents.letters import (
-    render_certificates,
     render_personal_agenda,
     render_visa_letters,
 )
@@ -30,6 +33,18 @@ def pdf_response(data: bytes, filename: str, mimetype: str = "application/pdf"):
     return response
 
 
+def not_available(event, verdict: Verdict, document: str, back: str | None = None):
+    """The page a link to a document leads to while the document may not be issued."""
+    page = render_template(
+        "documents/not_available.html",
+        event=event,
+        document=document,
+        reason=verdict.reason,
+        back=back,
+    )
+    return page, 403, {"Cache-Control": "private, no-store"}
+
+
 def registration_link_required(view):
     """The signed link is the permission: an unknown or draft event or a forged, revoked or
     other-event token is a 404."""
@@ -42,14 +57,31 @@ def registration_link_required(view):
         registration = registration_from_token(token, event.id)
         if registration is None:
             abort(404)
-        return view(event=event, registration=registration)
+        return view(event=event, registration=registration, token=token)
 
     return wrapped
 
 
+@bp.route("/events/<slug>/my/<token>/documents")
+@registration_link_required
+def my_documents(event, registration, token):
+    """The person's documents: what is available now, and for the others why not yet."""
+    return (
+        render_template(
+            "documents/my_documents.html",
+            event=event,
+            token=token,
+            letter=letter_verdict(registration),
+            certificate=certificate_verdict(event, registration, utcnow()),
+        ),
+        200,
+        {"Cache-Control": "private, no-store"},
+    )
+
+
 @bp.route("/events/<slug>/my/<token>/agenda.pdf")
 @registration_link_required
-def personal_agenda_pdf(event, registration):
+def personal_agenda_pdf(event, registration, token):
     lang = personal.language_of(registration)
     data = personal.personal_agenda(event, registration, lang)
     return pdf_response(render_personal_agenda(data), f"agenda-{event.slug}.pdf")
@@ -57,16 +89,22 @@ def personal_agenda_pdf(event, registration):
 
 @bp.route("/events/<slug>/my/<token>/visa-letter.pdf")
 @registration_link_required
-def visa_letter_pdf(event, registration):
-    letters = services.issue_visa_letters(
-        None, event, [registration], today=event.local_date(utcnow()), via="signed link"
-    )
+def visa_letter_pdf(event, registration, token):
+    verdict = letter_verdict(registration)
+    if not verdict:
+        return not_available(event, verdict, "visa_letter", token)
+    run = services.issue_visa_letters(None, event, [registration], via="signed link")
     db.session.commit()
-    return pdf_response(render_visa_letters(letters), f"visa-letter-{event.slug}.pdf")
+    return pdf_response(render_visa_letters(services.flat(run)), f"visa-letter-{event.slug}.pdf")
 
 
 @bp.route("/events/<slug>/my/<token>/certificate.pdf")
 @registration_link_required
-def certificate_pdf(event, registration):
-    data = personal.certificate(event, registration)
-    return pdf_response(render_certificates([data]), f"certificate-{event.slug}.pdf")
+def certificate_pdf(event, registration, token):
+    now = utcnow()
+    verdict = certificate_verdict(event, registration, now)
+    if not verdict:
+        return not_available(event, verdict, "certificate", token)
+    data = services.issue_certificate(None, event, registration, now)
+    db.session.commit()
+    return pdf_response(render_certificates(data), f"certificate-{event.slug}.pdf")

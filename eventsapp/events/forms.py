@@ -27,8 +27,10 @@ from eventsapp.events.models import (
     EventKind,
     EventStatus,
     JurisdictionKind,
+    LetterLanguage,
     Membership,
     ProtocolOrder,
+    VisaCosts,
 )
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField
 
@@ -130,6 +132,20 @@ class EventSettingsForm(FlaskForm):
     )
     signatory_name = StringField(_l("Letters are signed by"), validators=[Length(max=200)])
     signatory_title = StringField(_l("Signatory's title"), validators=[Length(max=200)])
+    letter_language = EnumSelectField(
+        _l("Language of visa letters and certificates"),
+        enum=LetterLanguage,
+        labels=labels.LETTER_LANGUAGE,
+    )
+    visa_costs = EnumSelectField(
+        _l("Who bears the costs (stated in visa letters)"),
+        enum=VisaCosts,
+        labels=labels.VISA_COSTS,
+    )
+    cle_provider = StringField(_l("CLE provider"), validators=[Length(max=200)])
+    cle_accreditation = StringField(
+        _l("CLE provider's accreditation number"), validators=[Length(max=100)]
+    )
     privacy_notice_en = TextAreaField(
         _l("Privacy notice (English; empty: the default text)"), validators=[Length(max=20000)]
     )

@@ -7,8 +7,10 @@ from eventsapp.events.models import (
     EventKind,
     EventStatus,
     JurisdictionKind,
+    LetterLanguage,
     Membership,
     ProtocolOrder,
+    VisaCosts,
 )
 
 EVENT_KIND = {
@@ -40,4 +42,14 @@ CONFLICT_LEVEL = {ConflictLevel.BLOCK: _l("Block the change"), ConflictLevel.WAR
 PROTOCOL_ORDER = {
     ProtocolOrder.JURISDICTION: _l("By jurisdiction name"),
     ProtocolOrder.MANUAL: _l("Manual delegation order"),
+}
+LETTER_LANGUAGE = {
+    LetterLanguage.EN: _l("English"),
+    LetterLanguage.ES: _l("Spanish"),
+    LetterLanguage.BOTH: _l("English and Spanish (one after the other)"),
+}
+VISA_COSTS = {
+    VisaCosts.PARTICIPANT: _l("The participant bears all costs"),
+    VisaCosts.ORGANIZERS: _l("The organizers bear travel, accommodation and meals"),
+    VisaCosts.SHARED: _l("The organizers bear accommodation and meals; the participant, travel"),
 }

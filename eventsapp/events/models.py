@@ -36,6 +36,22 @@ class ProtocolOrder(enum.Enum):
     MANUAL = "manual"
 
 
+class LetterLanguage(enum.Enum):
+    """The language of visa letters and certificates (a consulate reads its own)."""
+
+    EN = "en"
+    ES = "es"
+    BOTH = "both"
+
+
+class VisaCosts(enum.Enum):
+    """Who bears the costs of the visit, as the visa letter states it."""
+
+    PARTICIPANT = "participant"
+    ORGANIZERS = "organizers"
+    SHARED = "shared"  # the organizers: accommodation and meals; the participant: travel
+
+
 class Event(Model):
     __tablename__ = "events"
     __table_args__ = (
@@ -93,6 +109,15 @@ class Event(Model):
     )
     signatory_name: Mapped[str] = mapped_column(String(200), default="")
     signatory_title: Mapped[str] = mapped_column(String(200), default="")
+    # Visa letters and certificates (issue 13).
+    letter_language: Mapped[LetterLanguage] = mapped_column(
+        enum_column(LetterLanguage, "letter_language"), default=LetterLanguage.BOTH
+    )
+    visa_costs: Mapped[VisaCosts] = mapped_column(
+        enum_column(VisaCosts, "visa_costs"), default=VisaCosts.PARTICIPANT
+    )
+    cle_provider: Mapped[str] = mapped_column(String(200), default="")
+    cle_accreditation: Mapped[str] = mapped_column(String(100), default="")
     # Privacy (issue 11): the notice registrants accept (empty: the default text), how many
     # days after the end the private details are kept (None: RETENTION_DAYS_AFTER_EVENT),
     # and when `flask purge-personal-data` anonymised them.

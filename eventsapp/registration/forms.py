@@ -104,6 +104,10 @@ class SelfEditForm(RegistrationFieldsForm):
     passport_expiry = DateField(_l("Passport expiry date"), validators=[Optional()])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
     nationality = StringField(_l("Nationality"), validators=[Length(max=80)])
+    visa_consulate = StringField(
+        _l("Embassy or consulate the letter is addressed to (empty: of the event's country)"),
+        validators=[Length(max=200)],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -81,6 +81,9 @@ class Person(Model):
     passport_expiry: Mapped[date | None]
     date_of_birth: Mapped[date | None]
     nationality: Mapped[str] = mapped_column(String(80), default="")
+    # Where the visa is applied for, as the letter is addressed (empty: the embassy or
+    # consulate of the event's country).
+    visa_consulate: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event: Mapped[Event] = relationship("Event")

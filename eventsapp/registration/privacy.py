@@ -31,6 +31,7 @@ PERSON_KEYS = (
     "passport_expiry",
     "date_of_birth",
     "nationality",
+    "visa_consulate",
     "created_at",
 )
 REGISTRATION_KEYS = (

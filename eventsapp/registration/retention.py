@@ -26,6 +26,7 @@ PERSON_PRIVATE = {
     "passport_expiry": None,
     "date_of_birth": None,
     "nationality": "",
+    "visa_consulate": "",
 }
 REGISTRATION_PRIVATE = {
     "dietary": "",

@@ -31,7 +31,13 @@ PERSON_FIELDS = (
     "phone",
     "preferred_language",
 )
-PRIVATE_FIELDS = ("passport_number", "passport_expiry", "date_of_birth", "nationality")
+PRIVATE_FIELDS = (
+    "passport_number",
+    "passport_expiry",
+    "date_of_birth",
+    "nationality",
+    "visa_consulate",
+)
 REGISTRATION_FIELDS = (
     "role",
     "delegation_id",

@@ -154,9 +154,11 @@ def manage_link(slug: str, token: str):
     workshops_url = None
     if "agenda.my_agenda" in current_app.view_functions:
         workshops_url = url_for("agenda.my_agenda", slug=slug, token=token)
-    agenda_pdf = None
+    agenda_pdf = documents_page = None
     if "documents.personal_agenda_pdf" in current_app.view_functions:
         agenda_pdf = url_for("documents.personal_agenda_pdf", slug=slug, token=token)
+    if "documents.my_documents" in current_app.view_functions:
+        documents_page = url_for("documents.my_documents", slug=slug, token=token)
     return render_template(
         "registration/manage_link.html",
         event=event,
@@ -173,6 +175,7 @@ def manage_link(slug: str, token: str):
         cancel_consequence=self_cancel_consequence(event),
         agenda_pdf=agenda_pdf,
         workshops_url=workshops_url,
+        documents_page=documents_page,
         expires_on=link_expires_on(event),
         Status=RegistrationStatus,
     )
