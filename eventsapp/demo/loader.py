@@ -318,7 +318,7 @@ def _registrations(
                 person.passport_number = f"G{40000000 + n}"
                 person.nationality = "México"
                 person.date_of_birth = date(1970 + n % 25, 1 + n % 12, 1 + n % 28)
-                person.passport_expiry = START + timedelta(days=900 + n)
+                person.passport_expiry = start + timedelta(days=900 + n)
             db.session.flush()
             if i == 0:
                 delegation.head_person_id = person.id
