@@ -80,7 +80,9 @@ def test_spanish_booklet(client, login, organizer, event):
     # "Agenda" is the one Spanish word for the agenda across every catalog.
     assert "Contenido" in text and "Agenda" in text and "Programa" not in text
     assert "Socios y coanfitriones" in text
-    assert f"Página 1 de {len(pdf_pages(data))}" in pdf_pages(data)[0]
+    pages = pdf_pages(data)
+    assert "Página" not in pages[0]  # no number on the cover
+    assert f"Página 2 de {len(pages)}" in pages[1]
 
 
 def test_toc_page_numbers_footer_and_outline(client, login, organizer, event):
@@ -89,7 +91,8 @@ def test_toc_page_numbers_footer_and_outline(client, login, organizer, event):
     data = booklet_pdf(client, event, "en")
     pages = pdf_pages(data)
     total = len(pages)
-    for number, page in enumerate(pages, start=1):
+    assert "Page 1 of" not in pages[0]  # the cover carries no number
+    for number, page in enumerate(pages[1:], start=2):
         assert f"Page {number} of {total}" in page
     titles = outline_titles(data)
     assert {"Contents", "Welcome", "Agenda", "Speakers", "Partners and co-hosts"} <= set(titles)

@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
+from eventsapp.fonts import string_width
 from eventsapp.registration.models import RegistrationRole
 
 
@@ -69,8 +68,9 @@ class FittedText:
 
 @lru_cache(maxsize=4096)
 def unit_width(text: str, font: str) -> float:
-    """Width of ``text`` at 1 pt (widths scale linearly with the size)."""
-    return stringWidth(text, font, 1.0)
+    """Width of ``text`` at 1 pt (widths scale linearly with the size), as drawn: in
+    display order, each run in the font of the fallback chain that has its glyphs."""
+    return string_width(text, font, 1.0)
 
 
 def _word_splits(text: str):

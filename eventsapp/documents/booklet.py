@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -32,6 +31,7 @@ from eventsapp.documents.pages import (
     paragraphs,
     styles,
 )
+from eventsapp.fonts import markup
 
 BREAK_BACKGROUND = colors.HexColor("#f0f0f0")
 PHOTO_SIZE = 22 * mm
@@ -45,7 +45,7 @@ class Heading(Paragraph):
     """A section heading that becomes a PDF bookmark (and a contents line when ``toc``)."""
 
     def __init__(self, text: str, style: str, level: int, key: str, toc: bool = True):
-        super().__init__(escape(text), styles()[style])
+        super().__init__(markup(text, styles()[style].fontName), styles()[style])
         self.outline = (text, level, key, toc)
 
 
@@ -60,10 +60,14 @@ class BookletTemplate(NumberedDocTemplate):
         frame = self.body_frame()
         self.addPageTemplates(
             [
-                PageTemplate("cover", frames=[frame], onPage=self.draw_footer),
-                PageTemplate("body", frames=[frame], onPage=self.draw_footer),
+                PageTemplate("cover", frames=[frame], onPageEnd=self.count_page),
+                PageTemplate("body", frames=[frame], onPageEnd=self.draw_footer),
             ]
         )
+
+    def count_page(self, canvas, doc) -> None:
+        """The cover: counted, but no number printed on it."""
+        self.part_pages[self.part] = self.page_in_part()
 
     def afterFlowable(self, flowable):  # noqa: N802 (reportlab API)
         outline = getattr(flowable, "outline", None)
@@ -73,7 +77,7 @@ class BookletTemplate(NumberedDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         if toc:
-            self.notify("TOCEntry", (level, escape(text), self.page, key))
+            self.notify("TOCEntry", (level, markup(text), self.page, key))
 
 
 class BookletBuilder:

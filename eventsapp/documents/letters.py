@@ -6,10 +6,10 @@ certificates go into one PDF, one per page (or more when a list is long)."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Spacer, Table, TableStyle
 
 from eventsapp.documents.data import Certificate, Letterhead, PersonalAgenda, VisaLetter
-from eventsapp.documents.pages import RULE, para, paragraphs, render_pdf
+from eventsapp.documents.pages import RULE, Part, para, paragraphs, render_batch, render_pdf
 
 GRID = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -78,13 +78,9 @@ def _visa_story(letter: VisaLetter) -> list:
 
 
 def render_visa_letters(letters: list[VisaLetter], paper: str = "letter") -> bytes:
-    story: list = []
-    for i, letter in enumerate(letters):
-        if i:
-            story.append(PageBreak())
-        story += _visa_story(letter)
-    footer = letters[0].page_of if letters else "{page}/{pages}"
-    return render_pdf(story, paper=paper, footer=footer)
+    # Each letter is numbered on its own, its footer in its own language (pages.render_batch).
+    parts = [Part(_visa_story(letter), letter.page_of) for letter in letters]
+    return render_batch(parts, paper=paper, title=letters[0].subject if letters else "")
 
 
 def _certificate_story(cert: Certificate) -> list:
@@ -102,10 +98,5 @@ def _certificate_story(cert: Certificate) -> list:
 
 
 def render_certificates(certificates: list[Certificate], paper: str = "letter") -> bytes:
-    story: list = []
-    for i, cert in enumerate(certificates):
-        if i:
-            story.append(PageBreak())
-        story += _certificate_story(cert)
-    footer = certificates[0].page_of if certificates else "{page}/{pages}"
-    return render_pdf(story, paper=paper, footer=footer)
+    parts = [Part(_certificate_story(cert), cert.page_of) for cert in certificates]
+    return render_batch(parts, paper=paper, title=certificates[0].heading if certificates else "")
