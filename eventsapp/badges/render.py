@@ -27,6 +27,7 @@ from eventsapp.fonts import REGULAR, draw_string, register_fonts
 DEFAULT_AUTHOR = "Event organizers"
 CROP_MARK = 12.0  # length of a crop mark, points
 CROP_OFFSET = 3.0  # gap between a badge corner and its marks
+CROP_REACH = CROP_OFFSET + CROP_MARK  # how far the marks reach beyond a badge edge
 
 
 def _colour(hex_value: str, cache: dict = {}):  # noqa: B006  (a deliberate memo)
@@ -118,6 +119,8 @@ def render_badges(
     """
     if not 1 <= start_at <= layout.per_page:
         raise ValueError(f"start_at must be between 1 and {layout.per_page}")
+    if crop_marks and not layout.crop_marks_fit(CROP_REACH):
+        raise ValueError(f"crop marks do not fit on the page of {layout.name}: no margin")
     register_fonts()
     if isinstance(out, os.PathLike):
         out = os.fspath(out)  # reportlab takes a str path or a binary file
