@@ -22,6 +22,7 @@ def all_blueprints():
     from eventsapp.delegations.manage import bp as delegations_manage_bp
     from eventsapp.delegations.views import bp as delegations_bp
     from eventsapp.documents.manage import bp as documents_manage_bp
+    from eventsapp.documents.tent_views import bp as tent_cards_manage_bp
     from eventsapp.documents.views import bp as documents_bp
     from eventsapp.events.audit_log import bp as audit_manage_bp
     from eventsapp.events.manage import bp as events_manage_bp
@@ -50,6 +51,7 @@ def all_blueprints():
         agenda_manage_bp,
         documents_bp,
         documents_manage_bp,
+        tent_cards_manage_bp,
         registration_bp,
         registration_manage_bp,
         delegations_bp,

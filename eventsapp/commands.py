@@ -6,7 +6,7 @@ def all_commands():
     from eventsapp.auth.cli import create_user
     from eventsapp.badges.cli import badge_layouts, print_badges_command
     from eventsapp.demo.cli import demo
-    from eventsapp.documents.cli import program
+    from eventsapp.documents.cli import program, tent_cards_command
     from eventsapp.events.cli import list_events
     from eventsapp.registration.cli import (
         export_registrations,
@@ -22,6 +22,7 @@ def all_commands():
         print_badges_command,
         export_schedule,
         program,
+        tent_cards_command,
         import_registrations,
         export_registrations,
         purge_personal_data,

@@ -357,6 +357,7 @@ MATRIX: dict[str, Row] = {
     ),
     "GET /manage/events/<slug>/documents/": organizers(),
     "GET /manage/events/<slug>/documents/program.pdf": organizers(),
+    "GET /manage/events/<slug>/documents/tent-cards.pdf": organizers(),
     "GET /manage/events/<slug>/documents/certificates.pdf": organizers(),
     "POST /manage/events/<slug>/documents/certificates.pdf": organizers(),
     "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/agenda.pdf": organizers(),
