@@ -55,7 +55,11 @@ def _stack(blocks, area: Rect, centred: bool) -> list[TextLine]:
     """Fit (text, font, max, floor, gap-after) blocks into ``area`` top-down, scaling all
     sizes down together if they would not fit its height."""
     fitted = [
-        (fit_text(text, font, area.width, size, floor), font, gap)
+        (
+            text if isinstance(text, FittedText) else fit_text(text, font, area.width, size, floor),
+            font,
+            gap,
+        )
         for text, font, size, floor, gap in blocks
         if text
     ]
@@ -106,15 +110,20 @@ def plan_front(badge: BadgeData, rect: Rect) -> BadgePlan:
     # Given and family name at one size (the smaller fit of the two), so the family name is
     # never smaller than another line; both wrap at spaces and hyphens before they shrink.
     names = [t for t in (badge.first_line, badge.family_name) if t]
-    name_size = min(
-        (fit_text(t, BOLD, body.width, 26 * name_scale, 14 * name_scale).size for t in names),
-        default=26 * name_scale,
+    fits = [fit_text(t, BOLD, body.width, 26 * name_scale, 14 * name_scale) for t in names]
+    name_size = min((f.size for f in fits), default=26 * name_scale)
+    # the same lines at the common size: narrower than their own fit, so they still fit
+    given_fit, family_fit = (
+        FittedText(fit_text(t, BOLD, body.width, 26 * name_scale, 14 * name_scale).lines, name_size)
+        if t
+        else ""
+        for t in (badge.first_line, badge.family_name)
     )
     small = min(10 * scale, name_size)
     body_lines = _stack(
         [
-            (badge.first_line, BOLD, name_size, min(name_size, 14 * name_scale), 2 * scale),
-            (badge.family_name, BOLD, name_size, min(name_size, 14 * name_scale), 7 * scale),
+            (given_fit, BOLD, name_size, name_size, 2 * scale),
+            (family_fit, BOLD, name_size, name_size, 7 * scale),
             (badge.position, REGULAR, small, min(small, 7 * scale), 2 * scale),
             (badge.affiliation, REGULAR, small, min(small, 7 * scale), 2 * scale),
             (badge.delegation, BOLD, small, min(small, 7 * scale), 0),

@@ -194,7 +194,7 @@ def _is_rtl(text: str) -> bool:
 def visual(text: str) -> str:
     """``text`` in display order: Arabic letters joined, right-to-left runs reversed.
     Text without a right-to-left letter comes back unchanged."""
-    if not text or not _is_rtl(text):
+    if not text or text.isascii() or not _is_rtl(text):
         return text
     import arabic_reshaper
     from bidi import get_display
@@ -206,6 +206,8 @@ def visual(text: str) -> str:
 def runs(text: str, base: str = REGULAR) -> tuple[tuple[str, str], ...]:
     """``text`` (already in display order) as (font, piece) runs. Spaces, marks and
     characters no font has stay in the run they follow."""
+    if text.isascii() and base in (REGULAR, BOLD, ITALIC):
+        return ((base, text),) if text else ()  # DejaVu has every ASCII character
     out: list[list[str]] = []
     for char in text:
         current = out[-1][0] if out else None
