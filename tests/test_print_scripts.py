@@ -136,3 +136,48 @@ def test_names_no_font_can_print_are_refused_with_a_message(app, value, refused)
         if refused:
             assert unsupported(value) in str(message).replace(" ", "")
             assert "cannot be printed" in str(message)
+
+
+def test_the_registration_form_and_the_import_refuse_unprintable_names(app, client, db):
+    """Characters no shipped font has (an Egyptian hieroglyph, a technologist emoji
+    sequence) are refused next to the field, and the import names their line."""
+    import io
+
+    from eventsapp.registration.models import Person
+    from tests.hostile_helpers import make_world, sign_in
+
+    world = make_world()
+    count = lambda email: db.session.scalar(  # noqa: E731
+        db.select(db.func.count()).where(Person.email == email)
+    )
+    response = client.post(
+        f"/events/{world.event.slug}/register",
+        data={
+            "given_name": "Ana \U00013000",
+            "family_name": "Pérez",
+            "email": "glyph@example.org",
+            "preferred_language": "en",
+            "role": "delegate",
+            "consent": "y",
+        },
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "cannot be printed on badges and letters" in body
+    assert count("glyph@example.org") == 0
+    sign_in(client, world.admin)
+    content = (
+        "given_name,family_name,email\r\n"
+        "Ana,Pérez,ana@example.org\r\n"
+        "王,小明,wang@example.org\r\n"
+        "Luis,Ruiz \U0001f9d1\u200d\U0001f4bb,luis@example.org\r\n"
+    ).encode()
+    response = client.post(
+        f"/manage/events/{world.event.slug}/registrations/import",
+        data={"file": (io.BytesIO(content), "people.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    body = response.get_data(as_text=True)
+    assert "<td>4</td><td>family_name</td><td>These characters cannot be printed" in body
+    db.session.expire_all()
+    assert count("luis@example.org") == 0
