@@ -1,5 +1,6 @@
 """Benchmark: the program booklet for 3 days, 120 sessions, 150 speaker bios and 1,000
-participants, in both languages. Prints the time and the page count; asserts nothing.
+participants, in both languages, a quarter of the names in Arabic, Hebrew, Devanagari or
+CJK (the font fallback on). Prints the time and the page count; asserts nothing.
 
     .venv/bin/python bench/program.py [--paper letter|a4] [--db] [-o booklet.pdf]
 
@@ -44,10 +45,19 @@ BIO_ES = (
 )
 
 
+# With the font fallback on: one speaker and participant in four has a name in Arabic,
+# Hebrew, Devanagari or CJK (other fonts of the chain, right-to-left reordering).
+SCRIPT_NAMES = ["لطيفة السلامي", "שרה כהן", "अनीता शर्मा", "王小明", "김민준"]
+
+
+def _name(i: int, latin: str) -> str:
+    return f"{SCRIPT_NAMES[i // 4 % len(SCRIPT_NAMES)]} {i}" if i % 4 == 3 else latin
+
+
 def sample_booklet(paper: str = "letter") -> Booklet:
     speakers = [
         SpeakerBio(
-            name=f"María José Núñez {i}",
+            name=_name(i, f"María José Núñez {i}"),
             affiliation="Procuraduría General de Justicia",
             bio=(BIO_EN * (2 + i % 5), BIO_ES * (2 + i % 5)),
         )
@@ -78,7 +88,7 @@ def sample_booklet(paper: str = "letter") -> Booklet:
             (f"Jurisdicción {g:02d}", f"Jurisdicción {g:02d}"),
             [
                 Participant(
-                    f"Hon. Ana Pérez {g}-{p}",
+                    _name(p, f"Hon. Ana Pérez {g}-{p}"),
                     "Attorney General, Office of the Attorney General",
                     ("Head of delegation", "Jefe de delegación") if p == 0 else (),
                 )

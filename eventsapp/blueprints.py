@@ -27,6 +27,7 @@ def all_blueprints():
     from eventsapp.delegations.manage import bp as delegations_manage_bp
     from eventsapp.delegations.views import bp as delegations_bp
     from eventsapp.documents.manage import bp as documents_manage_bp
+    from eventsapp.documents.tent_views import bp as tent_cards_manage_bp
     from eventsapp.documents.verify import bp as verify_bp
     from eventsapp.documents.views import bp as documents_bp
     from eventsapp.events import branding_manage  # noqa: F401  (routes on events_manage, events)
@@ -60,6 +61,7 @@ def all_blueprints():
         documents_bp,
         documents_manage_bp,
         verify_bp,
+        tent_cards_manage_bp,
         registration_bp,
         registration_manage_bp,
         delegations_bp,

@@ -7,7 +7,7 @@ def all_commands():
     from eventsapp.badges.cli import badge_layouts, print_badges_command
     from eventsapp.comms.cli import send_reminders_command
     from eventsapp.demo.cli import demo
-    from eventsapp.documents.cli import program
+    from eventsapp.documents.cli import program, tent_cards_command
     from eventsapp.events.cli import list_events
     from eventsapp.registration.cli import (
         export_registrations,
@@ -23,6 +23,7 @@ def all_commands():
         print_badges_command,
         export_schedule,
         program,
+        tent_cards_command,
         import_registrations,
         export_registrations,
         purge_personal_data,

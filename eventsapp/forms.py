@@ -16,6 +16,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateTimeField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from eventsapp.fonts import unsupported
+
 MULTILINE_CONTROLS = "\t\n\r"
 
 
@@ -64,10 +66,20 @@ def has_letter(value: str) -> bool:
 
 def name_error(value):
     """A message when a name is not empty yet has no letter (only zero-width or bidi
-    controls, punctuation, digits…), else None."""
-    if not isinstance(value, str) or not value.strip() or has_letter(value):
+    controls, punctuation, digits…), or has a character that no font of the badges and
+    documents can print (eventsapp/fonts: it would print as a box), else None."""
+    if not isinstance(value, str) or not value.strip():
         return None
-    return _l("A name must contain at least one letter.")
+    if not has_letter(value):
+        return _l("A name must contain at least one letter.")
+    missing = unsupported(value)
+    if missing:
+        return _l(
+            "These characters cannot be printed on badges and letters: %(chars)s. "
+            "Please write the name without them (or transliterate it).",
+            chars=" ".join(missing),
+        )
+    return None
 
 
 class PersonName:

@@ -385,6 +385,7 @@ MATRIX: dict[str, Row] = {
     # the event has not ended: nobody may have a certificate yet (the page names who and why)
     "GET /manage/events/<slug>/documents/certificates.pdf": organizers("bad request"),
     "POST /manage/events/<slug>/documents/certificates.pdf": organizers("bad request"),
+    "GET /manage/events/<slug>/documents/tent-cards.pdf": organizers(),
     "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/agenda.pdf": organizers(),
     "GET /manage/events/<slug>/documents/registrations/<int:registration_id>/certificate.pdf": organizers(
         "forbidden", foreign={"organizer": "missing", "admin": "missing"}

@@ -80,7 +80,9 @@ def test_spanish_booklet(client, login, organizer, event):
     # "Agenda" is the one Spanish word for the agenda across every catalog.
     assert "Contenido" in text and "Agenda" in text and "Programa" not in text
     assert "Socios y coanfitriones" in text
-    assert f"Página 1 de {len(pdf_pages(data))}" in pdf_pages(data)[0]
+    pages = pdf_pages(data)
+    assert "Página" not in pages[0]  # no number on the cover
+    assert f"Página 2 de {len(pages)}" in pages[1]
 
 
 def test_toc_page_numbers_footer_and_outline(client, login, organizer, event):
@@ -89,7 +91,8 @@ def test_toc_page_numbers_footer_and_outline(client, login, organizer, event):
     data = booklet_pdf(client, event, "en")
     pages = pdf_pages(data)
     total = len(pages)
-    for number, page in enumerate(pages, start=1):
+    assert "Page 1 of" not in pages[0]  # the cover carries no number
+    for number, page in enumerate(pages[1:], start=2):
         assert f"Page {number} of {total}" in page
     titles = outline_titles(data)
     assert {"Contents", "Welcome", "Agenda", "Speakers", "Partners and co-hosts"} <= set(titles)
@@ -272,7 +275,9 @@ def test_logo_and_photos_are_drawn_when_files_exist(app, client, login, organize
     login(organizer)
     reader = PdfReader(io.BytesIO(booklet_pdf(client, event, "en")))
     images = sum(len(page.images) for page in reader.pages)
-    assert images == 2
+    # the logo on the cover and in every page's running head, and the one readable photo
+    assert len(reader.pages[0].images) == 1
+    assert images == len(reader.pages) + 1
 
 
 def test_documents_page_and_permissions(client, login, organizer, event):

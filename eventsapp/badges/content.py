@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
+from eventsapp.fonts import string_width
 from eventsapp.registration.models import RegistrationRole
 
 
@@ -20,14 +19,17 @@ class RoleBand:
     text_colour: str = "#ffffff"
 
 
+# Told apart without colour: the role is always printed on the band, and the seven fills
+# are seven distinct greys on a mono printer (luminance 34 to 232 of 255, at least 30
+# apart; tests/test_badges_print.py checks a greyscale render). Dark fills carry white text.
 ROLE_BANDS: dict[RegistrationRole, RoleBand] = {
-    RegistrationRole.DELEGATE: RoleBand("DELEGATE / DELEGADO", "#1f4e99"),
-    RegistrationRole.SPEAKER: RoleBand("SPEAKER / PONENTE", "#b3261e"),
-    RegistrationRole.MODERATOR: RoleBand("MODERATOR / MODERADOR", "#6a1b9a"),
-    RegistrationRole.STAFF: RoleBand("STAFF / ORGANIZACIÓN", "#1b7f3b"),
-    RegistrationRole.PRESS: RoleBand("PRESS / PRENSA", "#f2b705", "#000000"),
-    RegistrationRole.OBSERVER: RoleBand("OBSERVER / OBSERVADOR", "#5f6368"),
-    RegistrationRole.GUEST: RoleBand("GUEST / INVITADO", "#00838f"),
+    RegistrationRole.STAFF: RoleBand("STAFF / ORGANIZACIÓN", "#0f2e17"),  # grey 34
+    RegistrationRole.DELEGATE: RoleBand("DELEGATE / DELEGADO", "#1f4e99"),  # grey 72
+    RegistrationRole.MODERATOR: RoleBand("MODERATOR / MODERADOR", "#8e3fbf"),  # grey 101
+    RegistrationRole.SPEAKER: RoleBand("SPEAKER / PONENTE", "#f0604a", "#000000"),  # 137
+    RegistrationRole.GUEST: RoleBand("GUEST / INVITADO", "#4fd1c0", "#000000"),  # grey 168
+    RegistrationRole.OBSERVER: RoleBand("OBSERVER / OBSERVADOR", "#c5d0d6", "#000000"),  # 205
+    RegistrationRole.PRESS: RoleBand("PRESS / PRENSA", "#fff27a", "#000000"),  # grey 232
 }
 
 
@@ -69,21 +71,23 @@ class FittedText:
 
 @lru_cache(maxsize=4096)
 def unit_width(text: str, font: str) -> float:
-    """Width of ``text`` at 1 pt (widths scale linearly with the size)."""
-    return stringWidth(text, font, 1.0)
+    """Width of ``text`` at 1 pt (widths scale linearly with the size), as drawn: in
+    display order, each run in the font of the fallback chain that has its glyphs."""
+    return string_width(text, font, 1.0)
 
 
 def _word_splits(text: str):
-    words = text.split()
-    for i in range(1, len(words)):
-        yield " ".join(words[:i]), " ".join(words[i:])
-
-
-def _char_splits(text: str):
-    for i in range(1, len(text)):
-        first, second = text[:i].rstrip(), text[i:].lstrip()
-        if first and second:
-            yield first, second
+    """Two-line splits of ``text`` at a space (dropped) or after a hyphen (kept); never
+    inside a word."""
+    for i, char in enumerate(text):
+        if char == " ":
+            first, second = text[:i], text[i + 1 :]
+        elif char in "-\u2010" and 0 < i < len(text) - 1:
+            first, second = text[: i + 1], text[i + 1 :]
+        else:
+            continue
+        if first.strip() and second.strip():
+            yield first.strip(), second.strip()
 
 
 def _best_split(text: str, font: str, splits) -> tuple[tuple[str, str], float] | None:
@@ -95,28 +99,19 @@ def _best_split(text: str, font: str, splits) -> tuple[tuple[str, str], float] |
     return best
 
 
-# Between words, two lines may go this much below the floor before we break inside a word.
-WORD_BREAK_SHRINK = 0.8
-
-
 @lru_cache(maxsize=2048)
 def fit_text(text: str, font: str, width: float, max_size: float, floor: float) -> FittedText:
     """Fit ``text`` in ``width`` points: one line at the largest size down to ``floor``;
-    below that two lines at ``floor`` split between words, going down to
-    ``WORD_BREAK_SHRINK × floor`` if a long word needs it, else split between letters
-    (one endless word); and only if even that is too wide, two lines smaller still.
-    The result is never wider than ``width``."""
+    below that two lines split at a space or after a hyphen, at the size the wider one
+    allows (at most ``max_size``); a name is never broken inside a word, so a single word
+    too wide for the box is shrunk instead. The result is never wider than ``width``."""
     text = " ".join(text.split())
     unit = unit_width(text, font)
     if unit == 0 or unit * floor <= width:
         size = max_size if unit == 0 else min(max_size, width / unit)
         return FittedText((text,) if text else (), size)
     best = _best_split(text, font, _word_splits(text))
-    if best is None or best[1] * floor * WORD_BREAK_SHRINK > width:
-        by_letters = _best_split(text, font, _char_splits(text))
-        if by_letters is not None and (best is None or by_letters[1] < best[1]):
-            best = by_letters
-    if best is None:  # a single character wider than the box: shrink it
-        return FittedText((text,), width / unit)
+    if best is None or width / best[1] <= width / unit:
+        return FittedText((text,), width / unit)  # one word: shrink it, do not cut it
     (first, second), widest = best
-    return FittedText((first, second), min(floor, width / widest))
+    return FittedText((first, second), min(max_size, width / widest))

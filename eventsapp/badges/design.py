@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.units import mm
+
 from eventsapp.badges.content import BadgeData, FittedText, fit_text, unit_width
 from eventsapp.badges.layouts import Rect
 from eventsapp.badges.qr import modules_with_quiet_zone
@@ -16,6 +18,7 @@ from eventsapp.fonts import BOLD, REGULAR
 
 LEADING = 1.18
 REFERENCE_SIDE = 216.0  # the short side of a 4 × 3 in badge; sizes scale from it
+SAFE = 3.6 * mm  # no glyph nearer a cut edge than 3 mm (the rest covers ascent overshoot)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,11 @@ def _stack(blocks, area: Rect, centred: bool) -> list[TextLine]:
     """Fit (text, font, max, floor, gap-after) blocks into ``area`` top-down, scaling all
     sizes down together if they would not fit its height."""
     fitted = [
-        (fit_text(text, font, area.width, size, floor), font, gap)
+        (
+            text if isinstance(text, FittedText) else fit_text(text, font, area.width, size, floor),
+            font,
+            gap,
+        )
         for text, font, size, floor, gap in blocks
         if text
     ]
@@ -68,21 +75,14 @@ def _stack(blocks, area: Rect, centred: bool) -> list[TextLine]:
 
 def plan_front(badge: BadgeData, rect: Rect) -> BadgePlan:
     scale = min(rect.width, rect.height) / REFERENCE_SIDE
-    pad = 10 * scale
+    pad = max(10 * scale, SAFE)
     inner = Rect(rect.x + pad, rect.y + pad, rect.width - 2 * pad, rect.height - 2 * pad)
     landscape = rect.width > rect.height
 
-    band_h = max(rect.height * 0.13, 16 * scale)
+    band_text = fit_text(badge.band.label, BOLD, inner.width, 12 * scale, 6 * scale)
+    # the label's descenders stay SAFE above the cut: the band grows to hold it
+    band_h = max(rect.height * 0.13, 16 * scale, SAFE + band_text.height(LEADING) + 2 * scale)
     band = Rect(rect.x, rect.y, rect.width, band_h)
-    band_text = fit_text(badge.band.label, BOLD, inner.width, 13 * scale, 6 * scale)
-    band_lines = _place(
-        band_text,
-        BOLD,
-        Rect(inner.x, band.y, inner.width, band_h),
-        band.y + (band_h + band_text.height(LEADING)) / 2 - band_text.size * 0.12,
-        True,
-        badge.band.text_colour,
-    )
 
     header_h = rect.height * 0.15
     header = Rect(inner.x, inner.top - header_h, inner.width, header_h)
@@ -90,14 +90,6 @@ def plan_front(badge: BadgeData, rect: Rect) -> BadgePlan:
     if badge.logo_path:
         logo = Rect(header.right - header_h * 1.6, header.y, header_h * 1.6, header_h)
         header = Rect(header.x, header.y, header.width - logo.width - pad / 2, header_h)
-    lines = _stack(
-        [
-            (badge.event_name, BOLD, 9 * scale, 6 * scale, 1 * scale),
-            (badge.event_dates, REGULAR, 8 * scale, 6 * scale, 0),
-        ],
-        header,
-        centred=False,
-    )
 
     body = Rect(inner.x, band.top + pad / 2, inner.width, header.y - pad / 2 - band.top - pad / 2)
     qr = None
@@ -115,24 +107,59 @@ def plan_front(badge: BadgeData, rect: Rect) -> BadgePlan:
         qr = Rect(qr_box.x + quiet, qr_box.y + quiet, side - 2 * quiet, side - 2 * quiet)
 
     name_scale = scale * (1.0 if landscape else 1.15)
-    lines += _stack(
+    # Given and family name at one size (the smaller fit of the two), so the family name is
+    # never smaller than another line; both wrap at spaces and hyphens before they shrink.
+    names = [t for t in (badge.first_line, badge.family_name) if t]
+    fits = [fit_text(t, BOLD, body.width, 26 * name_scale, 14 * name_scale) for t in names]
+    name_size = min((f.size for f in fits), default=26 * name_scale)
+    # the same lines at the common size: narrower than their own fit, so they still fit
+    given_fit, family_fit = (
+        FittedText(fit_text(t, BOLD, body.width, 26 * name_scale, 14 * name_scale).lines, name_size)
+        if t
+        else ""
+        for t in (badge.first_line, badge.family_name)
+    )
+    small = min(10 * scale, name_size)
+    body_lines = _stack(
         [
-            (badge.first_line, BOLD, 30 * name_scale, 16 * name_scale, 2 * scale),
-            (badge.family_name, BOLD, 22 * name_scale, 13 * name_scale, 7 * scale),
-            (badge.position, REGULAR, 10 * scale, 7 * scale, 2 * scale),
-            (badge.affiliation, REGULAR, 10 * scale, 7 * scale, 2 * scale),
-            (badge.delegation, BOLD, 10 * scale, 7 * scale, 0),
+            (given_fit, BOLD, name_size, name_size, 2 * scale),
+            (family_fit, BOLD, name_size, name_size, 7 * scale),
+            (badge.position, REGULAR, small, min(small, 7 * scale), 2 * scale),
+            (badge.affiliation, REGULAR, small, min(small, 7 * scale), 2 * scale),
+            (badge.delegation, BOLD, small, min(small, 7 * scale), 0),
         ],
         body,
         centred=not landscape or qr is None,
     )
-    return BadgePlan(rect, tuple(lines + band_lines), band, badge.band.colour, qr, logo)
+    # the size the names were drawn at; no other line on the badge is larger
+    cap = body_lines[0].size if names else 26 * name_scale
+    lines = _stack(
+        [
+            (badge.event_name, BOLD, min(9 * scale, cap), min(6 * scale, cap), 1 * scale),
+            (badge.event_dates, REGULAR, min(8 * scale, cap), min(6 * scale, cap), 0),
+        ],
+        header,
+        centred=False,
+    )
+    if band_text.size > cap:
+        band_text = fit_text(badge.band.label, BOLD, inner.width, cap, cap)
+    band_lines = _place(
+        band_text,
+        BOLD,
+        Rect(inner.x, band.y, inner.width, band_h),
+        band.y + SAFE + (band_h - SAFE + band_text.height(LEADING)) / 2 - band_text.size * 0.12,
+        True,
+        badge.band.text_colour,
+    )
+    return BadgePlan(
+        rect, tuple(lines + body_lines + band_lines), band, badge.band.colour, qr, logo
+    )
 
 
 def plan_back(badge: BadgeData, rect: Rect) -> BadgePlan:
     """The back side: event, dates, the holder's name and the optional extra lines."""
     scale = min(rect.width, rect.height) / REFERENCE_SIDE
-    pad = 12 * scale
+    pad = max(12 * scale, SAFE)
     band = Rect(rect.x, rect.y, rect.width, max(rect.height * 0.05, 5 * scale))
     inner = Rect(
         rect.x + pad, band.top + pad, rect.width - 2 * pad, rect.height - 2 * pad - band.height
@@ -141,6 +168,6 @@ def plan_back(badge: BadgeData, rect: Rect) -> BadgePlan:
         (badge.event_name, BOLD, 14 * scale, 8 * scale, 2 * scale),
         (badge.event_dates, REGULAR, 10 * scale, 7 * scale, 8 * scale),
         (badge.first_line, BOLD, 16 * scale, 10 * scale, 1 * scale),
-        (badge.family_name, BOLD, 13 * scale, 9 * scale, 8 * scale),
+        (badge.family_name, BOLD, 16 * scale, 10 * scale, 8 * scale),
     ] + [(line, REGULAR, 9 * scale, 6 * scale, 1 * scale) for line in badge.back_lines]
     return BadgePlan(rect, tuple(_stack(blocks, inner, centred=True)), band, badge.band.colour)

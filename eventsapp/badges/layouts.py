@@ -83,6 +83,17 @@ class Layout:
     def back_slots(self) -> tuple[Rect, ...]:
         return tuple(self.slot(i, back=True) for i in range(self.per_page))
 
+    def crop_marks_fit(self, reach: float) -> bool:
+        """True when marks reaching ``reach`` points beyond each badge edge stay on the page
+        on every side where they are drawn (outer edges, and inner ones with a gap)."""
+        if self.gap_x == 0 and self.gap_y == 0 and self.per_page == 1:
+            return False
+        left = min(r.x for r in self.slots)
+        bottom = min(r.y for r in self.slots)
+        right = self.page_width - max(r.right for r in self.slots)
+        top = self.page_height - max(r.top for r in self.slots)
+        return min(left, bottom, right, top) >= reach - 0.01
+
     def fits_page(self) -> bool:
         page = Rect(0, 0, self.page_width, self.page_height)
         return all(page.contains(rect) for rect in self.slots)

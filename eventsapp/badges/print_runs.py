@@ -59,7 +59,9 @@ def start_badge_job(actor, event: Event, flt: BadgeFilter, layout_name: str, **o
     """Check the options now (the organizer sees a mistake on the form, not on the job
     page), then queue the run; ``options`` as for ``services.print_badges``. The caller
     commits."""
-    services.check_print_options(layout_name, options.get("start_at", 1))
+    services.check_print_options(
+        layout_name, options.get("start_at", 1), options.get("crop_marks", False)
+    )
     if not services.count_registrations(event, flt):
         raise DomainError(_("No registrations match these filters."))
     params = {"filter": filter_to_json(flt), "layout": layout_name, **options}

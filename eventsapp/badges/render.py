@@ -22,10 +22,12 @@ from eventsapp.badges.content import BadgeData
 from eventsapp.badges.design import BadgePlan, plan_back, plan_front
 from eventsapp.badges.layouts import Layout, Rect
 from eventsapp.badges.qr import draw_qr
-from eventsapp.fonts import register_fonts
+from eventsapp.fonts import REGULAR, draw_string, register_fonts
 
+DEFAULT_AUTHOR = "Event organizers"
 CROP_MARK = 12.0  # length of a crop mark, points
 CROP_OFFSET = 3.0  # gap between a badge corner and its marks
+CROP_REACH = CROP_OFFSET + CROP_MARK  # how far the marks reach beyond a badge edge
 
 
 def _colour(hex_value: str, cache: dict = {}):  # noqa: B006  (a deliberate memo)
@@ -59,7 +61,7 @@ def _draw_plan(canvas: Canvas, plan: BadgePlan, badge: BadgeData, front: bool) -
         if line.colour != colour:
             colour = line.colour
             canvas.setFillColor(_colour(colour))
-        canvas.drawString(line.x, line.y, line.text)
+        draw_string(canvas, line.x, line.y, line.text, line.font, line.size)
     if front and plan.qr is not None and badge.qr_token:
         qr = plan.qr
         draw_qr(canvas, badge.qr_token, qr.x, qr.y, qr.width)
@@ -105,6 +107,9 @@ def render_badges(
     crop_marks: bool = False,
     start_at: int = 1,
     duplex: bool = False,
+    title: str = "Badges",
+    author: str = DEFAULT_AUTHOR,
+    lang: str = "en",
 ) -> int:
     """Draw ``badges`` onto ``layout`` sheets into ``out`` (a path or a binary file).
 
@@ -114,11 +119,15 @@ def render_badges(
     """
     if not 1 <= start_at <= layout.per_page:
         raise ValueError(f"start_at must be between 1 and {layout.per_page}")
+    if crop_marks and not layout.crop_marks_fit(CROP_REACH):
+        raise ValueError(f"crop marks do not fit on the page of {layout.name}: no margin")
     register_fonts()
     if isinstance(out, os.PathLike):
         out = os.fspath(out)  # reportlab takes a str path or a binary file
-    canvas = Canvas(out, pagesize=layout.page_size)
-    canvas.setTitle("Badges")
+    canvas = Canvas(out, pagesize=layout.page_size, initialFontName=REGULAR, lang=lang)
+    canvas.setTitle(title)
+    canvas.setAuthor(author or DEFAULT_AUTHOR)
+    canvas.setSubject(f"{title}: {layout.description}")
     count = 0
     for sheet in _sheets(badges, layout.per_page, start_at - 1):
         for index, badge in sheet:

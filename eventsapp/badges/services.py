@@ -18,7 +18,7 @@ from eventsapp.audit.services import record, snapshot
 from eventsapp.badges.content import BadgeData
 from eventsapp.badges.layouts import LAYOUTS, Layout
 from eventsapp.badges.models import BadgePrint
-from eventsapp.badges.render import render_badges, render_badges_pdf
+from eventsapp.badges.render import CROP_REACH, render_badges, render_badges_pdf
 from eventsapp.badges.tokens import make_badge_token
 from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
@@ -57,8 +57,17 @@ def layout_or_error(name: str) -> Layout:
     return LAYOUTS[name]
 
 
-def check_print_options(layout_name: str, start_at: int) -> Layout:
+def check_print_options(layout_name: str, start_at: int, crop_marks: bool = False) -> Layout:
     layout = layout_or_error(layout_name)
+    if crop_marks and not layout.crop_marks_fit(CROP_REACH):
+        raise DomainError(
+            _(
+                "Crop marks need a margin around the badges; %(layout)s has none. "
+                "Print without crop marks.",
+                layout=layout.name,
+            ),
+            field="crop_marks",
+        )
     if not 1 <= start_at <= layout.per_page:
         raise DomainError(
             _("Start at a badge between 1 and %(count)d.", count=layout.per_page),
@@ -219,7 +228,7 @@ def print_badges(
 ) -> int:
     """Render the filtered badges into ``out`` and record who printed them; the count.
     ``progress(done, total)`` is called after every ``progress_every`` badges."""
-    layout = check_print_options(layout_name, start_at)
+    layout = check_print_options(layout_name, start_at, crop_marks)
     ids = select_registration_ids(event, flt)
     if not ids:
         raise DomainError(_("No registrations match these filters."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from xml.sax.saxutils import escape
+from contextlib import suppress
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -24,7 +24,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from eventsapp.documents.data import Booklet, Text
 from eventsapp.documents.pages import (
+    DEFAULT_AUTHOR,
     MARGIN,
+    MUTED,
     PAGE_SIZES,
     RULE,
     NumberedDocTemplate,
@@ -32,9 +34,13 @@ from eventsapp.documents.pages import (
     paragraphs,
     styles,
 )
+from eventsapp.fonts import draw_string, markup, string_width
 
 BREAK_BACKGROUND = colors.HexColor("#f0f0f0")
 PHOTO_SIZE = 22 * mm
+HEAD_GAP = 6 * mm  # the running head's baseline above the text frame
+HEAD_LOGO_HEIGHT = 7 * mm
+TIME_PADDING = (2, 6)  # left, right padding of the time column, points
 
 
 def joined(text: Text, sep: str = " / ") -> str:
@@ -45,25 +51,77 @@ class Heading(Paragraph):
     """A section heading that becomes a PDF bookmark (and a contents line when ``toc``)."""
 
     def __init__(self, text: str, style: str, level: int, key: str, toc: bool = True):
-        super().__init__(escape(text), styles()[style])
+        super().__init__(markup(text, styles()[style].fontName), styles()[style])
         self.outline = (text, level, key, toc)
 
 
 class BookletTemplate(NumberedDocTemplate):
-    def __init__(self, buffer, booklet: Booklet):
+    """The cover has no number; every other page a running head (event name, logo) and
+    the numbered footer."""
+
+    def __init__(self, buffer, booklet: Booklet, author: str = DEFAULT_AUTHOR):
         super().__init__(
             buffer,
             paper=booklet.paper,
             footer=joined(booklet.labels.page_of, " · "),
             title=joined(booklet.title),
+            author=author,
+            subject=joined(booklet.dates),
+            lang=booklet.languages[0] if booklet.languages else "en",
+        )
+        self.head_title = joined(booklet.title)
+        self.logo_path = (
+            booklet.logo_path if booklet.logo_path and os.path.exists(booklet.logo_path) else None
         )
         frame = self.body_frame()
         self.addPageTemplates(
             [
-                PageTemplate("cover", frames=[frame], onPage=self.draw_footer),
-                PageTemplate("body", frames=[frame], onPage=self.draw_footer),
+                PageTemplate("cover", frames=[frame], onPageEnd=self.count_page),
+                PageTemplate(
+                    "body", frames=[frame], onPage=self.draw_head, onPageEnd=self.draw_footer
+                ),
             ]
         )
+
+    def draw_head(self, canvas, doc) -> None:
+        """Above the text frame: the event's name at the left, the logo at the right, a
+        rule under both, all inside the side margins."""
+        width, height = self.pagesize_
+        baseline = height - MARGIN + HEAD_GAP
+        logo_width = 0.0
+        canvas.saveState()
+        if self.logo_path:
+            logo_width = HEAD_LOGO_HEIGHT * 2.5
+            with suppress(OSError):
+                canvas.drawImage(
+                    self.logo_path,
+                    width - MARGIN - logo_width,
+                    baseline - 1,
+                    logo_width,
+                    HEAD_LOGO_HEIGHT,
+                    preserveAspectRatio=True,
+                    anchor="e",
+                    mask="auto",
+                )
+        regular, _bold = styles()["body"].fontName, None
+        room = width - 2 * MARGIN - logo_width - 4 * mm
+        size = 8.0
+        title = self.head_title
+        while size > 5 and string_width(title, regular, size) > room:
+            size -= 0.5
+        while title and string_width(title, regular, size) > room:
+            title = title[:-2] + "…"
+        canvas.setFont(regular, size)
+        canvas.setFillColor(MUTED)
+        draw_string(canvas, MARGIN, baseline, title, regular, size)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.4)
+        canvas.line(MARGIN, baseline - 3, width - MARGIN, baseline - 3)
+        canvas.restoreState()
+
+    def count_page(self, canvas, doc) -> None:
+        """The cover: counted, but no number printed on it."""
+        self.part_pages[self.part] = self.page_in_part()
 
     def afterFlowable(self, flowable):  # noqa: N802 (reportlab API)
         outline = getattr(flowable, "outline", None)
@@ -73,7 +131,7 @@ class BookletTemplate(NumberedDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         if toc:
-            self.notify("TOCEntry", (level, escape(text), self.page, key))
+            self.notify("TOCEntry", (level, markup(text), self.page, key))
 
 
 class BookletBuilder:
@@ -106,6 +164,17 @@ class BookletBuilder:
             )
         )
         return [table]
+
+    @staticmethod
+    def one_line(time: str) -> str:
+        """A time range that never wraps: its spaces made non-breaking."""
+        return " ".join(time.split()).replace(" ", "\u00a0")
+
+    def time_lines(self, time: str, stack: bool) -> list[str]:
+        if stack and " – " in " ".join(time.split()):
+            start, end = " ".join(time.split()).split(" – ", 1)
+            return [self.one_line(start + " –"), self.one_line(end)]
+        return [self.one_line(time)]
 
     # Sections -------------------------------------------------------------------------
     def cover(self) -> list:
@@ -140,7 +209,13 @@ class BookletBuilder:
             return []
         story: list = [PageBreak(), self.heading(self.b.labels.agenda)]
         n = len(self.b.languages)
-        time_width = 36 * mm
+        bold = styles()["bold"].fontName
+        times = [self.one_line(e.time) for day in days for e in day.sessions]
+        widest = max((string_width(t, bold, styles()["bold"].fontSize) for t in times), default=0)
+        # wide enough for the longest time range on one line; if even that is over a third
+        # of the width, the ranges are deliberately stacked (start, then "– end")
+        time_width = min(max(24 * mm, widest + sum(TIME_PADDING) + 1), self.width / 3)
+        stack = widest + sum(TIME_PADDING) + 1 > time_width
         col = (self.width - time_width) / n
         for day in days:
             story += [CondPageBreak(40 * mm), self.heading(day.heading, "h2", 1)]
@@ -149,11 +224,13 @@ class BookletBuilder:
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-                    ("LEFTPADDING", (0, 0), (0, -1), 2),
+                    ("LEFTPADDING", (0, 0), (0, -1), TIME_PADDING[0]),
+                    ("RIGHTPADDING", (0, 0), (0, -1), TIME_PADDING[1]),
+                    ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
                 ],
             )
             for i, entry in enumerate(day.sessions):
-                when = [para(entry.time, "bold")]
+                when = [para(part, "bold") for part in self.time_lines(entry.time, stack)]
                 if entry.room:
                     when.append(para(entry.room, "muted"))
                 row = [when]
@@ -167,7 +244,8 @@ class BookletBuilder:
                 rows.append(row)
                 if entry.is_break:
                     style.append(("BACKGROUND", (0, i), (-1, i), BREAK_BACKGROUND))
-            table = Table(rows, colWidths=[time_width] + [col] * n, splitInRow=1, hAlign="LEFT")
+            # a session row is never split across pages (no stranded speakers line)
+            table = Table(rows, colWidths=[time_width] + [col] * n, splitInRow=0, hAlign="LEFT")
             table.setStyle(TableStyle(style))
             story.append(table)
         return story
@@ -197,11 +275,10 @@ class BookletBuilder:
                 ]
             bio = [paragraphs(text) for text in speaker.bio]
             first = self.side_by_side(bio) if any(bio) else []
+            # a speaker's name and bio stay on one page (a bio longer than a page flows on)
             story += [
                 CondPageBreak(30 * mm),
-                KeepTogether(header),
-                Spacer(1, 2 * mm),
-                *first,
+                KeepTogether([*header, Spacer(1, 2 * mm), *first]),
                 Spacer(1, 4 * mm),
             ]
         return story
@@ -257,7 +334,7 @@ class BookletBuilder:
         ]
 
 
-def render_booklet(booklet: Booklet) -> bytes:
+def render_booklet(booklet: Booklet, author: str = DEFAULT_AUTHOR) -> bytes:
     buffer = io.BytesIO()
-    BookletTemplate(buffer, booklet).render(BookletBuilder(booklet).story())
+    BookletTemplate(buffer, booklet, author).render(BookletBuilder(booklet).story())
     return buffer.getvalue()

@@ -17,7 +17,6 @@ from reportlab.platypus import (
     HRFlowable,
     Image,
     KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -25,7 +24,15 @@ from reportlab.platypus import (
 )
 
 from eventsapp.documents.data import Letterhead, PersonalAgenda, VisaLetter
-from eventsapp.documents.pages import RULE, para, paragraphs, render_pdf, styles
+from eventsapp.documents.pages import (
+    RULE,
+    Part,
+    para,
+    paragraphs,
+    render_batch,
+    render_pdf,
+    styles,
+)
 from eventsapp.documents.qr import QrCode
 
 NO_PADDING = [
@@ -142,15 +149,12 @@ def render_visa_letters(
     paper: str = "letter",
     skipped: tuple[str, list[tuple[str, str]]] | None = None,
 ) -> bytes:
-    """``skipped``: (heading, [(name, reason)]) printed on a last page for the organizer
-    when a run left people out."""
-    story: list = []
-    for i, letter in enumerate(letters):
-        if i:
-            story.append(PageBreak())
-        story += _visa_story(letter)
+    """Each letter numbered on its own, its footer in its own language (pages.render_batch).
+    ``skipped``: (heading, [(name, reason)]) printed on a last page for the organizer when a
+    run left people out."""
+    parts = [Part(_visa_story(letter), letter.page_of, letter.lang) for letter in letters]
     if skipped and skipped[1]:
-        story += [PageBreak(), para(skipped[0], "h2")]
+        story = [para(skipped[0], "h2")]
         story += [para(f"{name}: {reason}") for name, reason in skipped[1]]
-    footer = letters[0].page_of if letters else "{page}/{pages}"
-    return render_pdf(story, paper=paper, footer=footer)
+        parts.append(Part(story, "{page}/{pages}"))
+    return render_batch(parts, paper=paper, title=letters[0].subject if letters else "")

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+)
 
-from eventsapp.fonts import ITALIC, register_fonts
+from eventsapp.fonts import ITALIC, REGULAR, draw_string, markup, register_fonts, string_width
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 MARGIN = 18 * mm
@@ -57,29 +64,60 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def para(text: str, style: str = "body") -> Paragraph:
-    """User text drawn as text: escaped before reportlab reads its mini-markup."""
-    return Paragraph(escape(text or ""), styles()[style])
+    """User text drawn as text: escaped before reportlab reads its mini-markup, in display
+    order (right-to-left scripts) and with each run in a font that has its glyphs."""
+    chosen = styles()[style]
+    return Paragraph(markup(text or "", chosen.fontName), chosen)
 
 
 def paragraphs(text: str, style: str = "body") -> list[Paragraph]:
     """One Paragraph per blank-line-separated block (single newlines kept as breaks)."""
+    chosen = styles()[style]
     blocks = [b.strip() for b in (text or "").replace("\r\n", "\n").split("\n\n")]
     return [
-        Paragraph(escape(block).replace("\n", "<br/>"), styles()[style])
+        Paragraph("<br/>".join(markup(line, chosen.fontName) for line in block.split("\n")), chosen)
         for block in blocks
         if block
     ]
 
 
+DEFAULT_AUTHOR = "Event organizers"
+
+
+@dataclass
+class Part:
+    """One document of a batch (one letter, one certificate): its story and its footer
+    ("Page {page} of {pages}" in that document's language); it starts on a new page and
+    its pages are numbered from 1."""
+
+    story: list
+    footer: str
+    lang: str = "en"
+
+
+class PartStart(Flowable):
+    """An invisible marker at the head of each part: pages drawn after it belong to it."""
+
+    def __init__(self, doc: NumberedDocTemplate, index: int):
+        super().__init__()
+        self.doc, self.index = doc, index
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.doc.start_part(self.index)
+
+
 class PageCount(Flowable):
-    """An invisible indexing flowable: ``multiBuild`` repeats until the page count of
-    one pass equals the previous one, so every footer can say "page X of Y"."""
+    """An invisible indexing flowable: ``multiBuild`` repeats until the page counts of
+    one pass equal the previous one's, so every footer can say "page X of Y"."""
 
     def __init__(self, doc: NumberedDocTemplate):
         super().__init__()
         self.doc = doc
-        self.previous: int | None = None
-        self.current: int | None = None
+        self.previous: dict | None = None
+        self.current: dict | None = None
 
     def isIndexing(self):  # noqa: N802 (reportlab API)
         return 1
@@ -91,8 +129,8 @@ class PageCount(Flowable):
         self.previous = self.current
 
     def afterBuild(self):  # noqa: N802 (reportlab API)
-        self.current = self.doc.page
-        self.doc.total_pages = self.current
+        self.current = dict(self.doc.part_pages)
+        self.doc.total_pages = dict(self.current)
 
     def notify(self, kind, stuff):
         pass
@@ -105,10 +143,24 @@ class PageCount(Flowable):
 
 
 class NumberedDocTemplate(BaseDocTemplate):
-    """A document on Letter or A4 whose every page carries ``footer`` ("Page {page} of
-    {pages}"). Subclasses add page templates with ``onPage=self.draw_footer``."""
+    """A document on Letter or A4 whose every page carries its part's footer ("Page {page}
+    of {pages}", counted within the part). Subclasses add page templates with
+    ``onPageEnd=self.draw_footer``. The metadata says title, author (the organisation),
+    subject and language; every font is embedded (the canvas starts in DejaVu Sans, so
+    not even an unused Helvetica is referenced)."""
 
-    def __init__(self, buffer, *, paper: str, footer: str, title: str = ""):
+    def __init__(
+        self,
+        buffer,
+        *,
+        paper: str,
+        footer: str,
+        title: str = "",
+        author: str = DEFAULT_AUTHOR,
+        subject: str = "",
+        lang: str = "en",
+    ):
+        register_fonts()
         self.pagesize_ = PAGE_SIZES[paper]
         super().__init__(
             buffer,
@@ -118,33 +170,103 @@ class NumberedDocTemplate(BaseDocTemplate):
             topMargin=MARGIN,
             bottomMargin=MARGIN,
             title=title,
+            author=author or DEFAULT_AUTHOR,
+            subject=subject or title,
             creator="eventsapp",
+            lang=lang,
+            initialFontName=REGULAR,
         )
-        self.footer = footer
-        self.total_pages: int | None = None
+        self.footers = [footer]
+        self.total_pages: dict[int, int] = {}
+        self.part_pages: dict[int, int] = {}
+        self.part, self.part_first_page = 0, 1
         self.content_width = self.pagesize_[0] - 2 * MARGIN
+
+    def start_part(self, index: int) -> None:
+        self.part, self.part_first_page = index, self.page
+
+    def handle_documentBegin(self):  # noqa: N802 (reportlab API)
+        self.part_pages, self.part, self.part_first_page = {}, 0, 1
+        super().handle_documentBegin()
 
     def body_frame(self) -> Frame:
         width, height = self.pagesize_
         return Frame(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN, id="body")
 
+    def page_in_part(self) -> int:
+        return self.page - self.part_first_page + 1
+
     def draw_footer(self, canvas, doc) -> None:
+        """At the end of each page: the page number within its part, in its language."""
+        page = self.page_in_part()
+        self.part_pages[self.part] = page
         regular, _bold = register_fonts()
+        total = self.total_pages.get(self.part)
+        text = self.footers[self.part].format(page=page, pages=total or "…")
         canvas.saveState()
         canvas.setFont(regular, 8)
         canvas.setFillColor(MUTED)
-        text = self.footer.format(page=doc.page, pages=self.total_pages or "…")
-        canvas.drawCentredString(self.pagesize_[0] / 2, FOOTER_Y, text)
+        width = string_width(text, regular, 8)
+        draw_string(canvas, (self.pagesize_[0] - width) / 2, FOOTER_Y, text, regular, 8)
         canvas.restoreState()
 
     def render(self, story: list) -> None:
         self.multiBuild([PageCount(self), *story])
 
+    def render_parts(self, parts: list[Part]) -> None:
+        self.footers = [part.footer for part in parts] or self.footers
+        story: list = [PageCount(self)]
+        for index, part in enumerate(parts):
+            if index:
+                story.append(PageBreak())
+            story += [PartStart(self, index), *part.story]
+        self.multiBuild(story)
 
-def render_pdf(story: list, *, paper: str, footer: str, title: str = "") -> bytes:
+
+def render_pdf(
+    story: list,
+    *,
+    paper: str,
+    footer: str,
+    title: str = "",
+    author: str = DEFAULT_AUTHOR,
+    subject: str = "",
+    lang: str = "en",
+) -> bytes:
     """A simple numbered document: one frame per page, the footer on each."""
+    return render_batch(
+        [Part(story, footer, lang)],
+        paper=paper,
+        title=title,
+        author=author,
+        subject=subject,
+        lang=lang,
+    )
+
+
+def render_batch(
+    parts: list[Part],
+    *,
+    paper: str,
+    title: str = "",
+    author: str = DEFAULT_AUTHOR,
+    subject: str = "",
+    lang: str | None = None,
+) -> bytes:
+    """Several documents in one PDF (a batch of letters): each starts on a new page and is
+    numbered on its own, its footer in its own language. The PDF's /Lang is ``lang`` or
+    the first part's."""
     buffer = io.BytesIO()
-    doc = NumberedDocTemplate(buffer, paper=paper, footer=footer, title=title)
-    doc.addPageTemplates([PageTemplate("body", [doc.body_frame()], onPage=doc.draw_footer)])
-    doc.render(story)
+    first = parts[0] if parts else Part([], "{page}/{pages}")
+    doc = NumberedDocTemplate(
+        buffer,
+        paper=paper,
+        footer=first.footer,
+        title=title,
+        author=author,
+        subject=subject,
+        lang=lang or first.lang,
+    )
+    doc.addPageTemplates([PageTemplate("body", [doc.body_frame()], onPageEnd=doc.draw_footer)])
+    doc.render_parts(parts or [first])
     return buffer.getvalue()
