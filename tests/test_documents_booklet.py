@@ -249,11 +249,6 @@ def test_participants_in_manual_protocol_order(client, login, organizer, event):
     assert text.index("Zacatecas", text.index("Participants")) < text.index("Alaska")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the logo is now the branding's bytes (Booklet.logo); booklet.py draws "
-    "Booklet.logo_path until docs13b's booklet change draws Booklet.logo",
-)
 def test_logo_and_photos_are_drawn_when_files_exist(app, client, login, organizer, event):
 
     from PIL import Image

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import os
 from contextlib import suppress
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
     Image,
@@ -70,9 +70,8 @@ class BookletTemplate(NumberedDocTemplate):
             lang=booklet.languages[0] if booklet.languages else "en",
         )
         self.head_title = joined(booklet.title)
-        self.logo_path = (
-            booklet.logo_path if booklet.logo_path and os.path.exists(booklet.logo_path) else None
-        )
+        # The branding's logo (bytes from eventsapp.storage), read once for every page.
+        self.logo_path = ImageReader(io.BytesIO(booklet.logo)) if booklet.logo else None
         frame = self.body_frame()
         self.addPageTemplates(
             [
@@ -179,9 +178,9 @@ class BookletBuilder:
     # Sections -------------------------------------------------------------------------
     def cover(self) -> list:
         story: list = [Spacer(1, 30 * mm)]
-        if self.b.logo_path and os.path.exists(self.b.logo_path):
+        if self.b.logo:
             story += [
-                Image(self.b.logo_path, 60 * mm, 35 * mm, kind="proportional"),
+                Image(io.BytesIO(self.b.logo), 60 * mm, 35 * mm, kind="proportional"),
                 Spacer(1, 10 * mm),
             ]
         for title in dict.fromkeys(self.b.title):
