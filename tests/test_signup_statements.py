@@ -19,7 +19,8 @@ from tests.registration_helpers import outbox, registration_of, served, signup_d
 
 # The event, the form's choices (organizations, jurisdictions, delegations), the address
 # looked up (person and registration in one query), the new person and its audit entry;
-# then, under the lock, the seat count, the registration, its audit entry and its mail.
+# then, under the lock, the seat count, the registration, its audit entry and its mail
+# (whose text is read there: it follows the decided status).
 BEFORE_LOCK = [
     "SELECT events",
     "SELECT organizations",
@@ -34,6 +35,10 @@ UNDER_LOCK = [
     "SELECT registrations",  # count(*) of the seats held
     "INSERT registrations",
     "INSERT audit_entries",
+    # the mail's text: the event's own template for it, if edited, and its mail settings
+    # (Reply-To); read under the lock because the text follows the decided status
+    "SELECT mail_templates",
+    "SELECT mail_settings",
     "INSERT outbox_messages",
 ]
 
@@ -74,7 +79,7 @@ def _kinds(statements: list[str]) -> list[str]:
     return kinds
 
 
-def test_one_signup_takes_twelve_statements_five_under_the_event_lock(client, db, event):
+def test_one_signup_takes_fourteen_statements_seven_under_the_event_lock(client, db, event):
     event.capacity = 50
     for _ in range(3):
         make_registration(event)
@@ -82,7 +87,7 @@ def test_one_signup_takes_twelve_statements_five_under_the_event_lock(client, db
     for _ in range(20):
         make_registration(event)
     later = _signup_statements(client, db, event, "later@example.org")
-    assert len(later) == len(first) == 12
+    assert len(later) == len(first) == 14
     assert _kinds(later) == _kinds(first) == BEFORE_LOCK + UNDER_LOCK
     lock = later[len(BEFORE_LOCK)]
     if db.engine.dialect.name == "postgresql":
@@ -92,7 +97,7 @@ def test_one_signup_takes_twelve_statements_five_under_the_event_lock(client, db
     registration = registration_of(event, "later@example.org")
     assert registration.status is RegistrationStatus.CONFIRMED
     assert registration.link_sent_at is not None
-    assert [m.kind for m in outbox("later@example.org")] == ["registration_received"]
+    assert [m.kind for m in outbox("later@example.org")] == ["confirmed"]
 
 
 def test_a_signup_to_a_full_event_adds_only_the_waiting_list_position(client, db, event):
@@ -163,4 +168,4 @@ def test_simultaneous_signups_of_a_known_person_make_one_registration(app, db):
     ).all()
     assert registration.status is RegistrationStatus.CONFIRMED
     assert registration.person.given_name == "Kim"  # a sign-up completes, never overwrites
-    assert [m.kind for m in outbox("known@example.org")] == ["registration_received"]
+    assert [m.kind for m in outbox("known@example.org")] == ["confirmed"]
