@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlalchemy.orm import aliased, joinedload
 
+from eventsapp import collation
 from eventsapp.audit.services import record, snapshot
 from eventsapp.badges.content import BadgeData
 from eventsapp.badges.layouts import LAYOUTS, Layout
@@ -96,16 +97,12 @@ def _filtered(query, event: Event, flt: BadgeFilter):
         query = query.where(Registration.badge_printed_at.is_(None))
     if flt.registration_ids:
         query = query.where(Registration.id.in_(flt.registration_ids))
-    if flt.search:
-        pattern = f"%{flt.search}%"
-        query = query.where(
-            or_(
-                Person.given_name.ilike(pattern),
-                Person.family_name.ilike(pattern),
-                Person.email.ilike(f"%{flt.search.lower()}%"),
-            )
-        )
-    by_name = (func.lower(Person.family_name), func.lower(Person.given_name), Registration.id)
+    if (
+        flt.search
+        and (matches := collation.contains_words(Person.search_key, flt.search)) is not None
+    ):
+        query = query.where(matches)
+    by_name = (Person.sort_name, Registration.id)
     if flt.order == ORDER_DELEGATION:
         # People without a delegation come last.
         return query.order_by(Registration.delegation_id.is_(None), delegation_name, *by_name)
