@@ -9,7 +9,9 @@ import pytest
 from eventsapp import collation
 from eventsapp.registration.models import Person
 from tests.factories import make_person, make_registration, make_speaker, make_user
-from tests.test_migrations import empty_database_url  # noqa: F401 (a fixture)
+from tests import test_migrations
+
+empty_database_url = test_migrations.empty_database_url  # the fixture
 
 # The Spanish order (CLDR es, primary level; accents break ties): what ICU's "es" gives.
 SPANISH_ORDER = [
@@ -153,13 +155,12 @@ def test_migration_fills_the_keys_of_existing_people(empty_database_url):
 
     from eventsapp import create_app
     from eventsapp.extensions import db as _db
-    from tests.test_migrations import _insert_event
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database_url, "TESTING": True})
     with app.app_context():
         upgrade(revision="0009")
         with _db.engine.begin() as connection:
-            _insert_event(connection, text, 1)
+            test_migrations._insert_event(connection, text, 1)
             for person_id, given, family in ((1, "Olga", "Ibáñez"), (2, "Jorge", "Ibarra")):
                 connection.execute(
                     text(
