@@ -8,8 +8,8 @@ import pytest
 
 from eventsapp import collation
 from eventsapp.registration.models import Person
-from tests.factories import make_person, make_registration, make_speaker, make_user
 from tests import test_migrations
+from tests.factories import make_person, make_registration, make_speaker, make_user
 
 empty_database_url = test_migrations.empty_database_url  # the fixture
 
