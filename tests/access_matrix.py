@@ -300,6 +300,7 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/registrations/import": organizers(),
     "POST /manage/events/<slug>/registrations/import": organizers(),
     "GET /manage/events/<slug>/registrations/export": organizers(),
+    "GET /manage/events/<slug>/registrations/import-template.<fmt>": organizers(),
     # --- back office: background jobs (eventsapp/jobs) ------------------------------------
     "GET /manage/events/<slug>/jobs/<int:job_id>": organizers(),
     "GET /manage/events/<slug>/jobs/<int:job_id>.json": organizers(),
