@@ -49,6 +49,7 @@ def create_app(config: str | dict | None = None) -> Flask:
 
     register_input_readers(app)
     register_blueprints(app)
+    register_audit_names()
     register_cli(app)
     register_errorhandlers(app)
     register_shell_context(app)
@@ -102,6 +103,17 @@ def _translation_directories() -> list[str]:
         if os.path.isdir(path):
             dirs.append(path)
     return dirs
+
+
+AUDIT_NAMED_DOMAINS = ("events", "registration", "delegations", "agenda", "checkin")
+
+
+def register_audit_names() -> None:
+    """Each domain tells the audit log how to name its records (eventsapp.audit.describe)."""
+    import importlib
+
+    for domain in AUDIT_NAMED_DOMAINS:
+        importlib.import_module(f"eventsapp.{domain}.audit_names")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -372,6 +372,7 @@ MATRIX: dict[str, Row] = {
     # the matrix's message was sent: refused with a message (a failed one is tested apart)
     "POST /manage/events/<slug>/outbox/<int:message_id>/retry": organizers("redirect"),
     "GET /manage/events/<slug>/audit/": organizers(),
+    "GET /manage/events/<slug>/audit/log.csv": organizers(),
     # --- check-in -------------------------------------------------------------------------
     "GET /manage/events/<slug>/checkin/": staff(),
     "POST /manage/events/<slug>/checkin/": staff(),  # an unreadable badge: the red answer

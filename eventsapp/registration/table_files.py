@@ -15,14 +15,9 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+from eventsapp.csv_files import DANGEROUS_START, neutralise, to_csv  # noqa: F401
+
 DELIMITERS = (",", ";", "\t")
-
-
-def neutralise(value) -> str:
-    """A CSV cell a spreadsheet shows as typed instead of running it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(DANGEROUS_START) else text
 
 
 def restore(text: str) -> str:
@@ -52,15 +47,6 @@ def delimiter_of(text: str) -> str:
 def csv_rows(content: bytes) -> Iterable[list[str]]:
     text = decode(content)
     return csv.reader(io.StringIO(text), delimiter=delimiter_of(text))
-
-
-def to_csv(rows: Iterable[Sequence], header: Sequence[str]) -> bytes:
-    """UTF-8 with BOM (Excel then reads the accents right), every cell neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(rows: Iterable[Sequence], header: Sequence[str], title: str = "Sheet") -> bytes:
