@@ -6,21 +6,40 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
-from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask import current_app, g, has_request_context, request, session
+from flask_babel import get_locale, refresh
 
 LANG_SESSION_KEY = "lang"
 
 
 def select_locale() -> str:
-    """The visitor's choice (switcher) first, then the browser's Accept-Language."""
+    """The visitor's choice (switcher) first, then the language of the person whose
+    personal link or invitation this page opens, then the browser's Accept-Language."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # command line, background work: English unless forced
         return languages[0]
     chosen = session.get(LANG_SESSION_KEY)
     if chosen in languages:
         return chosen
+    if g.get("link_language") in languages:
+        return g.link_language
     return request.accept_languages.best_match(languages) or languages[0]
+
+
+def use_language(lang: str | None) -> None:
+    """This page speaks ``lang`` (the stored language of the person a link names) unless
+    the visitor chose a language with the switcher."""
+    if has_request_context() and lang in current_app.config["LANGUAGES"]:
+        g.link_language = lang
+        refresh()  # a locale already looked up in this request is looked up again
+
+
+def keep_language(lang: str | None) -> None:
+    """Remember ``lang`` for the rest of the visit (as the switcher does), unless the visitor
+    already chose one: after accepting a Spanish invitation, the portal is Spanish."""
+    if lang in current_app.config["LANGUAGES"] and LANG_SESSION_KEY not in session:
+        session[LANG_SESSION_KEY] = lang
+        refresh()
 
 
 def current_language() -> str:
