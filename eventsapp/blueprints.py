@@ -23,6 +23,7 @@ def all_blueprints():
     from eventsapp.delegations.views import bp as delegations_bp
     from eventsapp.documents.manage import bp as documents_manage_bp
     from eventsapp.documents.views import bp as documents_bp
+    from eventsapp.events import clone_page  # noqa: F401  (routes on events_manage)
     from eventsapp.events.audit_log import bp as audit_manage_bp
     from eventsapp.events.manage import bp as events_manage_bp
     from eventsapp.events.views import bp as events_bp

@@ -204,6 +204,8 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/settings": organizers(),
     "POST /manage/events/<slug>/settings": organizers("redirect"),
     # only an admin deletes an event (the organizer of it included)
+    "GET /manage/events/<slug>/copy": admins(),
+    "POST /manage/events/<slug>/copy": admins(),
     "POST /manage/events/<slug>/delete": row(
         "login",
         "login",

@@ -91,6 +91,7 @@ SENTENCES = {
     "badges.reissue": _l("%(who)s issued a new badge QR code for %(what)s"),
     "documents.visa_letter_issued": _l("%(who)s issued a visa letter for %(what)s"),
     "mail.retry": _l("%(who)s sent an e-mail again"),
+    "clone": _l("%(who)s created %(what)s as a copy of another event"),
 }
 AT_DESK = _l("%(sentence)s at %(desk)s")
 # The filter's words for each action (the sentence without names).
@@ -130,6 +131,7 @@ ACTION_LABELS = {
     "badges.reissue": _l("New badge QR code"),
     "documents.visa_letter_issued": _l("Visa letter issued"),
     "mail.retry": _l("E-mail sent again"),
+    "clone": _l("Event copied"),
 }
 FIELD_LABELS = {
     "given_name": _l("Given name"),
