@@ -26,6 +26,7 @@ from eventsapp.errors import DomainError
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date_range, localized
+from eventsapp.registration.labels import gender_of
 from eventsapp.registration.models import (
     Person,
     Registration,
@@ -168,6 +169,7 @@ def badge_data(registration: Registration, event: Event, lang: str = "en") -> Ba
         qr_token=make_badge_token(secret, registration.id, registration.badge_token_version),
         logo_path=logo_path(event),
         back_lines=tuple(line for line in (event.venue_name, event.venue_city) if line),
+        feminine=gender_of(person.honorific) == "feminine",
     )
 
 
