@@ -45,6 +45,22 @@ def _send(registration: Registration, template: str) -> None:
         event=event,
         event_title=title,
         link=registration_url(registration),
+        agenda_link=_agenda_url(registration) if template in WITH_AGENDA else "",
+    )
+
+
+# Messages to someone who holds (or waits for) a seat link their agenda and workshop sign-up.
+WITH_AGENDA = {
+    "registration_received",
+    "registration_link",
+    "registration_approved",
+    "registration_promoted",
+}
+
+
+def _agenda_url(registration: Registration) -> str:
+    return external_url(
+        "agenda.my_agenda", slug=registration.event.slug, token=registration_token(registration)
     )
 
 

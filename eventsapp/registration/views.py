@@ -154,8 +154,12 @@ def manage_link(slug: str, token: str):
     agenda_pdf = None
     if "documents.personal_agenda_pdf" in current_app.view_functions:
         agenda_pdf = url_for("documents.personal_agenda_pdf", slug=slug, token=token)
+    agenda_url = None
+    if "agenda.my_agenda" in current_app.view_functions:
+        agenda_url = url_for("agenda.my_agenda", slug=slug, token=token)
     return render_template(
         "registration/manage_link.html",
+        agenda_url=agenda_url,
         event=event,
         registration=registration,
         form=form,
