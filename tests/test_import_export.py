@@ -62,7 +62,9 @@ def test_import_csv_then_reimport_updates(client, db, login, organizer, event):
     jose = registration_of(event, "jose@example.org")
     assert jose.delegation.name == "Sonora"
     assert jose.needs_interpretation and jose.person.preferred_language.value == "es"
-    assert jose.person.organization.name == "Fiscalía de Sonora"
+    # not in the list: kept as typed for an organizer to map, no organization created
+    assert jose.person.organization is None
+    assert jose.person.organization_other == "Fiscalía de Sonora"
     assert registration_of(event, "anne@example.org").role.value == "speaker"
     changed = _good_lines()[0].replace("Fiscal,", "Fiscal General,")
     assert _upload(client, event, _csv(changed, _good_lines()[1])).status_code == 302

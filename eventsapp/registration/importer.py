@@ -7,7 +7,8 @@ guest; default delegate), delegation (the name of one of the event's delegations
 needs_interpretation (yes/no, true/false, 1/0, sí/no), dietary, accessibility, and those
 only the export writes: organization_other, arrival_date, departure_date (2027-05-16 or
 16/05/2027) are read; status and waitlist_position are ignored (the seat rules decide).
-(* required.) An unknown organization name is created; an unknown jurisdiction or
+(* required.) An organization not in the list is kept as typed (organization_other, for
+an organizer to map to a listed one); an unknown jurisdiction or
 delegation is an error. The export's own file reads back: CSV in UTF-8 or Windows-1252,
 separated by commas or semicolons, a neutralising apostrophe removed (see table_files).
 
