@@ -81,6 +81,9 @@ def register_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     register_template_helpers(app)
+    from eventsapp.places import register_template_helpers as register_place_names
+
+    register_place_names(app)
     import eventsapp.models  # noqa: F401  (every model registered with the metadata)
     from eventsapp.auth.login import configure_login
 
