@@ -49,6 +49,7 @@ def create_app(config: str | dict | None = None) -> Flask:
 
     register_input_readers(app)
     register_blueprints(app)
+    register_audit_names()
     register_cli(app)
     register_errorhandlers(app)
     register_shell_context(app)
@@ -80,6 +81,9 @@ def register_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     register_template_helpers(app)
+    from eventsapp.places import register_template_helpers as register_place_names
+
+    register_place_names(app)
     import eventsapp.models  # noqa: F401  (every model registered with the metadata)
     from eventsapp.auth.login import configure_login
 
@@ -102,6 +106,17 @@ def _translation_directories() -> list[str]:
         if os.path.isdir(path):
             dirs.append(path)
     return dirs
+
+
+AUDIT_NAMED_DOMAINS = ("events", "registration", "delegations", "agenda", "checkin")
+
+
+def register_audit_names() -> None:
+    """Each domain tells the audit log how to name its records (eventsapp.audit.describe)."""
+    import importlib
+
+    for domain in AUDIT_NAMED_DOMAINS:
+        importlib.import_module(f"eventsapp.{domain}.audit_names")
 
 
 def register_blueprints(app: Flask) -> None:

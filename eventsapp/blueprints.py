@@ -30,7 +30,10 @@ def all_blueprints():
     from eventsapp.documents.tent_views import bp as tent_cards_manage_bp
     from eventsapp.documents.verify import bp as verify_bp
     from eventsapp.documents.views import bp as documents_bp
-    from eventsapp.events import branding_manage  # noqa: F401  (routes on events_manage, events)
+    from eventsapp.events import (
+        branding_manage,  # noqa: F401  (routes on events_manage, events)
+        clone_page,  # noqa: F401  (routes on events_manage)
+    )
     from eventsapp.events.audit_log import bp as audit_manage_bp
     from eventsapp.events.manage import bp as events_manage_bp
     from eventsapp.events.views import bp as events_bp

@@ -7,7 +7,7 @@ back) names two: both are refused with a message instead of being guessed.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import overload
 from zoneinfo import ZoneInfo
 
@@ -63,3 +63,13 @@ def to_wall(instant: datetime | None, tz_name: str) -> datetime | None:
     if instant is None:
         return None
     return instant.astimezone(ZoneInfo(tz_name)).replace(tzinfo=None)
+
+
+def shift_days(instant: datetime | None, tz_name: str, days: int) -> datetime | None:
+    """``instant`` moved by ``days`` calendar days at the same wall-clock time in
+    ``tz_name`` (9:00 stays 9:00 across a daylight-saving change; a time the clocks skip
+    on the new day reads as the time after the gap)."""
+    if instant is None:
+        return None
+    wall = to_wall(instant, tz_name).replace(tzinfo=None) + timedelta(days=days)
+    return wall.replace(tzinfo=ZoneInfo(tz_name), fold=0).astimezone(UTC)

@@ -219,6 +219,8 @@ MATRIX: dict[str, Row] = {
     ),
     "POST /manage/events/<slug>/settings": organizers("redirect"),
     # only an admin deletes an event (the organizer of it included)
+    "GET /manage/events/<slug>/copy": admins(),
+    "POST /manage/events/<slug>/copy": admins(),
     "POST /manage/events/<slug>/delete": row(
         "login",
         "login",
@@ -319,6 +321,7 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/registrations/import": organizers(),
     "POST /manage/events/<slug>/registrations/import": organizers(),
     "GET /manage/events/<slug>/registrations/export": organizers(),
+    "GET /manage/events/<slug>/registrations/import-template.<fmt>": organizers(),
     # --- back office: background jobs (eventsapp/jobs) ------------------------------------
     "GET /manage/events/<slug>/jobs/<int:job_id>": organizers(),
     "GET /manage/events/<slug>/jobs/<int:job_id>.json": organizers(),
@@ -416,6 +419,7 @@ MATRIX: dict[str, Row] = {
     "GET /mail/unsubscribe/<token>": everyone(),
     "POST /mail/unsubscribe/<token>": everyone(),
     "GET /manage/events/<slug>/audit/": organizers(),
+    "GET /manage/events/<slug>/audit/log.csv": organizers(),
     # --- check-in -------------------------------------------------------------------------
     "GET /manage/events/<slug>/checkin/": staff(),
     "POST /manage/events/<slug>/checkin/": staff(),  # an unreadable badge: the red answer

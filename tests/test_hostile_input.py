@@ -475,6 +475,7 @@ def test_import_hostile_cells(app, client, db, kind):
     column; a control character is reported, never stored."""
     from eventsapp.forms import control_characters
     from eventsapp.registration.models import Person
+    from eventsapp.registration.table_files import restore
     from tests.strategies import any_char
 
     world = make_world()
@@ -512,7 +513,9 @@ def test_import_hostile_cells(app, client, db, kind):
         assert "Nothing was imported" not in body
         for name in ("given_name", "family_name", "position"):
             assert not control_characters(getattr(person, name))
-            assert getattr(person, name) == row[name].strip()
+            # (a spreadsheet's neutralising apostrophe before = + - @ is removed: see
+            # registration.table_files.restore)
+            assert getattr(person, name) == restore(row[name].strip())
         page = check_answer(client.get(f"/manage/events/{world.event.slug}/registrations/"))
         assert str(escape(person.family_name)) in page
 

@@ -51,7 +51,7 @@ def test_translations_are_not_copies_of_english():
 
 def test_catalogs_agree_on_shared_strings():
     """Flask-Babel merges the domain catalogs; one msgid must mean one thing."""
-    seen: dict[str, tuple[str, str]] = {}
+    seen: dict[tuple, tuple[str, str]] = {}
     clashes = []
     for po in sorted(ROOT.glob("eventsapp/**/translations/es/LC_MESSAGES/messages.po")):
         with po.open("rb") as f:
@@ -59,9 +59,8 @@ def test_catalogs_agree_on_shared_strings():
                 if not message.id or not message.string or isinstance(message.id, tuple):
                     continue
                 where = str(po.relative_to(ROOT))
-                if message.id in seen and seen[message.id][0] != message.string:
-                    clashes.append(
-                        f"{message.id!r}: {seen[message.id]} vs {message.string!r} ({where})"
-                    )
-                seen.setdefault(message.id, (message.string, where))
+                key = (message.context, message.id)  # a context (msgctxt) is its own message
+                if key in seen and seen[key][0] != message.string:
+                    clashes.append(f"{key!r}: {seen[key]} vs {message.string!r} ({where})")
+                seen.setdefault(key, (message.string, where))
     assert not clashes, "\n".join(clashes)

@@ -82,9 +82,15 @@ class SessionForm(FlaskForm):
         _l("CLE hours"), places=2, validators=[Optional(), NumberRange(min=0, max=99)]
     )
     is_published = BooleanField(_l("Published"))
-    speaker_ids = SelectMultipleField(_l("Speakers"), coerce=_coerce_id, choices=[])
-    moderator_ids = SelectMultipleField(_l("Moderators"), coerce=_coerce_id, choices=[])
-    panelist_ids = SelectMultipleField(_l("Panelists"), coerce=_coerce_id, choices=[])
+    speaker_ids = SelectMultipleField(
+        _l("Speakers"), coerce=_coerce_id, choices=[], render_kw={"data-picker": ""}
+    )
+    moderator_ids = SelectMultipleField(
+        _l("Moderators"), coerce=_coerce_id, choices=[], render_kw={"data-picker": ""}
+    )
+    panelist_ids = SelectMultipleField(
+        _l("Panelists"), coerce=_coerce_id, choices=[], render_kw={"data-picker": ""}
+    )
 
     ROLE_FIELDS = ("speaker_ids", "moderator_ids", "panelist_ids")
 

@@ -28,3 +28,15 @@ SIGNUP_STATUS = {
     SignupStatus.WAITLISTED: _l("Waiting list"),
     SignupStatus.CANCELLED: _l("Cancelled"),
 }
+
+
+def speaker_role_label(role: SpeakerRole, person) -> str:
+    """The part in a session as it fits this person ("Moderadora", or "Moderación" when
+    the honorific says nothing; see registration.labels.gender_of)."""
+    from flask_babel import pgettext
+
+    from eventsapp.registration.labels import gender_of
+
+    if role is SpeakerRole.MODERATOR:
+        return pgettext(gender_of(getattr(person, "honorific", "")), "Moderator")
+    return str(SPEAKER_ROLE[role])

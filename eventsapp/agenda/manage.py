@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from eventsapp import storage
+from eventsapp import collation, storage
 from eventsapp.agenda import (
     overview,  # noqa: F401  (adds its Overview panel)
     services,
@@ -54,16 +54,10 @@ def speakers_list(event):
         .join(Person, Speaker.person_id == Person.id)
         .where(Speaker.event_id == event.id)
         .options(selectinload(Speaker.person), selectinload(Speaker.availability))
-        .order_by(Person.family_name, Person.given_name)
+        .order_by(Person.sort_name, Speaker.id)
     )
-    if q:
-        pattern = f"%{q}%"
-        query = query.where(
-            Person.family_name.ilike(pattern)
-            | Person.given_name.ilike(pattern)
-            | Person.email.ilike(pattern)
-            | Speaker.affiliation.ilike(pattern)
-        )
+    if (matches := collation.contains_words(Person.search_key, q)) is not None:
+        query = query.where(matches | Speaker.affiliation.ilike(f"%{q}%"))
     page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
     person_ids = [s.person_id for s in page.items]
     registered = (

@@ -14,12 +14,15 @@ from eventsapp.crud import DeleteForm
 from eventsapp.errors import DomainError
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db
+from eventsapp.i18n import use_language
 from eventsapp.registration.links import registration_from_token
 from eventsapp.registration.models import RegistrationStatus
 
 
 def _registration(event, token: str):
     registration = registration_from_token(token, event.id)
+    if registration is not None:
+        use_language(registration.person.preferred_language.value)
     if registration is None:
         abort(404)
     return registration

@@ -81,6 +81,6 @@ def public_speakers(event: Event) -> list[Speaker]:
                 selectinload(Speaker.person),
                 selectinload(Speaker.session_links).selectinload(SessionSpeaker.session),
             )
-            .order_by(Person.family_name, Person.given_name)
+            .order_by(Person.sort_name, Person.id)
         )
     )

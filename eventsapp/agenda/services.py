@@ -19,10 +19,10 @@ from eventsapp.audit.services import record, snapshot
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError, NotFound
 from eventsapp.events.models import Event, Room, Track
-from eventsapp.events.signals import event_timezone_changed
+from eventsapp.events.signals import event_cloned, event_timezone_changed
 from eventsapp.extensions import db
 from eventsapp.registration.models import Person
-from eventsapp.timezones import to_utc, to_wall
+from eventsapp.timezones import shift_days, to_utc, to_wall
 
 PERSON_FIELDS = ("honorific", "given_name", "family_name", "position")
 SESSION_FIELDS = (
@@ -302,3 +302,33 @@ def _on_timezone_changed(event: Event, **change) -> None:
 
 # Events (a lower domain) announces the change; the agenda owns its times.
 event_timezone_changed.connect(_on_timezone_changed)
+
+
+def _on_event_cloned(source: Event, *, new: Event, rooms: dict, tracks: dict, days: int, **_):
+    """A copied event gets the agenda moved to its dates (same wall-clock times), in the
+    copied rooms and tracks; without speakers (people are never copied) or sign-ups."""
+    for old in db.session.scalars(
+        db.select(AgendaSession).where(AgendaSession.event_id == source.id)
+    ):
+        room, track = rooms.get(old.room_id), tracks.get(old.track_id)
+        db.session.add(
+            AgendaSession(
+                event_id=new.id,
+                title_en=old.title_en,
+                title_es=old.title_es,
+                description_en=old.description_en,
+                description_es=old.description_es,
+                kind=old.kind,
+                starts_at=shift_days(old.starts_at, source.timezone, days),
+                ends_at=shift_days(old.ends_at, source.timezone, days),
+                room_id=room.id if room is not None else None,
+                track_id=track.id if track is not None else None,
+                language=old.language,
+                is_published=old.is_published,
+                capacity=old.capacity,
+                cle_hours=old.cle_hours,
+            )
+        )
+
+
+event_cloned.connect(_on_event_cloned)

@@ -42,7 +42,7 @@ def prepare_session_form(form: SessionForm, event) -> None:
         .join(Person, Speaker.person_id == Person.id)
         .where(Speaker.event_id == event.id)
         .options(selectinload(Speaker.person))
-        .order_by(Person.family_name, Person.given_name)
+        .order_by(Person.sort_name, Person.id)
     )
     form.set_choices(rooms, tracks, speakers)
 

@@ -32,6 +32,9 @@ UNLOGGED_KEYS = (
     "passport_number",
     "passport_expiry",
     "date_of_birth",
+    # derived from the name and e-mail (eventsapp.collation), which are logged themselves
+    "search_key",
+    "sort_name",
 )
 
 

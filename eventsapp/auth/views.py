@@ -18,6 +18,7 @@ from eventsapp.auth.models import EventRoleKind
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db, limiter
 from eventsapp.http import safe_next
+from eventsapp.i18n import keep_language, use_language
 
 bp = Blueprint("auth", __name__)
 
@@ -153,6 +154,7 @@ def accept_invitation(token: str):
         invitation = invitations.pending_invitation(token)
     except DomainError as error:
         return render_template("auth/invitation_invalid.html", message=error.message), 400
+    use_language(invitation.language)
     has_account = invitations.account_exists(invitation)
     form = ConfirmForm() if has_account else NewAccountInvitationForm(name=invitation.name)
     if request.method == "POST":
@@ -178,6 +180,7 @@ def accept_invitation(token: str):
                 db.session.commit()
                 if not has_account:
                     sessions.start_session(user)  # a fresh session, as at sign-in
+                keep_language(invitation.language)
                 flash(_("Welcome! The invitation is accepted."), "success")
                 return redirect(_after_acceptance(invitation))
     return render_template(

@@ -31,6 +31,13 @@ ROLE_BANDS: dict[RegistrationRole, RoleBand] = {
     RegistrationRole.OBSERVER: RoleBand("OBSERVER / OBSERVADOR", "#c5d0d6", "#000000"),  # 205
     RegistrationRole.PRESS: RoleBand("PRESS / PRENSA", "#fff27a", "#000000"),  # grey 232
 }
+# The Spanish half for a woman (an honorific that says so: registration.labels.gender_of).
+FEMININE_LABELS: dict[RegistrationRole, str] = {
+    RegistrationRole.DELEGATE: "DELEGATE / DELEGADA",
+    RegistrationRole.MODERATOR: "MODERATOR / MODERADORA",
+    RegistrationRole.OBSERVER: "OBSERVER / OBSERVADORA",
+    RegistrationRole.GUEST: "GUEST / INVITADA",
+}
 
 
 @dataclass(frozen=True)
@@ -50,10 +57,14 @@ class BadgeData:
     qr_token: str | None = None
     logo_path: str | None = None
     back_lines: tuple[str, ...] = ()  # duplex back side: e.g. a personal agenda summary
+    feminine: bool = False  # the Spanish role word in the feminine
 
     @property
     def band(self) -> RoleBand:
-        return ROLE_BANDS[self.role]
+        band = ROLE_BANDS[self.role]
+        if self.feminine and self.role in FEMININE_LABELS:
+            return RoleBand(FEMININE_LABELS[self.role], band.colour, band.text_colour)
+        return band
 
     @property
     def first_line(self) -> str:

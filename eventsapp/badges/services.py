@@ -11,9 +11,10 @@ from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from reportlab.lib.utils import ImageReader
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlalchemy.orm import aliased, joinedload
 
+from eventsapp import collation
 from eventsapp.audit.services import record, snapshot
 from eventsapp.badges.content import BadgeData
 from eventsapp.badges.layouts import LAYOUTS, Layout
@@ -27,6 +28,7 @@ from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date_range, localized
+from eventsapp.registration.labels import gender_of
 from eventsapp.registration.models import (
     Person,
     Registration,
@@ -107,16 +109,12 @@ def _filtered(query, event: Event, flt: BadgeFilter):
         query = query.where(Registration.badge_printed_at.is_(None))
     if flt.registration_ids:
         query = query.where(Registration.id.in_(flt.registration_ids))
-    if flt.search:
-        pattern = f"%{flt.search}%"
-        query = query.where(
-            or_(
-                Person.given_name.ilike(pattern),
-                Person.family_name.ilike(pattern),
-                Person.email.ilike(f"%{flt.search.lower()}%"),
-            )
-        )
-    by_name = (func.lower(Person.family_name), func.lower(Person.given_name), Registration.id)
+    if (
+        flt.search
+        and (matches := collation.contains_words(Person.search_key, flt.search)) is not None
+    ):
+        query = query.where(matches)
+    by_name = (Person.sort_name, Registration.id)
     if flt.order == ORDER_DELEGATION:
         # People without a delegation come last.
         return query.order_by(Registration.delegation_id.is_(None), delegation_name, *by_name)
@@ -184,6 +182,7 @@ def badge_data(registration: Registration, event: Event, lang: str = "en") -> Ba
         qr_token=make_badge_token(secret, registration.id, registration.badge_token_version),
         logo_path=logo_path(event),
         back_lines=tuple(line for line in (event.venue_name, event.venue_city) if line),
+        feminine=gender_of(person.honorific) == "feminine",
     )
 
 

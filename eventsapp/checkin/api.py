@@ -152,7 +152,7 @@ def search(event: Event):
                     "registration_id": r.id,
                     "name": r.person.full_name,
                     "delegation": r.delegation.name if r.delegation is not None else "",
-                    "role": str(labels.ROLE[r.role]),
+                    "role": labels.role_label(r.role, r.person),
                     "status": str(labels.STATUS[r.status]),
                     "checked_in": r.checked_in_at is not None,
                 }

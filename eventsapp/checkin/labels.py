@@ -57,3 +57,10 @@ UNKNOWN_REASON = {
     "other_event": _l("This badge belongs to another event."),
     "missing": _l("No registration matches this badge."),
 }
+
+
+def role_label(role: RegistrationRole, person) -> str:
+    """The role as it fits this person (see registration.labels.role_label)."""
+    from eventsapp.registration.labels import role_label as fitting
+
+    return fitting(role, person)

@@ -44,7 +44,7 @@ def describe(result: ScanResult, event: Event) -> dict:
             registration_id=registration.id,
             name=registration.person.full_name,
             delegation=delegation.name if delegation is not None else "",
-            role=str(labels.ROLE[registration.role]),
+            role=labels.role_label(registration.role, registration.person),
             status=str(labels.STATUS[registration.status]),
         )
         if result.state in UNDOABLE and speaker_photo(registration):

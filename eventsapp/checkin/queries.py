@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from eventsapp import collation
 from eventsapp.agenda.models import Speaker
 from eventsapp.delegations.models import Delegation
 from eventsapp.events.models import Event, Jurisdiction, Organization
@@ -17,31 +18,36 @@ from eventsapp.registration.models import Person, Registration, RegistrationStat
 SEARCH_LIMIT = 25
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _named_ids(model, words: list[str]) -> dict[str, list[int]]:
+    """For each word, the ids of the (shared, short) list's entries whose name contains it."""
+    names = db.session.execute(select(model.id, model.name)).all()
+    return {w: [i for i, name in names if w in collation.fold(name)] for w in words}
 
 
 def search(event: Event, text: str, limit: int = SEARCH_LIMIT) -> list[Registration]:
-    """Registrations of the event whose name or delegation contains every word of ``text``."""
-    words = [w for w in search_text(text).split() if w][:5]
+    """Registrations of the event whose name, e-mail or delegation contains every word of
+    ``text``, case and accents ignored ("gomez" finds Gómez), in Spanish name order."""
+    words = collation.query_words(search_text(text), limit=5)
     if not words:
         return []
     query = (
         select(Registration)
         .join(Person, Registration.person_id == Person.id)
         .outerjoin(Delegation, Registration.delegation_id == Delegation.id)
-        .outerjoin(Jurisdiction, Delegation.jurisdiction_id == Jurisdiction.id)
-        .outerjoin(Organization, Delegation.organization_id == Organization.id)
         .where(Registration.event_id == event.id)
         .options(selectinload(Registration.person), selectinload(Registration.delegation))
-        .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Registration.id)
+        .order_by(Person.sort_name, Registration.id)
         .limit(limit)
     )
+    jurisdictions = _named_ids(Jurisdiction, words)
+    organizations = _named_ids(Organization, words)
     for word in words:
-        pattern = f"%{_escape_like(word.lower())}%"
-        columns = (Person.given_name, Person.family_name, Jurisdiction.name, Organization.name)
         query = query.where(
-            or_(*(func.lower(column).like(pattern, escape="\\") for column in columns))
+            or_(
+                collation.contains_words(Person.search_key, word),
+                Delegation.jurisdiction_id.in_(jurisdictions[word]),
+                Delegation.organization_id.in_(organizations[word]),
+            )
         )
     return list(db.session.scalars(query))
 

@@ -15,7 +15,7 @@ from eventsapp.registration.models import Language
 class DelegationForm(FlaskForm):
     jurisdiction_id = IdSelectField(_l("Jurisdiction"))
     organization_id = IdSelectField(_l("Organization"))
-    head_person_id = IdSelectField(_l("Head of delegation"))
+    head_person_id = IdSelectField(_l("Head of delegation"), render_kw={"data-picker": ""})
     seat_quota = IntegerField(
         _l("Seat quota"), validators=[DataRequired(), NumberRange(min=0, max=10000)], default=5
     )

@@ -11,6 +11,7 @@ from eventsapp.auth.services import revoke_head_roles
 from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.errors import DomainError
+from eventsapp.events.signals import event_cloned
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date_range, localized
 from eventsapp.mail.templating import queue_text, render
@@ -185,3 +186,23 @@ def member_of(delegation: Delegation, registration_id: int) -> Registration | No
     if registration is None or registration.delegation_id != delegation.id:
         return None
     return registration
+
+
+def _on_event_cloned(source, *, new, **_copy) -> None:
+    """A copied event gets the same delegations with their quotas and protocol order: no
+    head, no members, a new join code, waiting to be invited."""
+    for delegation in db.session.scalars(
+        db.select(Delegation).where(Delegation.event_id == source.id).order_by(Delegation.id)
+    ):
+        db.session.add(
+            Delegation(
+                event_id=new.id,
+                jurisdiction_id=delegation.jurisdiction_id,
+                organization_id=delegation.organization_id,
+                seat_quota=delegation.seat_quota,
+                protocol_position=delegation.protocol_position,
+            )
+        )
+
+
+event_cloned.connect(_on_event_cloned)

@@ -70,7 +70,7 @@ def portal(event, delegation_id: int):
         .join(Registration.person)
         .options(joinedload(Registration.person))
         .where(Registration.delegation_id == delegation.id)
-        .order_by(Person.family_name, Person.given_name)
+        .order_by(Person.sort_name, Person.id)
     ).all()
     return render_template(
         "delegations/portal.html",

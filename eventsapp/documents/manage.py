@@ -67,7 +67,7 @@ def _page(event: Event, letters_form: DelegationLettersForm, status: int = 200):
         .join(Person, Person.id == Registration.person_id)
         .where(Registration.event_id == event.id)
         .options(selectinload(Registration.person), selectinload(Registration.delegation))
-        .order_by(Person.family_name, Person.given_name, Registration.id)
+        .order_by(Person.sort_name, Registration.id)
     )
     if search:
         like = f"%{search}%"

@@ -48,7 +48,7 @@ def certificate_registrations(event: Event) -> list[Registration]:
             _confirmed(event)
             .join(Person, Person.id == Registration.person_id)
             .options(selectinload(Registration.person))
-            .order_by(Person.family_name, Person.given_name, Registration.id)
+            .order_by(Person.sort_name, Registration.id)
         )
     )
 

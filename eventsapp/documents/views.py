@@ -19,6 +19,7 @@ from eventsapp.documents.letters import (
 )
 from eventsapp.events.services import event_by_slug
 from eventsapp.extensions import db
+from eventsapp.i18n import use_language
 from eventsapp.registration.links import registration_from_token
 
 bp = Blueprint("documents", __name__)
@@ -55,6 +56,8 @@ def registration_link_required(view):
         if event is None or not event.is_public:  # as the signed-link pages: drafts do not exist
             abort(404)
         registration = registration_from_token(token, event.id)
+        if registration is not None:
+            use_language(registration.person.preferred_language.value)
         if registration is None:
             abort(404)
         return view(event=event, registration=registration, token=token)

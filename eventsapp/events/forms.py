@@ -55,7 +55,10 @@ class EventForm(FlaskForm):
     start_date = DateField(_l("Start date"), validators=[DataRequired()])
     end_date = DateField(_l("End date"), validators=[DataRequired()])
     timezone = SelectField(
-        _l("Time zone"), choices=[(tz, tz) for tz in TIMEZONES], default="America/Los_Angeles"
+        _l("Time zone"),
+        choices=[(tz, tz) for tz in TIMEZONES],
+        default="America/Los_Angeles",
+        render_kw={"data-picker": ""},
     )
     # Asked only when an existing event moves to another zone (see events.services).
     timezone_change = SelectField(

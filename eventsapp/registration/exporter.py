@@ -1,14 +1,14 @@
-"""Export registrations as CSV or XLSX. Cells that a spreadsheet would run as a formula
-(starting with = + - @, a tab or a carriage return) are prefixed with a single quote."""
+"""Export registrations as CSV or XLSX, in columns the importer reads back (a round trip).
+CSV cells that a spreadsheet would run as a formula get a leading apostrophe, which the
+importer removes; XLSX cells are text cells (see table_files)."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from eventsapp.extensions import db
+from eventsapp.registration import table_files
 from eventsapp.registration.importer import COLUMNS
 from eventsapp.registration.models import Registration
+from eventsapp.registration.table_files import DANGEROUS_START, neutralise  # noqa: F401
 
 EXPORT_COLUMNS = COLUMNS + (
     "status",
@@ -17,12 +17,6 @@ EXPORT_COLUMNS = COLUMNS + (
     "departure_date",
     "organization_other",  # an organization not in the list, until an organizer maps it
 )
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(DANGEROUS_START) else text
 
 
 def registration_row(registration: Registration) -> list[str]:
@@ -51,7 +45,7 @@ def registration_row(registration: Registration) -> list[str]:
         if registration.departure_date
         else "",
     }
-    return [neutralise(values[c]) for c in EXPORT_COLUMNS]
+    return [str(values[c]) for c in EXPORT_COLUMNS]
 
 
 def export_rows(query) -> list[list[str]]:
@@ -68,21 +62,8 @@ def export_rows(query) -> list[list[str]]:
 
 
 def to_csv(rows: list[list[str]], header=EXPORT_COLUMNS) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return table_files.to_csv(rows, header)
 
 
 def to_xlsx(rows: list[list[str]], header=EXPORT_COLUMNS, title: str = "Registrations") -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return table_files.to_xlsx(rows, header, title)

@@ -16,6 +16,7 @@ from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.events.models import Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
+from eventsapp.places import place_choices
 from eventsapp.registration import labels
 from eventsapp.registration.models import Language, RegistrationRole
 
@@ -126,7 +127,7 @@ def set_person_choices(form) -> None:
     organizations = db.session.scalars(db.select(Organization).order_by(Organization.name))
     form.organization_id.set_choices((o.id, o.name) for o in organizations)
     jurisdictions = db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name))
-    form.jurisdiction_id.set_choices((j.id, j.name) for j in jurisdictions)
+    form.jurisdiction_id.set_choices(place_choices(jurisdictions))
 
 
 def event_delegations(event, *, open_only: bool = False) -> list[Delegation]:

@@ -1,7 +1,8 @@
 """Writing a validated import: thousands of rows in a few queries, not a dozen per row.
 
 The event's people (with their registration), and the organizations, are read once into
-dicts; unknown organizations are created together; every seat is decided under the event
+dicts; an organization not in the list is kept as typed (organization_other) for an
+organizer to map; every seat is decided under the event
 lock by ``capacity.SeatLedger`` (the rule of ``decide_seat``, counted once, running totals);
 rows are flushed in batches, each followed by its audit entries. The same rules as
 ``services.register`` / ``update_registration`` (an active registration is updated; a
@@ -21,26 +22,15 @@ from eventsapp.registration.models import Person, Registration
 BATCH = 500  # rows per flush (and per progress report)
 
 
-def _organizations(actor, rows: list[dict]) -> dict[str, Organization]:
-    """Every organization by casefolded name and acronym; the unknown names of ``rows``
-    created (one flush)."""
+def _organizations() -> dict[str, Organization]:
+    """Every listed organization by casefolded name and acronym (one query). A name not in
+    the list is not created: it is kept as the person's organization_other, for an
+    organizer to map to a listed one (registration.organizations)."""
     known: dict[str, Organization] = {}
     for org in db.session.scalars(db.select(Organization)):
         known[org.name.casefold()] = org
         if org.acronym:
             known.setdefault(org.acronym.casefold(), org)
-    created = []
-    for data in rows:
-        name = data["organization"]
-        if name and name.casefold() not in known:
-            org = Organization(name=name[:200])
-            db.session.add(org)
-            known[name.casefold()] = org
-            created.append(org)
-    if created:
-        db.session.flush()
-        for org in created:
-            record(actor, "create", org, summary=org.name)
     return known
 
 
@@ -67,14 +57,19 @@ def write_rows(actor, event: Event, rows: list[dict], *, progress=None) -> tuple
     """Write ``rows`` (validated, see importer._data); returns (created, updated).
     ``progress(done, total)`` is called after each batch."""
     ledger = capacity.SeatLedger(event.id)  # locks the event and its delegations
-    organizations = _organizations(actor, rows)
+    organizations = _organizations()
     people = _people(event)
     created = updated = 0
     audits: list[tuple] = []  # (action, obj, before) recorded after the batch's flush
     for done, data in enumerate(rows, start=1):
         email = services.normalize_email(data["email"])
-        org = organizations.get(data["organization"].casefold()) if data["organization"] else None
+        name = data["organization"]
+        org = organizations.get(name.casefold()) if name else None
         data = {**data, "email": email, "organization_id": org.id if org else None}
+        if name and org is None:  # not in the list: typed, to be mapped
+            data["organization_other"] = name[:200]
+        elif org is not None:
+            data["organization_other"] = ""
         person, registration = people.get(email, (None, None))
         if registration is not None and registration.status in services.ACTIVE:
             updated += 1

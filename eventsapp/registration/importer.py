@@ -4,9 +4,13 @@ Columns (first row, any order, names as below; unknown columns are refused):
 honorific, given_name*, family_name*, position, organization, jurisdiction, email*, phone,
 language (en|es, default en), role (delegate, speaker, moderator, staff, press, observer,
 guest; default delegate), delegation (the name of one of the event's delegations),
-needs_interpretation (yes/no, true/false, 1/0, sí/no), dietary, accessibility.
-(* required.) An unknown organization name is created; an unknown jurisdiction or
-delegation is an error.
+needs_interpretation (yes/no, true/false, 1/0, sí/no), dietary, accessibility, and those
+only the export writes: organization_other, arrival_date, departure_date (2027-05-16 or
+16/05/2027) are read; status and waitlist_position are ignored (the seat rules decide).
+(* required.) An organization not in the list is kept as typed (organization_other, for
+an organizer to map to a listed one); an unknown jurisdiction or
+delegation is an error. The export's own file reads back: CSV in UTF-8 or Windows-1252,
+separated by commas or semicolons, a neutralising apostrophe removed (see table_files).
 
 The whole file is validated first; every problem is reported as (line, column, reason),
 line 1 being the header. Nothing is written while a row is bad unless ``only_valid``.
@@ -40,7 +44,7 @@ from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import name_error, plain_text_error
 from eventsapp.jobs.services import start_job
-from eventsapp.registration import import_writer
+from eventsapp.registration import import_writer, table_files
 from eventsapp.registration.forms import event_delegations
 from eventsapp.registration.models import Language, RegistrationRole
 
@@ -60,8 +64,19 @@ COLUMNS = (
     "dietary",
     "accessibility",
 )
+# Written by the export: read back when present, never required.
+OPTIONAL_COLUMNS = ("organization_other", "arrival_date", "departure_date")
+IGNORED_COLUMNS = ("status", "waitlist_position")  # the seat rules decide them again
+DATE_COLUMNS = ("arrival_date", "departure_date")
 REQUIRED = ("given_name", "family_name", "email")
-LIMITS = {"honorific": 40, "given_name": 120, "family_name": 120, "position": 200, "phone": 40}
+LIMITS = {
+    "honorific": 40,
+    "given_name": 120,
+    "family_name": 120,
+    "position": 200,
+    "phone": 40,
+    "organization_other": 200,
+}
 TRUE = {"yes", "y", "true", "1", "sí", "si", "x"}
 FALSE = {"no", "n", "false", "0", ""}
 
@@ -169,7 +184,7 @@ def _bounded(rows) -> list[list[str]]:
     for row in rows:
         if len(kept) > MAX_ROWS:  # the header plus MAX_ROWS rows
             raise TooManyRows(MAX_ROWS)
-        kept.append([cell.strip() for cell in row[:MAX_COLUMNS]])
+        kept.append([table_files.restore(cell.strip()) for cell in row[:MAX_COLUMNS]])
     return kept
 
 
@@ -208,8 +223,7 @@ def _read_rows(filename: str, content: bytes) -> list[list[str]]:
         finally:
             values.close()
             formulas.close()
-    text = content.decode("utf-8-sig")
-    return _bounded(csv.reader(io.StringIO(text)))
+    return _bounded(table_files.csv_rows(content))
 
 
 def _lookup_tables(event: Event):
@@ -230,7 +244,9 @@ def validate(
     if not rows:
         return [], [Problem(1, "-", _("The file is empty."))]
     header = [h.strip().lower() for h in rows[0]]
-    problems = [Problem(1, h, _("Unknown column.")) for h in header if h and h not in COLUMNS]
+    header = ["" if h in IGNORED_COLUMNS else h for h in header]
+    known = COLUMNS + OPTIONAL_COLUMNS
+    problems = [Problem(1, h, _("Unknown column.")) for h in header if h and h not in known]
     problems += [Problem(1, c, _("Missing column.")) for c in REQUIRED if c not in header]
     if problems:
         return [], problems
@@ -284,6 +300,7 @@ def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
         problems.append(Problem(line, "role", _("Unknown role.")))
     if values.get("needs_interpretation", "").lower() not in TRUE | FALSE:
         problems.append(Problem(line, "needs_interpretation", _("Use yes or no.")))
+    problems += _date_problems(line, values)
     delegation = values.get("delegation", "")
     if delegation and delegation.casefold() not in delegations:
         problems.append(Problem(line, "delegation", _("No such delegation in this event.")))
@@ -291,6 +308,30 @@ def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
     if jurisdiction and jurisdiction.casefold() not in jurisdictions:
         problems.append(Problem(line, "jurisdiction", _("Unknown jurisdiction.")))
     return problems
+
+
+def _date_problems(line: int, values: dict) -> list[Problem]:
+    problems, dates = [], {}
+    for name in DATE_COLUMNS:
+        if values.get(name):
+            try:
+                dates[name] = table_files.parse_date(values[name])
+            except ValueError:
+                problems.append(Problem(line, name, _("Not a date (2027-05-16 or 16/05/2027).")))
+    if len(dates) == 2 and dates["departure_date"] < dates["arrival_date"]:
+        problems.append(Problem(line, "departure_date", _("Departure is before arrival.")))
+    return problems
+
+
+def _optional_data(values: dict) -> dict:
+    """The export-only columns a file has (a missing column leaves the stored value)."""
+    data: dict = {}
+    if "organization_other" in values:
+        data["organization_other"] = values["organization_other"]
+    for name in DATE_COLUMNS:
+        if name in values:
+            data[name] = table_files.parse_date(values[name]) if values[name] else None
+    return data
 
 
 def _data(values: dict, delegations: dict, jurisdictions: dict) -> dict:
@@ -313,6 +354,7 @@ def _data(values: dict, delegations: dict, jurisdictions: dict) -> dict:
         "needs_interpretation": values.get("needs_interpretation", "").lower() in TRUE,
         "dietary": values.get("dietary", ""),
         "accessibility": values.get("accessibility", ""),
+        **_optional_data(values),
     }
 
 

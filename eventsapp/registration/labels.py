@@ -66,3 +66,53 @@ def consequences(name: str) -> dict[str, str]:
         "decline": DECLINE_CONSEQUENCE % {"name": name},
         "cancel": CANCEL_CONSEQUENCE % {"name": name},
     }
+
+
+# Role labels that fit the person: Spanish role nouns have a gender. An honorific that
+# says it ("Sra.", "Mtra.", "Ms.") gives the feminine or masculine form; otherwise the
+# gender-free wording ("Persona delegada", "Moderación"). English has one form.
+FEMININE_HONORIFICS = {
+    "sra",
+    "srta",
+    "dra",
+    "mtra",
+    "lcda",
+    "licda",
+    "ing.ª",
+    "doña",
+    "ms",
+    "mrs",
+    "miss",
+}
+MASCULINE_HONORIFICS = {"sr", "mtro", "lcdo", "don", "mr"}
+
+
+def gender_of(honorific: str | None) -> str:
+    """'feminine', 'masculine' or 'neutral' (unknown: "Dr.", "Lic.", "Hon." say nothing)."""
+    words = (honorific or "").casefold().replace(".", " ").split()
+    if any(w in FEMININE_HONORIFICS for w in words):
+        return "feminine"
+    if any(w in MASCULINE_HONORIFICS for w in words):
+        return "masculine"
+    return "neutral"
+
+
+def _gendered(english: str, person) -> str:
+    from flask_babel import pgettext
+
+    return pgettext(gender_of(getattr(person, "honorific", "")), english)
+
+
+ROLE_ENGLISH = {
+    RegistrationRole.DELEGATE: "Delegate",
+    RegistrationRole.MODERATOR: "Moderator",
+    RegistrationRole.OBSERVER: "Observer",
+    RegistrationRole.GUEST: "Guest",
+}
+
+
+def role_label(role: RegistrationRole, person) -> str:
+    """The role as it fits this person ("Moderadora" for "Sra. Ana Ruiz")."""
+    if role in ROLE_ENGLISH:
+        return _gendered(ROLE_ENGLISH[role], person)
+    return str(ROLE[role])

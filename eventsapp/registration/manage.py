@@ -5,9 +5,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import or_
 from sqlalchemy.orm import contains_eager, joinedload
 
+from eventsapp import collation
 from eventsapp.auth.permissions import admin_required, event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations.models import Delegation
@@ -57,15 +57,8 @@ def filtered_registrations(event, args=None):
         .where(Registration.event_id == event.id)
     )
     q = search_text(args.get("q"))
-    if q:
-        pattern = f"%{q}%"
-        query = query.where(
-            or_(
-                Person.given_name.ilike(pattern),
-                Person.family_name.ilike(pattern),
-                Person.email.ilike(f"%{q.lower()}%"),
-            )
-        )
+    if (matches := collation.contains_words(Person.search_key, q)) is not None:
+        query = query.where(matches)
     for name, enum_cls, column in (
         ("status", RegistrationStatus, Registration.status),
         ("role", RegistrationRole, Registration.role),
@@ -83,7 +76,7 @@ def filtered_registrations(event, args=None):
         query = query.where(Registration.delegation_id == delegation_id)
     if (requested_id := id_arg("requested", args)) is not None:  # asking to join it
         query = query.where(Registration.requested_delegation_id == requested_id)
-    return query.order_by(Person.family_name, Person.given_name, Registration.id)
+    return query.order_by(Person.sort_name, Registration.id)
 
 
 @bp.route("/events/<slug>/registrations/")
@@ -272,17 +265,10 @@ def people_list():
         joinedload(Person.organization), joinedload(Person.jurisdiction)
     )
     q = search_text(request.args.get("q"))
-    if q:
-        pattern = f"%{q}%"
-        query = query.where(
-            or_(
-                Person.given_name.ilike(pattern),
-                Person.family_name.ilike(pattern),
-                Person.email.ilike(f"%{q.lower()}%"),
-            )
-        )
+    if (matches := collation.contains_words(Person.search_key, q)) is not None:
+        query = query.where(matches)
     page = db.paginate(
-        query.order_by(Person.family_name, Person.given_name, Person.id),
+        query.order_by(Person.sort_name, Person.id),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )

@@ -52,6 +52,19 @@ def registrations_import(event):
     )
 
 
+@bp.route("/events/<slug>/registrations/import-template.<fmt>")
+@organizer_required
+def import_template(event, fmt: str):
+    """An empty file with the columns the import reads (the export's own columns too)."""
+    header = importer.COLUMNS + importer.OPTIONAL_COLUMNS
+    name = f"{event.slug}-import-template.{fmt}"
+    if fmt == "xlsx":
+        return download(exporter.to_xlsx([], header=header), name, XLSX)
+    if fmt != "csv":
+        abort(404)
+    return download(exporter.to_csv([], header=header), name, "text/csv")
+
+
 @bp.route("/events/<slug>/registrations/export")
 @organizer_required
 def registrations_export(event):
@@ -90,7 +103,6 @@ def report_csv(event, name: str):
     if name not in reports.NAMES:
         abort(404)
     report = reports.build(event, name)
-    rows = [[exporter.neutralise(cell) for cell in row] for row in report.rows]
     return download(
-        exporter.to_csv(rows, header=report.header), f"{event.slug}-{name}.csv", "text/csv"
+        exporter.to_csv(report.rows, header=report.header), f"{event.slug}-{name}.csv", "text/csv"
     )

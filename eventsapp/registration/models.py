@@ -8,9 +8,10 @@ import secrets
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eventsapp import collation
 from eventsapp.db import UTCDateTime, enum_column, utcnow
 from eventsapp.extensions import Model
 
@@ -52,7 +53,10 @@ def new_secret() -> str:
 
 class Person(Model):
     __tablename__ = "persons"
-    __table_args__ = (UniqueConstraint("event_id", "email"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "email"),
+        Index("ix_persons_event_sort_name", "event_id", "sort_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -85,6 +89,10 @@ class Person(Model):
     # consulate of the event's country).
     visa_consulate: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Kept by refresh_keys before every insert and update (see eventsapp.collation): the
+    # folded name and e-mail a search compares, and the Spanish sort key lists order by.
+    search_key: Mapped[str] = mapped_column(String(collation.SEARCH_LENGTH), default="")
+    sort_name: Mapped[str] = mapped_column(collation.sort_column_type(), default="")
 
     event: Mapped[Event] = relationship("Event")
     organization: Mapped[Organization | None] = relationship("Organization")
@@ -96,8 +104,20 @@ class Person(Model):
         return f"{self.given_name} {self.family_name}".strip()
 
     @property
-    def sort_key(self) -> tuple[str, str]:
-        return (self.family_name.casefold(), self.given_name.casefold())
+    def sort_key(self) -> str:
+        return collation.sort_key(self.family_name or "", self.given_name or "")
+
+    def refresh_keys(self) -> None:
+        self.search_key = collation.search_key(
+            self.given_name, self.family_name, self.email, self.organization_other
+        )
+        self.sort_name = self.sort_key
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _refresh_person_keys(_mapper, _connection, person: Person) -> None:
+    person.refresh_keys()
 
 
 class Registration(Model):

@@ -108,7 +108,7 @@ def needs(event) -> Report:
         .where((Registration.dietary != "") | (Registration.accessibility != ""))
         .options(joinedload(Registration.delegation).joinedload(Delegation.jurisdiction))
         .options(joinedload(Registration.delegation).joinedload(Delegation.organization))
-        .order_by(Person.family_name, Person.given_name)
+        .order_by(Person.sort_name, Person.id)
     )
     rows = [
         [

@@ -26,7 +26,7 @@ from eventsapp.events.services import registration_state
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db, limiter
 from eventsapp.forms import form_errors_from
-from eventsapp.i18n import localized
+from eventsapp.i18n import localized, use_language
 from eventsapp.navigation import add_public_link
 from eventsapp.registration import capacity, labels, privacy, self_service, services
 from eventsapp.registration.forms import (
@@ -105,6 +105,7 @@ def _valid_registration_or_404(event, token: str):
     check = check_token(token, event.id)
     if not check.valid:
         abort(404)
+    use_language(check.registration.person.preferred_language.value)
     return check.registration
 
 
@@ -134,6 +135,7 @@ def manage_link(slug: str, token: str):
     if not check.valid or registration is None:  # a valid link always has its registration
         return _dead_link_page(event, token, check)
     person = registration.person
+    use_language(person.preferred_language.value)
     form = SelfEditForm(obj=person)
     if not form.is_submitted():
         for name in services.REGISTRATION_FIELDS:
