@@ -5,6 +5,8 @@ no number on the cover."""
 
 from __future__ import annotations
 
+import io
+
 import pypdfium2
 import pytest
 from PIL import Image as PILImage
@@ -22,7 +24,7 @@ TIMES = [
 LOREM = "The panel reviews cross-border cooperation between attorneys general. " * 3
 
 
-def _booklet(lang: str, logo_path: str | None = None) -> Booklet:
+def _booklet(lang: str, logo: bytes | None = None) -> Booklet:
     n = 2 if lang == "both" else 1
     sessions = [
         SessionEntry(
@@ -42,7 +44,7 @@ def _booklet(lang: str, logo_path: str | None = None) -> Booklet:
         dates=("March 9–10, 2027",) * n,
         venue="Convention Center",
         labels=BookletLabels(*[("Section",) * n] * 6, page_of=("Page {page} of {pages}",) * n),
-        logo_path=logo_path,
+        logo=logo,
         days=[AgendaDay(("Tuesday, March 9, 2027",) * n, sessions)],
         speakers=[
             SpeakerBio(f"Speaker {i} Fernández", "Office of the Attorney General", (LOREM * 4,) * n)
@@ -67,9 +69,9 @@ def _chars(pdf: bytes):
 
 @pytest.fixture(scope="module", params=["en", "both"])
 def booklet_pages(request, tmp_path_factory):
-    logo = tmp_path_factory.mktemp("logo") / "logo.png"
-    PILImage.new("RGB", (200, 100), (30, 80, 160)).save(logo)
-    pdf = render_booklet(_booklet(request.param, str(logo)))
+    logo = io.BytesIO()
+    PILImage.new("RGB", (200, 100), (30, 80, 160)).save(logo, "PNG")
+    pdf = render_booklet(_booklet(request.param, logo.getvalue()))
     return pdf, _chars(pdf), 2 if request.param == "both" else 1
 
 
