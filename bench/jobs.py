@@ -32,6 +32,7 @@ ROOT = os.path.dirname(HERE)
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != HERE]
 sys.path.insert(0, ROOT)
 
+from bench.celery_worker import worker_command  # noqa: E402
 from bench.http import create_database, drop_database  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -107,24 +108,7 @@ def run_worker(env: dict, queue: str, args, n: int) -> tuple[float, float]:
     from eventsapp.extensions import db
     from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 
-    celery = os.path.join(os.path.dirname(sys.executable), "celery")
-    command = [
-        celery,
-        "--app",
-        "wsgi:celery",
-        "worker",
-        "--pool",
-        args.pool,
-        "--concurrency",
-        str(args.concurrency),
-        "-Q",
-        queue,
-        "--loglevel",
-        "WARNING",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-    ]
+    command = worker_command("wsgi:celery", queue, args.pool, args.concurrency)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:

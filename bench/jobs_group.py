@@ -12,30 +12,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 import uuid
 
+from bench.celery_worker import worker_command
+
 
 def _worker(env: dict, queue: str, args) -> subprocess.Popen:
-    celery = os.path.join(os.path.dirname(sys.executable), "celery")
-    command = [
-        celery,
-        "--app",
-        "bench.group_worker_app:celery",
-        "worker",
-        "--pool",
-        args.pool,
-        "--concurrency",
-        str(args.concurrency),
-        "-Q",
-        queue,
-        "--loglevel",
-        "WARNING",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-    ]
+    command = worker_command("bench.group_worker_app:celery", queue, args.pool, args.concurrency)
     return subprocess.Popen(command, cwd=env["PYTHONPATH"], env=env)
 
 
