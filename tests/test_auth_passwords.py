@@ -1,6 +1,8 @@
 """Password rules (length, common passwords) on every path that sets one, and the
 change-password page."""
 
+import re
+
 import pytest
 
 from eventsapp.auth.models import User
@@ -89,7 +91,10 @@ def test_invitation_refuses_a_common_password(client, db, login, organizer, even
         link, data={"name": "Jesús", "password": "iloveyou1234", "confirm": "iloveyou1234"}
     )
     assert response.status_code == 200
-    assert COMMON_MESSAGE in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    # The invitation page speaks the invitation's language (here Spanish).
+    expected = {"en": COMMON_MESSAGE, "es": "Esta contraseña es demasiado común"}
+    assert expected[re.search(r'<html lang="(\w+)"', page).group(1)] in page
     assert db.session.scalar(db.select(User).where(User.email == "head@example.org")) is None
 
 

@@ -60,6 +60,7 @@ def preview_values(event, registration: Registration | None, lang: str, extra=No
     else:
         values = registrant_values(registration, lang)
     values["link"] = masked_link(event)
+    values["agenda_link"] = external_url("agenda.my_agenda", slug=event.slug, token=MASKED_TOKEN)
     values.update(
         closing_date=str(event.registration_closes_at.date())
         if event.registration_closes_at

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 PERSON = ("given_name", "family_name", "full_name", "honorific", "event", "event_dates")
-REGISTRANT = PERSON + ("link", "delegation", "seat_status", "role", "contact_email")
+REGISTRANT = PERSON + (
+    "link",
+    "agenda_link",
+    "delegation",
+    "seat_status",
+    "role",
+    "contact_email",
+)
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,9 @@ KINDS: dict[str, MailKind] = {
 
 # Kinds whose default body ends with the personal-link footer.
 WITH_FOOTER = {k for k in KINDS if k != "invitation"}
+# Kinds to someone who holds or waits for a seat: their agenda and the workshop sign-up.
+WITH_AGENDA = {"received", "confirmed", "waitlisted", "promoted", "promoted_review", "link"}
+_AGENDA = _l("Your agenda, and sign-up for the workshops:")
 GROUP_PLACEHOLDERS = REGISTRANT
 
 
@@ -177,6 +187,8 @@ def default_text(kind: str) -> tuple[str, str]:
     """The default subject and body of ``kind`` in the current locale."""
     spec = KINDS[kind]
     body = str(spec.body)
+    if kind in WITH_AGENDA:
+        body += f"{_AGENDA}\n{{agenda_link}}\n\n"
     if kind in WITH_FOOTER:
         body += str(_FOOTER)
     return str(spec.subject), body

@@ -53,6 +53,13 @@ def seat_status(registration: Registration) -> str:
     return _("Your registration is cancelled.")
 
 
+def agenda_url(registration: Registration) -> str:
+    """The personal agenda and workshop sign-up page, on the configured site."""
+    return external_url(
+        "agenda.my_agenda", slug=registration.event.slug, token=registration_token(registration)
+    )
+
+
 def registrant_values(registration: Registration, lang: str, link: str | None = None) -> dict:
     """The placeholder values for ``registration`` in ``lang`` (``link``: the personal link
     to show, by default the current one)."""
@@ -66,6 +73,7 @@ def registrant_values(registration: Registration, lang: str, link: str | None = 
             "event": localized(event, "title", lang),
             "event_dates": fmt_date_range(event.start_date, event.end_date, lang),
             "link": link if link is not None else registration_url(registration),
+            "agenda_link": agenda_url(registration),
             "delegation": registration.delegation.name if registration.delegation else "",
             "seat_status": seat_status(registration),
             "role": str(ROLE[registration.role]),
