@@ -39,6 +39,12 @@
     return;
   }
   document.querySelectorAll("select[data-picker]").forEach(function (select) {
+    // tom-select points the <label> at its own input; the original <select>, kept for the
+    // form, keeps the label's text as its name (screen readers and axe look for one).
+    var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+    if (label && !select.hasAttribute("aria-label")) {
+      select.setAttribute("aria-label", label.textContent.trim());
+    }
     new window.TomSelect(select, {
       plugins: select.multiple ? ["remove_button"] : [],
       maxOptions: null,
