@@ -22,6 +22,7 @@ from eventsapp.events.branding_models import BrandingSettings  # noqa: F401
 from eventsapp.events.models import Event, Jurisdiction, Organization, Room, Track  # noqa: F401
 from eventsapp.jobs.models import Job  # noqa: F401
 from eventsapp.mail.models import MailOptOut, MailSettings, MailTemplate, OutboxMessage  # noqa: F401
+from eventsapp.questions.models import Answer, AnswerChoice, Question, QuestionOption  # noqa: F401
 from eventsapp.registration.models import Person, Registration  # noqa: F401
 from eventsapp.storage.models import StoredFile  # noqa: F401
 from eventsapp.webhooks.models import Webhook, WebhookDelivery  # noqa: F401

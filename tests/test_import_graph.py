@@ -33,6 +33,7 @@ LAYERS = [
     {"core"},
     {"auth", "audit", "mail", "jobs", "storage"},
     {"events"},
+    {"questions"},  # the organizer's own questions: registration calls in, never the reverse
     {"registration", "delegations", "agenda"},
     {"badges", "documents", "checkin", "comms"},
     {"api", "webhooks"},  # API v1 and webhooks serve every domain through its services

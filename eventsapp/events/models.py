@@ -124,6 +124,9 @@ class Event(Model):
     privacy_notice_en: Mapped[str] = mapped_column(Text, default="")
     privacy_notice_es: Mapped[str] = mapped_column(Text, default="")
     retention_days: Mapped[int | None]
+    # After this instant a registrant can no longer change their answers to the event's own
+    # questions through their personal link (None: until the event ends).
+    answers_editable_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     personal_data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The public agenda's Last-Modified: moved when a session, speaker link, room or track

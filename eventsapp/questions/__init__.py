@@ -1,0 +1,1 @@
+"""The organizer's own registration questions: their answers, and choice places."""
