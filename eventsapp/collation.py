@@ -71,7 +71,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def contains_words(column, text: str) -> ColumnElement[bool] | None:
+def contains_words(column: ColumnElement[str], text: str) -> ColumnElement[bool] | None:
     """``column`` (a folded key) holds every word of ``text``; None when there is no word."""
     words = query_words(text)
     if not words:

@@ -1,6 +1,6 @@
 """Every Flask extension, created unbound here and initialised in create_app."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import has_request_context
 from flask_babel import Babel
@@ -9,13 +9,17 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.pagination import Pagination
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import Select
 
 from eventsapp.db import Base
 
 
 class _SQLAlchemy(SQLAlchemy):
-    def paginate(self, select, *, page=None, **kwargs):
+    def paginate(
+        self, select: Select[Any], *, page: int | None = None, **kwargs: Any
+    ) -> Pagination:
         """Flask-SQLAlchemy's paginate with ``?page=`` read within bounds (a huge number
         overflowed the OFFSET on PostgreSQL)."""
         if page is None and has_request_context():
