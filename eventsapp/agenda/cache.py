@@ -28,6 +28,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
 from flask import current_app, has_app_context
 from redis.exceptions import RedisError
@@ -53,7 +54,7 @@ class Unavailable(Exception):
 class RedisVersion:
     """The agenda's version shared by every host: a counter in Redis."""
 
-    def __init__(self, client, key: str = VERSION_KEY):
+    def __init__(self, client, key: str = VERSION_KEY) -> None:
         self.client = client
         self.key = key
 
@@ -73,16 +74,16 @@ class RenderCache:
         seconds: float,
         max_entries: int = MAX_ENTRIES,
         version: Callable[[], object] | None = None,
-    ):
+    ) -> None:
         self.seconds = seconds
         self.version = version  # the shared version, read on every request; None: per process
         self.seen = None  # the shared version the kept entries belong to
         self.max_entries = max_entries
-        self.entries: OrderedDict = OrderedDict()
+        self.entries: OrderedDict[Any, Any] = OrderedDict()
         self.generation = 0
         self.lock = threading.Lock()
 
-    def get_or_render(self, key, render):
+    def get_or_render(self, key: str, render):
         if self.seconds <= 0:
             return render()
         now = time.monotonic()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -84,7 +85,7 @@ def event_bounds(event: Event) -> tuple[datetime, datetime]:
 
 
 def check_slot(
-    event: Event, slot: Slot, others: list[Slot], availability: dict[int, list[tuple]]
+    event: Event, slot: Slot, others: list[Slot], availability: dict[int, list[tuple[Any, ...]]]
 ) -> list[Found]:
     """Every conflict of ``slot`` against ``others`` and the event's rules."""
     found: list[Found] = []
@@ -168,8 +169,8 @@ def _loaded_sessions(event: Event, where=()) -> list[AgendaSession]:
     return list(db.session.scalars(query))
 
 
-def availability_of(speaker_ids) -> dict[int, list[tuple]]:
-    windows: dict[int, list[tuple]] = {}
+def availability_of(speaker_ids) -> dict[int, list[tuple[Any, ...]]]:
+    windows: dict[int, list[tuple[Any, ...]]] = {}
     if not speaker_ids:
         return windows
     rows = db.session.scalars(

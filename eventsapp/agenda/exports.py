@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET  # noqa: N817,S405  (we only write XML here)
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
@@ -57,7 +58,7 @@ def session_guid(event: Event, session: AgendaSession) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, session_uid(event, session)))
 
 
-def _guid(kind: str, event: Event, key) -> str:
+def _guid(kind: str, event: Event, key: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{kind}-{key}@{event.slug}.eventsapp"))
 
 
@@ -130,7 +131,7 @@ def _days(event: Event, sessions: list[AgendaSession], no_room: str) -> list[Day
         event.start_date + timedelta(days=i)
         for i in range((event.end_date - event.start_date).days + 1)
     }
-    by_date: dict[date, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    by_date: dict[date, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for session in sessions:
         local = session.starts_at.astimezone(zone).date()
         dates.add(local)
@@ -206,7 +207,9 @@ def to_xml(event: Event, lang: str) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")
 
 
-def _xml_event(parent, event: Event, session: AgendaSession, room_name: str, lang: str, zone):
+def _xml_event(
+    parent, event: Event, session: AgendaSession, room_name: str, lang: str, zone
+) -> None:
     item = ET.SubElement(parent, "event", id=str(session.id), guid=session_guid(event, session))
     local = session.starts_at.astimezone(zone)
     for tag, text in (
@@ -278,7 +281,9 @@ def to_json(event: Event, lang: str) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def _json_event(event: Event, session: AgendaSession, room_name: str, lang: str, zone) -> dict:
+def _json_event(
+    event: Event, session: AgendaSession, room_name: str, lang: str, zone
+) -> dict[str, Any]:
     local = session.starts_at.astimezone(zone)
     return {
         "id": session.id,

@@ -9,6 +9,7 @@ from wtforms import (
     DateTimeLocalField,
     DecimalField,
     EmailField,
+    Field,
     IntegerField,
     SelectMultipleField,
     StringField,
@@ -48,7 +49,7 @@ class AvailabilityForm(FlaskForm):
         _l("Available until (event time)"), format=LOCAL_FORMATS, validators=[DataRequired()]
     )
 
-    def validate_ends_at(self, field):
+    def validate_ends_at(self, field: Field) -> None:
         if self.starts_at.data and field.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The end must be after the start."))
 
@@ -101,15 +102,15 @@ class SessionForm(FlaskForm):
         for name in self.ROLE_FIELDS:
             getattr(self, name).choices = pairs
 
-    def validate_title_en(self, field):
+    def validate_title_en(self, field: Field) -> None:
         if not (field.data or "").strip() and not (self.title_es.data or "").strip():
             raise ValidationError(_l("Give a title in at least one language."))
 
-    def validate_ends_at(self, field):
+    def validate_ends_at(self, field: Field) -> None:
         if self.starts_at.data and field.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The session must end after it starts."))
 
-    def validate_panelist_ids(self, field):
+    def validate_panelist_ids(self, field: Field) -> None:
         seen: set[int] = set()
         for name in self.ROLE_FIELDS:
             ids = set(getattr(self, name).data or [])

@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -28,6 +29,7 @@ from eventsapp.agenda.models import Speaker, SpeakerAvailability
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 from eventsapp.navigation import add_event_menu_entry
@@ -41,13 +43,13 @@ add_event_menu_entry("agenda_manage.schedule", _l("Schedule"), 32, "programme")
 add_event_menu_entry("agenda_manage.conflicts", _l("Conflicts"), 33, "programme")
 
 
-def event_speaker_or_404(event, speaker_id: int) -> Speaker:
+def event_speaker_or_404(event: Event, speaker_id: int) -> Speaker:
     return event_object_or_404(Speaker, event, speaker_id)
 
 
 @bp.route("/speakers/")
 @organizer_required
-def speakers_list(event):
+def speakers_list(event: Event) -> ResponseReturnValue:
     q = search_text(request.args.get("q"))
     query = (
         db.select(Speaker)
@@ -81,7 +83,7 @@ def speakers_list(event):
     )
 
 
-def _speaker_form_view(event, speaker: Speaker):
+def _speaker_form_view(event: Event, speaker: Speaker):
     form = SpeakerForm()
     if not form.is_submitted() and speaker.id:
         person = speaker.person
@@ -120,19 +122,19 @@ def _speaker_form_view(event, speaker: Speaker):
 
 @bp.route("/speakers/new", methods=["GET", "POST"])
 @organizer_required
-def speaker_new(event):
+def speaker_new(event: Event) -> ResponseReturnValue:
     return _speaker_form_view(event, Speaker())
 
 
 @bp.route("/speakers/<int:speaker_id>/edit", methods=["GET", "POST"])
 @organizer_required
-def speaker_edit(event, speaker_id: int):
+def speaker_edit(event: Event, speaker_id: int) -> ResponseReturnValue:
     return _speaker_form_view(event, event_speaker_or_404(event, speaker_id))
 
 
 @bp.route("/speakers/<int:speaker_id>/delete", methods=["POST"])
 @organizer_required
-def speaker_delete(event, speaker_id: int):
+def speaker_delete(event: Event, speaker_id: int) -> ResponseReturnValue:
     speaker = event_speaker_or_404(event, speaker_id)
     return post_action(
         lambda: services.delete_speaker(current_user, speaker),
@@ -142,7 +144,7 @@ def speaker_delete(event, speaker_id: int):
 
 @bp.route("/speakers/<int:speaker_id>/availability", methods=["POST"])
 @organizer_required
-def availability_add(event, speaker_id: int):
+def availability_add(event: Event, speaker_id: int) -> ResponseReturnValue:
     speaker = event_speaker_or_404(event, speaker_id)
     form = AvailabilityForm(prefix="window")
     if not form.validate_on_submit():
@@ -164,7 +166,7 @@ def availability_add(event, speaker_id: int):
 
 @bp.route("/speakers/<int:speaker_id>/availability/<int:window_id>/delete", methods=["POST"])
 @organizer_required
-def availability_delete(event, speaker_id: int, window_id: int):
+def availability_delete(event: Event, speaker_id: int, window_id: int) -> ResponseReturnValue:
     speaker = event_speaker_or_404(event, speaker_id)
     window = db.session.get(SpeakerAvailability, window_id)
     if window is None or window.speaker_id != speaker.id:
@@ -179,7 +181,7 @@ def availability_delete(event, speaker_id: int, window_id: int):
 
 @bp.route("/speakers/photos/<name>")
 @organizer_required
-def speaker_photo(event, name: str):
+def speaker_photo(event: Event, name: str) -> ResponseReturnValue:
     if not services.photos.NAME_PATTERN.match(name):
         abort(404)
     owner = db.session.scalar(

@@ -28,7 +28,7 @@ CONTENT_TYPE = "image/jpeg"
 FIELD = "photo"
 
 
-def _refuse(message) -> DomainError:
+def _refuse(message: str) -> DomainError:
     return DomainError(message, field=FIELD)
 
 

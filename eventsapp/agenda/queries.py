@@ -22,7 +22,13 @@ def _session_options():
 
 
 def published_sessions(
-    event: Event, *, track_id=None, room_id=None, language=None, kinds=None, ids=None
+    event: Event,
+    *,
+    track_id: int | None = None,
+    room_id: int | None = None,
+    language: str | None = None,
+    kinds=None,
+    ids=None,
 ) -> list[AgendaSession]:
     query = db.select(AgendaSession).where(
         AgendaSession.event_id == event.id, AgendaSession.is_published.is_(True)

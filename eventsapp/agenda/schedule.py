@@ -8,8 +8,10 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from flask import abort, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -23,7 +25,7 @@ from eventsapp.agenda.models import AgendaSession
 from eventsapp.agenda.sessions_manage import event_session_or_404, form_data, prepare_session_form
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.errors import DomainError
-from eventsapp.events.models import Room
+from eventsapp.events.models import Event, Room
 from eventsapp.extensions import db
 from eventsapp.timezones import to_wall
 
@@ -43,12 +45,12 @@ class Block:
     end_local: datetime
 
 
-def event_days(event) -> list[date]:
+def event_days(event: Event) -> list[date]:
     count = (event.end_date - event.start_date).days + 1
     return [event.start_date + timedelta(days=i) for i in range(count)]
 
 
-def _grid(event, day: date, rooms: list[Room]):
+def _grid(event: Event, day: date, rooms: list[Room]):
     start, end = event_bounds(event)
     sessions = db.session.scalars(
         db.select(AgendaSession)
@@ -89,7 +91,7 @@ def _grid(event, day: date, rooms: list[Room]):
 
 @bp.route("/schedule")
 @organizer_required
-def schedule(event):
+def schedule(event: Event) -> ResponseReturnValue:
     days = event_days(event)
     try:
         day = date.fromisoformat(request.args.get("day", ""))
@@ -137,7 +139,7 @@ API_FIELDS = (
 ) + SessionForm.ROLE_FIELDS
 
 
-def _as_formdata(data: dict) -> MultiDict:
+def _as_formdata(data: dict[str, Any]) -> MultiDict:
     """Form values as the strings a browser would post."""
     pairs: list[tuple[str, str]] = []
     for key, value in data.items():
@@ -158,7 +160,7 @@ def _as_formdata(data: dict) -> MultiDict:
 MAX_SESSION_MINUTES = 7 * 24 * 60  # a session longer than a week is a typing error
 
 
-def _merge(current: dict, changes: dict) -> dict:
+def _merge(current: dict[str, Any], changes: dict) -> dict:
     """Apply posted changes; ``minutes`` sets the length (keeping the start)."""
     merged = dict(current)
     for key in API_FIELDS:
@@ -187,7 +189,7 @@ def _merge(current: dict, changes: dict) -> dict:
     return merged
 
 
-def _api_save(event, session: AgendaSession):
+def _api_save(event: Event, session: AgendaSession):
     changes = request.get_json(silent=True)
     if not isinstance(changes, dict):
         return jsonify(ok=False, errors={"": [_("Send the changes as a JSON object.")]}), 400
@@ -217,19 +219,19 @@ def _api_save(event, session: AgendaSession):
 
 @bp.route("/schedule/api/sessions", methods=["POST"])
 @organizer_required
-def api_create(event):
+def api_create(event: Event) -> ResponseReturnValue:
     return _api_save(event, AgendaSession())
 
 
 @bp.route("/schedule/api/sessions/<int:session_id>", methods=["POST"])
 @organizer_required
-def api_update(event, session_id: int):
+def api_update(event: Event, session_id: int) -> ResponseReturnValue:
     return _api_save(event, event_session_or_404(event, session_id))
 
 
 @bp.route("/schedule/api/sessions/<int:session_id>", methods=["GET"])
 @organizer_required
-def api_get(event, session_id: int):
+def api_get(event: Event, session_id: int) -> ResponseReturnValue:
     session = event_session_or_404(event, session_id)
     data = services.session_data(session, event)
     if session.event_id != event.id:

@@ -10,6 +10,8 @@ A registration that leaves the event (cancelled, declined, deleted: registration
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
@@ -119,7 +121,7 @@ def _give_up(session: AgendaSession, signup: WorkshopSignup) -> None:
     renumber(session)
 
 
-def release_places(registration: Registration, **_) -> None:
+def release_places(registration: Registration, **_: Any) -> None:
     """``registration`` left the event: give up each of its workshop seats and waiting
     places, one workshop at a time under its lock (in session order)."""
     session_ids = db.session.scalars(
