@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
+from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from eventsapp.api import schemas
@@ -41,7 +43,7 @@ PERSON_KEYS = (
 )
 
 
-def as_dict(registration: Registration) -> dict:
+def as_dict(registration: Registration) -> dict[str, Any]:
     person = registration.person
     data = {key: getattr(person, key) for key in PERSON_KEYS}
     data["preferred_language"] = person.preferred_language.value
@@ -59,7 +61,7 @@ REFERENCES = {
 }
 
 
-def service_data(event: Event, data: dict) -> dict:
+def service_data(event: Event, data: dict[str, Any]) -> dict:
     """The request's fields as the registration services take them (enums, not strings),
     once every id it names is one of this event's (or of the shared lists)."""
     for key, (model, message) in REFERENCES.items():
@@ -107,7 +109,7 @@ def _missing() -> NotFound:
 @bp.arguments(schemas.RegistrationListArgs, location="query")
 @bp.response(200, schemas.RegistrationPageSchema)
 @problems(bp, 400, *READ_ERRORS)
-def registration_list(args: dict, event: Event):
+def registration_list(args: dict[str, Any], event: Event) -> ResponseReturnValue:
     """Registrations in id order, ``limit`` at a time; pass ``next_cursor`` back as
     ``cursor`` for the next page (null: no more)."""
     query = db.select(Registration).where(Registration.event_id == event.id)
@@ -137,7 +139,7 @@ def registration_list(args: dict, event: Event):
 @bp.etag
 @bp.response(200, schemas.RegistrationSchema)
 @problems(bp, *READ_ERRORS)
-def registration_detail(event: Event, registration_id: int):
+def registration_detail(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = _registration(event, registration_id)
     if registration is None:
         raise _missing()
@@ -150,7 +152,7 @@ def registration_detail(event: Event, registration_id: int):
 @bp.arguments(schemas.RegistrationCreateSchema)
 @bp.response(201, schemas.RegistrationSchema)
 @problems(bp, 400, 409, *READ_ERRORS)
-def registration_create(data: dict, event: Event):
+def registration_create(data: dict[str, Any], event: Event) -> ResponseReturnValue:
     """Register a person: the seat is decided as for the back-office form (confirmed, or on
     the waiting list when the event or the delegation is full). No e-mail is sent."""
     registration = services.register(
@@ -166,7 +168,9 @@ def registration_create(data: dict, event: Event):
 @bp.arguments(schemas.RegistrationUpdateSchema)
 @bp.response(200, schemas.RegistrationSchema)
 @problems(bp, 400, 409, *READ_ERRORS)
-def registration_update(data: dict, event: Event, registration_id: int):
+def registration_update(
+    data: dict[str, Any], event: Event, registration_id: int
+) -> ResponseReturnValue:
     registration = _registration(event, registration_id)
     if registration is None:
         raise _missing()
@@ -180,7 +184,7 @@ def registration_update(data: dict, event: Event, registration_id: int):
 @token_required(Scope.WRITE)
 @bp.response(200, schemas.RegistrationSchema)
 @problems(bp, 400, *READ_ERRORS)
-def registration_cancel(event: Event, registration_id: int):
+def registration_cancel(event: Event, registration_id: int) -> ResponseReturnValue:
     """Cancel: the seat goes to the first on the waiting list; the person's links stop."""
     registration = _registration(event, registration_id)
     if registration is None:

@@ -4,6 +4,8 @@ and the CSV have them. Passport data is not offered through the API."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate
 
 from eventsapp.forms import plain_text_error
@@ -23,7 +25,7 @@ def plain_multiline_text(value: str) -> None:
         raise ValidationError(str(message))
 
 
-def text(max_length: int, min_length: int = 0, *, multiline: bool = False, **kwargs):
+def text(max_length: int, min_length: int = 0, *, multiline: bool = False, **kwargs: Any):
     checks = [
         validate.Length(min=min_length, max=max_length),
         plain_multiline_text if multiline else plain_text,
