@@ -43,7 +43,7 @@ def badge_layouts() -> None:
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en")
 @with_appcontext
 def print_badges_command(
-    slug,
+    slug: str,
     layout_name,
     output,
     role,
@@ -53,7 +53,7 @@ def print_badges_command(
     crop_marks,
     duplex,
     order,
-    lang,
+    lang: str,
 ) -> None:
     """Print SLUG's confirmed registrations' badges to a PDF file and record the prints."""
     from eventsapp.badges.services import BadgeFilter, print_badges

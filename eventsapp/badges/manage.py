@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -18,6 +19,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -84,7 +86,7 @@ def _filter_from(form: PrintBadgesForm, picked: bool = True) -> services.BadgeFi
     )
 
 
-def _options_from(form: PrintBadgesForm) -> dict:
+def _options_from(form: PrintBadgesForm) -> dict[str, Any]:
     return {
         "lang": form.language.data,
         "crop_marks": form.crop_marks.data,
@@ -93,7 +95,7 @@ def _options_from(form: PrintBadgesForm) -> dict:
     }
 
 
-def _print_now(event: Event, flt: services.BadgeFilter, layout: str, options: dict):
+def _print_now(event: Event, flt: services.BadgeFilter, layout: str, options: dict[str, Any]):
     """A small run, in the request: rendered to an anonymous temporary file, then sent from
     it in blocks, so the whole PDF is never held in memory (send_file closes it)."""
     spool = tempfile.TemporaryFile()  # noqa: SIM115
@@ -109,7 +111,7 @@ def _print_now(event: Event, flt: services.BadgeFilter, layout: str, options: di
 
 @bp.route("/events/<slug>/badges", methods=["GET", "POST"])
 @organizer_required
-def index(event: Event):
+def index(event: Event) -> ResponseReturnValue:
     # The filters come from the search form's query string (GET) or the print form (POST).
     form = PrintBadgesForm(request.args) if request.method == "GET" else PrintBadgesForm()
     delegations = db.session.scalars(
@@ -153,7 +155,7 @@ def index(event: Event):
 
 @bp.route("/events/<slug>/badges/preview/<layout>")
 @organizer_required
-def preview(event: Event, layout: str):
+def preview(event: Event, layout: str) -> ResponseReturnValue:
     if layout not in LAYOUTS:
         abort(404)
     registration = None
@@ -165,7 +167,7 @@ def preview(event: Event, layout: str):
 
 @bp.route("/events/<slug>/badges/<int:registration_id>/reprint", methods=["POST"])
 @organizer_required
-def reprint(event: Event, registration_id: int):
+def reprint(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = _registration_or_404(event, registration_id)
     form = ReprintForm()
     if not form.validate_on_submit():
@@ -177,7 +179,7 @@ def reprint(event: Event, registration_id: int):
 
 @bp.route("/events/<slug>/badges/<int:registration_id>/reissue", methods=["GET", "POST"])
 @organizer_required
-def reissue(event: Event, registration_id: int):
+def reissue(event: Event, registration_id: int) -> ResponseReturnValue:
     """GET: the confirmation (no JS); POST: a new QR code, the printed one stops working."""
     registration = _registration_or_404(event, registration_id)
     if request.method == "GET":

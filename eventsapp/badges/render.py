@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from itertools import islice
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -30,7 +31,7 @@ CROP_OFFSET = 3.0  # gap between a badge corner and its marks
 CROP_REACH = CROP_OFFSET + CROP_MARK  # how far the marks reach beyond a badge edge
 
 
-def _colour(hex_value: str, cache: dict = {}):  # noqa: B006  (a deliberate memo)
+def _colour(hex_value: str, cache: dict[str, Any] = {}):  # noqa: B006  (a deliberate memo)
     if hex_value not in cache:
         cache[hex_value] = HexColor(hex_value)
     return cache[hex_value]
@@ -86,7 +87,7 @@ def _crop_marks(canvas: Canvas, layout: Layout, rect: Rect, index: int) -> None:
                 canvas.line(x, start, x, start + sign_y * CROP_MARK)
 
 
-def _sheets(badges: Iterable[BadgeData], per_page: int, skip: int) -> Iterator[list]:
+def _sheets(badges: Iterable[BadgeData], per_page: int, skip: int) -> Iterator[list[Any]]:
     """Lists of (slot index, badge) for each sheet; the first sheet starts at ``skip``."""
     iterator = iter(badges)
     first = True
@@ -148,7 +149,7 @@ def render_badges(
     return count
 
 
-def render_badges_pdf(badges: Iterable[BadgeData], layout: Layout, **options) -> bytes:
+def render_badges_pdf(badges: Iterable[BadgeData], layout: Layout, **options: Any) -> bytes:
     buffer = io.BytesIO()
     render_badges(badges, layout, buffer, **options)
     return buffer.getvalue()

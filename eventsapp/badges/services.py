@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import aliased, joinedload
 
 from eventsapp import collation
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.badges.content import BadgeData
 from eventsapp.badges.layouts import LAYOUTS, Layout
@@ -186,7 +187,7 @@ def badge_data(registration: Registration, event: Event, lang: str = "en") -> Ba
     )
 
 
-def _mark_printed(actor, registrations: list[Registration], layout: str, now) -> None:
+def _mark_printed(actor: Actor, registrations: list[Registration], layout: str, now) -> None:
     for registration in registrations:
         registration.badge_printed_at = now
         db.session.add(
@@ -200,7 +201,7 @@ def _mark_printed(actor, registrations: list[Registration], layout: str, now) ->
     db.session.flush()
 
 
-def _audit_prints(actor, event: Event, registration_ids: list[int], layout: str) -> None:
+def _audit_prints(actor: Actor, event: Event, registration_ids: list[int], layout: str) -> None:
     record(
         actor,
         "badges.print",
@@ -212,7 +213,7 @@ def _audit_prints(actor, event: Event, registration_ids: list[int], layout: str)
 
 
 def print_badges(
-    actor,
+    actor: Actor,
     event: Event,
     flt: BadgeFilter,
     layout_name: str,
@@ -249,7 +250,9 @@ def print_badges(
     return len(ids)
 
 
-def single_badge_pdf(registration: Registration, layout_name: str = "a6", actor=None) -> bytes:
+def single_badge_pdf(
+    registration: Registration, layout_name: str = "a6", actor: Actor | None = None
+) -> bytes:
     """One badge as a PDF (a reprint), recorded as printed by ``actor``."""
     layout = layout_or_error(layout_name)
     event = registration.event
@@ -281,7 +284,7 @@ def preview_pdf(event: Event, layout_name: str, registration: Registration | Non
     return render_badges_pdf([data], layout)
 
 
-def reissue_badge(actor, registration: Registration) -> int:
+def reissue_badge(actor: Actor, registration: Registration) -> int:
     """Bump the badge token version: badges printed before no longer check in."""
     before = snapshot(registration)
     registration.badge_token_version += 1
