@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import session
 
 from eventsapp.agenda.models import AgendaSession
@@ -11,7 +13,7 @@ from eventsapp.events.models import Event
 KEY = "checkin_desk"
 
 
-def _state(event: Event) -> dict:
+def _state(event: Event) -> dict[str, Any]:
     return (session.get(KEY) or {}).get(str(event.id)) or {}
 
 

@@ -7,6 +7,8 @@ in place."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -17,6 +19,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -87,7 +90,7 @@ def badge_layouts() -> list[tuple[str, str]]:
     return [(layout.name, layout.description) for layout in ordered]
 
 
-def _render(event: Event, result: dict | None = None, status: int = 200, query: str = ""):
+def _render(event: Event, result: dict[str, Any] | None = None, status: int = 200, query: str = ""):
     reprint = ReprintForm()
     reprint.layout.choices = badge_layouts()
     found = queries.search(event, query) if query else []
@@ -112,7 +115,7 @@ def _render(event: Event, result: dict | None = None, status: int = 200, query: 
 
 @bp.route("/", methods=["GET", "POST"])
 @staff_required
-def desk(event: Event):
+def desk(event: Event) -> ResponseReturnValue:
     form = ScanForm()
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -132,7 +135,7 @@ def desk(event: Event):
 
 @bp.route("/setup", methods=["POST"])
 @staff_required
-def setup(event: Event):
+def setup(event: Event) -> ResponseReturnValue:
     form = _desk_form(event)
     if not form.validate_on_submit():
         if form.desk.errors:
@@ -156,7 +159,7 @@ def _posted_registration(event: Event, form):
 
 @bp.route("/admit", methods=["POST"])
 @staff_required
-def admit(event: Event):
+def admit(event: Event) -> ResponseReturnValue:
     """Check in (or record attendance for) a person found by search."""
     registration = _posted_registration(event, RegistrationActionForm())
     result = services.admit(
@@ -171,7 +174,7 @@ def admit(event: Event):
 
 @bp.route("/undo", methods=["POST"])
 @staff_required
-def undo(event: Event):
+def undo(event: Event) -> ResponseReturnValue:
     registration = _posted_registration(event, RegistrationActionForm())
     try:
         result = services.take_back(
@@ -190,7 +193,7 @@ def undo(event: Event):
 
 @bp.route("/reprint", methods=["POST"])
 @staff_required
-def reprint(event: Event):
+def reprint(event: Event) -> ResponseReturnValue:
     form = ReprintForm()
     form.layout.choices = badge_layouts()
     registration = _posted_registration(event, form)
@@ -210,7 +213,7 @@ def reprint(event: Event):
 
 @bp.route("/photo/<int:registration_id>")
 @staff_required
-def photo(event: Event, registration_id: int):
+def photo(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = services.event_registration(event, registration_id)
     filename = queries.speaker_photo(registration) if registration else None
     stored = storage.get(filename) if filename else None
@@ -221,14 +224,14 @@ def photo(event: Event, registration_id: int):
 
 @bp.route("/dashboard")
 @staff_required
-def dashboard(event: Event):
+def dashboard(event: Event) -> ResponseReturnValue:
     tally = queries.arrivals(event, labels.ROLE, _("No delegation"))
     return render_template("checkin/dashboard.html", event=event, tally=tally)
 
 
 @bp.route("/arrivals.<fmt>")
 @staff_required
-def export_arrivals(event: Event, fmt: str):
+def export_arrivals(event: Event, fmt: str) -> ResponseReturnValue:
     registrations = queries.arrived_registrations(event)
     if fmt == "csv":
         # Werkzeug adds "; charset=utf-8" to text types (naming it here sent it twice).

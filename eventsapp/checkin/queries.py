@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -88,7 +89,7 @@ def _delegation_label():
     return func.coalesce(Jurisdiction.name, Organization.name, "")
 
 
-def arrivals(event: Event, role_labels: dict, no_delegation: str) -> Arrivals:
+def arrivals(event: Event, role_labels: dict[str, Any], no_delegation: str) -> Arrivals:
     """Expected (confirmed) versus arrived (checked in), overall, by role and by delegation."""
     arrived = func.sum(case((Registration.checked_in_at.is_not(None), 1), else_=0))
     expected = (
