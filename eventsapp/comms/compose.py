@@ -5,6 +5,7 @@ recipients' delivery states."""
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
@@ -15,6 +16,7 @@ from eventsapp.comms.forms import GroupMessageForm
 from eventsapp.comms.manage import bp
 from eventsapp.comms.models import GroupMessage
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.mail.kinds import GROUP_PLACEHOLDERS
@@ -26,7 +28,7 @@ from eventsapp.registration.models import RegistrationRole, RegistrationStatus
 WORKSHOP_STATUS = ("", "confirmed", "waitlisted")
 
 
-def _form(event) -> GroupMessageForm:
+def _form(event: Event) -> GroupMessageForm:
     form = GroupMessageForm()
     form.statuses.choices = [(s.value, str(STATUS[s])) for s in RegistrationStatus]
     form.roles.choices = [(r.value, str(ROLE[r])) for r in RegistrationRole]
@@ -57,7 +59,7 @@ def _chosen(form) -> recipients.RecipientFilter:
 
 @bp.route("/events/<slug>/mail/compose", methods=["GET", "POST"])
 @organizer_required
-def compose(event):
+def compose(event: Event) -> ResponseReturnValue:
     form = _form(event)
     count, sample, previews = None, [], []
     if request.method == "POST":
@@ -97,7 +99,7 @@ def compose(event):
 
 @bp.route("/events/<slug>/mail/messages/")
 @organizer_required
-def group_messages(event):
+def group_messages(event: Event) -> ResponseReturnValue:
     messages = db.session.scalars(
         db.select(GroupMessage)
         .where(GroupMessage.event_id == event.id)

@@ -3,6 +3,8 @@ settings, and a message to a group (its text and who receives it)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -68,7 +70,7 @@ class MailSettingsForm(FlaskForm):
 class MultiIdField(SelectMultipleField):
     """A multiple select of ids; only offered ids validate."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
+    def __init__(self, label: str | None = None, validators=None, **kwargs: Any) -> None:
         super().__init__(label, validators, coerce=optional_id, choices=[], **kwargs)
 
     def set_choices(self, pairs) -> None:
