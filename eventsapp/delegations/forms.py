@@ -1,5 +1,7 @@
 """Forms for delegations, head invitations and the head's portal."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, IntegerField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
@@ -25,7 +27,7 @@ class DelegationForm(FlaskForm):
         validators=[Optional(), NumberRange(min=0, max=100000)],
     )
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
         if self.jurisdiction_id.data is None and self.organization_id.data is None:
@@ -56,7 +58,7 @@ class MemberForm(RegistrationFieldsForm):
         validators=[DataRequired(_l("Confirm that the member was given the privacy notice."))],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.delegation_id
         if kwargs.get("obj") is not None:
