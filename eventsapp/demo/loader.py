@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from eventsapp.agenda.models import (
@@ -77,7 +78,7 @@ def load_demo(today: date | None = None) -> bool:
     return True
 
 
-def _get_or_add(model, lookup: dict, **values):
+def _get_or_add(model, lookup: dict[str, Any], **values: Any):
     obj = db.session.scalar(db.select(model).filter_by(**lookup))
     if obj is None:
         obj = model(**lookup, **values)
