@@ -32,7 +32,9 @@ def _place(event: Event, lang: str) -> str:
     return ", ".join(p for p in (event.venue_name, event.venue_city, country) if p)
 
 
-def _one(event, registration, document, branding: Branding, sessions, lang) -> Certificate:
+def _one(
+    event: Event, registration: Registration, document, branding: Branding, sessions, lang: str
+) -> Certificate:
     total_hours = sum((Decimal(s.duration_minutes) / 60 for s in sessions), Decimal(0))
     total_cle = sum((s.cle_hours or Decimal(0) for s in sessions), Decimal(0))
     title = localized(event, "title", lang)

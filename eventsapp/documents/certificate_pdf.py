@@ -6,6 +6,7 @@ sessions continues on a second bordered page)."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -64,7 +65,7 @@ class AtBottom(Flowable):
     """``content`` at the foot of the frame: it takes the height left on the page (or, when
     that is too little, moves to the next page as it is)."""
 
-    def __init__(self, content: Flowable):
+    def __init__(self, content: Flowable) -> None:
         super().__init__()
         self.content = content
 
@@ -73,7 +74,7 @@ class AtBottom(Flowable):
         self.width, self.height = avail_width, max(height, avail_height)
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         self.content.drawOn(self.canv, 0, 0)
 
 
@@ -81,7 +82,7 @@ def _colour(value: str, default: str):
     return colors.HexColor(value or default)
 
 
-def _sessions(cert: Certificate, st, width: float) -> list:
+def _sessions(cert: Certificate, st, width: float) -> list[Any]:
     if not cert.lines:
         return [styled(cert.empty_text, st["note"])]
     header = [styled(h, st["cell_bold"]) for h in cert.columns]
@@ -144,11 +145,11 @@ def _footer(cert: Certificate, st, width: float) -> Table:
     return table
 
 
-def _story(cert: Certificate, width: float) -> list:
+def _story(cert: Certificate, width: float) -> list[Any]:
     primary = _colour(cert.color, DEFAULT_PRIMARY)
     accent = _colour(cert.accent, DEFAULT_ACCENT)
     st = _styles(primary, accent)
-    story: list = []
+    story: list[Any] = []
     logo = image(cert.logo, 40 * mm, 16 * mm, "CENTER")
     if logo is not None:
         story += [logo, Spacer(1, 2 * mm)]
@@ -177,7 +178,7 @@ def render_certificates(certificates: list[Certificate], paper: str = "letter") 
     primary = _colour(first.color if first else "", DEFAULT_PRIMARY)
     accent = _colour(first.accent if first else "", DEFAULT_ACCENT)
 
-    def border(canvas, doc):
+    def border(canvas, doc) -> None:
         width, height = size
         canvas.saveState()
         canvas.setStrokeColor(primary)
@@ -205,7 +206,7 @@ def render_certificates(certificates: list[Certificate], paper: str = "letter") 
     )
     body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate("certificate", [body], onPage=border)])
-    story: list = []
+    story: list[Any] = []
     for i, cert in enumerate(certificates):
         if i:
             story.append(PageBreak())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -90,7 +91,7 @@ class Part:
     ("Page {page} of {pages}" in that document's language); it starts on a new page and
     its pages are numbered from 1."""
 
-    story: list
+    story: list[Any]
     footer: str
     lang: str = "en"
 
@@ -98,14 +99,14 @@ class Part:
 class PartStart(Flowable):
     """An invisible marker at the head of each part: pages drawn after it belong to it."""
 
-    def __init__(self, doc: NumberedDocTemplate, index: int):
+    def __init__(self, doc: NumberedDocTemplate, index: int) -> None:
         super().__init__()
         self.doc, self.index = doc, index
 
     def wrap(self, available_width, available_height):
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         self.doc.start_part(self.index)
 
 
@@ -113,32 +114,32 @@ class PageCount(Flowable):
     """An invisible indexing flowable: ``multiBuild`` repeats until the page counts of
     one pass equal the previous one's, so every footer can say "page X of Y"."""
 
-    def __init__(self, doc: NumberedDocTemplate):
+    def __init__(self, doc: NumberedDocTemplate) -> None:
         super().__init__()
         self.doc = doc
-        self.previous: dict | None = None
-        self.current: dict | None = None
+        self.previous: dict[str, Any] | None = None
+        self.current: dict[str, Any] | None = None
 
-    def isIndexing(self):  # noqa: N802 (reportlab API)
+    def isIndexing(self) -> int:  # noqa: N802 (reportlab API)
         return 1
 
     def isSatisfied(self):  # noqa: N802 (reportlab API)
         return self.previous == self.current
 
-    def beforeBuild(self):  # noqa: N802 (reportlab API)
+    def beforeBuild(self) -> None:  # noqa: N802 (reportlab API)
         self.previous = self.current
 
-    def afterBuild(self):  # noqa: N802 (reportlab API)
+    def afterBuild(self) -> None:  # noqa: N802 (reportlab API)
         self.current = dict(self.doc.part_pages)
         self.doc.total_pages = dict(self.current)
 
-    def notify(self, kind, stuff):
+    def notify(self, kind: str, stuff) -> None:
         pass
 
     def wrap(self, available_width, available_height):
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         pass
 
 
@@ -159,7 +160,7 @@ class NumberedDocTemplate(BaseDocTemplate):
         author: str = DEFAULT_AUTHOR,
         subject: str = "",
         lang: str = "en",
-    ):
+    ) -> None:
         register_fonts()
         self.pagesize_ = PAGE_SIZES[paper]
         super().__init__(
@@ -185,7 +186,7 @@ class NumberedDocTemplate(BaseDocTemplate):
     def start_part(self, index: int) -> None:
         self.part, self.part_first_page = index, self.page
 
-    def handle_documentBegin(self):  # noqa: N802 (reportlab API)
+    def handle_documentBegin(self) -> None:  # noqa: N802 (reportlab API)
         self.part_pages, self.part, self.part_first_page = {}, 0, 1
         super().handle_documentBegin()
 
@@ -210,12 +211,12 @@ class NumberedDocTemplate(BaseDocTemplate):
         draw_string(canvas, (self.pagesize_[0] - width) / 2, FOOTER_Y, text, regular, 8)
         canvas.restoreState()
 
-    def render(self, story: list) -> None:
+    def render(self, story: list[Any]) -> None:
         self.multiBuild([PageCount(self), *story])
 
     def render_parts(self, parts: list[Part]) -> None:
         self.footers = [part.footer for part in parts] or self.footers
-        story: list = [PageCount(self)]
+        story: list[Any] = [PageCount(self)]
         for index, part in enumerate(parts):
             if index:
                 story.append(PageBreak())
@@ -224,7 +225,7 @@ class NumberedDocTemplate(BaseDocTemplate):
 
 
 def render_pdf(
-    story: list,
+    story: list[Any],
     *,
     paper: str,
     footer: str,

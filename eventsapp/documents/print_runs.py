@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
+from eventsapp.actor import Actor
 from eventsapp.db import utcnow
 from eventsapp.documents.certificate_pdf import render_certificates
 from eventsapp.documents.eligibility import certificate_run
@@ -53,7 +54,9 @@ def certificate_registrations(event: Event) -> list[Registration]:
     )
 
 
-def certificates_pdf(event: Event, progress=None, actor=None) -> tuple[bytes, int, list[Skipped]]:
+def certificates_pdf(
+    event: Event, progress=None, actor: Actor | None = None
+) -> tuple[bytes, int, list[Skipped]]:
     """The certificate of every confirmed person who may have one (eligibility.py), in one
     PDF; how many; and who was skipped and why."""
     now = utcnow()
@@ -72,7 +75,7 @@ def certificates_pdf(event: Event, progress=None, actor=None) -> tuple[bytes, in
     return render_certificates(data), len(registrations), skipped
 
 
-def start_certificates_job(actor, event: Event) -> Job:
+def start_certificates_job(actor: Actor, event: Event) -> Job:
     """Queue the certificates of ``event``; the caller commits."""
     if not certificate_count(event):
         raise DomainError(_("No confirmed registrations yet."))

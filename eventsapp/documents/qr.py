@@ -12,7 +12,7 @@ QUIET_ZONE = 4  # modules of white border the standard asks for
 class QrCode(Flowable):
     """``data`` as a QR code ``side`` points wide, quiet zone included."""
 
-    def __init__(self, data: str, side: float):
+    def __init__(self, data: str, side: float) -> None:
         super().__init__()
         self.matrix = [bytes(row) for row in segno.make(data, error="m").matrix]
         self.side = side
@@ -21,7 +21,7 @@ class QrCode(Flowable):
     def wrap(self, avail_width, avail_height):
         return self.side, self.side
 
-    def draw(self):
+    def draw(self) -> None:
         size = len(self.matrix)
         module = self.side / (size + 2 * QUIET_ZONE)
         canvas = self.canv

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -92,7 +93,7 @@ def _people(session: AgendaSession, languages: tuple[str, ...]) -> tuple[str, ..
 
 def _days(event: Event, sessions: list[AgendaSession], languages) -> list[AgendaDay]:
     zone = ZoneInfo(event.timezone)
-    grouped: dict = defaultdict(list)
+    grouped: dict[str, Any] = defaultdict(list)
     for session in sessions:
         grouped[session.starts_at.astimezone(zone).date()].append(session)
     days = []
@@ -155,7 +156,7 @@ def participant_groups(event: Event, languages) -> list[ParticipantGroup]:
             selectinload(Registration.delegation).selectinload(Delegation.organization),
         )
     ).all()
-    by_delegation: dict = defaultdict(list)
+    by_delegation: dict[str, Any] = defaultdict(list)
     delegations: dict[int, Delegation] = {}
     for registration in registrations:
         by_delegation[registration.delegation_id].append(registration)

@@ -16,6 +16,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.delegations.models import Delegation
 from eventsapp.documents import issued
@@ -71,7 +72,7 @@ def delegation_members(event: Event, delegation: Delegation) -> list[Registratio
 
 
 def issue_visa_letters(
-    actor,
+    actor: Actor,
     event: Event,
     registrations: list[Registration],
     *,
@@ -120,7 +121,7 @@ def flat(run: LetterRun) -> list[VisaLetter]:
 
 
 def issue_certificate(
-    actor, event: Event, registration: Registration, now: datetime, branding=None
+    actor: Actor, event: Event, registration: Registration, now: datetime, branding=None
 ) -> list[Certificate]:
     """The certificate of a registration that may have one (the caller asked
     eligibility.py): its serial is found again on every download; the first is audited."""

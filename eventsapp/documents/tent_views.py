@@ -10,6 +10,7 @@ except staff and press, who sit at no plenary table.
 from __future__ import annotations
 
 from flask import Blueprint, abort, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
@@ -115,7 +116,7 @@ def _inject_form():
 
 @bp.route("/tent-cards.pdf")
 @organizer_required
-def tent_cards_pdf(event: Event):
+def tent_cards_pdf(event: Event) -> ResponseReturnValue:
     form = tent_cards_form(event, request.args)
     if not form.validate():
         abort(400)
