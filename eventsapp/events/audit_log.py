@@ -6,6 +6,7 @@ and the page needs auth's event-role decorator. The sentences and names come fro
 eventsapp.audit.describe (one query per kind of record on a page)."""
 
 from flask import Blueprint, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_
@@ -61,7 +62,7 @@ def _filters():
 
 @bp.route("/")
 @organizer_required
-def log(event: Event):
+def log(event: Event) -> ResponseReturnValue:
     action, q = _filters()
     page = db.paginate(
         _filtered(event, action, q), per_page=current_app.config["PER_PAGE"], error_out=False
@@ -83,7 +84,7 @@ def log(event: Event):
 
 @bp.route("/log.csv")
 @organizer_required
-def log_csv(event: Event):
+def log_csv(event: Event) -> ResponseReturnValue:
     action, q = _filters()
     entries = list(db.session.scalars(_filtered(event, action, q).limit(CSV_LIMIT)).unique())
     header = [_("When"), _("Who"), _("Desk"), _("What"), _("Changes")]

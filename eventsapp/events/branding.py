@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from eventsapp import storage
 from eventsapp.events.branding_models import BrandingSettings
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 
 DEFAULT_PRIMARY = "#1f3a5f"
@@ -37,7 +40,7 @@ class Branding:
 
 def settings_row(event_id: int | None) -> BrandingSettings | None:
     return db.session.scalar(
-        db.select(BrandingSettings).where(
+        select(BrandingSettings).where(
             BrandingSettings.event_id.is_(None)
             if event_id is None
             else BrandingSettings.event_id == event_id
@@ -46,11 +49,14 @@ def settings_row(event_id: int | None) -> BrandingSettings | None:
 
 
 def _resolve(
-    site: BrandingSettings | None, own: BrandingSettings | None, event=None, files: bool = True
+    site: BrandingSettings | None,
+    own: BrandingSettings | None,
+    event: Event | None = None,
+    files: bool = True,
 ) -> Branding:
     rows = [row for row in (own, site) if row is not None]
 
-    def pick(name: str, default=""):
+    def pick(name: str, default: str = ""):
         return next((getattr(row, name) for row in rows if getattr(row, name)), default)
 
     logo_key, signature_key = pick("logo_key", None), pick("signature_key", None)
@@ -74,7 +80,7 @@ def _resolve(
     )
 
 
-def branding_for(event, files: bool = True) -> Branding:
+def branding_for(event: Event, files: bool = True) -> Branding:
     """The branding of ``event`` (None: the site's): its own settings over the site's, its
     signatory from its settings (else the site's). ``files``: with the images' bytes (a
     page header needs only the logo's key)."""

@@ -3,10 +3,14 @@ public logo (the page header); ``branding_of`` for templates (header and e-mail 
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms import Field
 
 from eventsapp import storage
 from eventsapp.auth.permissions import admin_required, organizer_required
@@ -30,14 +34,14 @@ def _branding_helpers():
     return {"branding_of": lambda event=None: branding_for(event, files=False)}
 
 
-def _upload(field) -> bytes | None:
+def _upload(field: Field) -> bytes | None:
     data = field.data
     if data is None or not getattr(data, "filename", ""):
         return None
     return data.read()
 
 
-def _save(form, event, template: str, back: str, **context):
+def _save(form, event: Event, template: str, back: str, **context: Any):
     if form.validate_on_submit():
         try:
             save_branding(
@@ -63,7 +67,7 @@ def _save(form, event, template: str, back: str, **context):
 
 @bp.route("/branding", methods=["GET", "POST"])
 @admin_required
-def site_branding():
+def site_branding() -> ResponseReturnValue:
     form = SiteBrandingForm(obj=settings_row(None))
     back = url_for("events_manage.site_branding")
     return _save(form, None, "manage/branding.html", back)
@@ -71,14 +75,14 @@ def site_branding():
 
 @bp.route("/events/<slug>/branding", methods=["GET", "POST"])
 @organizer_required
-def event_branding(event: Event):
+def event_branding(event: Event) -> ResponseReturnValue:
     form = EventBrandingForm(obj=settings_row(event.id))
     back = url_for("events_manage.event_branding", slug=event.slug)
     return _save(form, event, "manage/branding.html", back)
 
 
 @public_bp.route("/branding/logo/<key>")
-def logo(key: str):
+def logo(key: str) -> ResponseReturnValue:
     """A logo some branding shows (never a signature, never any other stored file)."""
     used = db.session.scalar(
         db.select(BrandingSettings.id).where(BrandingSettings.logo_key == key).limit(1)

@@ -1,6 +1,7 @@
 """Back office: "Copy to a new event" (an administrator's action, as creating one is)."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -33,7 +34,7 @@ class CopyEventForm(FlaskForm):
 
 @bp.route("/events/<slug>/copy", methods=["GET", "POST"])
 @organizer_required
-def copy_event(event: Event):
+def copy_event(event: Event) -> ResponseReturnValue:
     if not current_user.is_admin:
         abort(403)
     form = CopyEventForm(

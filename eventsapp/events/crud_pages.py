@@ -17,16 +17,20 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import or_
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 
 
-def save_object(actor, obj, form: FlaskForm, *, event=None, check=None) -> Any:
+def save_object(
+    actor: Actor, obj, form: FlaskForm, *, event: Event | None = None, check=None
+) -> Any:
     """Copy the form's own fields onto ``obj``, check the rules, flush and log."""
     is_new = obj.id is None
     before = None if is_new else snapshot(obj)
@@ -48,7 +52,7 @@ def save_object(actor, obj, form: FlaskForm, *, event=None, check=None) -> Any:
     return obj
 
 
-def delete_object(actor, obj) -> None:
+def delete_object(actor: Actor, obj) -> None:
     record(actor, "delete", obj, before=snapshot(obj))
     db.session.delete(obj)
     flush_or_fail(_("This record is still in use and cannot be deleted."))
@@ -75,7 +79,7 @@ class CrudPages:
     search_fields: tuple[str, ...] = ()
     prepare_form: Callable[[FlaskForm, Any], None] | None = None
     check: Callable[[Any], None] | None = None
-    permission: Callable = organizer_required
+    permission: Callable[..., Any] = organizer_required
     template_list: str = "manage/crud_list.html"
     template_form: str = "manage/crud_form.html"
     endpoints: dict[str, str] = field(default_factory=dict)
@@ -84,23 +88,23 @@ class CrudPages:
         return self.endpoints[action]
 
     # --- queries -------------------------------------------------------------------------
-    def _query(self, event):
+    def _query(self, event: Event):
         query = db.select(self.model)
         if self.event_scoped:
             query = query.where(self.model.event_id == event.id)
         return query
 
-    def _get(self, event, object_id: int):
+    def _get(self, event: Event, object_id: int):
         obj = db.session.scalar(self._query(event).where(self.model.id == object_id))
         if obj is None:
             abort(404)
         return obj
 
-    def _url_args(self, event) -> dict:
+    def _url_args(self, event: Event) -> dict[str, Any]:
         return {"slug": event.slug} if self.event_scoped else {}
 
     # --- views ---------------------------------------------------------------------------
-    def list_view(self, event=None):
+    def list_view(self, event: Event | None = None):
         query = self._query(event)
         q = search_text(request.args.get("q"))
         if q and self.search_fields:
@@ -123,7 +127,7 @@ class CrudPages:
             delete_form=DeleteForm(),
         )
 
-    def form_view(self, event=None, object_id: int | None = None):
+    def form_view(self, event: Event | None = None, object_id: int | None = None):
         obj = self._get(event, object_id) if object_id is not None else self.model()
         form = self.form_class(obj=obj)
         if self.prepare_form:
@@ -147,7 +151,7 @@ class CrudPages:
             url_args=self._url_args(event),
         )
 
-    def delete_view(self, event=None, object_id: int = 0):
+    def delete_view(self, event: Event | None = None, object_id: int = 0):
         obj = self._get(event, object_id)
         return post_action(
             lambda: delete_object(current_user, obj),

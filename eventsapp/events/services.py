@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.services import grant_role
@@ -20,10 +23,10 @@ LOCAL_DATETIME_FIELDS = ("registration_opens_at", "registration_closes_at")
 
 
 def event_by_slug(slug: str) -> Event | None:
-    return db.session.scalar(db.select(Event).where(Event.slug == slug))
+    return db.session.scalar(select(Event).where(Event.slug == slug))
 
 
-def save_event(actor, event: Event, data: dict) -> Event:
+def save_event(actor: Actor, event: Event, data: dict[str, Any]) -> Event:
     """Create or update ``event`` from ``data`` (form data: local times in its timezone)."""
     other = event_by_slug(data["slug"])
     if other is not None and other is not event:
@@ -67,7 +70,7 @@ def _capacity_grew(old: int | None, new: int | None) -> bool:
     return old is not None and (new is None or new > old)
 
 
-def delete_event(actor, event: Event) -> None:
+def delete_event(actor: Actor, event: Event) -> None:
     record(actor, "delete", event, event_id=None, summary=event.slug, before=snapshot(event))
     db.session.delete(event)
     flush_or_fail(_l("This event still has records that prevent deleting it."))
