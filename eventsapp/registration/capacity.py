@@ -26,6 +26,8 @@ by the same rule as ``decide_seat`` (``_seat_or_wait``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
@@ -37,7 +39,7 @@ from eventsapp.extensions import db
 from eventsapp.registration.models import SEAT_HOLDING, Registration, RegistrationStatus
 
 
-def _seats_taken(*conditions, exclude_id: int | None = None) -> int:
+def _seats_taken(*conditions: Any, exclude_id: int | None = None) -> int:
     query = db.select(func.count(Registration.id)).where(
         Registration.status.in_(SEAT_HOLDING), *conditions
     )
@@ -152,7 +154,7 @@ class SeatLedger:
     a registration whose seat changes otherwise goes through ``decide_seat`` and is followed
     by ``recount``. Nothing is flushed: the caller flushes (in batches) and commits."""
 
-    def __init__(self, event_id: int):
+    def __init__(self, event_id: int) -> None:
         self.event = lock_row(Event, event_id)
         self.delegations = {
             d.id: d

@@ -1,11 +1,14 @@
 """Forms for people and registrations: back office, public sign-up, the signed-link page."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    Field,
     SelectField,
     StringField,
     TextAreaField,
@@ -13,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from eventsapp.delegations.models import Delegation, DelegationStatus
-from eventsapp.events.models import Jurisdiction, Organization
+from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
 from eventsapp.places import place_choices
@@ -41,7 +44,7 @@ class PersonFieldsForm(FlaskForm):
         _l("Preferred language"), enum=Language, labels=labels.LANGUAGE
     )
 
-    def validate_organization_other(self, field):
+    def validate_organization_other(self, field: Field) -> None:
         field.data = (field.data or "").strip()
         if field.data and self.organization_id.data is not None:
             raise ValidationError(
@@ -58,7 +61,7 @@ class RegistrationFieldsForm(PersonFieldsForm):
     arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
     departure_date = DateField(_l("Departure date"), validators=[Optional()])
 
-    def validate_departure_date(self, field):
+    def validate_departure_date(self, field: Field) -> None:
         if field.data and self.arrival_date.data and field.data < self.arrival_date.data:
             raise ValidationError(_l("Departure cannot be before arrival."))
 
@@ -82,16 +85,16 @@ class SignupForm(RegistrationFieldsForm):
     join_request = BooleanField(_l("I belong to a delegation but have no code"))
     requested_delegation_id = IdSelectField(_l("My delegation"), blank=_l("Choose…"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.role.choices = [(r.value, labels.ROLE[r]) for r in labels.PUBLIC_ROLES]
         del self.delegation_id
 
-    def validate_join_request(self, field):
+    def validate_join_request(self, field: Field) -> None:
         if field.data and (self.join_code.data or "").strip():
             raise ValidationError(_l("Enter the join code or ask to join, not both."))
 
-    def validate_requested_delegation_id(self, field):
+    def validate_requested_delegation_id(self, field: Field) -> None:
         if self.join_request.data and field.data is None:
             raise ValidationError(_l("Choose your delegation."))
 
@@ -110,7 +113,7 @@ class SelfEditForm(RegistrationFieldsForm):
         validators=[Length(max=200)],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.email
         del self.role
@@ -130,7 +133,7 @@ def set_person_choices(form) -> None:
     form.jurisdiction_id.set_choices(place_choices(jurisdictions))
 
 
-def event_delegations(event, *, open_only: bool = False) -> list[Delegation]:
+def event_delegations(event: Event, *, open_only: bool = False) -> list[Delegation]:
     from sqlalchemy.orm import joinedload
 
     query = (
@@ -143,7 +146,7 @@ def event_delegations(event, *, open_only: bool = False) -> list[Delegation]:
     return sorted(db.session.scalars(query), key=lambda d: d.name.casefold())
 
 
-def prepare_registration_form(form, event, *, open_only: bool = False) -> None:
+def prepare_registration_form(form, event: Event, *, open_only: bool = False) -> None:
     set_person_choices(form)
     if getattr(form, "delegation_id", None) is not None:
         form.delegation_id.set_choices(
@@ -155,7 +158,7 @@ def prepare_registration_form(form, event, *, open_only: bool = False) -> None:
         )
 
 
-def form_data(form) -> dict:
+def form_data(form) -> dict[str, Any]:
     return {
         name: field.data
         for name, field in form._fields.items()
@@ -192,7 +195,7 @@ class OrganizationMapForm(FlaskForm):
         _l("Organization in the list"), validators=[DataRequired()], blank=_l("Choose…")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organizations = db.session.scalars(db.select(Organization).order_by(Organization.name))
         self.organization_id.set_choices((o.id, o.name) for o in organizations)

@@ -13,6 +13,9 @@ caller commits.
 
 from __future__ import annotations
 
+from typing import Any
+
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.events.models import Event, Organization
 from eventsapp.extensions import db
@@ -47,20 +50,22 @@ def _people(event: Event) -> dict[str, tuple[Person, Registration | None]]:
     return {person.email: (person, registration) for person, registration in rows}
 
 
-def _set(obj, data: dict, fields) -> None:
+def _set(obj, data: dict[str, Any], fields) -> None:
     for key in fields:
         if key in data:
             setattr(obj, key, data[key])
 
 
-def write_rows(actor, event: Event, rows: list[dict], *, progress=None) -> tuple[int, int]:
+def write_rows(
+    actor: Actor, event: Event, rows: list[dict[str, Any]], *, progress=None
+) -> tuple[int, int]:
     """Write ``rows`` (validated, see importer._data); returns (created, updated).
     ``progress(done, total)`` is called after each batch."""
     ledger = capacity.SeatLedger(event.id)  # locks the event and its delegations
     organizations = _organizations()
     people = _people(event)
     created = updated = 0
-    audits: list[tuple] = []  # (action, obj, before) recorded after the batch's flush
+    audits: list[tuple[Any, ...]] = []  # (action, obj, before) recorded after the batch's flush
     for done, data in enumerate(rows, start=1):
         email = services.normalize_email(data["email"])
         name = data["organization"]
@@ -110,7 +115,7 @@ def write_rows(actor, event: Event, rows: list[dict], *, progress=None) -> tuple
     return created, updated
 
 
-def _record(actor, audits: list[tuple]) -> None:
+def _record(actor: Actor, audits: list[tuple[Any, ...]]) -> None:
     """Flush, then write the audit entries of the flushed changes (ids known now)."""
     db.session.flush()
     for action, obj, before in audits:

@@ -33,6 +33,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -40,6 +41,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from eventsapp import storage
+from eventsapp.actor import Actor
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import name_error, plain_text_error
@@ -125,7 +127,7 @@ IMPORT_TASK = "eventsapp.registration.import_registrations"
 class FileRefused(ValueError):
     """The file is refused before it is read (``message`` says why, for the user)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
@@ -160,7 +162,7 @@ def check_upload(filename: str, content: bytes) -> None:
             raise FileRefused(_("This file cannot be read as CSV or XLSX.")) from error
 
 
-def start_import(actor, event: Event, filename: str, content: bytes, *, only_valid: bool):
+def start_import(actor: Actor, event: Event, filename: str, content: bytes, *, only_valid: bool):
     """Store the upload and start the job that imports it; returns the Job. The caller
     commits (the job runs after the commit)."""
     from flask_babel import get_locale
@@ -239,7 +241,7 @@ def _lookup_tables(event: Event):
 
 def validate(
     event: Event, rows: list[list[str]], tables=None
-) -> tuple[list[tuple[int, dict]], list[Problem]]:
+) -> tuple[list[tuple[int, dict[str, Any]]], list[Problem]]:
     """Check every row; returns the good rows (line, values) and every problem."""
     if not rows:
         return [], [Problem(1, "-", _("The file is empty."))]
@@ -251,7 +253,7 @@ def validate(
     if problems:
         return [], problems
     delegations, jurisdictions, _organizations = tables or _lookup_tables(event)
-    good: list[tuple[int, dict]] = []
+    good: list[tuple[int, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for line, raw in enumerate(rows[1:], start=2):
         if not any(raw):
@@ -310,7 +312,7 @@ def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
     return problems
 
 
-def _date_problems(line: int, values: dict) -> list[Problem]:
+def _date_problems(line: int, values: dict[str, Any]) -> list[Problem]:
     problems, dates = [], {}
     for name in DATE_COLUMNS:
         if values.get(name):
@@ -323,9 +325,9 @@ def _date_problems(line: int, values: dict) -> list[Problem]:
     return problems
 
 
-def _optional_data(values: dict) -> dict:
+def _optional_data(values: dict[str, Any]) -> dict:
     """The export-only columns a file has (a missing column leaves the stored value)."""
-    data: dict = {}
+    data: dict[str, Any] = {}
     if "organization_other" in values:
         data["organization_other"] = values["organization_other"]
     for name in DATE_COLUMNS:
@@ -334,7 +336,7 @@ def _optional_data(values: dict) -> dict:
     return data
 
 
-def _data(values: dict, delegations: dict, jurisdictions: dict) -> dict:
+def _data(values: dict[str, Any], delegations: dict, jurisdictions: dict) -> dict:
     """A valid row as the fields of a person and registration (the organization by name:
     import_writer creates the unknown ones)."""
     delegation = delegations.get(values.get("delegation", "").casefold())
@@ -359,7 +361,7 @@ def _data(values: dict, delegations: dict, jurisdictions: dict) -> dict:
 
 
 def import_rows(
-    actor, event: Event, rows: list[list[str]], *, only_valid: bool = False, progress=None
+    actor: Actor, event: Event, rows: list[list[str]], *, only_valid: bool = False, progress=None
 ) -> ImportResult:
     """Validate ``rows`` and write them, all or nothing (unless ``only_valid``: the good
     rows only). ``progress(done, total)`` is called now and then. The caller commits (or

@@ -2,6 +2,7 @@
 and the admin-only list of people across events."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +13,7 @@ from eventsapp.auth.permissions import admin_required, event_object_or_404, orga
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 from eventsapp.inputs import id_arg
@@ -42,7 +44,7 @@ bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20, "people")
 
 
-def filtered_registrations(event, args=None):
+def filtered_registrations(event: Event, args=None):
     """Registrations of ``event`` with their person and delegation loaded in the same query,
     filtered by the request's ``q``, ``status``, ``role`` and ``delegation``."""
     args = args if args is not None else request.args
@@ -81,7 +83,7 @@ def filtered_registrations(event, args=None):
 
 @bp.route("/events/<slug>/registrations/")
 @organizer_required
-def registrations_list(event):
+def registrations_list(event: Event) -> ResponseReturnValue:
     page = db.paginate(
         filtered_registrations(event),
         per_page=current_app.config["PER_PAGE"],
@@ -102,13 +104,13 @@ def registrations_list(event):
     )
 
 
-def _get(event, registration_id: int) -> Registration:
+def _get(event: Event, registration_id: int) -> Registration:
     return event_object_or_404(Registration, event, registration_id)
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>")
 @organizer_required
-def registration_detail(event, registration_id: int):
+def registration_detail(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = _get(event, registration_id)
     reprint = None
     if "badges_manage.reprint" in current_app.view_functions:
@@ -129,7 +131,7 @@ def registration_detail(event, registration_id: int):
 @bp.route("/events/<slug>/registrations/new", methods=["GET", "POST"])
 @bp.route("/events/<slug>/registrations/<int:registration_id>/edit", methods=["GET", "POST"])
 @organizer_required
-def registration_form(event, registration_id: int | None = None):
+def registration_form(event: Event, registration_id: int | None = None) -> ResponseReturnValue:
     registration = _get(event, registration_id) if registration_id else None
     form = ManageRegistrationForm(obj=registration.person if registration else None)
     if registration is not None and not form.is_submitted():
@@ -162,7 +164,7 @@ def registration_form(event, registration_id: int | None = None):
     )
 
 
-def _post_action(event, registration_id: int, action, message: str):
+def _post_action(event: Event, registration_id: int, action, message: str):
     registration = _get(event, registration_id)
 
     def target() -> str:
@@ -179,13 +181,13 @@ def _post_action(event, registration_id: int, action, message: str):
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/delete", methods=["POST"])
 @organizer_required
-def registration_delete(event, registration_id: int):
+def registration_delete(event: Event, registration_id: int) -> ResponseReturnValue:
     return _post_action(event, registration_id, services.delete_registration, _("Deleted."))
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/approve", methods=["POST"])
 @organizer_required
-def registration_approve(event, registration_id: int):
+def registration_approve(event: Event, registration_id: int) -> ResponseReturnValue:
     """Approve; a registration that finds no seat stays waiting and the page says so. With
     ``beyond_capacity=1`` and a ``reason``, it gets a seat although the event is full."""
     registration = _get(event, registration_id)
@@ -219,7 +221,7 @@ def registration_approve(event, registration_id: int):
     return redirect(_detail_url(event, registration_id))
 
 
-def _detail_url(event, registration_id: int) -> str:
+def _detail_url(event: Event, registration_id: int) -> str:
     return url_for(
         "registration_manage.registration_detail", slug=event.slug, registration_id=registration_id
     )
@@ -227,19 +229,19 @@ def _detail_url(event, registration_id: int) -> str:
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/decline", methods=["POST"])
 @organizer_required
-def registration_decline(event, registration_id: int):
+def registration_decline(event: Event, registration_id: int) -> ResponseReturnValue:
     return _post_action(event, registration_id, services.decline, _("Registration declined."))
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/cancel", methods=["POST"])
 @organizer_required
-def registration_cancel(event, registration_id: int):
+def registration_cancel(event: Event, registration_id: int) -> ResponseReturnValue:
     return _post_action(event, registration_id, services.cancel, _("Registration cancelled."))
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/send-link", methods=["POST"])
 @organizer_required
-def registration_send_link(event, registration_id: int):
+def registration_send_link(event: Event, registration_id: int) -> ResponseReturnValue:
     """A new personal link by e-mail; the links sent before stop working."""
     return _post_action(
         event, registration_id, self_service.resend_link, _("A new link has been e-mailed.")
@@ -248,7 +250,7 @@ def registration_send_link(event, registration_id: int):
 
 @bp.route("/events/<slug>/registrations/fill-seats", methods=["POST"])
 @organizer_required
-def registrations_fill_seats(event):
+def registrations_fill_seats(event: Event) -> ResponseReturnValue:
     """Give free seats to the waiting list now (e.g. after the event's capacity was raised)."""
     if not DeleteForm().validate_on_submit():
         abort(400)
@@ -260,7 +262,7 @@ def registrations_fill_seats(event):
 
 @bp.route("/people/")
 @admin_required
-def people_list():
+def people_list() -> ResponseReturnValue:
     query = db.select(Person).options(
         joinedload(Person.organization), joinedload(Person.jurisdiction)
     )

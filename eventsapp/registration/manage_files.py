@@ -1,10 +1,12 @@
 """Back office: import and export of registrations, and the organizer's reports."""
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from eventsapp.auth.permissions import organizer_required
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration import exporter, importer, labels, reports
@@ -27,7 +29,7 @@ def download(data: bytes, filename: str, mimetype: str) -> Response:
 
 @bp.route("/events/<slug>/registrations/import", methods=["GET", "POST"])
 @organizer_required
-def registrations_import(event):
+def registrations_import(event: Event) -> ResponseReturnValue:
     """The upload is stored and imported by a job; its page shows progress and report."""
     form = ImportForm()
     if form.validate_on_submit():
@@ -54,7 +56,7 @@ def registrations_import(event):
 
 @bp.route("/events/<slug>/registrations/import-template.<fmt>")
 @organizer_required
-def import_template(event, fmt: str):
+def import_template(event: Event, fmt: str) -> ResponseReturnValue:
     """An empty file with the columns the import reads (the export's own columns too)."""
     header = importer.COLUMNS + importer.OPTIONAL_COLUMNS
     name = f"{event.slug}-import-template.{fmt}"
@@ -67,7 +69,7 @@ def import_template(event, fmt: str):
 
 @bp.route("/events/<slug>/registrations/export")
 @organizer_required
-def registrations_export(event):
+def registrations_export(event: Event) -> ResponseReturnValue:
     form = ExportForm(request.args)
     if "format" not in request.args:
         return render_template(
@@ -89,7 +91,7 @@ def registrations_export(event):
 
 @bp.route("/events/<slug>/reports/", endpoint="reports")
 @organizer_required
-def reports_page(event):
+def reports_page(event: Event) -> ResponseReturnValue:
     return render_template(
         "registration/reports.html",
         event=event,
@@ -99,7 +101,7 @@ def reports_page(event):
 
 @bp.route("/events/<slug>/reports/<name>.csv")
 @organizer_required
-def report_csv(event, name: str):
+def report_csv(event: Event, name: str) -> ResponseReturnValue:
     if name not in reports.NAMES:
         abort(404)
     report = reports.build(event, name)

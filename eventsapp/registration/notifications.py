@@ -5,6 +5,8 @@ filled with the registrant's values (``registrant_values``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -60,7 +62,9 @@ def agenda_url(registration: Registration) -> str:
     )
 
 
-def registrant_values(registration: Registration, lang: str, link: str | None = None) -> dict:
+def registrant_values(
+    registration: Registration, lang: str, link: str | None = None
+) -> dict[str, Any]:
     """The placeholder values for ``registration`` in ``lang`` (``link``: the personal link
     to show, by default the current one)."""
     person, event = registration.person, registration.event
@@ -83,7 +87,7 @@ def registrant_values(registration: Registration, lang: str, link: str | None = 
 
 
 def send_kind(
-    registration: Registration, kind: str, extra: dict | None = None, **fields
+    registration: Registration, kind: str, extra: dict[str, Any] | None = None, **fields: Any
 ) -> OutboxMessage:
     """Queue the mail ``kind`` to the registrant, in their language."""
     lang = registration.person.preferred_language.value

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.scrub import erase_entries
 from eventsapp.audit.services import record
 from eventsapp.db import flush_or_fail
@@ -58,11 +60,11 @@ def _plain(value):
     return value
 
 
-def _values(obj, keys) -> dict:
+def _values(obj, keys) -> dict[str, Any]:
     return {key: _plain(getattr(obj, key)) for key in keys if hasattr(obj, key)}
 
 
-def personal_data(registration: Registration) -> dict:
+def personal_data(registration: Registration) -> dict[str, Any]:
     """Everything this registration holds about its person, at its event only."""
     person, event = registration.person, registration.event
     data = {
@@ -98,7 +100,7 @@ def _other_uses(person: Person) -> int:
     return uses
 
 
-def erase_person(actor, registration: Registration) -> None:
+def erase_person(actor: Actor, registration: Registration) -> None:
     """Delete the registration (seats and waiting list as for any deletion), the event's
     record of its person, and the personal data in that event's audit entries about them.
     A speaker or head of delegation is refused: that role is taken away first."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
 from eventsapp.delegations.models import Delegation
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration import labels
 from eventsapp.registration.models import (
@@ -33,10 +35,10 @@ class Report:
     name: str
     title: str
     header: list[str]
-    rows: list[list]
+    rows: list[list[Any]]
 
 
-def _confirmed(event):
+def _confirmed(event: Event):
     return (
         db.select(Registration)
         .join(Registration.person)
@@ -47,7 +49,7 @@ def _confirmed(event):
     )
 
 
-def headcount(event) -> Report:
+def headcount(event: Event) -> Report:
     counts = db.session.execute(
         db.select(Registration.delegation_id, Registration.role, func.count(Registration.id))
         .where(
@@ -80,7 +82,7 @@ def headcount(event) -> Report:
     return Report("headcount", _("Headcount by delegation and role"), header, rows)
 
 
-def interpretation(event) -> Report:
+def interpretation(event: Event) -> Report:
     """A listener who prefers Spanish and needs interpretation listens to English speakers
     in Spanish (EN→ES); one who prefers English needs ES→EN."""
     counts = dict(
@@ -102,7 +104,7 @@ def interpretation(event) -> Report:
     )
 
 
-def needs(event) -> Report:
+def needs(event: Event) -> Report:
     query = (
         _confirmed(event)
         .where((Registration.dietary != "") | (Registration.accessibility != ""))
@@ -123,7 +125,7 @@ def needs(event) -> Report:
     return Report("needs", _("Dietary and accessibility needs"), header, rows)
 
 
-def travel(event) -> Report:
+def travel(event: Event) -> Report:
     arrivals: Counter[date] = Counter()
     departures: Counter[date] = Counter()
     for arrival, departure in db.session.execute(
@@ -151,5 +153,5 @@ BUILDERS = {
 }
 
 
-def build(event, name: str) -> Report:
+def build(event: Event, name: str) -> Report:
     return BUILDERS[name](event)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import or_, update
 
@@ -46,7 +47,7 @@ class PurgeResult:
     audit_entries: int
     purged: bool  # False: a dry run, or nothing to do at an event purged before
 
-    def counts(self) -> dict:
+    def counts(self) -> dict[str, Any]:
         return {
             "people": self.people,
             "registrations": self.registrations,
@@ -54,7 +55,7 @@ class PurgeResult:
         }
 
 
-def _holding(model, event_id: int, private: dict):
+def _holding(model, event_id: int, private: dict[str, Any]):
     """Rows of the event with at least one private column not yet blank."""
     columns = [getattr(model, name) for name in private]
     held = [c.is_not(None) if private[c.key] is None else c != "" for c in columns]

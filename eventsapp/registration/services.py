@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.errors import Conflict, DomainError
@@ -102,9 +103,9 @@ def check_stay(arrival: date | None, departure: date | None) -> None:
 
 
 def upsert_person(
-    actor,
+    actor: Actor,
     event: Event,
-    data: dict,
+    data: dict[str, Any],
     fields=PERSON_FIELDS,
     *,
     overwrite: bool = True,
@@ -143,9 +144,9 @@ def upsert_person(
 
 
 def register(
-    actor,
+    actor: Actor,
     event: Event,
-    data: dict,
+    data: dict[str, Any],
     *,
     approved: bool = False,
     quota_full: str = "refuse",
@@ -233,7 +234,7 @@ def _empty(key: str):
 
 
 def update_registration(
-    actor, registration: Registration, data: dict, *, person_fields=PERSON_FIELDS
+    actor: Actor, registration: Registration, data: dict[str, Any], *, person_fields=PERSON_FIELDS
 ) -> Registration:
     """Change a registration and its person. A move to another delegation keeps the seat
     only if that delegation has room; the seat freed in the old one goes to the waiting list."""
@@ -281,7 +282,7 @@ def update_registration(
     return registration
 
 
-def delete_registration(actor, registration: Registration) -> None:
+def delete_registration(actor: Actor, registration: Registration) -> None:
     capacity.lock_event_of(registration)  # one waiting-list change at a time per event
     event_id = registration.event_id
     held = registration.holds_seat
@@ -302,7 +303,7 @@ def delete_registration(actor, registration: Registration) -> None:
         capacity.renumber_waitlist(event_id)
 
 
-def cancel(actor, registration: Registration) -> None:
+def cancel(actor: Actor, registration: Registration) -> None:
     if registration.status not in ACTIVE:
         raise DomainError(_l("This registration is not active."))
     before = snapshot(registration)
@@ -321,7 +322,7 @@ def cancel(actor, registration: Registration) -> None:
 
 
 def approve(
-    actor, registration: Registration, beyond_capacity_reason: str | None = None
+    actor: Actor, registration: Registration, beyond_capacity_reason: str | None = None
 ) -> RegistrationStatus:
     """Confirm a pending registration (its seat is already held); a waitlisted, declined or
     cancelled one gets a seat only if one is free, otherwise it waits — unless the organizer
@@ -357,7 +358,7 @@ def approve(
     return registration.status
 
 
-def decline(actor, registration: Registration) -> None:
+def decline(actor: Actor, registration: Registration) -> None:
     if registration.status in (RegistrationStatus.DECLINED, RegistrationStatus.CANCELLED):
         return
     before = snapshot(registration)
@@ -384,7 +385,7 @@ BULK_RESULT = {
 }
 
 
-def bulk(actor, event: Event, ids: list[int], action: str) -> tuple[int, int]:
+def bulk(actor: Actor, event: Event, ids: list[int], action: str) -> tuple[int, int]:
     """Apply ``action`` to the registrations of ``event`` among ``ids``, in list order.
     Returns how many changed to the action's status, and how many of the chosen did not
     (already there, not active, or still waiting for a seat)."""
@@ -406,7 +407,7 @@ def bulk(actor, event: Event, ids: list[int], action: str) -> tuple[int, int]:
     return done, len(registrations) - done
 
 
-def _give_raised_capacity(event: Event, **_kwargs) -> None:
+def _give_raised_capacity(event: Event, **_kwargs: Any) -> None:
     capacity.fill_free_seats(event.id)  # seats freed by a larger capacity go to the waiting list
 
 

@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from eventsapp.csv_files import DANGEROUS_START, neutralise, to_csv  # noqa: F401
 
@@ -49,7 +50,7 @@ def csv_rows(content: bytes) -> Iterable[list[str]]:
     return csv.reader(io.StringIO(text), delimiter=delimiter_of(text))
 
 
-def to_xlsx(rows: Iterable[Sequence], header: Sequence[str], title: str = "Sheet") -> bytes:
+def to_xlsx(rows: Iterable[Sequence[Any]], header: Sequence[str], title: str = "Sheet") -> bytes:
     """Every cell a text cell: Excel neither runs "=..." nor turns "+52 664..." or
     "2027-05-16" into a number or a date, and no apostrophe is added to the value."""
     from openpyxl import Workbook
