@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from flask import Response, request
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from eventsapp.extensions import db
@@ -67,7 +69,7 @@ def get(key: str | None) -> StoredFile | None:
     return _find(key)
 
 
-def contents(keys) -> dict[str, bytes]:
+def contents(keys: Iterable[str]) -> dict[str, bytes]:
     """The bytes of every stored key among ``keys`` (one query), by key."""
     wanted = {key for key in keys if key and KEY_PATTERN.match(key)}
     if not wanted:
@@ -84,7 +86,7 @@ def delete(key: str | None) -> None:
 
 
 def _find(key: str) -> StoredFile | None:
-    return db.session.scalar(db.select(StoredFile).where(StoredFile.key == key))
+    return db.session.scalar(select(StoredFile).where(StoredFile.key == key))
 
 
 def send(
