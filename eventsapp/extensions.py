@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy
 from flask import has_request_context
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -17,6 +18,15 @@ from eventsapp.db import Base
 
 
 class _SQLAlchemy(SQLAlchemy):
+    if TYPE_CHECKING:
+        # Flask-SQLAlchemy hands out SQLAlchemy's names through __getattr__ (typed Any): the
+        # ones we call, with SQLAlchemy's own types (instance attributes, so none is bound).
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.select = sqlalchemy.select
+            self.delete = sqlalchemy.delete
+            self.func = sqlalchemy.func
+
     def paginate(
         self, select: Select[Any], *, page: int | None = None, **kwargs: Any
     ) -> Pagination:
