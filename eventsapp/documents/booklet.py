@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 from contextlib import suppress
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     CondPageBreak,
+    Flowable,
     Image,
     KeepTogether,
     NextPageTemplate,
@@ -60,7 +63,7 @@ class BookletTemplate(NumberedDocTemplate):
     """The cover has no number; every other page a running head (event name, logo) and
     the numbered footer."""
 
-    def __init__(self, buffer, booklet: Booklet, author: str = DEFAULT_AUTHOR) -> None:
+    def __init__(self, buffer: BinaryIO, booklet: Booklet, author: str = DEFAULT_AUTHOR) -> None:
         super().__init__(
             buffer,
             paper=booklet.paper,
@@ -83,7 +86,7 @@ class BookletTemplate(NumberedDocTemplate):
             ]
         )
 
-    def draw_head(self, canvas, doc) -> None:
+    def draw_head(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Above the text frame: the event's name at the left, the logo at the right, a
         rule under both, all inside the side margins."""
         width, height = self.pagesize_
@@ -119,11 +122,11 @@ class BookletTemplate(NumberedDocTemplate):
         canvas.line(MARGIN, baseline - 3, width - MARGIN, baseline - 3)
         canvas.restoreState()
 
-    def count_page(self, canvas, doc) -> None:
+    def count_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """The cover: counted, but no number printed on it."""
         self.part_pages[self.part] = self.page_in_part()
 
-    def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab API)
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab API)
         outline = getattr(flowable, "outline", None)
         if outline is None:
             return
@@ -145,10 +148,10 @@ class BookletBuilder:
         self._keys += 1
         return f"k{self._keys}"
 
-    def heading(self, text: Text, style: str = "h1", level: int = 0, toc: bool = True):
+    def heading(self, text: Text, style: str = "h1", level: int = 0, toc: bool = True) -> Heading:
         return Heading(joined(text), style, level, self.key(), toc)
 
-    def side_by_side(self, cells: list[list[Any]]) -> list:
+    def side_by_side(self, cells: list[list[Any]]) -> list[Any]:
         """One column per language; rows split across pages, so long text is never cut."""
         if not self.both:
             return cells[0]

@@ -13,6 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -69,7 +70,7 @@ class AtBottom(Flowable):
         super().__init__()
         self.content = content
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _width, height = self.content.wrap(avail_width, avail_height)
         self.width, self.height = avail_width, max(height, avail_height)
         return self.width, self.height
@@ -178,7 +179,7 @@ def render_certificates(certificates: list[Certificate], paper: str = "letter") 
     primary = _colour(first.color if first else "", DEFAULT_PRIMARY)
     accent = _colour(first.accent if first else "", DEFAULT_ACCENT)
 
-    def border(canvas, doc) -> None:
+    def border(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = size
         canvas.saveState()
         canvas.setStrokeColor(primary)

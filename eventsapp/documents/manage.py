@@ -61,7 +61,9 @@ def _letters_form(event: Event) -> DelegationLettersForm:
     return form
 
 
-def _page(event: Event, letters_form: DelegationLettersForm, status: int = 200):
+def _page(
+    event: Event, letters_form: DelegationLettersForm, status: int = 200
+) -> ResponseReturnValue:
     search = search_text(request.args.get("q"))
     query = (
         db.select(Registration)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -103,7 +104,7 @@ class PartStart(Flowable):
         super().__init__()
         self.doc, self.index = doc, index
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -117,13 +118,13 @@ class PageCount(Flowable):
     def __init__(self, doc: NumberedDocTemplate) -> None:
         super().__init__()
         self.doc = doc
-        self.previous: dict[str, Any] | None = None
-        self.current: dict[str, Any] | None = None
+        self.previous: dict[int, int] | None = None
+        self.current: dict[int, int] | None = None
 
     def isIndexing(self) -> int:  # noqa: N802 (reportlab API)
         return 1
 
-    def isSatisfied(self):  # noqa: N802 (reportlab API)
+    def isSatisfied(self) -> bool:  # noqa: N802 (reportlab API)
         return self.previous == self.current
 
     def beforeBuild(self) -> None:  # noqa: N802 (reportlab API)
@@ -133,10 +134,10 @@ class PageCount(Flowable):
         self.current = dict(self.doc.part_pages)
         self.doc.total_pages = dict(self.current)
 
-    def notify(self, kind: str, stuff) -> None:
+    def notify(self, kind: str, stuff: Any) -> None:
         pass
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -152,7 +153,7 @@ class NumberedDocTemplate(BaseDocTemplate):
 
     def __init__(
         self,
-        buffer,
+        buffer: BinaryIO,
         *,
         paper: str,
         footer: str,
@@ -197,7 +198,7 @@ class NumberedDocTemplate(BaseDocTemplate):
     def page_in_part(self) -> int:
         return self.page - self.part_first_page + 1
 
-    def draw_footer(self, canvas, doc) -> None:
+    def draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """At the end of each page: the page number within its part, in its language."""
         page = self.page_in_part()
         self.part_pages[self.part] = page

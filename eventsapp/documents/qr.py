@@ -18,7 +18,7 @@ class QrCode(Flowable):
         self.side = side
         self.width = self.height = side
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.side, self.side
 
     def draw(self) -> None:

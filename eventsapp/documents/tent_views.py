@@ -9,6 +9,8 @@ except staff and press, who sit at no plenary table.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -63,7 +65,7 @@ def _delegations(event: Event) -> list[Delegation]:
     return sorted(items, key=lambda d: plain(d.name))
 
 
-def tent_cards_form(event: Event, formdata=None) -> TentCardsForm:
+def tent_cards_form(event: Event, formdata: Any = None) -> TentCardsForm:
     form = TentCardsForm(formdata=formdata)
     form.delegation_id.set_choices((d.id, d.name) for d in _delegations(event))
     return form
@@ -89,7 +91,7 @@ def tent_cards_for(event: Event, delegation: Delegation | None = None) -> list[T
 
     delegation_key = _delegation_key(event)
 
-    def order(r: Registration):
+    def order(r: Registration) -> tuple[Any, ...]:
         d = r.delegation
         return (
             d is None,
@@ -110,7 +112,7 @@ def tent_cards_for(event: Event, delegation: Delegation | None = None) -> list[T
 
 
 @bp.app_context_processor
-def _inject_form():
+def _inject_form() -> dict[str, Any]:
     return {"tent_cards_form": tent_cards_form}
 
 

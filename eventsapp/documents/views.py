@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from functools import wraps
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, Response, abort, render_template, send_file
 from flask.typing import ResponseReturnValue
 
 from eventsapp.db import utcnow
@@ -29,7 +29,7 @@ from eventsapp.registration.models import Registration
 bp = Blueprint("documents", __name__)
 
 
-def pdf_response(data: bytes, filename: str, mimetype: str = "application/pdf"):
+def pdf_response(data: bytes, filename: str, mimetype: str = "application/pdf") -> Response:
     """A private download: never cached by a shared proxy."""
     response = send_file(
         io.BytesIO(data), mimetype=mimetype, download_name=filename, as_attachment=True
@@ -38,7 +38,9 @@ def pdf_response(data: bytes, filename: str, mimetype: str = "application/pdf"):
     return response
 
 
-def not_available(event: Event, verdict: Verdict, document: str, back: str | None = None):
+def not_available(
+    event: Event, verdict: Verdict, document: str, back: str | None = None
+) -> ResponseReturnValue:
     """The page a link to a document leads to while the document may not be issued."""
     page = render_template(
         "documents/not_available.html",
@@ -71,7 +73,7 @@ def registration_link_required(view: View) -> View:
 
 @bp.route("/events/<slug>/my/<token>/documents")
 @registration_link_required
-def my_documents(event: Event, registration: Registration, token) -> ResponseReturnValue:
+def my_documents(event: Event, registration: Registration, token: str) -> ResponseReturnValue:
     """The person's documents: what is available now, and for the others why not yet."""
     return (
         render_template(
@@ -88,7 +90,9 @@ def my_documents(event: Event, registration: Registration, token) -> ResponseRet
 
 @bp.route("/events/<slug>/my/<token>/agenda.pdf")
 @registration_link_required
-def personal_agenda_pdf(event: Event, registration: Registration, token) -> ResponseReturnValue:
+def personal_agenda_pdf(
+    event: Event, registration: Registration, token: str
+) -> ResponseReturnValue:
     lang = personal.language_of(registration)
     data = personal.personal_agenda(event, registration, lang)
     return pdf_response(render_personal_agenda(data), f"agenda-{event.slug}.pdf")
@@ -96,7 +100,7 @@ def personal_agenda_pdf(event: Event, registration: Registration, token) -> Resp
 
 @bp.route("/events/<slug>/my/<token>/visa-letter.pdf")
 @registration_link_required
-def visa_letter_pdf(event: Event, registration: Registration, token) -> ResponseReturnValue:
+def visa_letter_pdf(event: Event, registration: Registration, token: str) -> ResponseReturnValue:
     verdict = letter_verdict(registration)
     if not verdict:
         return not_available(event, verdict, "visa_letter", token)
@@ -107,7 +111,7 @@ def visa_letter_pdf(event: Event, registration: Registration, token) -> Response
 
 @bp.route("/events/<slug>/my/<token>/certificate.pdf")
 @registration_link_required
-def certificate_pdf(event: Event, registration: Registration, token) -> ResponseReturnValue:
+def certificate_pdf(event: Event, registration: Registration, token: str) -> ResponseReturnValue:
     now = utcnow()
     verdict = certificate_verdict(event, registration, now)
     if not verdict:

@@ -69,7 +69,7 @@ def get(key: str | None) -> StoredFile | None:
     return _find(key)
 
 
-def contents(keys: Iterable[str]) -> dict[str, bytes]:
+def contents(keys: Iterable[str | None]) -> dict[str, bytes]:
     """The bytes of every stored key among ``keys`` (one query), by key."""
     wanted = {key for key in keys if key and KEY_PATTERN.match(key)}
     if not wanted:
