@@ -11,10 +11,8 @@ question is neither required nor stored, and an answer it had is removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from eventsapp.audit.services import record
@@ -27,17 +25,16 @@ from eventsapp.questions.models import (
     Question,
     QuestionForm,
     QuestionOption,
-    QuestionType,
 )
-from eventsapp.questions.values import AnswerError, display_value, parse_options, parse_value
+from eventsapp.questions.rules import (  # noqa: F401  (part of this module's API)
+    FIELD_PREFIX,
+    Value,
+    field_name,
+    parse_answers,
+)
+from eventsapp.questions.values import display_value
 
-FIELD_PREFIX = "q_"  # a question's form field and mail placeholder: q_<key>
 CHOICE_SEPARATOR = "; "  # between the chosen options of an answer shown as text
-Value = str | list[QuestionOption]
-
-
-def field_name(question: Question) -> str:
-    return FIELD_PREFIX + question.key
 
 
 def _live_questions(event_id: int):
@@ -81,77 +78,6 @@ def event_with_questions(slug: str, *, form: QuestionForm) -> tuple[Event | None
     return rows[0][0], asked_on((q for _, q in rows if q is not None), form)
 
 
-def _raw(question: Question, raw: Mapping[str, Any], by: str) -> list[str]:
-    name = {"key": question.key, "field": field_name(question), "id": str(question.id)}[by]
-    given = raw.get(name)
-    if given is None:
-        return []
-    items = list(given) if isinstance(given, (list, tuple)) else [given]
-    return [item if isinstance(item, str) else str(item) for item in items]
-
-
-def _matches(controller: Question, value: Value, expected: str) -> bool:
-    if isinstance(value, list):
-        return any(str(option.id) == expected for option in value)
-    return value == expected
-
-
-def parse_answers(
-    questions: Sequence[Question], raw: Mapping[str, Any], *, by: str = "key"
-) -> tuple[dict[int, Value], dict[str, str]]:
-    """Check what was given for ``questions`` (the ones this form asks this person).
-
-    ``raw`` maps each question's key (``by="key"``), form field name (``"field"``: q_<key>)
-    or id (``"id"``) to a text or a list of texts (options by id or label); a missing entry
-    is an empty answer. Returns the canonical values by question id (text, or the chosen
-    options of a choice question; "" or [] clears an answer; a hidden question gets its
-    empty value) and the messages by question key. Nothing is written."""
-    by_id = {q.id: q for q in questions}
-    values: dict[int, Value] = {}
-    errors: dict[str, str] = {}
-    for question in questions:
-        given = _raw(question, raw, by)
-        try:
-            if question.type.has_options:
-                values[question.id] = parse_options(question, given)
-            elif len(given) > 1:
-                raise AnswerError(_l("Give one answer."))
-            else:
-                values[question.id] = parse_value(question, given[0] if given else "")
-        except AnswerError as error:
-            errors[question.key] = str(error)
-            values[question.id] = [] if question.type.has_options else ""
-    shown: dict[int, bool] = {}
-
-    def visible(question: Question, seen: frozenset[int] = frozenset()) -> bool:
-        if question.id in shown:
-            return shown[question.id]
-        answer = True
-        if question.show_if_question_id is not None:
-            controller = by_id.get(question.show_if_question_id)
-            answer = (
-                controller is not None
-                and controller.id not in seen  # a loop of conditions shows nothing
-                and visible(controller, seen | {question.id})
-                and controller.key not in errors
-                and _matches(controller, values[controller.id], question.show_if_value)
-            )
-        shown[question.id] = answer
-        return answer
-
-    for question in questions:
-        if not visible(question):
-            values[question.id] = [] if question.type.has_options else ""
-            errors.pop(question.key, None)
-        elif question.required and question.key not in errors and not values[question.id]:
-            errors[question.key] = str(
-                _l("Tick this box to continue.")
-                if question.type is QuestionType.CONSENT
-                else _l("This question needs an answer.")
-            )
-    return values, errors
-
-
 def _audit_text(question: Question, answer: Answer | None) -> str:
     if answer is None:
         return ""
@@ -163,16 +89,19 @@ def _audit_text(question: Question, answer: Answer | None) -> str:
     return answer.value
 
 
-def save_answers(actor, registration, questions: Sequence[Question], values) -> None:
+def save_answers(
+    actor, registration, questions: Sequence[Question], values, *, fresh: bool = False
+) -> None:
     """Write ``values`` (from ``parse_answers``) for the questions among ``questions`` that
     it names: a new answer, a changed one, or "" / [] to remove it. A chosen option with a
     capacity takes a place or waits (places.py, under the event and option locks); an
     option no longer chosen gives its place to the first waiting. Flushes; one audit entry
-    on the registration when anything changed."""
+    on the registration when anything changed. ``fresh``: the registration was created in
+    this transaction, so it has no answers to read."""
     asked = [q for q in questions if q.id in values]
     if not asked:
         return
-    existing = answers_by_registration([registration.id]).get(registration.id, {})
+    existing = {} if fresh else answers_by_registration([registration.id])[registration.id]
     capacity_ids: set[int] = set()
     for question in asked:
         if not question.type.has_options:
@@ -196,6 +125,7 @@ def save_answers(actor, registration, questions: Sequence[Question], values) -> 
         new_text = _audit_text(question, answer)
         if old_text != new_text:
             before[field_name(question)], after[field_name(question)] = old_text, new_text
+    db.session.flush()
     if after:
         record(
             actor,
@@ -221,7 +151,6 @@ def _write(registration, question: Question, answer: Answer | None, value: Value
         db.session.add(answer)
     if not isinstance(value, list):
         answer.value = value
-        db.session.flush()
         return answer
     answer.value = ""
     chosen = {o.id for o in value}
@@ -235,7 +164,6 @@ def _write(registration, question: Question, answer: Answer | None, value: Value
         answer.choices.append(AnswerChoice(option=option, waitlist_position=position))
         if option.id in locked:
             db.session.flush()  # the next decision on this option counts it
-    db.session.flush()
     return answer
 
 
