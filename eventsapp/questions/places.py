@@ -59,10 +59,13 @@ def take(option: QuestionOption) -> int | None:
     """The ``waitlist_position`` of a new choice of ``option``: None (a place) while places
     are free, else the end of the option's waiting list. Ask before the new choice is in
     the session (it would count itself); the caller holds the locks (``lock_options``)
-    and flushes the choice before the next decision on the same option."""
-    if option.capacity is None or places_taken(option.id) < option.capacity:
+    and flushes every choice of the option before (nothing is flushed here)."""
+    if option.capacity is None:
         return None
-    return _last_position(option.id) + 1
+    with db.session.no_autoflush:  # the new choice's answer may wait for one flush
+        if places_taken(option.id) < option.capacity:
+            return None
+        return _last_position(option.id) + 1
 
 
 def give_up(option: QuestionOption, choice: AnswerChoice) -> list[tuple[AnswerChoice, int]]:

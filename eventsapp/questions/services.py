@@ -12,10 +12,12 @@ question is neither required nor stored, and an answer it had is removed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy.orm import selectinload
 
 from eventsapp.audit.services import record
+from eventsapp.db import utcnow
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.questions import places
@@ -60,6 +62,25 @@ def questions_for(event: Event, *, form: QuestionForm, role: str | None) -> list
     """The live questions ``form`` asks at ``event`` of ``role``, in their order, with their
     options loaded (one query, two when a question has options)."""
     return for_role(asked_on(db.session.scalars(_live_questions(event.id)), form), role)
+
+
+def all_questions(event: Event) -> list[Question]:
+    """Every question of ``event``, retired ones too (their answers are still shown), in
+    order, with their options."""
+    return list(
+        db.session.scalars(
+            db.select(Question)
+            .where(Question.event_id == event.id)
+            .order_by(Question.position, Question.id)
+            .options(selectinload(Question.options))
+        )
+    )
+
+
+def answers_open(event: Event, now: datetime | None = None) -> bool:
+    """Whether answers may still be changed through the personal link (the cut-off)."""
+    until = event.answers_editable_until
+    return until is None or (now or utcnow()) <= until
 
 
 def event_with_questions(slug: str, *, form: QuestionForm) -> tuple[Event | None, list[Question]]:
@@ -147,7 +168,9 @@ def _write(registration, question: Question, answer: Answer | None, value: Value
             db.session.flush()
         return None
     if answer is None:
-        answer = Answer(registration_id=registration.id, question_id=question.id, question=question)
+        answer = Answer(
+            registration_id=registration.id, question_id=question.id, question=question, choices=[]
+        )
         db.session.add(answer)
     if not isinstance(value, list):
         answer.value = value

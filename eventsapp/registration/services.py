@@ -154,6 +154,7 @@ def register(
     update_person: bool = True,
     link_sent: bool = False,
     found: tuple[Person | None, None] | None = None,
+    answers: tuple | None = None,
 ) -> Registration:
     """Register ``data['email']`` for ``event``; the seat is decided by ``capacity``.
 
@@ -161,6 +162,8 @@ def register(
     cancelled or declined one is taken up again. ``link_sent``: the mail sent now carries
     the person's link (their ``link_sent_at``). ``found``: the caller has just found this
     address's person record (or None) and no registration; neither is looked up again.
+    ``answers``: ``(questions, values)`` checked by the questions' rules, saved with the
+    registration (before its mail, which may name them).
 
     Locking: sign-ups to one event queue on its row lock from ``decide_seat`` until their
     commit, so a new registration writes its person (and that audit entry) before taking
@@ -205,6 +208,8 @@ def register(
         before=before,
         after=snapshot(registration),
     )
+    if answers:
+        questions.save_answers(actor, registration, *answers, fresh=is_new)
     if notify:
         notifications.notify_received(registration)
     return registration
@@ -234,10 +239,16 @@ def _empty(key: str):
 
 
 def update_registration(
-    actor, registration: Registration, data: dict, *, person_fields=PERSON_FIELDS
+    actor,
+    registration: Registration,
+    data: dict,
+    *,
+    person_fields=PERSON_FIELDS,
+    answers: tuple | None = None,
 ) -> Registration:
-    """Change a registration and its person. A move to another delegation keeps the seat
-    only if that delegation has room; the seat freed in the old one goes to the waiting list."""
+    """Change a registration and its person (and its ``answers``, as for ``register``). A
+    move to another delegation keeps the seat only if that delegation has room; the seat
+    freed in the old one goes to the waiting list."""
     event = lock_row(Event, registration.event_id)
     check_stay(data.get("arrival_date"), data.get("departure_date"))
     person = registration.person
@@ -277,6 +288,8 @@ def update_registration(
         before=before,
         after=snapshot(registration),
     )
+    if answers:
+        questions.save_answers(actor, registration, *answers)
     if moved and old_delegation is not None:
         capacity.fill_free_seats(event.id)
     return registration
