@@ -43,6 +43,7 @@ from eventsapp.i18n import current_language
 from eventsapp.questions.models import Answer, Question, QuestionType
 from eventsapp.questions.rules import field_name, parse_answers
 from eventsapp.questions.services import (
+    all_questions,
     answer_text,
     answers_by_registration,
     for_role,
@@ -205,6 +206,12 @@ def answer_rows(questions: Sequence[Question], answers: Answers, *, lang: str | 
         ]
         rows.append(Row(question.label(lang), answer_text(question, answer, lang), notes))
     return rows
+
+
+def registration_rows(event, registration) -> list[Row]:
+    """Every answer of ``registration``, to retired questions too (they are kept)."""
+    answers = answers_by_registration([registration.id])[registration.id]
+    return answer_rows(all_questions(event), answers) if answers else []
 
 
 @dataclass

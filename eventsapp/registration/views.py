@@ -30,7 +30,7 @@ from eventsapp.i18n import localized, use_language
 from eventsapp.navigation import add_public_link
 from eventsapp.questions.fields import Block
 from eventsapp.questions.models import QuestionForm
-from eventsapp.questions.services import event_with_questions
+from eventsapp.questions.services import answers_open, event_with_questions
 from eventsapp.registration import capacity, labels, privacy, self_service, services
 from eventsapp.registration.forms import (
     LinkRequestForm,
@@ -151,16 +151,22 @@ def manage_link(slug: str, token: str):
         return _dead_link_page(event, token, check)
     person = registration.person
     use_language(person.preferred_language.value)
-    form = SelfEditForm(obj=person)
+    role = registration.role.value
+    questions = Block.load(
+        event, QuestionForm.PUBLIC, registration, role=role, editable=answers_open(event)
+    )
+    form = questions.form(SelfEditForm, obj=person)
     if not form.is_submitted():
         for name in services.REGISTRATION_FIELDS:
             if name in form:
                 getattr(form, name).data = getattr(registration, name)
     prepare_registration_form(form, event)
     active = registration.status in services.ACTIVE
-    if active and form.validate_on_submit():
+    valid = active and form.validate_on_submit()
+    answers = questions.check(form, role) if active and form.is_submitted() else None
+    if valid and answers is not None:
         try:
-            self_service.update_own_registration(registration, form_data(form))
+            self_service.update_own_registration(registration, form_data(form), answers)
         except DomainError as error:
             db.session.rollback()
             form_errors_from(form, error)
@@ -193,6 +199,7 @@ def manage_link(slug: str, token: str):
         agenda_pdf=agenda_pdf,
         workshops_url=workshops_url,
         documents_page=documents_page,
+        questions=questions,
         expires_on=link_expires_on(event),
         Status=RegistrationStatus,
     )
