@@ -12,7 +12,7 @@ import pytest
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.questions.models import QuestionForm, QuestionType
 from eventsapp.registration.links import registration_token
-from eventsapp.registration.models import RegistrationRole
+from eventsapp.registration.models import Language, RegistrationRole
 from tests.factories import grant, make_delegation, make_question, make_registration, make_user
 from tests.questions_helpers import EXPECTED, answer_data, every_type, stored_answers
 from tests.registration_helpers import registration_of, signup_data
@@ -198,17 +198,25 @@ def test_another_registrations_link_reaches_only_its_own_answers(client, db, eve
     assert stored_answers(mine) == {"nickname": "X"}
 
 
-def test_the_back_office_detail_page_shows_the_answers_of_retired_questions_too(
-    client, db, login, event, organizer
+@pytest.mark.parametrize(
+    ("person_lang", "ui_lang", "expected"),
+    [
+        ("es", "en", ["Answers to the event's questions", "Apodo", "Trata; Fraud", 'lang="es"']),
+        ("en", "es", ["Respuestas a las preguntas del evento", "Nickname", "Trafficking; Fraud"]),
+    ],
+)
+def test_the_detail_page_shows_the_answers_in_the_registrants_language_retired_ones_too(
+    client, db, login, event, organizer, person_lang, ui_lang, expected
 ):
     questions = every_type(event)
     registration = _answered(db, event, nickname="Kiki", topics=["Trafficking", "Fraud"])
+    registration.person.preferred_language = Language(person_lang)
     questions["nickname"].retired_at = datetime.now(UTC)
     db.session.commit()
     login(organizer)
-    _speak(client, "es")
+    _speak(client, ui_lang)
     page = client.get(f"/manage/events/{event.slug}/registrations/{registration.id}").get_data(
         as_text=True
     )
-    assert "Respuestas a las preguntas del evento" in page
-    assert "Apodo" in page and "Kiki" in page and "Trata; Fraud" in page
+    for text in [*expected, "Kiki"]:
+        assert text in page, text

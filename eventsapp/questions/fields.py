@@ -151,15 +151,30 @@ class Item:
     choice: bool  # drawn as a group of radios or checkboxes
 
 
+def on_form(questions: Sequence[Question]) -> list[Question]:
+    """The questions a form can show: one whose condition's question is not on the form (or
+    is itself not shown) never shows, so the form neither draws nor checks it, and an
+    answer it got through another form stays as it is."""
+    by_id = {q.id: q for q in questions}
+    kept: dict[int, bool] = {}
+
+    def shown(question: Question, seen: frozenset[int]) -> bool:
+        if question.id not in kept:
+            parent = by_id.get(question.show_if_question_id)
+            kept[question.id] = question.show_if_question_id is None or (
+                parent is not None and parent.id not in seen and shown(parent, seen | {question.id})
+            )
+        return kept[question.id]
+
+    return [q for q in questions if shown(q, frozenset())]
+
+
 def items(form, questions: Sequence[Question]) -> list[Item]:
-    """The questions to draw; one whose condition's question is not on this form is never
-    shown (the rules hide it), so it is not drawn."""
+    """The questions to draw (``questions`` as ``on_form`` keeps them)."""
     by_id = {q.id: q for q in questions}
     rows = []
     for question in questions:
         controller = by_id.get(question.show_if_question_id)
-        if question.show_if_question_id is not None and controller is None:
-            continue
         show_if = field_name(controller) if controller is not None else ""
         rows.append(
             Item(
@@ -208,10 +223,11 @@ def answer_rows(questions: Sequence[Question], answers: Answers, *, lang: str | 
     return rows
 
 
-def registration_rows(event, registration) -> list[Row]:
-    """Every answer of ``registration``, to retired questions too (they are kept)."""
+def registration_rows(event, registration, lang: str | None = None) -> list[Row]:
+    """Every answer of ``registration``, to retired questions too (they are kept), in
+    ``lang`` (the back office shows them in the language the person answered in)."""
     answers = answers_by_registration([registration.id])[registration.id]
-    return answer_rows(all_questions(event), answers) if answers else []
+    return answer_rows(all_questions(event), answers, lang=lang) if answers else []
 
 
 @dataclass
@@ -223,6 +239,9 @@ class Block:
     questions: list[Question]
     answers: dict[int, Answer]
     editable: bool = True
+
+    def __post_init__(self) -> None:
+        self.questions = on_form(self.questions)
 
     @classmethod
     def load(cls, event, where, registration=None, *, role=None, editable=True) -> Block:

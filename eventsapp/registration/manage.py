@@ -124,7 +124,9 @@ def registration_detail(event, registration_id: int):
         reprint=reprint,
         Status=RegistrationStatus,
         map_form=OrganizationMapForm() if registration.person.organization_other else None,
-        answers=registration_rows(event, registration),
+        answers=registration_rows(
+            event, registration, registration.person.preferred_language.value
+        ),
         consequences=labels.consequences(registration.person.full_name),
     )
 
