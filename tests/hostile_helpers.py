@@ -27,6 +27,7 @@ from tests.factories import (
     make_track,
     make_user,
 )
+from tests.questions_helpers import every_type
 from tests.strategies import SCRIPT
 
 # The markup a hostile value carries must never reach a page as markup.
@@ -58,6 +59,7 @@ def make_world() -> World:
     admin = make_user("root@example.org", is_admin=True)
     head = make_user("head@example.org")
     staff = make_user("staff@example.org")
+    every_type(event)  # the event's own questions, one of each type, on every form
     room = make_room(event, "Hall A")
     track = make_track(event)
     jurisdiction = make_jurisdiction("Oregon")

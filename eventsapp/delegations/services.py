@@ -171,13 +171,14 @@ def confirm_delegation(actor, delegation: Delegation) -> None:
     )
 
 
-def add_member(actor, delegation: Delegation, data: dict) -> Registration:
+def add_member(actor, delegation: Delegation, data: dict, answers=None) -> Registration:
+    """``answers``: to the event's questions, as ``registrations.register`` takes them."""
     if delegation.status is DelegationStatus.WITHDRAWN:
         raise DomainError(_l("This delegation has withdrawn."))
     data = dict(data, delegation_id=delegation.id)
     # A head may add a person already on file, but not rewrite their details.
     return registrations.register(
-        actor, delegation.event, data, quota_full="refuse", update_person=False
+        actor, delegation.event, data, quota_full="refuse", update_person=False, answers=answers
     )
 
 

@@ -17,6 +17,7 @@ from eventsapp.events.models import Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
 from eventsapp.places import place_choices
+from eventsapp.questions.rules import FIELD_PREFIX
 from eventsapp.registration import labels
 from eventsapp.registration.models import Language, RegistrationRole
 
@@ -156,10 +157,12 @@ def prepare_registration_form(form, event, *, open_only: bool = False) -> None:
 
 
 def form_data(form) -> dict:
+    """The registration's own fields (the event's questions, q_<key>, are checked and saved
+    apart: eventsapp.questions.fields)."""
     return {
         name: field.data
         for name, field in form._fields.items()
-        if name not in ("csrf_token", "submit")
+        if name not in ("csrf_token", "submit") and not name.startswith(FIELD_PREFIX)
     }
 
 

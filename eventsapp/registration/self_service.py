@@ -61,11 +61,12 @@ def resend_link(actor, registration: Registration) -> None:
         )
 
 
-def sign_up(event: Event, data: dict) -> Registration | None:
+def sign_up(event: Event, data: dict, answers: tuple | None = None) -> Registration | None:
     """A public sign-up. A new address is registered (its link is mailed to it); for an
     address the event already knows nothing changes and the link goes to that address.
     The caller answers both the same way. A delegation is joined only with its join code
-    (a wrong one is a DomainError on ``join_code``) or asked for (see joining.py)."""
+    (a wrong one is a DomainError on ``join_code``) or asked for (see joining.py).
+    ``answers`` (the event's own questions) are saved only with a new registration."""
     data = joining.resolve_delegation_choice(event, data)
     person, existing = find_person_and_registration(event, data["email"])
     if existing is None:
@@ -78,6 +79,7 @@ def sign_up(event: Event, data: dict) -> Registration | None:
                 update_person=False,
                 link_sent=True,
                 found=(person, None),
+                answers=answers,
             )
         except DomainError:
             # The same address was signed up by a request that committed while this one
@@ -98,10 +100,13 @@ def request_link(event: Event, email: str) -> None:
         send_link(None, registration)
 
 
-def update_own_registration(registration: Registration, data: dict) -> Registration:
-    """The person edits their own registration through the signed link."""
+def update_own_registration(
+    registration: Registration, data: dict, answers: tuple | None = None
+) -> Registration:
+    """The person edits their own registration through the signed link (and their answers,
+    until the cut-off: the caller passes none after it)."""
     return update_registration(
-        None, registration, data, person_fields=PERSON_FIELDS + PRIVATE_FIELDS
+        None, registration, data, person_fields=PERSON_FIELDS + PRIVATE_FIELDS, answers=answers
     )
 
 

@@ -28,6 +28,9 @@ from eventsapp.extensions import db, limiter
 from eventsapp.forms import form_errors_from
 from eventsapp.i18n import localized, use_language
 from eventsapp.navigation import add_public_link
+from eventsapp.questions.fields import Block
+from eventsapp.questions.models import QuestionForm
+from eventsapp.questions.services import answers_open, event_with_questions
 from eventsapp.registration import capacity, labels, privacy, self_service, services
 from eventsapp.registration.forms import (
     LinkRequestForm,
@@ -47,9 +50,14 @@ add_public_link("registration.signup", _l("Register"), 10)
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
 @limiter.limit("30/minute;300/hour", methods=["POST"])
 def signup(slug: str):
-    event = public_event_or_404(slug)
+    # The event and its questions in one query: a sign-up to an event without questions
+    # asks the database nothing more than before questions existed.
+    event, asked = event_with_questions(slug, form=QuestionForm.PUBLIC)
+    if event is None or not event.is_public:
+        abort(404)
     state = registration_state(event, utcnow())
-    form = SignupForm()
+    questions = Block(asked, {})
+    form = questions.form(SignupForm)
     prepare_registration_form(form, event, open_only=True)
     if state != "open":
         return render_template(
@@ -57,9 +65,11 @@ def signup(slug: str):
         )
     if not form.is_submitted():
         form.preferred_language.data = Language(_current_lang())
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    answers = questions.check(form, form.role.data) if form.is_submitted() else None
+    if valid and answers is not None:
         try:
-            self_service.sign_up(event, form_data(form))
+            self_service.sign_up(event, form_data(form), answers)
         except DomainError as error:
             db.session.rollback()
             form_errors_from(form, error)
@@ -67,7 +77,12 @@ def signup(slug: str):
             db.session.commit()
             return redirect(url_for("registration.check_email", slug=slug))
     return render_template(
-        "registration/signup.html", event=event, form=form, state=state, full=_full(event)
+        "registration/signup.html",
+        event=event,
+        form=form,
+        state=state,
+        full=_full(event),
+        questions=questions.items(form),
     )
 
 
@@ -136,16 +151,22 @@ def manage_link(slug: str, token: str):
         return _dead_link_page(event, token, check)
     person = registration.person
     use_language(person.preferred_language.value)
-    form = SelfEditForm(obj=person)
+    role = registration.role.value
+    questions = Block.load(
+        event, QuestionForm.PUBLIC, registration, role=role, editable=answers_open(event)
+    )
+    form = questions.form(SelfEditForm, obj=person)
     if not form.is_submitted():
         for name in services.REGISTRATION_FIELDS:
             if name in form:
                 getattr(form, name).data = getattr(registration, name)
     prepare_registration_form(form, event)
     active = registration.status in services.ACTIVE
-    if active and form.validate_on_submit():
+    valid = active and form.validate_on_submit()
+    answers = questions.check(form, role) if active and form.is_submitted() else None
+    if valid and answers is not None:
         try:
-            self_service.update_own_registration(registration, form_data(form))
+            self_service.update_own_registration(registration, form_data(form), answers)
         except DomainError as error:
             db.session.rollback()
             form_errors_from(form, error)
@@ -178,6 +199,7 @@ def manage_link(slug: str, token: str):
         agenda_pdf=agenda_pdf,
         workshops_url=workshops_url,
         documents_page=documents_page,
+        questions=questions,
         expires_on=link_expires_on(event),
         Status=RegistrationStatus,
     )
