@@ -17,6 +17,7 @@ def all_blueprints():
     from eventsapp.api.manage import bp as api_manage_bp
     from eventsapp.api.spec import docs as api_docs_bp
     from eventsapp.auth.views import bp as auth_bp
+    from eventsapp.badges import manage_settings  # noqa: F401  (routes on badges_manage)
     from eventsapp.badges.manage import bp as badges_manage_bp
     from eventsapp.checkin.api import bp as checkin_api_bp
     from eventsapp.checkin.manage import bp as checkin_bp

@@ -373,6 +373,8 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/badges": organizers(),
     "POST /manage/events/<slug>/badges": organizers(),
     "GET /manage/events/<slug>/badges/preview/<layout>": organizers(),
+    "GET /manage/events/<slug>/badges/settings": organizers(),
+    "POST /manage/events/<slug>/badges/settings": organizers(),
     "POST /manage/events/<slug>/badges/<int:registration_id>/reprint": organizers(),
     "POST /manage/events/<slug>/badges/<int:registration_id>/reissue": organizers(
         "redirect", fresh={"registration_id": "registration"}
