@@ -83,8 +83,9 @@ def all_blueprints():
 def api_blueprints():
     """API v1's resources (flask-smorest blueprints, registered through the Api so that the
     OpenAPI document describes them)."""
+    from eventsapp.api.answer_views import bp as answers_bp
     from eventsapp.api.checkin_views import bp as checkins_bp
     from eventsapp.api.read_views import bp as read_bp
     from eventsapp.api.registration_views import bp as registrations_bp
 
-    return [read_bp, registrations_bp, checkins_bp]
+    return [read_bp, registrations_bp, answers_bp, checkins_bp]

@@ -445,6 +445,16 @@ MATRIX: dict[str, Row] = {
     "GET /api/v1/events/<slug>/registrations": everyone("unauthorized"),
     "POST /api/v1/events/<slug>/registrations": everyone("unauthorized"),
     "GET /api/v1/events/<slug>/registrations/<int:registration_id>": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/questions": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/registrations/<int:registration_id>/answers": everyone(
+        "unauthorized"
+    ),
+    "PUT /api/v1/events/<slug>/registrations/<int:registration_id>/answers": everyone(
+        "unauthorized"
+    ),
+    "PATCH /api/v1/events/<slug>/registrations/<int:registration_id>/answers": everyone(
+        "unauthorized"
+    ),
     "PATCH /api/v1/events/<slug>/registrations/<int:registration_id>": everyone("unauthorized"),
     "POST /api/v1/events/<slug>/registrations/<int:registration_id>/cancel": everyone(
         "unauthorized"

@@ -20,7 +20,9 @@ from eventsapp.questions.services import answer_text, answers_by_registration
 def settings_of(event: Event) -> BadgeSettings:
     """The event's badge settings (a transient empty row when none is stored)."""
     stored = db.session.get(BadgeSettings, event.id)
-    return stored or BadgeSettings(event_id=event.id, question_id=None, caption_en="", caption_es="")
+    return stored or BadgeSettings(
+        event_id=event.id, question_id=None, caption_en="", caption_es=""
+    )
 
 
 def question_choices(event: Event, current: int | None) -> list[Question]:
@@ -66,9 +68,7 @@ def _logged(settings: BadgeSettings | None) -> dict:
 
 def caption(settings: BadgeSettings, question: Question, lang: str) -> str:
     return (
-        (settings.caption_es if lang == "es" else "")
-        or settings.caption_en
-        or question.label(lang)
+        (settings.caption_es if lang == "es" else "") or settings.caption_en or question.label(lang)
     )
 
 

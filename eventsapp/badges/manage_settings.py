@@ -23,7 +23,9 @@ def settings(event: Event):
     current = answer_line.settings_of(event)
     form = BadgeSettingsForm(obj=current)
     questions = answer_line.question_choices(event, current.question_id)
-    form.question_id.set_choices([(q.id, f"{q.label(current_language())} ({q.key})") for q in questions])
+    form.question_id.set_choices(
+        [(q.id, f"{q.label(current_language())} ({q.key})") for q in questions]
+    )
     if form.validate_on_submit():
         try:
             answer_line.save_settings(

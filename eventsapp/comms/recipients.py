@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Select
 
-from eventsapp.comms import answers
 from eventsapp.agenda.models import AgendaSession, SessionKind, SignupStatus, WorkshopSignup
+from eventsapp.comms import answers
 from eventsapp.extensions import db
 from eventsapp.registration.models import (
     Person,

@@ -62,7 +62,9 @@ def preview_values(event, registration: Registration | None, lang: str, extra=No
         values = registrant_values(registration, lang)
     questions = answers.event_questions(event.id)
     if registration is not None:
-        values.update(answers.values_for(questions, [registration.id], lambda _id: lang)[registration.id])
+        values.update(
+            answers.values_for(questions, [registration.id], lambda _id: lang)[registration.id]
+        )
     else:
         values.update({name: "" for name in answers.placeholders(questions)})
     values["link"] = masked_link(event)

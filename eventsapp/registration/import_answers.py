@@ -77,9 +77,7 @@ def read_header(event, names: Iterable[str]) -> tuple[AnswerColumns, set[str], l
         if question is None:
             unknown.add(name)
         elif question.is_retired:
-            warnings.append(
-                (name, _("This question is retired: its column was not imported."))
-            )
+            warnings.append((name, _("This question is retired: its column was not imported.")))
         else:
             columns.present[question.id] = name
     if columns.present:

@@ -8,11 +8,12 @@ needs_interpretation (yes/no, true/false, 1/0, sí/no), dietary, accessibility, 
 only the export writes: organization_other, arrival_date, departure_date (2027-05-16 or
 16/05/2027) are read; status and waitlist_position are ignored (the seat rules decide).
 (* required.) An organization not in the list is kept as typed (organization_other, for
-an organizer to map to a listed one); an unknown jurisdiction or
-delegation is an error. Then one column per question of the event, headed by its key (the
-rules of those columns are in eventsapp/registration/import_answers.py: a retired
-question's column is ignored with a warning, a question without a column is left alone). The export's own file reads back: CSV in UTF-8 or Windows-1252,
-separated by commas or semicolons, a neutralising apostrophe removed (see table_files).
+an organizer to map to a listed one); an unknown jurisdiction or delegation is an error.
+Then one column per question of the event, headed by its key (the rules of those columns
+are in eventsapp/registration/import_answers.py: a retired question's column is ignored
+with a warning, a question without a column is left alone). The export's own file reads
+back: CSV in UTF-8 or Windows-1252, separated by commas or semicolons, a neutralising
+apostrophe removed (see table_files).
 
 The whole file is validated first; every problem is reported as (line, column, reason),
 line 1 being the header. Nothing is written while a row is bad unless ``only_valid``.
