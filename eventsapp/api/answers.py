@@ -126,7 +126,13 @@ def write(actor, registration, body: Mapping, *, replace: bool) -> None:
             errors[f"answers.{key}"] = ["This question is retired."]
         elif key not in asked_keys:
             errors[f"answers.{key}"] = ["This question is not asked of this role."]
-    raw = {key: _given(value) for key, value in body.items() if key in asked_keys}
+        elif isinstance(body[key], list) and not known[key].type.has_options:
+            errors[f"answers.{key}"] = ["Give a text: only a choice question takes a list."]
+    raw = {
+        key: _given(value)
+        for key, value in body.items()
+        if key in asked_keys and f"answers.{key}" not in errors
+    }
     stored = answers_by_registration([registration.id])[registration.id]
     if not replace:
         for question in asked:
