@@ -152,10 +152,11 @@ def test_the_export_has_one_column_per_question_retired_ones_too(
     assert spanish["ines@example.org"]["visit"] == "Puerto"
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(("fmt", "lang"), [("csv", "en"), ("xlsx", "en"), ("csv", "es")])
 def test_export_then_import_on_a_fresh_event_round_trips_every_type(
-    client, db, login, answered, fmt
+    client, db, login, answered, fmt, lang
 ):
+    """Exported in either language (choices by their English or Spanish labels)."""
     from tests.factories import make_user
 
     user = make_user()
@@ -164,7 +165,11 @@ def test_export_then_import_on_a_fresh_event_round_trips_every_type(
     grant(user, fresh, EventRoleKind.ORGANIZER)
     _questions(fresh)
     login(user)
-    exported = _export(client, answered, fmt)
+    exported = _export(client, answered, fmt, lang)
+    if lang == "es":
+        assert "Taller A; Taller B" in exported.decode("utf-8-sig")
+    with client.session_transaction() as session:
+        session["lang"] = "en"
     page = _upload(client, fresh, exported, filename=f"export.{fmt}", follow_redirects=True)
     html = page.get_data(as_text=True)
     assert "This question is retired: its column was not imported." in html
@@ -187,7 +192,7 @@ def test_export_then_import_on_a_fresh_event_round_trips_every_type(
         "photo_ok": "yes",
     }
     assert _answers(fresh, "bare@example.org") == {}
-    again = _rows(_export(client, fresh, fmt), fmt)
+    again = _rows(_export(client, fresh, fmt, lang), fmt)
     before = _rows(exported, fmt)
     keep = [k for k in before[0] if k not in ("status", "waitlist_position", "old")]
     assert sorted([{k: r[k] for k in keep} for r in again], key=lambda r: r["email"]) == sorted(
@@ -392,3 +397,29 @@ def test_the_remarks_and_role_errors_read_in_spanish(client, db, login, organize
     assert "Observaciones:" in html
     assert "Esta pregunta está retirada: su columna no se importó." in html
     assert "<td>2</td><td>press_card</td><td>Esta pregunta no se hace a este rol.</td>" in html
+
+
+def test_every_type_refuses_a_bad_value_on_its_line(client, db, login, organizer, event):
+    _questions(event, retired=False)
+    login(organizer)
+    bad = {
+        "visit": "Port;Museum",
+        "sessions": "Workshop C",
+        "shuttle": "maybe",
+        "nights": "two",
+        "arrival": "31/02/2027",
+        "landing": "25:70",
+        "home": "Atlantis",
+        "contact": "not-an-address",
+        "emergency": "call me",
+        "photo_ok": "perhaps",
+    }
+    lines = ["given_name,family_name,email," + ",".join(bad)]
+    lines.append("Ok,Row,ok@example.org," + "," * (len(bad) - 1))
+    for n, key in enumerate(bad):
+        cells = [f'"{bad[k]}"' if k == key else "" for k in bad]
+        lines.append(f"P{n},Q,p{n}@example.org," + ",".join(cells))
+    _upload(client, event, _csv(*lines))
+    problems = _report(db)["problems"]
+    assert [p[:2] for p in problems] == [[n + 3, key] for n, key in enumerate(bad)], problems
+    assert registration_of(event, "ok@example.org") is None
