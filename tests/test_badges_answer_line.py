@@ -70,6 +70,12 @@ def test_badges_print_the_answer_line_in_the_print_language(
     text = _print(client, event)
     assert text.count("Interpretation: ES") == 1  # Ana; Bea waits for the place
     assert "Interpretation: English floor" in text
+    assert text.count("Interpretation") == 2  # nothing for Bea (waiting) nor Dan (no answer)
+    dan = registration_of(event, "dan@example.org")
+    alone = client.post(
+        f"/manage/events/{event.slug}/badges/{dan.id}/reprint", data={"layout": "a6"}
+    )
+    assert "Dan" in pdftotext(alone.data) and "Interpretation" not in pdftotext(alone.data)
     assert "Interpretación" not in text
     _settings(
         client,
