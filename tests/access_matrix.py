@@ -374,7 +374,7 @@ MATRIX: dict[str, Row] = {
     "POST /manage/events/<slug>/badges": organizers(),
     "GET /manage/events/<slug>/badges/preview/<layout>": organizers(),
     "GET /manage/events/<slug>/badges/settings": organizers(),
-    "POST /manage/events/<slug>/badges/settings": organizers(),
+    "POST /manage/events/<slug>/badges/settings": organizers("redirect"),
     "POST /manage/events/<slug>/badges/<int:registration_id>/reprint": organizers(),
     "POST /manage/events/<slug>/badges/<int:registration_id>/reissue": organizers(
         "redirect", fresh={"registration_id": "registration"}
