@@ -114,9 +114,7 @@ def test_an_unknown_question_placeholder_or_answer_is_refused(
     _regs, visit, shuttle, _arrival = world
     login(organizer)
     url = f"/manage/events/{event.slug}/mail/compose"
-    page = client.post(url, data=_compose("send", body_es="Hola {q_hotel}")).get_data(
-        as_text=True
-    )
+    page = client.post(url, data=_compose("send", body_es="Hola {q_hotel}")).get_data(as_text=True)
     assert 'id="body_es-error"' in page and "{q_hotel}" in page
     page = client.post(
         url, data=_compose("send", question_id=str(visit.id), answer="Boat")
@@ -141,3 +139,23 @@ def test_the_compose_page_in_spanish_offers_the_question_filter(
     page = client.get(f"/manage/events/{event.slug}/mail/compose").get_data(as_text=True)
     assert "Respuesta a la pregunta" in page and "Pregunta visit (visit)" in page
     assert "Con plaza o en espera" in page
+
+
+def test_no_answer_fills_nothing_and_an_answer_is_escaped_in_the_preview(
+    client, db, login, organizer, event, world
+):
+    regs, _visit, _shuttle, _arrival = world
+    make_question(event, "notes", QuestionType.LONG_TEXT)
+    give_answers(regs["dee"], notes='<script>alert("x")</script>\nsecond line')
+    login(organizer)
+    url = f"/manage/events/{event.slug}/mail/compose"
+    body = {"body_en": "Notes: {q_notes}; visit: {q_visit}.", "body_es": "Notas: {q_notes}."}
+    page = client.post(
+        url, data=_compose(question_id="", **body, picked="dee@example.org")
+    ).get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert client.post(url, data=_compose("send", **body)).status_code == 302
+    [dee] = [m for m in outbox("dee@example.org") if m.kind == "group"]
+    assert 'Notes: <script>alert("x")</script>\nsecond line; visit: .' in dee.body_text
+    [cy] = [m for m in outbox("cy@example.org") if m.kind == "group"]
+    assert "Notes: ; visit: Museum." in cy.body_text and "{q_" not in cy.body_text
