@@ -423,3 +423,24 @@ def test_every_type_refuses_a_bad_value_on_its_line(client, db, login, organizer
     problems = _report(db)["problems"]
     assert [p[:2] for p in problems] == [[n + 3, key] for n, key in enumerate(bad)], problems
     assert registration_of(event, "ok@example.org") is None
+
+
+def test_an_xlsx_error_names_the_sheet_row(client, db, login, organizer, event):
+    from openpyxl import Workbook
+
+    _questions(event, retired=False)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["given_name", "family_name", "email", "sessions", "shuttle"])
+    sheet.append(["Ana", "Ruiz", "ana@example.org", "Taller A", "sí"])
+    sheet.append(["Luis", "Paz", "luis@example.org", "Taller C", "no"])
+    content = io.BytesIO()
+    book.save(content)
+    login(organizer)
+    with client.session_transaction() as session:
+        session["lang"] = "es"
+    page = _upload(client, event, content.getvalue(), filename="gente.xlsx", follow_redirects=True)
+    assert [p[:2] for p in _report(db)["problems"]] == [[3, "sessions"]]
+    html = page.get_data(as_text=True)
+    assert "<td>3</td><td>sessions</td>" in html and "Taller C" in html
+    assert registration_of(event, "ana@example.org") is None
