@@ -17,6 +17,7 @@ def all_blueprints():
     from eventsapp.api.manage import bp as api_manage_bp
     from eventsapp.api.spec import docs as api_docs_bp
     from eventsapp.auth.views import bp as auth_bp
+    from eventsapp.badges import manage_settings  # noqa: F401  (routes on badges_manage)
     from eventsapp.badges.manage import bp as badges_manage_bp
     from eventsapp.checkin.api import bp as checkin_api_bp
     from eventsapp.checkin.manage import bp as checkin_bp
@@ -82,8 +83,9 @@ def all_blueprints():
 def api_blueprints():
     """API v1's resources (flask-smorest blueprints, registered through the Api so that the
     OpenAPI document describes them)."""
+    from eventsapp.api.answer_views import bp as answers_bp
     from eventsapp.api.checkin_views import bp as checkins_bp
     from eventsapp.api.read_views import bp as read_bp
     from eventsapp.api.registration_views import bp as registrations_bp
 
-    return [read_bp, registrations_bp, checkins_bp]
+    return [read_bp, registrations_bp, answers_bp, checkins_bp]

@@ -13,7 +13,7 @@ from eventsapp.agenda.models import (  # noqa: F401
 from eventsapp.api.models import ApiToken  # noqa: F401
 from eventsapp.audit.models import AuditEntry  # noqa: F401
 from eventsapp.auth.models import EventRole, User  # noqa: F401
-from eventsapp.badges.models import BadgePrint  # noqa: F401
+from eventsapp.badges.models import BadgePrint, BadgeSettings  # noqa: F401
 from eventsapp.checkin.models import SessionAttendance  # noqa: F401
 from eventsapp.comms.models import GroupMessage, ReminderDelivery  # noqa: F401
 from eventsapp.delegations.models import Delegation  # noqa: F401

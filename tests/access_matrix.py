@@ -373,6 +373,8 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/badges": organizers(),
     "POST /manage/events/<slug>/badges": organizers(),
     "GET /manage/events/<slug>/badges/preview/<layout>": organizers(),
+    "GET /manage/events/<slug>/badges/settings": organizers(),
+    "POST /manage/events/<slug>/badges/settings": organizers("redirect"),
     "POST /manage/events/<slug>/badges/<int:registration_id>/reprint": organizers(),
     "POST /manage/events/<slug>/badges/<int:registration_id>/reissue": organizers(
         "redirect", fresh={"registration_id": "registration"}
@@ -443,6 +445,16 @@ MATRIX: dict[str, Row] = {
     "GET /api/v1/events/<slug>/registrations": everyone("unauthorized"),
     "POST /api/v1/events/<slug>/registrations": everyone("unauthorized"),
     "GET /api/v1/events/<slug>/registrations/<int:registration_id>": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/questions": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/registrations/<int:registration_id>/answers": everyone(
+        "unauthorized"
+    ),
+    "PUT /api/v1/events/<slug>/registrations/<int:registration_id>/answers": everyone(
+        "unauthorized"
+    ),
+    "PATCH /api/v1/events/<slug>/registrations/<int:registration_id>/answers": everyone(
+        "unauthorized"
+    ),
     "PATCH /api/v1/events/<slug>/registrations/<int:registration_id>": everyone("unauthorized"),
     "POST /api/v1/events/<slug>/registrations/<int:registration_id>/cancel": everyone(
         "unauthorized"

@@ -11,7 +11,7 @@ import binascii
 
 from sqlalchemy.orm import selectinload
 
-from eventsapp.api import schemas
+from eventsapp.api import answers, schemas
 from eventsapp.api.auth import actor, token_required
 from eventsapp.api.blueprint import api_blueprint
 from eventsapp.api.models import Scope
@@ -41,10 +41,15 @@ PERSON_KEYS = (
 )
 
 
-def as_dict(registration: Registration) -> dict:
+def as_dict(registration: Registration, given: dict | None = None) -> dict:
+    """The registration as the API reads it; ``given``: its answers by key, when the
+    caller read them in bulk (``answers.answers_of``)."""
     person = registration.person
     data = {key: getattr(person, key) for key in PERSON_KEYS}
     data["preferred_language"] = person.preferred_language.value
+    if given is None:
+        given = answers.answers_of(registration.event_id, [registration.id])[registration.id]
+    data["answers"] = given
     for key in schemas.RegistrationSchema().fields:
         if key not in data and key != "preferred_language":
             value = getattr(registration, key)
@@ -126,8 +131,9 @@ def registration_list(args: dict, event: Event):
     ).all()
     page = rows[:limit]
     more = len(rows) > limit
+    given = answers.answers_of(event.id, [row.id for row in page])
     return {
-        "results": [as_dict(row) for row in page],
+        "results": [as_dict(row, given[row.id]) for row in page],
         "next_cursor": encode_cursor(page[-1].id) if more else None,
     }
 

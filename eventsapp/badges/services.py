@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from eventsapp import collation
 from eventsapp.audit.services import record, snapshot
+from eventsapp.badges.answer_line import answer_lines
 from eventsapp.badges.content import BadgeData
 from eventsapp.badges.layouts import LAYOUTS, Layout
 from eventsapp.badges.models import BadgePrint
@@ -159,7 +160,9 @@ def logo_path(event: Event):
     return cache[event.id]
 
 
-def badge_data(registration: Registration, event: Event, lang: str = "en") -> BadgeData:
+def badge_data(
+    registration: Registration, event: Event, lang: str = "en", answer_line: str = ""
+) -> BadgeData:
     person = registration.person
     if person.organization is not None:
         affiliation = person.organization.name
@@ -183,6 +186,7 @@ def badge_data(registration: Registration, event: Event, lang: str = "en") -> Ba
         logo_path=logo_path(event),
         back_lines=tuple(line for line in (event.venue_name, event.venue_city) if line),
         feminine=gender_of(person.honorific) == "feminine",
+        answer_line=answer_line,
     )
 
 
@@ -238,8 +242,9 @@ def print_badges(
         done = 0
         for registrations in _load_in_chunks(ids):
             _mark_printed(actor, registrations, layout.name, now)
+            lines = answer_lines(event, [r.id for r in registrations], lang)
             for registration in registrations:
-                yield badge_data(registration, event, lang)
+                yield badge_data(registration, event, lang, lines.get(registration.id, ""))
                 done += 1
                 if progress is not None and done % progress_every == 0:
                     progress(done, len(ids))
@@ -253,7 +258,8 @@ def single_badge_pdf(registration: Registration, layout_name: str = "a6", actor=
     """One badge as a PDF (a reprint), recorded as printed by ``actor``."""
     layout = layout_or_error(layout_name)
     event = registration.event
-    pdf = render_badges_pdf([badge_data(registration, event)], layout)
+    line = answer_lines(event, [registration.id], "en").get(registration.id, "")
+    pdf = render_badges_pdf([badge_data(registration, event, answer_line=line)], layout)
     _mark_printed(actor, [registration], layout.name, utcnow())
     _audit_prints(actor, event, [registration.id], layout.name)
     return pdf
@@ -263,7 +269,8 @@ def preview_pdf(event: Event, layout_name: str, registration: Registration | Non
     """One badge on the layout, not recorded: a real registration or a sample person."""
     layout = layout_or_error(layout_name)
     if registration is not None:
-        data = badge_data(registration, event)
+        line = answer_lines(event, [registration.id], "en").get(registration.id, "")
+        data = badge_data(registration, event, answer_line=line)
     else:
         with force_locale("en"):
             dates = fmt_date_range(event.start_date, event.end_date, lang="en")

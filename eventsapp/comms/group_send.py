@@ -15,6 +15,8 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
+from eventsapp.comms.answers import event_questions
+from eventsapp.comms.answers import values_for as answers_values_for
 from eventsapp.comms.models import GroupMessage
 from eventsapp.comms.recipients import RecipientFilter, recipient_ids
 from eventsapp.errors import DomainError
@@ -99,6 +101,7 @@ def run(job: Job, group_id: int) -> JobResult:
         )
     )
     queued = skipped = 0
+    questions = event_questions(message.event_id)
     for start_at in range(0, total, CHUNK):
         chunk = [i for i in ids[start_at : start_at + CHUNK] if i not in done_ids]
         registrations = db.session.scalars(
@@ -107,6 +110,10 @@ def run(job: Job, group_id: int) -> JobResult:
             .options(selectinload(Registration.person), selectinload(Registration.delegation))
             .order_by(Registration.id)
         ).all()
+        languages = {r.id: r.person.preferred_language.value for r in registrations}
+        answer_values = (
+            answers_values_for(questions, languages, languages.__getitem__) if questions else {}
+        )
         for registration in registrations:
             email = registration.person.email
             if email in opted_out:
@@ -114,6 +121,7 @@ def run(job: Job, group_id: int) -> JobResult:
                 continue
             lang = registration.person.preferred_language.value
             values = registrant_values(registration, lang)
+            values.update(answer_values.get(registration.id, {}))
             url = unsubscribe_url(message.event_id, email)
             subject = getattr(message, f"subject_{lang}")
             body = getattr(message, f"body_{lang}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eventsapp.comms import answers
 from eventsapp.extensions import db
 from eventsapp.mail.templating import fill, queue_text
 from eventsapp.registration.models import Person, Registration
@@ -59,6 +60,13 @@ def preview_values(event, registration: Registration | None, lang: str, extra=No
         }
     else:
         values = registrant_values(registration, lang)
+    questions = answers.event_questions(event.id)
+    if registration is not None:
+        values.update(
+            answers.values_for(questions, [registration.id], lambda _id: lang)[registration.id]
+        )
+    else:
+        values.update({name: "" for name in answers.placeholders(questions)})
     values["link"] = masked_link(event)
     values["agenda_link"] = external_url("agenda.my_agenda", slug=event.slug, token=MASKED_TOKEN)
     values.update(

@@ -72,6 +72,7 @@ def run_import(job: Job, only_valid: bool) -> JobResult:
         "skipped": result.skipped,
         "problem_count": len(result.problems),
         "problems": [[p.line, p.column, p.reason] for p in result.problems[:MAX_REPORTED]],
+        "warnings": [[p.line, p.column, p.reason] for p in result.warnings[:MAX_REPORTED]],
     }
     if imported:
         message = _(
