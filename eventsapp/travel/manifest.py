@@ -19,9 +19,8 @@ def _count(n: int) -> str:
 
 
 def _hour_heading(hour: int | None, n: int) -> str:
-    if hour is None:
-        return f"{_('Time not given')} · {_count(n)}"
-    return f"{hour:02d}:00 – {hour:02d}:59 · {_count(n)}"
+    label = _("Time not given") if hour is None else f"{hour:02d}:00 – {hour:02d}:59"
+    return f"{label} · {_count(n)}"
 
 
 def _row(line: ArrivalLine) -> ManifestRow:

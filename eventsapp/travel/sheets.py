@@ -65,7 +65,7 @@ def rooming_workbook(rooming: RoomingList, event_title: str) -> bytes:
     guests = Sheet(
         _("Rooming list"),
         [
-            _("Guest"),
+            _("Guest name"),
             _("Arrival"),
             _("Departure"),
             _("Nights"),
