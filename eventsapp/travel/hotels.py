@@ -18,7 +18,7 @@ from eventsapp.events.signals import event_cloned
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date
 from eventsapp.travel.models import Hotel, RoomBlock, TravelDetails
-from eventsapp.travel.services import window
+from eventsapp.travel.services import as_typed, window
 from eventsapp.travel.usage import excess
 
 HOTEL_FIELDS = ("name", "address", "contact")
@@ -42,7 +42,7 @@ def save_hotel(actor, event, hotel: Hotel | None, data: dict) -> Hotel:
     hotel = hotel or Hotel(event_id=event.id)
     before = None if is_new else snapshot(hotel)
     for name in HOTEL_FIELDS:
-        setattr(hotel, name, (data.get(name) or "").strip())
+        setattr(hotel, name, as_typed(data.get(name)))
     if not hotel.name:
         raise DomainError(_l("Give the hotel's name."), field="name")
     db.session.add(hotel)
@@ -73,7 +73,7 @@ def save_block(actor, hotel: Hotel, block: RoomBlock | None, data: dict) -> list
     is_new = block is None
     block = block or RoomBlock(hotel=hotel)
     before = None if is_new else snapshot(block)
-    block.room_type = (data.get("room_type") or "").strip()
+    block.room_type = as_typed(data.get("room_type"))
     block.first_night, block.last_night = data.get("first_night"), data.get("last_night")
     block.rooms = data.get("rooms")
     if not block.room_type:

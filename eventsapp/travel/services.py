@@ -182,6 +182,11 @@ def _check_sharing(event, registration: Registration, values: dict) -> None:
         )
 
 
+def as_typed(value: str | None) -> str:
+    """Text as typed (the app's text policy, eventsapp/forms.py); only spaces: empty."""
+    return value if value and value.strip() else ""
+
+
 def checked_values(event, registration: Registration, data: dict) -> dict:
     """The fields ``data`` gives (a form's), trimmed and checked; DomainError on the first
     broken rule, naming its field. Fields ``data`` lacks keep their stored value."""
@@ -190,7 +195,7 @@ def checked_values(event, registration: Registration, data: dict) -> dict:
         if name in data:
             values[name] = data[name]
     for name in TEXT_FIELDS:
-        values[name] = (values[name] or "").strip()
+        values[name] = as_typed(values[name])
     _check_dates(event, values)
     _check_stay(event, values)
     _check_sharing(event, registration, values)
