@@ -307,3 +307,70 @@ def test_manifest_with_nobody_and_a_bad_paper(client, login, organizer, event):
     text = pdftotext(client.get(manage_url(event, "arrivals.pdf")).data)
     assert "Nobody has given an arrival date yet." in text
     assert client.get(manage_url(event, "arrivals.pdf?paper=tabloid")).status_code == 400
+
+
+def test_cells_are_typed_and_never_formulas(client, login, organizer, event):
+    """Dates are date cells, counts numbers; a text starting with = + - @ stays text."""
+    event.collect_travel = True
+    hotel = make_hotel(event, '=HYPERLINK("http://x","Hotel")')
+    block = make_block(hotel, "+Suite", D(2027, 3, 8), D(2027, 3, 9), rooms=1)
+    guest = make_registration(
+        event,
+        make_person(given_name="@SUM(A1)", family_name="-2+3", phone="=1+1", event=event),
+        arrival_date=D(2027, 3, 8),
+    )
+    make_stay(
+        guest,
+        block,
+        D(2027, 3, 8),
+        D(2027, 3, 10),
+        sharing_with_name="=cmd|' /C calc'!A0",
+        special_requests="<script>alert(1)</script>",
+        arrival_time=time(8, 0),
+        arrival_flight="@FLT",
+    )
+    login(organizer)
+    rooming = load_workbook(
+        io.BytesIO(client.get(manage_url(event, f"hotels/{hotel.id}/rooming-list.xlsx")).data)
+    )
+    row = rooming.worksheets[0][2]
+    assert [c.value for c in row] == [
+        "-2+3, @SUM(A1)",
+        datetime(2027, 3, 8),
+        datetime(2027, 3, 10),
+        2,
+        "+Suite",
+        "=cmd|' /C calc'!A0",
+        "<script>alert(1)</script>",
+    ]
+    assert [c.data_type for c in row] == ["s", "d", "d", "n", "s", "s", "s"]
+    assert row[1].number_format == "yyyy-mm-dd" and row[1].is_date
+    assert all(row[i].quotePrefix for i in (0, 4, 5))
+    usage = rooming.worksheets[1][2]
+    assert [c.data_type for c in usage[:4]] == ["s", "d", "n", "n"] and usage[0].quotePrefix
+
+    arrivals = load_workbook(io.BytesIO(client.get(manage_url(event, "arrivals.xlsx")).data))
+    line = arrivals.worksheets[0][2]
+    assert line[0].is_date and line[0].value == datetime(2027, 3, 8)
+    assert [line[i].value for i in (3, 5, 7, 9)] == [
+        "@SUM(A1) -2+3",
+        "=1+1",
+        "@FLT",
+        '=HYPERLINK("http://x","Hotel")',
+    ]
+    assert "f" not in {c.data_type for c in line}
+    assert all(line[i].quotePrefix for i in (3, 5, 7, 9))
+
+    # the back office's pages show the same values escaped
+    for page in (manage_url(event), manage_url(event, "travellers")):
+        html = client.get(page).get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in html
+        assert "=HYPERLINK(&#34;http://x&#34;,&#34;Hotel&#34;)" in html
+
+
+def test_reports_page_links_the_travel_reports(client, login, organizer, event):
+    login(organizer)
+    html = client.get(f"/manage/events/{event.slug}/reports/").get_data(as_text=True)
+    assert manage_url(event, "arrivals.pdf") in html
+    assert manage_url(event, "arrivals.xlsx") in html
+    assert manage_url(event) in html  # the rooming list of each hotel is there
