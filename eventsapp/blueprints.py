@@ -49,6 +49,8 @@ def all_blueprints():
     )
     from eventsapp.registration.manage import bp as registration_manage_bp
     from eventsapp.registration.views import bp as registration_bp
+    from eventsapp.travel.manage import bp as travel_manage_bp
+    from eventsapp.travel.views import bp as travel_bp
     from eventsapp.webhooks.manage import bp as webhooks_manage_bp
 
     return [
@@ -70,6 +72,8 @@ def all_blueprints():
         registration_manage_bp,
         delegations_bp,
         delegations_manage_bp,
+        travel_bp,
+        travel_manage_bp,
         mail_manage_bp,
         comms_manage_bp,
         comms_bp,

@@ -25,4 +25,5 @@ from eventsapp.mail.models import MailOptOut, MailSettings, MailTemplate, Outbox
 from eventsapp.questions.models import Answer, AnswerChoice, Question, QuestionOption  # noqa: F401
 from eventsapp.registration.models import Person, Registration  # noqa: F401
 from eventsapp.storage.models import StoredFile  # noqa: F401
+from eventsapp.travel.models import Hotel, RoomBlock, TravelDetails  # noqa: F401
 from eventsapp.webhooks.models import Webhook, WebhookDelivery  # noqa: F401

@@ -29,6 +29,7 @@ from tests.factories import (
 )
 from tests.questions_helpers import every_type
 from tests.strategies import SCRIPT
+from tests.travel_helpers import make_block, make_hotel
 
 # The markup a hostile value carries must never reach a page as markup.
 RAW_MARKUP = (SCRIPT, "<img src=x onerror", "<svg/onload", "</textarea><script>")
@@ -52,6 +53,8 @@ class World:
     speaker: object
     session: object
     token: str
+    hotel: object = None
+    block: object = None
 
 
 def make_world() -> World:
@@ -72,6 +75,9 @@ def make_world() -> World:
     db.session.commit()
     speaker = make_speaker(event)
     session = make_session(event, room=room, track_id=track.id)
+    event.collect_travel = True  # the travel pages exist (issue 16)
+    hotel = make_hotel(event, "Hotel Coronado")
+    block = make_block(hotel, "Double", event.start_date, event.end_date)
     return World(
         event,
         admin,
@@ -86,6 +92,8 @@ def make_world() -> World:
         speaker,
         session,
         registration_token(registration),
+        hotel,
+        block,
     )
 
 

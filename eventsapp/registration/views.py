@@ -182,6 +182,9 @@ def manage_link(slug: str, token: str):
         agenda_pdf = url_for("documents.personal_agenda_pdf", slug=slug, token=token)
     if "documents.my_documents" in current_app.view_functions:
         documents_page = url_for("documents.my_documents", slug=slug, token=token)
+    travel_url = None  # the travel section, while the event collects it
+    if event.collect_travel and "travel.my_travel" in current_app.view_functions:
+        travel_url = url_for("travel.my_travel", slug=slug, token=token)
     return render_template(
         "registration/manage_link.html",
         event=event,
@@ -200,6 +203,7 @@ def manage_link(slug: str, token: str):
         workshops_url=workshops_url,
         documents_page=documents_page,
         questions=questions,
+        travel_url=travel_url,
         expires_on=link_expires_on(event),
         Status=RegistrationStatus,
     )
