@@ -1,7 +1,7 @@
 """badge settings per event: the optional line printed from an answer to a question
 
 Revision ID: 0024
-Revises: 0021
+Revises: 0022
 """
 
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0024"
-down_revision = "0021"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
