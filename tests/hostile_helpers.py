@@ -5,7 +5,7 @@ every answer must pass (no 500, no unescaped markup)."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -55,6 +55,7 @@ class World:
     token: str
     hotel: object = None
     block: object = None
+    questions: dict = field(default_factory=dict)
 
 
 def make_world() -> World:
@@ -62,7 +63,7 @@ def make_world() -> World:
     admin = make_user("root@example.org", is_admin=True)
     head = make_user("head@example.org")
     staff = make_user("staff@example.org")
-    every_type(event)  # the event's own questions, one of each type, on every form
+    questions = every_type(event)  # the event's own questions, one of each type, on every form
     room = make_room(event, "Hall A")
     track = make_track(event)
     jurisdiction = make_jurisdiction("Oregon")
@@ -94,6 +95,7 @@ def make_world() -> World:
         registration_token(registration),
         hotel,
         block,
+        questions,
     )
 
 

@@ -20,7 +20,7 @@ from tests.hostile_helpers import (
     shows_escaped,
     sign_in,
 )
-from tests.questions_helpers import every_type, stored_answers
+from tests.questions_helpers import stored_answers
 from tests.strategies import (
     clean_text,
     control_text,
@@ -34,9 +34,8 @@ PERSON = {"given_name": "Ana", "family_name": "Pérez"}
 
 
 def _world():
-    world = make_world()
-    questions = every_type(world.event)
-    return world, questions
+    world = make_world()  # with one question of each type
+    return world, world.questions
 
 
 def _forms(world) -> dict[str, tuple[object, list[str]]]:
