@@ -18,6 +18,8 @@ from sqlalchemy.orm import selectinload
 from eventsapp.comms.models import GroupMessage
 from eventsapp.comms.recipients import RecipientFilter, recipient_ids
 from eventsapp.errors import DomainError
+from eventsapp.events.branding import branding_for
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.jobs.models import Job
 from eventsapp.jobs.services import JobResult, report_progress, start_job
@@ -99,6 +101,7 @@ def run(job: Job, group_id: int) -> JobResult:
         )
     )
     queued = skipped = 0
+    branding = branding_for(db.session.get_one(Event, message.event_id), files=False)
     for start_at in range(0, total, CHUNK):
         chunk = [i for i in ids[start_at : start_at + CHUNK] if i not in done_ids]
         registrations = db.session.scalars(
@@ -113,7 +116,7 @@ def run(job: Job, group_id: int) -> JobResult:
                 skipped += 1
                 continue
             lang = registration.person.preferred_language.value
-            values = registrant_values(registration, lang)
+            values = registrant_values(registration, lang, branding=branding)
             url = unsubscribe_url(message.event_id, email)
             subject = getattr(message, f"subject_{lang}")
             body = getattr(message, f"body_{lang}")
