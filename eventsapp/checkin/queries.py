@@ -13,6 +13,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import search_text
+from eventsapp.places import place_name
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
 
 SEARCH_LIMIT = 25
@@ -117,7 +118,7 @@ def arrivals(event: Event, role_labels: dict, no_delegation: str) -> Arrivals:
         .group_by(label)
     )
     for name, count, came in rows:
-        result.by_delegation.append(Tally(name or str(no_delegation), count, came or 0))
+        result.by_delegation.append(Tally(place_name(name) or str(no_delegation), count, came or 0))
     result.by_delegation.sort(key=lambda t: t.label.casefold())
     return result
 
