@@ -83,10 +83,11 @@ def _footer(lang: str, url: str) -> str:
 
 
 def run(job: Job, group_id: int) -> JobResult:
+    job_id = job.id  # read once: after a commit, job.id would reload (a transaction again)
     message = db.session.get_one(GroupMessage, group_id)
     ids = list(message.registration_ids)
     total = len(ids)
-    report_progress(job.id, 0, total)
+    report_progress(job_id, 0, total)
     reply_to = settings_of(message.event_id).reply_to
     done_ids = set(
         db.session.scalars(
@@ -135,8 +136,8 @@ def run(job: Job, group_id: int) -> JobResult:
             )
             queued += 1
         db.session.commit()  # this chunk's mails leave now
-        report_progress(job.id, min(start_at + CHUNK, total), total)
-    job = db.session.get_one(Job, job.id)
+        report_progress(job_id, min(start_at + CHUNK, total), total)  # between transactions
+    job = db.session.get_one(Job, job_id)
     job.progress_done = job.progress_total = total
     return JobResult(
         report={"group_message_id": group_id, "queued": queued, "opted_out": skipped},
