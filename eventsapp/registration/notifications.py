@@ -12,6 +12,7 @@ from eventsapp.events.branding import Branding, branding_for
 from eventsapp.i18n import fmt_date_range, localized
 from eventsapp.mail.models import OutboxMessage
 from eventsapp.mail.templating import queue_text, render
+from eventsapp.places import place_name
 from eventsapp.registration.labels import ROLE
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import Registration, RegistrationStatus
@@ -83,7 +84,9 @@ def registrant_values(
             "organisation": branding.name(lang),
             "link": link if link is not None else registration_url(registration),
             "agenda_link": agenda_url(registration),
-            "delegation": registration.delegation.name if registration.delegation else "",
+            "delegation": place_name(registration.delegation.name, lang)
+            if registration.delegation
+            else "",
             "seat_status": seat_status(registration),
             "role": str(ROLE[registration.role]),
             "contact_email": event.contact_email,
