@@ -132,3 +132,18 @@ def test_badges_name_the_place_in_the_badge_language(spanish_world):
         spanish, english = badge_data(registration, event, "es"), badge_data(registration, event)
         db.session.remove()
     assert spanish.delegation == "Nuevo México" and english.delegation == "New Mexico"
+
+
+def test_the_desk_finds_and_shows_the_delegation_by_its_spanish_name(spanish_world):
+    app, world = spanish_world
+    with app.app_context():
+        client = client_for(app, world, "checkin")
+        with client.session_transaction() as session:
+            session["lang"] = "es"
+        for q in ("nuevo mexico", "new mexico"):
+            response = client.get(f"/manage/events/{world.slug}/checkin/?q={q}")
+            html = response.get_data(as_text=True)
+            assert response.status_code == 200
+            assert "<td>Nuevo México</td>" in html, q  # the found member's delegation cell
+            assert "New Mexico" not in _shown(html), q
+        db.session.remove()

@@ -20,9 +20,13 @@ SEARCH_LIMIT = 25
 
 
 def _named_ids(model, words: list[str]) -> dict[str, list[int]]:
-    """For each word, the ids of the (shared, short) list's entries whose name contains it."""
-    names = db.session.execute(select(model.id, model.name)).all()
-    return {w: [i for i, name in names if w in collation.fold(name)] for w in words}
+    """For each word, the ids of the (shared, short) list's entries whose name contains it,
+    as stored or as shown in Spanish ("nuevo" finds New Mexico)."""
+    names = [
+        (i, collation.fold(f"{name} {place_name(name, 'es')}"))
+        for i, name in db.session.execute(select(model.id, model.name))
+    ]
+    return {w: [i for i, folded in names if w in folded] for w in words}
 
 
 def search(event: Event, text: str, limit: int = SEARCH_LIMIT) -> list[Registration]:
