@@ -29,6 +29,7 @@ from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date_range, localized
+from eventsapp.places import place_name
 from eventsapp.registration.labels import gender_of
 from eventsapp.registration.models import (
     Person,
@@ -167,7 +168,7 @@ def badge_data(
     if person.organization is not None:
         affiliation = person.organization.name
     else:
-        affiliation = person.jurisdiction.name if person.jurisdiction else ""
+        affiliation = place_name(person.jurisdiction.name, lang) if person.jurisdiction else ""
     secret = current_key()  # new badges: the current key (eventsapp/signing.py)
     with force_locale(lang):
         dates = fmt_date_range(event.start_date, event.end_date, lang=lang)
@@ -178,7 +179,9 @@ def badge_data(
         honorific=person.honorific if event.badge_show_honorific else "",
         position=person.position,
         affiliation=affiliation,
-        delegation=registration.delegation.name if registration.delegation else "",
+        delegation=place_name(registration.delegation.name, lang)
+        if registration.delegation
+        else "",
         role=registration.role,
         event_name=localized(event, "title", lang),
         event_dates=dates,

@@ -20,6 +20,7 @@ from eventsapp.forms import form_errors_from
 from eventsapp.i18n import current_language
 from eventsapp.mail.kinds import GROUP_PLACEHOLDERS
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
+from eventsapp.places import place_name
 from eventsapp.questions.values import AnswerError
 from eventsapp.registration.forms import event_delegations
 from eventsapp.registration.labels import ROLE, STATUS
@@ -32,7 +33,7 @@ def _form(event) -> GroupMessageForm:
     form = GroupMessageForm()
     form.statuses.choices = [(s.value, str(STATUS[s])) for s in RegistrationStatus]
     form.roles.choices = [(r.value, str(ROLE[r])) for r in RegistrationRole]
-    form.delegations.set_choices([(d.id, d.name) for d in event_delegations(event)])
+    form.delegations.set_choices([(d.id, place_name(d.name)) for d in event_delegations(event)])
     form.workshops.set_choices([(w.id, w.title_en) for w in recipients.workshops(event)])
     form.sample_id.set_choices([])
     form.questions = answers.event_questions(event.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventsapp.comms import answers
+from eventsapp.events.branding import branding_for
 from eventsapp.extensions import db
 from eventsapp.mail.templating import fill, queue_text
 from eventsapp.registration.models import Person, Registration
@@ -52,6 +53,7 @@ def preview_values(event, registration: Registration | None, lang: str, extra=No
             "honorific": "Lic.",
             "event": getattr(event, f"title_{lang}") or event.title_en,
             "event_dates": str(event.start_date),
+            "organisation": branding_for(event, files=False).name(lang),
             "delegation": "",
             "seat_status": "",
             "role": "",

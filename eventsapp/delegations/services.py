@@ -11,6 +11,7 @@ from eventsapp.auth.services import revoke_head_roles
 from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.errors import DomainError
+from eventsapp.events.branding import branding_for
 from eventsapp.events.signals import event_cloned
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date_range, localized
@@ -142,6 +143,7 @@ def invite_head(actor, delegation: Delegation, data: dict) -> str:
         "honorific": person.honorific,
         "event": title,
         "event_dates": fmt_date_range(event.start_date, event.end_date, lang),
+        "organisation": branding_for(event, files=False).name(lang),
         "delegation": delegation.name,
         "link": external_url("auth.accept_invitation", token=token),
         "days": invitations.max_age_days(),

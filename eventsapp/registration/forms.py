@@ -16,7 +16,7 @@ from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.events.models import Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
-from eventsapp.places import place_choices
+from eventsapp.places import place_choices, place_name
 from eventsapp.questions.rules import FIELD_PREFIX
 from eventsapp.registration import labels
 from eventsapp.registration.models import Language, RegistrationRole
@@ -148,11 +148,11 @@ def prepare_registration_form(form, event, *, open_only: bool = False) -> None:
     set_person_choices(form)
     if getattr(form, "delegation_id", None) is not None:
         form.delegation_id.set_choices(
-            (d.id, d.name) for d in event_delegations(event, open_only=open_only)
+            (d.id, place_name(d.name)) for d in event_delegations(event, open_only=open_only)
         )
     if getattr(form, "requested_delegation_id", None) is not None:
         form.requested_delegation_id.set_choices(
-            (d.id, d.name) for d in event_delegations(event, open_only=True)
+            (d.id, place_name(d.name)) for d in event_delegations(event, open_only=True)
         )
 
 
