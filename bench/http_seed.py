@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, text
 
 ROOMS = 10  # the demo's 3 rooms plus bench rooms: 10 rooms × 10 slots × 2 days = 200 sessions
 ORGANIZER = "organizer@example.org"  # the demo's organizer account (API token of the list)
@@ -43,6 +43,10 @@ def enlarge_demo(
             Registration.status.in_((RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)),
         )
         event.capacity = held + seats
+        db.session.commit()
+        # Planner statistics for the bulk rows now, as autovacuum would give them a little
+        # later: without them a page of the API list sorts the whole event (7 ms, not 0.2).
+        db.session.execute(text("ANALYZE"))
         db.session.commit()
         confirmed = db.session.execute(
             db.select(Registration.id, Registration.badge_token_version)
