@@ -125,9 +125,14 @@ class LinkRequestForm(FlaskForm):
 
 
 def set_person_choices(form) -> None:
-    organizations = db.session.scalars(db.select(Organization).order_by(Organization.name))
+    # (id, name) rows, not ORM objects: every sign-up post builds these lists to validate.
+    organizations = db.session.execute(
+        db.select(Organization.id, Organization.name).order_by(Organization.name)
+    )
     form.organization_id.set_choices((o.id, o.name) for o in organizations)
-    jurisdictions = db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name))
+    jurisdictions = db.session.execute(
+        db.select(Jurisdiction.id, Jurisdiction.name).order_by(Jurisdiction.name)
+    )
     form.jurisdiction_id.set_choices(place_choices(jurisdictions))
 
 
