@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, text
 
 ROOMS = 10  # the demo's 3 rooms plus bench rooms: 10 rooms × 10 slots × 2 days = 200 sessions
+ORGANIZER = "organizer@example.org"  # the demo's organizer account (API token of the list)
 
 
 def _app(database_url: str, secret: str):
@@ -42,6 +43,10 @@ def enlarge_demo(
             Registration.status.in_((RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)),
         )
         event.capacity = held + seats
+        db.session.commit()
+        # Planner statistics for the bulk rows now, as autovacuum would give them a little
+        # later: without them a page of the API list sorts the whole event (7 ms, not 0.2).
+        db.session.execute(text("ANALYZE"))
         db.session.commit()
         confirmed = db.session.execute(
             db.select(Registration.id, Registration.badge_token_version)
@@ -201,3 +206,21 @@ def verify_waitlist(database_url: str, slug: str) -> dict:
         }
         db.engine.dispose()
     return result
+
+
+def api_token(database_url: str, secret: str, slug: str, organizer: str) -> str:
+    """A read token of the demo organizer ``organizer`` for the event (API v1 list phase)."""
+    from eventsapp.api.models import Scope
+    from eventsapp.api.tokens import issue
+    from eventsapp.auth.models import User
+    from eventsapp.events.models import Event
+    from eventsapp.extensions import db
+
+    app = _app(database_url, secret)
+    with app.app_context():
+        event = db.session.scalar(db.select(Event).where(Event.slug == slug))
+        user = db.session.scalar(db.select(User).where(User.email == organizer))
+        _, token = issue(user, event, "bench", {Scope.READ})
+        db.session.commit()
+        db.engine.dispose()
+    return token

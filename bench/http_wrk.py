@@ -25,6 +25,7 @@ end
 function response(status, headers, body)
   local key = tostring(status)
   statuses[key] = (statuses[key] or 0) + 1
+  if answered then answered(status, body) end
 end
 
 function done(summary, latency, requests)
@@ -94,10 +95,30 @@ function request()
 end
 """
 
+# API v1's registration list with a bearer token, each client following next_cursor from the
+# first page to the last, then again from the first.
+APILIST = r"""
+function init(args)
+  token = args[1]
+  limit = args[2] or "50"
+end
+
+function request()
+  local path = wrk.path .. "?limit=" .. limit
+  if cursor then path = path .. "&cursor=" .. cursor end
+  return wrk.format("GET", path, {["Authorization"] = "Bearer " .. token})
+end
+
+function answered(status, body)
+  cursor = status == 200 and body:match('"next_cursor":%s*"([^"]+)"') or nil
+end
+"""
+
 SCRIPTS = {
     "get": COMMON,
     "signup": COMMON + SESSIONS + SIGNUP,
     "checkin": COMMON + SESSIONS + CHECKIN,
+    "apilist": COMMON + APILIST,
 }
 
 

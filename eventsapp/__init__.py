@@ -109,7 +109,7 @@ def _translation_directories() -> list[str]:
     return dirs
 
 
-AUDIT_NAMED_DOMAINS = ("events", "registration", "delegations", "agenda", "checkin")
+AUDIT_NAMED_DOMAINS = ("events", "registration", "delegations", "agenda", "checkin", "travel")
 
 
 def register_audit_names() -> None:

@@ -20,6 +20,7 @@ def all_blueprints() -> list[Blueprint]:
     from eventsapp.api.manage import bp as api_manage_bp
     from eventsapp.api.spec import docs as api_docs_bp
     from eventsapp.auth.views import bp as auth_bp
+    from eventsapp.badges import manage_settings  # noqa: F401  (routes on badges_manage)
     from eventsapp.badges.manage import bp as badges_manage_bp
     from eventsapp.checkin.api import bp as checkin_api_bp
     from eventsapp.checkin.manage import bp as checkin_bp
@@ -51,6 +52,8 @@ def all_blueprints() -> list[Blueprint]:
     )
     from eventsapp.registration.manage import bp as registration_manage_bp
     from eventsapp.registration.views import bp as registration_bp
+    from eventsapp.travel.manage import bp as travel_manage_bp
+    from eventsapp.travel.views import bp as travel_bp
     from eventsapp.webhooks.manage import bp as webhooks_manage_bp
 
     return [
@@ -72,6 +75,8 @@ def all_blueprints() -> list[Blueprint]:
         registration_manage_bp,
         delegations_bp,
         delegations_manage_bp,
+        travel_bp,
+        travel_manage_bp,
         mail_manage_bp,
         comms_manage_bp,
         comms_bp,
@@ -85,8 +90,9 @@ def all_blueprints() -> list[Blueprint]:
 def api_blueprints() -> list[flask_smorest.Blueprint]:
     """API v1's resources (flask-smorest blueprints, registered through the Api so that the
     OpenAPI document describes them)."""
+    from eventsapp.api.answer_views import bp as answers_bp
     from eventsapp.api.checkin_views import bp as checkins_bp
     from eventsapp.api.read_views import bp as read_bp
     from eventsapp.api.registration_views import bp as registrations_bp
 
-    return [read_bp, registrations_bp, checkins_bp]
+    return [read_bp, registrations_bp, answers_bp, checkins_bp]

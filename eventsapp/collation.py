@@ -11,6 +11,7 @@ ties are broken by the accents ("Cortes" before "Cortés"). Both are stored in p
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -53,6 +54,7 @@ def sort_key(family_name: str, given_name: str = "") -> str:
     return (primary + SEPARATOR + tie)[:SORT_LENGTH]
 
 
+@functools.lru_cache(maxsize=4096)  # the same shared names are sorted on every form shown
 def name_key(text: str) -> str:
     """Sort key of a single name (an organization, a jurisdiction, a country) in Python."""
     return _primary(text) + SEPARATOR + unicodedata.normalize("NFC", (text or "").casefold())

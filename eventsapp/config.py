@@ -124,6 +124,12 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "eventsapp <no-reply@localhost>")
     # Uploaded files; by default <instance folder>/uploads (INSTANCE_PATH, see create_app).
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")
+    # Stored files' bytes in an S3-compatible bucket instead of the database (optional):
+    # credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the instance's role.
+    STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET") or None
+    STORAGE_S3_ENDPOINT_URL = os.environ.get("STORAGE_S3_ENDPOINT_URL") or None  # MinIO…
+    STORAGE_S3_REGION = os.environ.get("STORAGE_S3_REGION") or None
+    STORAGE_S3_PREFIX = os.environ.get("STORAGE_S3_PREFIX", "")
     # Rate limits are counted in REDIS_URL's Redis (shared by every host), or in this
     # explicit store; in memory, per process, without either (eventsapp/ratelimits.py).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or None

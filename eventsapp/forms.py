@@ -101,8 +101,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 def _year_out_of_range(field: Field) -> bool:
-    data = field.data
-    return data is not None and not FIRST_YEAR <= data.year <= LAST_YEAR
+    year = getattr(field.data, "year", None)  # a TimeField (a DateTimeField) has none
+    return year is not None and not FIRST_YEAR <= year <= LAST_YEAR
 
 
 class FlaskForm(flask_wtf.FlaskForm):

@@ -13,7 +13,7 @@ from eventsapp.agenda.models import (  # noqa: F401
 from eventsapp.api.models import ApiToken  # noqa: F401
 from eventsapp.audit.models import AuditEntry  # noqa: F401
 from eventsapp.auth.models import EventRole, User  # noqa: F401
-from eventsapp.badges.models import BadgePrint  # noqa: F401
+from eventsapp.badges.models import BadgePrint, BadgeSettings  # noqa: F401
 from eventsapp.checkin.models import SessionAttendance  # noqa: F401
 from eventsapp.comms.models import GroupMessage, ReminderDelivery  # noqa: F401
 from eventsapp.delegations.models import Delegation  # noqa: F401
@@ -25,4 +25,5 @@ from eventsapp.mail.models import MailOptOut, MailSettings, MailTemplate, Outbox
 from eventsapp.questions.models import Answer, AnswerChoice, Question, QuestionOption  # noqa: F401
 from eventsapp.registration.models import Person, Registration  # noqa: F401
 from eventsapp.storage.models import StoredFile  # noqa: F401
+from eventsapp.travel.models import Hotel, RoomBlock, TravelDetails  # noqa: F401
 from eventsapp.webhooks.models import Webhook, WebhookDelivery  # noqa: F401

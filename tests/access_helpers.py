@@ -26,6 +26,7 @@ from eventsapp.jobs.services import JobResult, finish_job
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import RegistrationStatus
+from eventsapp.travel.models import RoomBlock
 from eventsapp.webhooks.models import DeliveryStatus as HookStatus
 from eventsapp.webhooks.models import WebhookDelivery
 from eventsapp.webhooks.services import add_webhook
@@ -46,6 +47,7 @@ from tests.factories import (
     make_track,
     make_user,
 )
+from tests.travel_helpers import make_block, make_hotel, make_stay
 
 _seq = itertools.count(1)
 LOGGED_IN = {
@@ -228,6 +230,19 @@ def build_world() -> World:
         other_token=registration_token(other_reg),
     )
 
+    # Both events collect travel; each has a hotel with a block; the delegate has a stay.
+    for prefix, owner in (("", event), ("other_", other)):
+        owner.collect_travel = True
+        hotel = make_hotel(owner, f"Hotel {owner.slug}")
+        block = make_block(hotel, "Double", owner.start_date, owner.end_date)
+        w.update({f"{prefix}hotel_id": hotel.id, f"{prefix}block_id": block.id})
+    make_stay(delegate, db.session.get(RoomBlock, w["block_id"]), event.start_date, event.end_date)
+    make_stay(
+        other_reg,
+        db.session.get(RoomBlock, w["other_block_id"]),
+        special_requests=OTHER_EVENT_MARKERS[3],
+    )
+
     room, room_b = make_room(event, "Hall A"), make_room(other, "Hall B")
     track, track_b = make_track(event), make_track(other)
     w.update(room_id=room.id, other_room_id=room_b.id, track_id=track.id, other_track_id=track_b.id)
@@ -305,6 +320,11 @@ def fresh(world: World, kind: str):
         return registration_token(make_registration(event))
     if kind == "room":
         return make_room(event).id
+    if kind == "hotel":
+        return make_hotel(event, f"Hotel {next(_seq)}").id
+    if kind == "block":
+        hotel = make_hotel(event, f"Hotel {next(_seq)}")
+        return make_block(hotel, "Twin", event.start_date, event.end_date).id
     if kind == "track":
         return make_track(event, f"Track {next(_seq)}").id
     if kind == "jurisdiction":
@@ -348,6 +368,8 @@ OBJECT_PARAMS = {
     "token_id": ("api_token_id", "other_api_token_id"),
     "hook_id": ("hook_id", "other_hook_id"),
     "delivery_id": ("delivery_id", "other_delivery_id"),
+    "hotel_id": ("hotel_id", "other_hotel_id"),
+    "block_id": ("block_id", "other_block_id"),
 }
 # Per endpoint, where the generic choice is not the right kind of object.
 ENDPOINT_PARAMS = {
@@ -363,6 +385,10 @@ ENDPOINT_PARAMS = {
         "registration_id": ("member_a", "member_b"),
     },
     "delegations.member_remove": {
+        "delegation_id": ("delegation_a", "delegation_a"),
+        "registration_id": ("member_a", "member_b"),
+    },
+    "travel.member_travel": {
         "delegation_id": ("delegation_a", "delegation_a"),
         "registration_id": ("member_a", "member_b"),
     },
@@ -426,7 +452,9 @@ def has_foreign(endpoint: str, rule: str) -> bool:
         return True
     for name in rule_params(rule):
         choice = ENDPOINT_PARAMS.get(endpoint, {}).get(name) or OBJECT_PARAMS.get(name)
-        if name == "token" and endpoint.startswith(("registration.", "agenda.", "documents.")):
+        if name == "token" and endpoint.startswith(
+            ("registration.", "agenda.", "documents.", "travel.")
+        ):
             return True
         if choice and choice[1] is not None:
             return True
@@ -496,6 +524,7 @@ def body(world: World, endpoint: str, foreign: bool, fresh_kinds: dict) -> dict:
         "events.set_language": {"data": {"lang": "es", "next": "/"}},
         "badges_manage.preview": {"query": {"registration_id": reg}},
         "documents_manage.program_pdf": {"query": {"lang": "en", "paper": "letter"}},
+        "travel_manage.index": {"data": {"collect_travel": "y"}},  # the switch stays on
     }
     return bodies.get(endpoint, {"data": {}})
 

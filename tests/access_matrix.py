@@ -373,6 +373,8 @@ MATRIX: dict[str, Row] = {
     "GET /manage/events/<slug>/badges": organizers(),
     "POST /manage/events/<slug>/badges": organizers(),
     "GET /manage/events/<slug>/badges/preview/<layout>": organizers(),
+    "GET /manage/events/<slug>/badges/settings": organizers(),
+    "POST /manage/events/<slug>/badges/settings": organizers("redirect"),
     "POST /manage/events/<slug>/badges/<int:registration_id>/reprint": organizers(),
     "POST /manage/events/<slug>/badges/<int:registration_id>/reissue": organizers(
         "redirect", fresh={"registration_id": "registration"}
@@ -443,6 +445,16 @@ MATRIX: dict[str, Row] = {
     "GET /api/v1/events/<slug>/registrations": everyone("unauthorized"),
     "POST /api/v1/events/<slug>/registrations": everyone("unauthorized"),
     "GET /api/v1/events/<slug>/registrations/<int:registration_id>": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/questions": everyone("unauthorized"),
+    "GET /api/v1/events/<slug>/registrations/<int:registration_id>/answers": everyone(
+        "unauthorized"
+    ),
+    "PUT /api/v1/events/<slug>/registrations/<int:registration_id>/answers": everyone(
+        "unauthorized"
+    ),
+    "PATCH /api/v1/events/<slug>/registrations/<int:registration_id>/answers": everyone(
+        "unauthorized"
+    ),
     "PATCH /api/v1/events/<slug>/registrations/<int:registration_id>": everyone("unauthorized"),
     "POST /api/v1/events/<slug>/registrations/<int:registration_id>/cancel": everyone(
         "unauthorized"
@@ -470,4 +482,37 @@ MATRIX: dict[str, Row] = {
     "POST /api/events/<slug>/checkin/undo": staff_api(fresh={"registration_id": "checked_in"}),
     "GET /api/events/<slug>/checkin/search": staff_api(),
     "GET /api/events/<slug>/checkin/arrivals": staff_api(),
+    # --- travel and accommodation (issue 16; the matrix's events collect it) -------------
+    # the registrant's own page through the link; an empty post keeps nothing: saved
+    "GET /events/<slug>/my/<token>/travel": link_holder(),
+    "POST /events/<slug>/my/<token>/travel": link_holder("redirect"),
+    # the head's page for a member of their delegation (foreign: a member of B)
+    "GET /events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/travel": head_a(),
+    "POST /events/<slug>/my-delegation/<int:delegation_id>/members/<int:registration_id>/travel": head_a(
+        "redirect"
+    ),
+    # the back office: organizers only (check-in staff never read anyone's travel)
+    "GET /manage/events/<slug>/travel/": organizers(),
+    "POST /manage/events/<slug>/travel/": organizers("redirect"),  # the switch, kept on
+    "GET /manage/events/<slug>/travel/travellers": organizers(),
+    "GET /manage/events/<slug>/travel/registrations/<int:registration_id>": organizers(),
+    "POST /manage/events/<slug>/travel/registrations/<int:registration_id>": organizers("redirect"),
+    "GET /manage/events/<slug>/travel/hotels/new": organizers(),
+    "POST /manage/events/<slug>/travel/hotels/new": organizers(),  # empty: errors shown
+    "GET /manage/events/<slug>/travel/hotels/<int:hotel_id>/edit": organizers(),
+    "POST /manage/events/<slug>/travel/hotels/<int:hotel_id>/edit": organizers("redirect"),
+    "POST /manage/events/<slug>/travel/hotels/<int:hotel_id>/delete": organizers(
+        "redirect", fresh={"hotel_id": "hotel"}
+    ),
+    "GET /manage/events/<slug>/travel/hotels/<int:hotel_id>/blocks/new": organizers(),
+    "POST /manage/events/<slug>/travel/hotels/<int:hotel_id>/blocks/new": organizers(),
+    "GET /manage/events/<slug>/travel/blocks/<int:block_id>/edit": organizers(),
+    # the room count must be typed (InputRequired): an empty post shows the error
+    "POST /manage/events/<slug>/travel/blocks/<int:block_id>/edit": organizers(),
+    "POST /manage/events/<slug>/travel/blocks/<int:block_id>/delete": organizers(
+        "redirect", fresh={"block_id": "block"}
+    ),
+    "GET /manage/events/<slug>/travel/hotels/<int:hotel_id>/rooming-list.xlsx": organizers(),
+    "GET /manage/events/<slug>/travel/arrivals.xlsx": organizers(),
+    "GET /manage/events/<slug>/travel/arrivals.pdf": organizers(),
 }

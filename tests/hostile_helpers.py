@@ -5,7 +5,7 @@ every answer must pass (no 500, no unescaped markup)."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -27,7 +27,9 @@ from tests.factories import (
     make_track,
     make_user,
 )
+from tests.questions_helpers import every_type
 from tests.strategies import SCRIPT
+from tests.travel_helpers import make_block, make_hotel
 
 # The markup a hostile value carries must never reach a page as markup.
 RAW_MARKUP = (SCRIPT, "<img src=x onerror", "<svg/onload", "</textarea><script>")
@@ -51,6 +53,9 @@ class World:
     speaker: object
     session: object
     token: str
+    hotel: object = None
+    block: object = None
+    questions: dict = field(default_factory=dict)
 
 
 def make_world() -> World:
@@ -58,6 +63,7 @@ def make_world() -> World:
     admin = make_user("root@example.org", is_admin=True)
     head = make_user("head@example.org")
     staff = make_user("staff@example.org")
+    questions = every_type(event)  # the event's own questions, one of each type, on every form
     room = make_room(event, "Hall A")
     track = make_track(event)
     jurisdiction = make_jurisdiction("Oregon")
@@ -70,6 +76,9 @@ def make_world() -> World:
     db.session.commit()
     speaker = make_speaker(event)
     session = make_session(event, room=room, track_id=track.id)
+    event.collect_travel = True  # the travel pages exist (issue 16)
+    hotel = make_hotel(event, "Hotel Coronado")
+    block = make_block(hotel, "Double", event.start_date, event.end_date)
     return World(
         event,
         admin,
@@ -84,6 +93,9 @@ def make_world() -> World:
         speaker,
         session,
         registration_token(registration),
+        hotel,
+        block,
+        questions,
     )
 
 

@@ -47,6 +47,34 @@ def _fonts(reader: PdfReader):
             yield ref.get_object()
 
 
+def _to_unicode(font) -> list[tuple[int, str]]:
+    """(code, text) of every entry of a font's ToUnicode map."""
+    to_unicode = font["/ToUnicode"].get_object().get_data().decode()
+    mappings = to_unicode.split("beginbfchar")[1].split("endbfchar")[0]
+    out = []
+    for line in mappings.splitlines():
+        if "> <" in line:
+            code, hex_text = line.strip("<>").split("> <")
+            out.append((int(code, 16), bytes.fromhex(hex_text).decode("utf-16-be")))
+    return out
+
+
+def glyph_texts(data: bytes, family: str) -> list[str]:
+    """What each glyph of the embedded subsets of ``family`` says in the text layer
+    (without the control-character codes reportlab keeps unused)."""
+    reader = PdfReader(io.BytesIO(data))
+    seen: dict[str, list[str]] = {}
+    for font in _fonts(reader):
+        name = str(font["/BaseFont"])
+        if family in name and name not in seen:
+            seen[name] = [
+                text
+                for _code, text in _to_unicode(font)
+                if not all(unicodedata.category(c) == "Cc" for c in text)
+            ]
+    return [text for texts in seen.values() for text in texts]
+
+
 def notdef_glyphs(data: bytes) -> list[str]:
     """For every embedded font subset, the characters its ToUnicode map names whose
     code draws glyph 0 (.notdef, an empty box) in the embedded font."""
@@ -62,17 +90,12 @@ def notdef_glyphs(data: bytes) -> list[str]:
         cmap = {}
         for table in tt["cmap"].tables:
             cmap.update(table.cmap)
-        to_unicode = font["/ToUnicode"].get_object().get_data().decode()
-        mappings = to_unicode.split("beginbfchar")[1].split("endbfchar")[0]
-        for line in mappings.splitlines():
-            if "> <" in line:
-                code, hex_text = line.strip("<>").split("> <")
-                text = bytes.fromhex(hex_text).decode("utf-16-be")
-                if all(unicodedata.category(c) == "Cc" for c in text):
-                    continue  # reportlab keeps the codes of the control characters unused
-                glyph = cmap.get(int(code, 16))
-                if glyph is None or tt.getGlyphID(glyph) == 0:
-                    bad.append(f"{name}: {text!r}")
+        for code, text in _to_unicode(font):
+            if all(unicodedata.category(c) == "Cc" for c in text):
+                continue  # reportlab keeps the codes of the control characters unused
+            glyph = cmap.get(code)
+            if glyph is None or tt.getGlyphID(glyph) == 0:
+                bad.append(f"{name}: {text!r}")
     return bad
 
 

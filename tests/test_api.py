@@ -257,7 +257,7 @@ def test_every_api_route_refuses_a_token_of_another_event(app, client, event, db
         if rule.rule.startswith("/api/v1/events/")
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
     ]
-    assert len(routes) == 13
+    assert len(routes) == 17
     for method, rule in routes:
         path = rule
         for name, value in values.items():

@@ -122,3 +122,46 @@ def test_a_bad_colour_is_refused(client, login, organizer, event):
     response = _post(client, f"/manage/events/{event.slug}/branding", primary_color="red")
     assert response.status_code == 400
     assert "A colour such as #1f3a5f." in response.get_data(as_text=True)
+
+
+def test_the_confirmation_mail_is_signed_by_the_organisation_in_each_language(
+    app, client, db, event
+):
+    """The default footer of every mail kind ends with the organisation's name in the
+    recipient's language (lost once when the mail texts became editable)."""
+    from flask_babel import force_locale
+
+    from eventsapp.mail.kinds import KINDS, WITH_FOOTER, default_text
+    from eventsapp.registration.models import Registration, RegistrationStatus
+    from tests.jobs_helpers import scripted_smtp, use_smtp
+    from tests.registration_helpers import signup_data
+
+    db.session.add(
+        BrandingSettings(
+            event_id=None,
+            name_en="Conference of Western Attorneys General",
+            name_es="Conferencia de Procuradores Generales del Oeste",
+        )
+    )
+    db.session.commit()
+    with scripted_smtp() as (port, smtp):
+        use_smtp(app, port)
+        for email, lang in (("en@example.org", "en"), ("es@example.org", "es")):
+            client.post(
+                f"/events/{event.slug}/register",
+                data=signup_data(email, preferred_language=lang),
+            )
+    statuses = db.session.scalars(db.select(Registration.status)).all()
+    assert statuses == [RegistrationStatus.CONFIRMED] * 2
+    mails = {m["To"]: m.get_body(("plain",)).get_content() for m in smtp.messages}
+    english, spanish = mails["en@example.org"], mails["es@example.org"]
+    assert "Kind regards," in english and "Atentamente," in spanish
+    assert english.rstrip().endswith("Conference of Western Attorneys General")
+    assert spanish.rstrip().endswith("Conferencia de Procuradores Generales del Oeste")
+    assert "Conferencia" not in english and "Conference" not in spanish
+    assert set(WITH_FOOTER) | {"invitation"} == set(KINDS)
+    for kind in KINDS:
+        assert "organisation" in KINDS[kind].placeholders, kind
+        for lang in ("en", "es"):
+            with app.test_request_context(), force_locale(lang):
+                assert default_text(kind)[1].rstrip().endswith("{organisation}"), (kind, lang)

@@ -159,3 +159,62 @@ def test_the_unique_record_stops_a_second_reminder_even_without_the_check(db, ev
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_after_the_event_the_certificate_is_attached_for_those_entitled_only(
+    app, db, event, monkeypatch
+):
+    """Issue 15: the entitled (confirmed, checked in, event over) get their certificate PDF
+    attached; a registrant who came but was cancelled since gets the mail without one."""
+    from eventsapp.comms import attachments
+    from eventsapp.documents.models import DocumentKind, IssuedDocument
+
+    came = make_registration(
+        event, make_person("entitled@example.org", event=event), checked_in_at=DAY_BEFORE
+    )
+    make_registration(
+        event,
+        make_person("left@example.org", event=event),
+        checked_in_at=DAY_BEFORE,
+        status=RegistrationStatus.CANCELLED,
+    )
+    after = DAY_BEFORE + timedelta(days=3)
+    monkeypatch.setattr(attachments, "utcnow", lambda: after)  # the worker runs then too
+    with scripted_smtp() as (port, smtp):
+        use_smtp(app, port)
+        assert run_reminders(after)["reminder_after_event"] == 2
+        [entitled] = outbox("entitled@example.org")
+        [other] = outbox("left@example.org")
+        assert entitled.attachment_kind == "certificate" and other.attachment_kind == ""
+        deliver_queued()
+    mails = {mail["To"]: mail for mail in smtp.messages}
+    [pdf] = list(mails["entitled@example.org"].iter_attachments())
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_filename() == f"certificate-{event.slug}.pdf"
+    assert pdf.get_content().startswith(b"%PDF")
+    assert list(mails["left@example.org"].iter_attachments()) == []
+    db.session.expire_all()
+    [entitled] = outbox("entitled@example.org")
+    [other] = outbox("left@example.org")
+    assert entitled.status is DeliveryStatus.SENT and entitled.attachment_key  # kept for a retry
+    assert other.status is DeliveryStatus.SENT and other.attachment_key is None
+    [document] = db.session.scalars(db.select(IssuedDocument)).all()  # the serial it carries
+    assert document.registration_id == came.id and document.kind is DocumentKind.CERTIFICATE
+
+
+def test_a_certificate_attachment_is_not_made_once_the_registrant_is_no_longer_entitled(
+    app, db, event, monkeypatch
+):
+    from eventsapp.comms import attachments
+
+    registration = make_registration(
+        event, make_person("cancelled.later@example.org", event=event), checked_in_at=DAY_BEFORE
+    )
+    after = DAY_BEFORE + timedelta(days=3)
+    monkeypatch.setattr(attachments, "utcnow", lambda: after)
+    run_reminders(after)
+    [message] = outbox("cancelled.later@example.org")
+    assert message.attachment_kind == "certificate"
+    registration.status = RegistrationStatus.CANCELLED  # before the worker sends it
+    db.session.commit()
+    assert attachments.certificate_pdf(message) is None

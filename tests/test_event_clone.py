@@ -121,3 +121,36 @@ def test_only_an_administrator_copies(client, db, login, source, organizer):
     )
     assert response.status_code == 403
     assert db.session.scalar(db.select(Event).where(Event.slug == "mine")) is None
+
+
+def test_overview_and_event_list_link_the_copy_for_those_who_may_copy(client, login, source):
+    login(make_user("root@example.org", is_admin=True))
+    copy_url = f"/manage/events/{source.slug}/copy"
+    overview = client.get(f"/manage/events/{source.slug}/").get_data(as_text=True)
+    assert f'href="{copy_url}"' in overview
+    listing = client.get("/manage/").get_data(as_text=True)
+    assert f'href="{copy_url}"' in listing
+    assert 'aria-label="Copy WAGS Summit 2027 to a new event"' in listing
+    assert client.get(copy_url).status_code == 200
+    with client.session_transaction() as session:
+        session["lang"] = "es"
+    listing = client.get("/manage/").get_data(as_text=True)
+    assert "Copiar Cumbre WAGS 2027 a un evento nuevo" in listing
+
+
+def test_an_organizer_who_may_not_copy_sees_no_copy_link(client, login, source, organizer):
+    from eventsapp.auth.models import EventRoleKind
+    from tests.factories import grant
+
+    grant(organizer, source, EventRoleKind.ORGANIZER)
+    login(organizer)
+    copy_url = f"/manage/events/{source.slug}/copy"
+    for page in (
+        f"/manage/events/{source.slug}/",
+        "/manage/",
+        f"/manage/events/{source.slug}/edit",
+    ):
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert copy_url not in response.get_data(as_text=True), page
+    assert client.get(copy_url).status_code == 403

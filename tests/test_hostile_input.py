@@ -43,6 +43,7 @@ def _pages(w) -> dict[str, tuple[object, list[str]]]:
                 f"/events/{slug}/my-registration/{w.token}",
                 f"/invitation/{invitation_token_for(w.event, 'newcomer@example.org')}",
                 f"/events/{slug}/agenda",
+                f"/events/{slug}/my/{w.token}/travel",
             ],
         ),
         "head": (
@@ -51,6 +52,7 @@ def _pages(w) -> dict[str, tuple[object, list[str]]]:
                 f"/events/{slug}/my-delegation/{w.delegation.id}/",
                 f"/events/{slug}/my-delegation/{w.delegation.id}/members/new",
                 f"/events/{slug}/my-delegation/{w.delegation.id}/members/{w.member.id}/edit",
+                f"/events/{slug}/my-delegation/{w.delegation.id}/members/{w.member.id}/travel",
             ],
         ),
         "staff": (w.staff, [f"{m}/checkin/"]),
@@ -93,6 +95,12 @@ def _pages(w) -> dict[str, tuple[object, list[str]]]:
                 f"{m}/mail/settings",
                 f"{m}/audit/",
                 "/manage/people/",
+                # travel (not its index: the switch's checkbox would turn the pages off)
+                f"{m}/travel/hotels/new",
+                f"{m}/travel/hotels/{w.hotel.id}/edit",
+                f"{m}/travel/hotels/{w.hotel.id}/blocks/new",
+                f"{m}/travel/blocks/{w.block.id}/edit",
+                f"{m}/travel/registrations/{w.registration.id}",
             ],
         ),
     }
@@ -132,6 +140,13 @@ def _baselines(w) -> dict[str, dict]:
         },
         "/team": {"email": "staff@example.org"},
         "/availability": {"starts_at": "2027-03-09T08:00", "ends_at": "2027-03-09T18:00"},
+        "/hotels/new": {"name": lambda: f"Hotel {next(_seq)}"},
+        "/blocks/new": {
+            "room_type": lambda: f"Room {next(_seq)}",
+            "first_night": w.event.start_date.isoformat(),
+            "last_night": w.event.end_date.isoformat(),
+            "rooms": "5",
+        },
     }
 
 
@@ -292,7 +307,51 @@ def _targets(w) -> list[tuple]:
             {},
             attr(AgendaSession, w.session.id, "description_en"),
         ),
+        # travel and accommodation (issue 16)
+        (
+            "anonymous",
+            f"/events/{slug}/my/{w.token}/travel",
+            "special_requests",
+            {},
+            lambda: getattr(travel_of(w.registration), "special_requests", None),
+        ),
+        (
+            "head",
+            f"/events/{slug}/my-delegation/{w.delegation.id}/members/{w.member.id}/travel",
+            "sharing_with_name",
+            {},
+            lambda: getattr(travel_of(w.member), "sharing_with_name", None),
+        ),
+        (
+            "admin",
+            f"{m}/travel/registrations/{w.registration.id}",
+            "arrival_airport",  # (a flight number is 20 characters at most)
+            {"arrival_date": w.event.start_date.isoformat()},
+            lambda: getattr(travel_of(w.registration), "arrival_airport", None),
+        ),
+        ("admin", f"{m}/travel/hotels/{w.hotel.id}/edit", "contact", {}, _hotel(w, "contact")),
+        ("admin", f"{m}/travel/blocks/{w.block.id}/edit", "room_type", {}, _block(w)),
     ]
+
+
+def travel_of(registration):
+    from tests.travel_helpers import details_of
+
+    return details_of(registration)
+
+
+def _hotel(w, name):
+    from eventsapp.extensions import db
+    from eventsapp.travel.models import Hotel
+
+    return lambda: getattr(db.session.get(Hotel, w.hotel.id), name)
+
+
+def _block(w):
+    from eventsapp.extensions import db
+    from eventsapp.travel.models import RoomBlock
+
+    return lambda: db.session.get(RoomBlock, w.block.id).room_type
 
 
 def _page_values(client, url) -> dict:
@@ -313,7 +372,10 @@ def _users(w):
     return {"anonymous": None, "head": w.head, "admin": w.admin, "staff": w.staff}
 
 
-@pytest.mark.parametrize("index", range(17))
+TARGETS = 22  # len(_targets(world))
+
+
+@pytest.mark.parametrize("index", range(TARGETS))
 def test_text_is_stored_exactly_and_shown_escaped(app, client, db, index):
     from eventsapp.fonts import unsupported
     from eventsapp.forms import has_letter
@@ -321,6 +383,7 @@ def test_text_is_stored_exactly_and_shown_escaped(app, client, db, index):
     from tests.strategies import clean_text
 
     world = make_world()
+    assert len(_targets(world)) == TARGETS
     who, url, field, baseline, stored = _targets(world)[index]
     user = _users(world)[who]
     sign_in(client, user)
@@ -332,6 +395,7 @@ def test_text_is_stored_exactly_and_shown_escaped(app, client, db, index):
         "description_en",
         "welcome_en",
         "bio_en",
+        "special_requests",
     )
     text = clean_text(max_size=40)
     if field in ("given_name", "family_name"):
@@ -355,7 +419,7 @@ def test_text_is_stored_exactly_and_shown_escaped(app, client, db, index):
     store()
 
 
-@pytest.mark.parametrize("index", range(17))
+@pytest.mark.parametrize("index", range(TARGETS))
 def test_control_characters_are_refused_with_a_message(app, client, db, index):
     from tests.hostile_helpers import has_form_error
     from tests.strategies import control_text
@@ -838,7 +902,25 @@ def _hostile_world(db, w, value: str):
             SessionAttendance(session_id=w.session.id, registration_id=w.registration.id)
         )
     w.registration.delegation_id = w.delegation.id
+    _hostile_stay(db, w, value)
     db.session.commit()
+
+
+def _hostile_stay(db, w, value: str) -> None:
+    """The registration arrives on the first day by a hostile flight to a hostile hotel (the
+    arrivals manifest draws them)."""
+    from datetime import time
+
+    from eventsapp.travel.models import TravelDetails
+    from tests.travel_helpers import details_of
+
+    w.registration.arrival_date = w.event.start_date
+    w.hotel.name = value[:200] or "x"
+    details = details_of(w.registration) or TravelDetails(registration_id=w.registration.id)
+    details.arrival_time = time(9, 40)
+    details.arrival_carrier, details.arrival_flight = value[:80], value[:20]
+    details.arrival_airport, details.hotel_id = value[:80], w.hotel.id
+    db.session.add(details)
 
 
 def _pdfs(client, w) -> dict[str, bytes]:
@@ -850,6 +932,7 @@ def _pdfs(client, w) -> dict[str, bytes]:
     sign_in(client, w.admin)
     answers["program.pdf"] = client.get(f"{m}/documents/program.pdf")
     answers["certificates.pdf"] = client.get(f"{m}/documents/certificates.pdf")
+    answers["arrivals.pdf"] = client.get(f"{m}/travel/arrivals.pdf")
     badges = _page_values(client, f"{m}/badges")
     answers["badges"] = client.post(f"{m}/badges", data=badges)
     for layout in ("a6", "cr80"):
@@ -902,7 +985,7 @@ def test_pdfs_draw_markup_as_text(app, client, db, value):
     _hostile_world(db, world, value)
     pdfs = _pdfs(client, world)
     wanted = " ".join(value.split())
-    for name in ("visa-letter.pdf", "certificate.pdf", "program.pdf", "agenda.pdf"):
+    for name in ("visa-letter.pdf", "certificate.pdf", "program.pdf", "agenda.pdf", "arrivals.pdf"):
         text = pdf_text(pdfs[name])
         squeezed = wanted.replace(" ", "") in text.replace(" ", "")
         assert wanted in text or squeezed, (name, text[:500])

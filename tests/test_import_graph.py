@@ -35,7 +35,7 @@ LAYERS = [
     {"events"},
     {"questions"},  # the organizer's own questions: registration calls in, never the reverse
     {"registration", "delegations", "agenda"},
-    {"badges", "documents", "checkin", "comms"},
+    {"badges", "documents", "checkin", "comms", "travel"},
     {"api", "webhooks"},  # API v1 and webhooks serve every domain through its services
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}

@@ -38,3 +38,16 @@ def test_jurisdiction_choices_in_spanish_order(app, db):
         session["lang"] = "es"
         names = [n for _, n in place_choices(db.session.scalars(db.select(Jurisdiction)))]
     assert names == ["Nevada", "Nuevo León", "Nuevo México", "Ñuble"]
+
+
+def test_the_delegation_placeholder_is_in_the_recipients_language(app, db, event):
+    from eventsapp.registration.models import Language
+    from eventsapp.registration.notifications import registrant_values
+    from tests.factories import make_delegation, make_person, make_registration
+
+    delegation = make_delegation(event, make_jurisdiction("New Mexico"))
+    person = make_person("nm@example.org", event=event, preferred_language=Language.ES)
+    registration = make_registration(event, person, delegation_id=delegation.id)
+    with app.test_request_context():
+        assert registrant_values(registration, "es")["delegation"] == "Nuevo México"
+        assert registrant_values(registration, "en")["delegation"] == "New Mexico"

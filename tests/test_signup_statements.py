@@ -43,7 +43,7 @@ UNDER_LOCK = [
 ]
 
 
-def _signup_statements(client, db, event, email: str) -> list[str]:
+def _signup_statements(client, db, event, email: str, data: dict | None = None) -> list[str]:
     """The statements of one sign-up POST up to its commit (mail delivery runs after it),
     without the transaction's own BEGIN and savepoints."""
     url = f"/events/{event.slug}/register"
@@ -61,7 +61,7 @@ def _signup_statements(client, db, event, email: str) -> list[str]:
     sa_event.listen(db.engine, "before_cursor_execute", on_execute)
     sa_event.listen(db.engine, "commit", on_commit)
     try:
-        response = client.post(url, data=signup_data(email))
+        response = client.post(url, data=data or signup_data(email))
     finally:
         sa_event.remove(db.engine, "before_cursor_execute", on_execute)
         sa_event.remove(db.engine, "commit", on_commit)
@@ -169,3 +169,45 @@ def test_simultaneous_signups_of_a_known_person_make_one_registration(app, db):
     assert registration.status is RegistrationStatus.CONFIRMED
     assert registration.person.given_name == "Kim"  # a sign-up completes, never overwrites
     assert [m.kind for m in outbox("known@example.org")] == ["confirmed"]
+
+
+def test_a_signup_with_answers_adds_their_rows_and_the_option_lock(client, db, event):
+    """An event with questions: the same statements, the questions with the event (their
+    options in one more query), and under the lock the answers, their choices and the
+    place of a chosen option with places (its row locked after the event's, then counted)."""
+    from eventsapp.questions.models import Answer, QuestionType
+    from tests.factories import make_question
+
+    event.capacity = 50
+    make_question(event, "reception", QuestionType.YES_NO, required=True)
+    visit = make_question(
+        event, "visit", QuestionType.SINGLE_CHOICE, options=[{"label_en": "Port", "capacity": 5}]
+    )
+    data = signup_data("asks@example.org", q_reception="yes", q_visit=str(visit.options[0].id))
+    statements = _signup_statements(client, db, event, "asks@example.org", data)
+    # PostgreSQL inserts both answers in one statement; SQLite one by one (RETURNING)
+    answers = ["INSERT answers"] * (1 if db.engine.dialect.name == "postgresql" else 2)
+    assert (
+        _kinds(statements)
+        == (
+            BEFORE_LOCK[:1]
+            + ["SELECT question_options"]  # the questions came with the event
+            + BEFORE_LOCK[1:]
+            + UNDER_LOCK[:4]
+            + ["SELECT question_options", "SELECT answer_choices"]  # option lock, places held
+            + answers
+            + ["INSERT answer_choices", "INSERT audit_entries"]
+            + UNDER_LOCK[4:]
+        )
+    )
+    assert "JOIN questions" in statements[0]
+    if db.engine.dialect.name == "postgresql":
+        assert statements[len(BEFORE_LOCK) + 5].endswith("FOR NO KEY UPDATE")
+    registration = registration_of(event, "asks@example.org")
+    answers = db.session.scalars(
+        db.select(Answer).where(Answer.registration_id == registration.id).order_by(Answer.id)
+    ).all()
+    assert [(a.value, [c.option_id for c in a.choices]) for a in answers] == [
+        ("yes", []),
+        ("", [visit.options[0].id]),
+    ]

@@ -17,7 +17,6 @@ from eventsapp.api import tokens
 from eventsapp.api.models import ApiToken, Scope
 from eventsapp.api.problems import problem
 from eventsapp.auth.models import User, token_digest
-from eventsapp.events.services import event_by_slug
 from eventsapp.extensions import db
 from eventsapp.http import View
 
@@ -61,8 +60,10 @@ def token_required(scope: Scope, *also: Scope) -> Callable[[View], View]:
             token, scopes = found
             if db.session.is_modified(token):  # last use stamped: its own short transaction
                 db.session.commit()
-            event = event_by_slug(slug)
-            if event is None or event.id != token.event_id:
+            # The token's event is loaded already (its scopes follow the role there): the
+            # slug must name it, else nothing answers (slugs are unique; no second lookup).
+            event = token.event
+            if event.slug != slug:
                 return problem(404, "Not Found", "No such event for this token.")
             if not scopes & {scope, *also}:
                 return problem(403, "Forbidden", f"This token lacks the {scope.value} scope.")

@@ -8,6 +8,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from eventsapp.api.answer_schemas import answers_field
 from eventsapp.forms import plain_text_error
 from eventsapp.registration.models import Language, RegistrationRole, RegistrationStatus
 
@@ -164,6 +165,10 @@ class RegistrationSchema(Schema):
     checked_in_at = fields.AwareDateTime(required=True, allow_none=True)
     created_at = fields.AwareDateTime(required=True)
     updated_at = fields.AwareDateTime(required=True)
+    answers = answers_field(
+        required=True,
+        metadata={"description": "Answers to the event's questions, by key (see /questions)."},
+    )
 
 
 class RegistrationListArgs(Schema):

@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from eventsapp.api.models import ApiToken, Scope
 from eventsapp.audit.services import record
@@ -80,7 +81,11 @@ def authenticate(secret: str) -> tuple[ApiToken, set[Scope]] | None:
     revoked, or its user is disabled)."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
         return None
-    token = db.session.scalar(db.select(ApiToken).where(ApiToken.digest == token_digest(secret)))
+    token = db.session.scalar(
+        db.select(ApiToken)
+        .where(ApiToken.digest == token_digest(secret))
+        .options(joinedload(ApiToken.user), joinedload(ApiToken.event))  # both needed: one query
+    )
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     scopes = token.scope_set & allowed_scopes(token.user, token.event)

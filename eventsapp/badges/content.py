@@ -58,6 +58,7 @@ class BadgeData:
     logo_path: str | None = None
     back_lines: tuple[str, ...] = ()  # duplex back side: e.g. a personal agenda summary
     feminine: bool = False  # the Spanish role word in the feminine
+    answer_line: str = ""  # from an answer, by the event's badge settings: "Interpretation: ES"
 
     @property
     def band(self) -> RoleBand:

@@ -120,13 +120,15 @@ def plan_front(badge: BadgeData, rect: Rect) -> BadgePlan:
         for t in (badge.first_line, badge.family_name)
     )
     small = min(10 * scale, name_size)
+    extra = badge.answer_line
     body_lines = _stack(
         [
             (given_fit, BOLD, name_size, name_size, 2 * scale),
             (family_fit, BOLD, name_size, name_size, 7 * scale),
             (badge.position, REGULAR, small, min(small, 7 * scale), 2 * scale),
             (badge.affiliation, REGULAR, small, min(small, 7 * scale), 2 * scale),
-            (badge.delegation, BOLD, small, min(small, 7 * scale), 0),
+            (badge.delegation, BOLD, small, min(small, 7 * scale), 2 * scale * bool(extra)),
+            (extra, REGULAR, small, min(small, 7 * scale), 0),
         ],
         body,
         centred=not landscape or qr is None,

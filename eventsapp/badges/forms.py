@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional
 
 from eventsapp.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
 from eventsapp.badges.services import ORDER_DELEGATION, ORDER_FAMILY
@@ -62,3 +62,9 @@ class PrintBadgesForm(FlaskForm):
 
 class ReprintForm(FlaskForm):
     layout = SelectField(_l("Layout"), choices=[(name, name) for name in LAYOUTS], default="a6")
+
+
+class BadgeSettingsForm(FlaskForm):
+    question_id = IdSelectField(_l("Line from the answer to"), blank=_l("No such line"))
+    caption_en = StringField(_l("Caption (English)"), [Optional(), Length(max=60)])
+    caption_es = StringField(_l("Caption (Spanish)"), [Optional(), Length(max=60)])

@@ -38,6 +38,7 @@ from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.places import place_choices
 from eventsapp.registration.labels import ROLE
 from eventsapp.registration.models import Registration, RegistrationRole, RegistrationStatus
 
@@ -119,9 +120,7 @@ def index(event: Event) -> ResponseReturnValue:
         .where(Delegation.event_id == event.id)
         .options(selectinload(Delegation.jurisdiction), selectinload(Delegation.organization))
     )
-    form.delegation_id.set_choices(
-        sorted(((d.id, d.name) for d in delegations), key=lambda p: p[1])
-    )
+    form.delegation_id.set_choices(place_choices(delegations))
     if form.validate_on_submit():
         flt, options = _filter_from(form), _options_from(form)
         try:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased, joinedload
 from eventsapp import collation
 from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
+from eventsapp.badges.answer_line import answer_lines
 from eventsapp.badges.content import BadgeData
 from eventsapp.badges.layouts import LAYOUTS, Layout
 from eventsapp.badges.models import BadgePrint
@@ -29,6 +30,7 @@ from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date_range, localized
+from eventsapp.places import place_name
 from eventsapp.registration.labels import gender_of
 from eventsapp.registration.models import (
     Person,
@@ -160,12 +162,14 @@ def logo_path(event: Event):
     return cache[event.id]
 
 
-def badge_data(registration: Registration, event: Event, lang: str = "en") -> BadgeData:
+def badge_data(
+    registration: Registration, event: Event, lang: str = "en", answer_line: str = ""
+) -> BadgeData:
     person = registration.person
     if person.organization is not None:
         affiliation = person.organization.name
     else:
-        affiliation = person.jurisdiction.name if person.jurisdiction else ""
+        affiliation = place_name(person.jurisdiction.name, lang) if person.jurisdiction else ""
     secret = current_key()  # new badges: the current key (eventsapp/signing.py)
     with force_locale(lang):
         dates = fmt_date_range(event.start_date, event.end_date, lang=lang)
@@ -176,7 +180,9 @@ def badge_data(registration: Registration, event: Event, lang: str = "en") -> Ba
         honorific=person.honorific if event.badge_show_honorific else "",
         position=person.position,
         affiliation=affiliation,
-        delegation=registration.delegation.name if registration.delegation else "",
+        delegation=place_name(registration.delegation.name, lang)
+        if registration.delegation
+        else "",
         role=registration.role,
         event_name=localized(event, "title", lang),
         event_dates=dates,
@@ -184,6 +190,7 @@ def badge_data(registration: Registration, event: Event, lang: str = "en") -> Ba
         logo_path=logo_path(event),
         back_lines=tuple(line for line in (event.venue_name, event.venue_city) if line),
         feminine=gender_of(person.honorific) == "feminine",
+        answer_line=answer_line,
     )
 
 
@@ -239,8 +246,9 @@ def print_badges(
         done = 0
         for registrations in _load_in_chunks(ids):
             _mark_printed(actor, registrations, layout.name, now)
+            lines = answer_lines(event, [r.id for r in registrations], lang)
             for registration in registrations:
-                yield badge_data(registration, event, lang)
+                yield badge_data(registration, event, lang, lines.get(registration.id, ""))
                 done += 1
                 if progress is not None and done % progress_every == 0:
                     progress(done, len(ids))
@@ -256,7 +264,8 @@ def single_badge_pdf(
     """One badge as a PDF (a reprint), recorded as printed by ``actor``."""
     layout = layout_or_error(layout_name)
     event = registration.event
-    pdf = render_badges_pdf([badge_data(registration, event)], layout)
+    line = answer_lines(event, [registration.id], "en").get(registration.id, "")
+    pdf = render_badges_pdf([badge_data(registration, event, answer_line=line)], layout)
     _mark_printed(actor, [registration], layout.name, utcnow())
     _audit_prints(actor, event, [registration.id], layout.name)
     return pdf
@@ -266,7 +275,8 @@ def preview_pdf(event: Event, layout_name: str, registration: Registration | Non
     """One badge on the layout, not recorded: a real registration or a sample person."""
     layout = layout_or_error(layout_name)
     if registration is not None:
-        data = badge_data(registration, event)
+        line = answer_lines(event, [registration.id], "en").get(registration.id, "")
+        data = badge_data(registration, event, answer_line=line)
     else:
         with force_locale("en"):
             dates = fmt_date_range(event.start_date, event.end_date, lang="en")

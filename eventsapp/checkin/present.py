@@ -13,6 +13,7 @@ from eventsapp.checkin.queries import speaker_photo
 from eventsapp.checkin.services import ScanResult
 from eventsapp.events.models import Event
 from eventsapp.i18n import fmt_datetime, localized
+from eventsapp.places import place_name
 
 UNDOABLE = ("checked_in", "already_checked_in", "attended", "already_attended")
 
@@ -45,7 +46,7 @@ def describe(result: ScanResult, event: Event) -> dict[str, Any]:
         data.update(
             registration_id=registration.id,
             name=registration.person.full_name,
-            delegation=delegation.name if delegation is not None else "",
+            delegation=place_name(delegation.name) if delegation is not None else "",
             role=labels.role_label(registration.role, registration.person),
             status=str(labels.STATUS[registration.status]),
         )

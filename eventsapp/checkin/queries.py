@@ -14,15 +14,20 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import search_text
+from eventsapp.places import place_name
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
 
 SEARCH_LIMIT = 25
 
 
 def _named_ids(model, words: list[str]) -> dict[str, list[int]]:
-    """For each word, the ids of the (shared, short) list's entries whose name contains it."""
-    names = db.session.execute(select(model.id, model.name)).all()
-    return {w: [i for i, name in names if w in collation.fold(name)] for w in words}
+    """For each word, the ids of the (shared, short) list's entries whose name contains it,
+    as stored or as shown in Spanish ("nuevo" finds New Mexico)."""
+    names = [
+        (i, collation.fold(f"{name} {place_name(name, 'es')}"))
+        for i, name in db.session.execute(select(model.id, model.name))
+    ]
+    return {w: [i for i, folded in names if w in folded] for w in words}
 
 
 def search(event: Event, text: str, limit: int = SEARCH_LIMIT) -> list[Registration]:
@@ -118,7 +123,7 @@ def arrivals(event: Event, role_labels: dict[str, Any], no_delegation: str) -> A
         .group_by(label)
     )
     for name, count, came in rows:
-        result.by_delegation.append(Tally(name or str(no_delegation), count, came or 0))
+        result.by_delegation.append(Tally(place_name(name) or str(no_delegation), count, came or 0))
     result.by_delegation.sort(key=lambda t: t.label.casefold())
     return result
 

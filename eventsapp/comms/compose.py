@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import func
 
 from eventsapp.auth.permissions import organizer_required
-from eventsapp.comms import group_send, recipients, texts
+from eventsapp.comms import answers, group_send, recipients, texts
 from eventsapp.comms.forms import GroupMessageForm
 from eventsapp.comms.manage import bp
 from eventsapp.comms.models import GroupMessage
@@ -19,8 +19,11 @@ from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
+from eventsapp.i18n import current_language
 from eventsapp.mail.kinds import GROUP_PLACEHOLDERS
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
+from eventsapp.places import place_name
+from eventsapp.questions.values import AnswerError
 from eventsapp.registration.forms import event_delegations
 from eventsapp.registration.labels import ROLE, STATUS
 from eventsapp.registration.models import RegistrationRole, RegistrationStatus
@@ -32,19 +35,40 @@ def _form(event: Event) -> GroupMessageForm:
     form = GroupMessageForm()
     form.statuses.choices = [(s.value, str(STATUS[s])) for s in RegistrationStatus]
     form.roles.choices = [(r.value, str(ROLE[r])) for r in RegistrationRole]
-    form.delegations.set_choices([(d.id, d.name) for d in event_delegations(event)])
+    form.delegations.set_choices([(d.id, place_name(d.name)) for d in event_delegations(event)])
     form.workshops.set_choices([(w.id, w.title_en) for w in recipients.workshops(event)])
     form.sample_id.set_choices([])
+    form.questions = answers.event_questions(event.id)
+    form.question_id.set_choices(
+        [(q.id, f"{q.label(current_language())} ({q.key})") for q in form.questions]
+    )
     return form
+
+
+def _answer_condition(form) -> tuple[list[int], str] | None:
+    """The chosen answer as option ids or a canonical value; None (and an error next to
+    the field) when the question cannot have that answer."""
+    question = next((q for q in form.questions if q.id == form.question_id.data), None)
+    if question is None:
+        return [], ""
+    try:
+        return answers.parse_condition(question, form.answer.data or "")
+    except AnswerError as error:
+        form.answer.errors = list(form.answer.errors) + [str(error)]
+        return None
 
 
 def _emails(form) -> list[str]:
     return [line.strip() for line in (form.picked.data or "").splitlines() if line.strip()]
 
 
-def _chosen(form) -> recipients.RecipientFilter:
+def _chosen(form, condition: tuple[list[int], str]) -> recipients.RecipientFilter:
     workshop_status = request.form.get("workshop_status", "")
     return recipients.RecipientFilter(
+        question_id=form.question_id.data,
+        answer_options=condition[0],
+        answer_value=condition[1],
+        answer_place=form.answer_place.data if form.question_id.data else "",
         statuses=list(form.statuses.data or []),
         roles=list(form.roles.data or []),
         delegation_ids=[i for i in form.delegations.data or [] if i],
@@ -64,7 +88,10 @@ def compose(event: Event) -> ResponseReturnValue:
     count, sample, previews = None, [], []
     if request.method == "POST":
         valid = form.validate_on_submit()
-        valid = form.check_placeholders(GROUP_PLACEHOLDERS) and valid
+        allowed = GROUP_PLACEHOLDERS + answers.placeholders(form.questions)
+        valid = form.check_placeholders(allowed) and valid
+        condition = _answer_condition(form) if valid else None
+        valid = valid and condition is not None
         unknown = recipients.unknown_emails(event, _emails(form)) if valid else []
         if unknown:
             form.picked.errors = list(form.picked.errors) + [
@@ -72,7 +99,7 @@ def compose(event: Event) -> ResponseReturnValue:
             ]
             valid = False
         if valid:
-            chosen = _chosen(form)
+            chosen = _chosen(form, condition)
             if request.form.get("action") == "send":
                 try:
                     job = group_send.start(current_user, event, form.texts(), chosen)
@@ -92,7 +119,7 @@ def compose(event: Event) -> ResponseReturnValue:
         count=count,
         sample=sample,
         previews=previews,
-        placeholders=GROUP_PLACEHOLDERS,
+        placeholders=GROUP_PLACEHOLDERS + answers.placeholders(form.questions),
         workshop_status=request.form.get("workshop_status", ""),
     )
 

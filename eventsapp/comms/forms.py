@@ -92,3 +92,14 @@ class GroupMessageForm(BilingualTextForm):
     picked = TextAreaField(
         _l("Or only these addresses (one per line)"), [Optional(), Length(max=100000)]
     )
+    question_id = IdSelectField(_l("Answer to the question"), blank=_l("Any answers"))
+    answer = StringField(_l("Answer"), [Optional(), Length(max=500)])
+    answer_place = SelectField(
+        _l("For a choice with limited places"),
+        choices=[
+            ("", _l("Holding a place or waiting")),
+            ("holding", _l("Holding a place")),
+            ("waiting", _l("On the option's waiting list")),
+        ],
+        default="",
+    )

@@ -18,9 +18,12 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
 from eventsapp.actor import Actor
+from eventsapp.comms.answers import event_questions
+from eventsapp.comms.answers import values_for as answers_values_for
 from eventsapp.comms.models import GroupMessage
 from eventsapp.comms.recipients import RecipientFilter, recipient_ids
 from eventsapp.errors import DomainError
+from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.jobs.models import Job
@@ -85,10 +88,11 @@ def _footer(lang: str, url: str) -> str:
 
 
 def run(job: Job, group_id: int) -> JobResult:
+    job_id = job.id  # read once: after a commit, job.id would reload (a transaction again)
     message = db.session.get_one(GroupMessage, group_id)
     ids = list(message.registration_ids)
     total = len(ids)
-    report_progress(job.id, 0, total)
+    report_progress(job_id, 0, total)
     reply_to = settings_of(message.event_id).reply_to
     done_ids = set(
         db.session.scalars(
@@ -103,6 +107,8 @@ def run(job: Job, group_id: int) -> JobResult:
         )
     )
     queued = skipped = 0
+    questions = event_questions(message.event_id)
+    branding = branding_for(db.session.get_one(Event, message.event_id), files=False)
     for start_at in range(0, total, CHUNK):
         chunk = [i for i in ids[start_at : start_at + CHUNK] if i not in done_ids]
         registrations = db.session.scalars(
@@ -111,13 +117,18 @@ def run(job: Job, group_id: int) -> JobResult:
             .options(selectinload(Registration.person), selectinload(Registration.delegation))
             .order_by(Registration.id)
         ).all()
+        languages = {r.id: r.person.preferred_language.value for r in registrations}
+        answer_values = (
+            answers_values_for(questions, languages, languages.__getitem__) if questions else {}
+        )
         for registration in registrations:
             email = registration.person.email
             if email in opted_out:
                 skipped += 1
                 continue
             lang = registration.person.preferred_language.value
-            values = registrant_values(registration, lang)
+            values = registrant_values(registration, lang, branding=branding)
+            values.update(answer_values.get(registration.id, {}))
             url = unsubscribe_url(message.event_id, email)
             subject = getattr(message, f"subject_{lang}")
             body = getattr(message, f"body_{lang}")
@@ -136,8 +147,8 @@ def run(job: Job, group_id: int) -> JobResult:
             )
             queued += 1
         db.session.commit()  # this chunk's mails leave now
-        report_progress(job.id, min(start_at + CHUNK, total), total)
-    job = db.session.get_one(Job, job.id)
+        report_progress(job_id, min(start_at + CHUNK, total), total)  # between transactions
+    job = db.session.get_one(Job, job_id)
     job.progress_done = job.progress_total = total
     return JobResult(
         report={"group_message_id": group_id, "queued": queued, "opted_out": skipped},

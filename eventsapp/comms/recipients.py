@@ -1,7 +1,8 @@
 """Who a message to a group reaches: registrations of one event chosen by status, role,
 delegation, workshop (and whether confirmed or waiting there), missing data (passport,
-arrival date), checked in or not, or a hand-picked list of addresses. One query; every
-condition is "and"; values inside one condition are "or"."""
+arrival date), checked in or not, the answer to one of the event's questions (comms/answers),
+or a hand-picked list of addresses. One query; every condition is "and"; values inside one
+condition are "or"."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select
 
 from eventsapp.agenda.models import AgendaSession, SessionKind, SignupStatus, WorkshopSignup
+from eventsapp.comms import answers
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration.models import (
@@ -39,6 +41,12 @@ class RecipientFilter:
     missing_arrival: bool = False
     checked_in: str = ""  # "", "yes" or "no"
     emails: list[str] = field(default_factory=list)
+    # The answer to one question: any of these options (holding their place, waiting, or
+    # either: answers.PLACES), else this canonical value, else any answer at all.
+    question_id: int | None = None
+    answer_options: list[int] = field(default_factory=list)
+    answer_value: str = ""
+    answer_place: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -81,6 +89,15 @@ def recipients_query(event: Event, chosen: RecipientFilter) -> Select[Any]:
         query = query.where(Registration.checked_in_at.is_(None))
     if chosen.emails:
         query = query.where(Person.email.in_([e.lower() for e in chosen.emails]))
+    if chosen.question_id is not None:
+        matching = answers.answered(
+            event,
+            chosen.question_id,
+            chosen.answer_options,
+            chosen.answer_value,
+            chosen.answer_place,
+        )
+        query = query.where(Registration.id.in_(matching))
     return query.order_by(Person.family_name, Person.given_name, Registration.id)
 
 

@@ -8,7 +8,9 @@
 - ``reminder_day_before``: the day before the event (on its calendar), to confirmed
   registrations, with the personal agenda attached (made by the worker).
 - ``reminder_after_event``: from the day after the event for two weeks, to those who checked
-  in, with the link to their certificate.
+  in, with the link to their certificate, and the certificate itself attached (made by the
+  worker) for those the eligibility rules entitle to one (eventsapp/documents/eligibility.py);
+  the others get the mail without it.
 
 Each can be switched off per event (mail settings). A reminder reaches a registration at most
 once: a ``ReminderDelivery`` row per kind and registration (unique), written in the same
@@ -31,6 +33,7 @@ from sqlalchemy.orm import aliased, selectinload
 from eventsapp.comms.models import ReminderDelivery
 from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation
+from eventsapp.documents.eligibility import certificate_verdict
 from eventsapp.events.models import Event, EventStatus, Jurisdiction
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date
@@ -50,7 +53,8 @@ class Reminder:
     setting: str
     due: Callable[[Event, datetime], Select[Any] | None]  # whom, or None when not today
     values: Callable[[Event, Registration, str], dict[str, Any]] = lambda event, reg, lang: {}
-    attachment: str = ""
+    # The attachment kind (eventsapp/comms/attachments.py) for one registration, or "".
+    attachment: Callable[[Event, Registration, datetime], str] = lambda event, reg, now: ""
 
 
 def _registrations(event: Event) -> Select[Any]:
@@ -107,6 +111,10 @@ def _closing_values(event: Event, registration: Registration, lang: str) -> dict
     return {"closing_date": fmt_date(event.registration_closes_at, "long", event.timezone, lang)}
 
 
+def _certificate_attachment(event: Event, registration: Registration, now: datetime) -> str:
+    return "certificate" if certificate_verdict(event, registration, now) else ""
+
+
 def _certificate_values(event: Event, registration: Registration, lang: str) -> dict[str, Any]:
     token = registration_token(registration)
     return {
@@ -117,8 +125,19 @@ def _certificate_values(event: Event, registration: Registration, lang: str) -> 
 REMINDERS = (
     Reminder("reminder_closing", "remind_closing", _closing, _closing_values),
     Reminder("reminder_passport", "remind_passport", _passport),
-    Reminder("reminder_day_before", "remind_day_before", _day_before, attachment="agenda"),
-    Reminder("reminder_after_event", "remind_after_event", _after_event, _certificate_values),
+    Reminder(
+        "reminder_day_before",
+        "remind_day_before",
+        _day_before,
+        attachment=lambda event, reg, now: "agenda",
+    ),
+    Reminder(
+        "reminder_after_event",
+        "remind_after_event",
+        _after_event,
+        _certificate_values,
+        attachment=_certificate_attachment,
+    ),
 )
 
 
@@ -140,7 +159,7 @@ def _send(event: Event, reminder: Reminder, now: datetime) -> int:
             registration,
             reminder.kind,
             reminder.values(event, registration, lang),
-            attachment_kind=reminder.attachment,
+            attachment_kind=reminder.attachment(event, registration, now),
         )
         db.session.flush()
         db.session.add(

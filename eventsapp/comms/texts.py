@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventsapp.actor import Actor
+from eventsapp.comms import answers
+from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.mail.templating import fill, queue_text
@@ -56,6 +58,7 @@ def preview_values(
             "honorific": "Lic.",
             "event": getattr(event, f"title_{lang}") or event.title_en,
             "event_dates": str(event.start_date),
+            "organisation": branding_for(event, files=False).name(lang),
             "delegation": "",
             "seat_status": "",
             "role": "",
@@ -64,6 +67,13 @@ def preview_values(
         }
     else:
         values = registrant_values(registration, lang)
+    questions = answers.event_questions(event.id)
+    if registration is not None:
+        values.update(
+            answers.values_for(questions, [registration.id], lambda _id: lang)[registration.id]
+        )
+    else:
+        values.update({name: "" for name in answers.placeholders(questions)})
     values["link"] = masked_link(event)
     values["agenda_link"] = external_url("agenda.my_agenda", slug=event.slug, token=MASKED_TOKEN)
     values.update(

@@ -23,6 +23,7 @@ from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.places import place_choices
 from eventsapp.registration.capacity import SEAT_HOLDING
 from eventsapp.registration.forms import form_data
 from eventsapp.registration.models import Person, Registration
@@ -83,8 +84,7 @@ def delegations_list(event: Event) -> ResponseReturnValue:
 
 def _prepare(form: DelegationForm, event: Event, delegation: Delegation | None) -> None:
     form.jurisdiction_id.set_choices(
-        (j.id, j.name)
-        for j in db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name))
+        place_choices(db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name)))
     )
     form.organization_id.set_choices(
         (o.id, o.name)

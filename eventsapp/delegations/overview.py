@@ -12,6 +12,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.events.dashboard import add_dashboard_panel
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
+from eventsapp.places import place_name
 from eventsapp.registration.models import SEAT_HOLDING, Registration
 
 
@@ -40,7 +41,12 @@ def delegations_panel(event: Event, _now: datetime) -> dict[str, Any] | None:
         return None
     delegations = sorted(
         (
-            {"id": id_, "label": jurisdiction or organization or "", "value": used, "total": quota}
+            {
+                "id": id_,
+                "label": place_name(jurisdiction) or organization or "",
+                "value": used,
+                "total": quota,
+            }
             for id_, jurisdiction, organization, quota, used in rows
         ),
         key=lambda d: d["label"].casefold(),

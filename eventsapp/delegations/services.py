@@ -14,6 +14,7 @@ from eventsapp.auth.services import revoke_head_roles
 from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.errors import DomainError
+from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event
 from eventsapp.events.signals import event_cloned
 from eventsapp.extensions import db
@@ -148,6 +149,7 @@ def invite_head(actor: Actor, delegation: Delegation, data: dict[str, Any]) -> s
         "honorific": person.honorific,
         "event": title,
         "event_dates": fmt_date_range(event.start_date, event.end_date, lang),
+        "organisation": branding_for(event, files=False).name(lang),
         "delegation": delegation.name,
         "link": external_url("auth.accept_invitation", token=token),
         "days": invitations.max_age_days(),
@@ -177,13 +179,16 @@ def confirm_delegation(actor: Actor, delegation: Delegation) -> None:
     )
 
 
-def add_member(actor: Actor, delegation: Delegation, data: dict[str, Any]) -> Registration:
+def add_member(
+    actor: Actor, delegation: Delegation, data: dict[str, Any], answers: Any = None
+) -> Registration:
+    """``answers``: to the event's questions, as ``registrations.register`` takes them."""
     if delegation.status is DelegationStatus.WITHDRAWN:
         raise DomainError(_l("This delegation has withdrawn."))
     data = dict(data, delegation_id=delegation.id)
     # A head may add a person already on file, but not rewrite their details.
     return registrations.register(
-        actor, delegation.event, data, quota_full="refuse", update_person=False
+        actor, delegation.event, data, quota_full="refuse", update_person=False, answers=answers
     )
 
 

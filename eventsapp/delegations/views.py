@@ -25,6 +25,8 @@ from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_public_link
+from eventsapp.questions.fields import Block
+from eventsapp.questions.models import QuestionForm
 from eventsapp.registration import joining
 from eventsapp.registration import labels as registration_labels
 from eventsapp.registration import services as registrations
@@ -89,7 +91,8 @@ def portal(event: Event, delegation_id: int) -> ResponseReturnValue:
 
 
 def _member_page(event: Event, delegation: Delegation, registration: Registration | None = None):
-    form = MemberForm(obj=registration.person if registration else None)
+    questions = Block.load(event, QuestionForm.HEAD, registration)
+    form = questions.form(MemberForm, obj=registration.person if registration else None)
     # A head offers the roles the public may choose (speaker or staff badges are the
     # organizers' to give); a role the organizers gave a member stays possible.
     allowed = set(registration_labels.PUBLIC_ROLES) | {registration.role if registration else None}
@@ -101,12 +104,15 @@ def _member_page(event: Event, delegation: Delegation, registration: Registratio
             if name != "delegation_id":
                 getattr(form, name).data = getattr(registration, name)
     prepare_registration_form(form, event)
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    answers = questions.check(form, form.role.data) if form.is_submitted() else None
+    if valid and answers is not None:
+        data = form_data(form)
         try:
             if registration is None:
-                services.add_member(current_user, delegation, form_data(form))
+                services.add_member(current_user, delegation, data, answers=answers)
             else:
-                registrations.update_registration(current_user, registration, form_data(form))
+                registrations.update_registration(current_user, registration, data, answers=answers)
         except DomainError as error:
             db.session.rollback()
             form_errors_from(form, error)
@@ -122,6 +128,7 @@ def _member_page(event: Event, delegation: Delegation, registration: Registratio
         delegation=delegation,
         form=form,
         registration=registration,
+        questions=questions.items(form),
     )
 
 

@@ -39,6 +39,7 @@ from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.places import place_choices
 from eventsapp.registration.models import Person, Registration
 
 bp = Blueprint("documents_manage", __name__, url_prefix="/manage/events/<slug>/documents")
@@ -57,7 +58,7 @@ def _delegations(event: Event) -> list[Delegation]:
 
 def _letters_form(event: Event) -> DelegationLettersForm:
     form = DelegationLettersForm()
-    form.delegation_id.set_choices((d.id, d.name) for d in _delegations(event))
+    form.delegation_id.set_choices(place_choices(_delegations(event)))
     return form
 
 

@@ -34,6 +34,7 @@ from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import FlaskForm, IdSelectField
 from eventsapp.i18n import current_language, localized
+from eventsapp.places import place_choices, place_name
 from eventsapp.registration.models import (
     Person,
     Registration,
@@ -67,7 +68,7 @@ def _delegations(event: Event) -> list[Delegation]:
 
 def tent_cards_form(event: Event, formdata: Any = None) -> TentCardsForm:
     form = TentCardsForm(formdata=formdata)
-    form.delegation_id.set_choices((d.id, d.name) for d in _delegations(event))
+    form.delegation_id.set_choices(place_choices(_delegations(event)))
     return form
 
 
@@ -106,7 +107,9 @@ def tent_cards_for(event: Event, delegation: Delegation | None = None) -> list[T
     for registration in sorted(db.session.scalars(query), key=order):
         person = registration.person
         organization = getattr(person.organization, "name", "")
-        detail = registration.delegation.name if registration.delegation else organization
+        detail = (
+            place_name(registration.delegation.name) if registration.delegation else organization
+        )
         cards.append(TentCard(display_name(person), detail or ""))
     return cards
 

@@ -16,6 +16,7 @@ from eventsapp.documents.models import IssuedDocument
 from eventsapp.events.branding import Branding, branding_for
 from eventsapp.events.models import Event, LetterLanguage, VisaCosts
 from eventsapp.i18n import fmt_date, fmt_date_range, localized
+from eventsapp.places import place_name
 from eventsapp.registration.labels import ROLE
 from eventsapp.registration.models import Registration
 from eventsapp.urls import external_url
@@ -158,7 +159,7 @@ def _one(
     if position:
         details.append((_("Position"), position))
     if jurisdiction is not None:
-        where = jurisdiction.name
+        where = place_name(jurisdiction.name, lang)
         if jurisdiction.country:
             where += f" ({country_name(jurisdiction.country, lang)})"
         details.append((_("Jurisdiction"), where))

@@ -36,6 +36,7 @@ from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.i18n import localized
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.places import country_name, place_choices, place_name
 from eventsapp.timezones import to_wall
 
 bp = Blueprint("events_manage", __name__, url_prefix="/manage")
@@ -239,7 +240,7 @@ def invitation_withdraw(event: Event, invitation_id: int) -> ResponseReturnValue
 
 def _prepare_organization_form(form: OrganizationForm, event: Event) -> None:
     jurisdictions = db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name))
-    form.jurisdiction_id.set_choices((j.id, j.name) for j in jurisdictions)
+    form.jurisdiction_id.set_choices(place_choices(jurisdictions))
 
 
 ROOMS = CrudPages(
@@ -271,9 +272,9 @@ JURISDICTIONS = CrudPages(
     title=_l("Jurisdictions"),
     singular=_l("jurisdiction"),
     columns=[
-        Column(_l("Name"), lambda j: j.name),
+        Column(_l("Name"), lambda j: place_name(j.name)),
         Column(_l("Kind"), lambda j: labels.JURISDICTION_KIND[j.kind]),
-        Column(_l("Country"), lambda j: j.country),
+        Column(_l("Country"), lambda j: country_name(j.country)),
         Column(_l("Membership"), lambda j: labels.MEMBERSHIP[j.membership]),
     ],
     order_by=lambda: (Jurisdiction.name,),
@@ -290,7 +291,9 @@ ORGANIZATIONS = CrudPages(
     columns=[
         Column(_l("Name"), lambda o: o.name),
         Column(_l("Acronym"), lambda o: o.acronym),
-        Column(_l("Jurisdiction"), lambda o: o.jurisdiction.name if o.jurisdiction else ""),
+        Column(
+            _l("Jurisdiction"), lambda o: place_name(o.jurisdiction.name) if o.jurisdiction else ""
+        ),
     ],
     order_by=lambda: (Organization.name,),
     event_scoped=False,

@@ -128,6 +128,8 @@ class Event(Model):
     # questions through their personal link (None: until the event ends).
     answers_editable_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     personal_data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Whether registrants are asked for their travel and accommodation (eventsapp.travel).
+    collect_travel: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The public agenda's Last-Modified: moved when a session, speaker link, room or track
     # of the event is added, changed or deleted (eventsapp.agenda.revisions).

@@ -6,13 +6,16 @@ LICENSES.md. All are TrueType outlines at regular weight (the Noto CJK and Hebre
 packages on PyPI are variable fonts whose default instance is Thin, and reportlab
 cannot embed CFF .otf), so reportlab embeds a subset of each in every PDF.
 
-Text goes through three steps before it is drawn (``visual`` and ``runs``):
+Text goes through four steps before it is drawn (``visual``, ``runs``, ``segments``):
 
 1. right-to-left text (Hebrew, Arabic) is shaped (arabic-reshaper joins the letters) and
    reordered for display (python-bidi); the PDF text layer still maps every glyph to its
    letter, so a text extractor reads the name back in logical order;
 2. the text is cut into runs, each in the first font of the chain that has every glyph;
-3. each run is drawn in its font (``draw_string``) or wrapped in ``<font>`` markup for a
+3. a Devanagari run is shaped by harfbuzz (``shaping``: conjuncts, the short i before its
+   consonants, marks on their base), its glyphs mapped back to their letters in the text
+   layer;
+4. each run is drawn in its font (``draw_string``) or wrapped in ``<font>`` markup for a
    Paragraph (``markup``).
 
 A fallback font is registered with reportlab only the first time a character needs it
@@ -36,6 +39,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.tables import CellStyle
 
+from eventsapp.fonts import shaping
+
 FONT_DIR = os.path.dirname(os.path.abspath(__file__))
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -56,6 +61,9 @@ PREFERRED = (
     ((0xFB50, 0xFDFF), "NotoSansArabic"),
     ((0xFE70, 0xFEFF), "NotoSansArabic"),
 )
+# Fonts whose runs are shaped by harfbuzz (the other scripts need no OpenType shaping, or
+# get it from arabic-reshaper).
+SHAPED = ("NotoSansDevanagari",)
 # Characters that never need a glyph of their own (controls, marks of direction, joiners).
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
 
@@ -66,7 +74,7 @@ def _text_of(code: int) -> str:
     display order like the glyphs around it, so extractors read the name, not the shapes.
     UTF-16BE hex, so characters beyond the BMP are surrogate pairs (reportlab's own map
     writes them as five hex digits, which readers reject)."""
-    text = chr(code)
+    text = shaping.TEXT.get(code) or chr(code)
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
         parts = unicodedata.decomposition(text).split()
         letters = [chr(int(p, 16)) for p in parts if not p.startswith("<")]
@@ -229,31 +237,69 @@ def runs(text: str, base: str = REGULAR) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=8192)
+def segments(text: str, base: str = REGULAR) -> tuple[tuple[str, str, float], ...]:
+    """``text`` (already in display order) as (font, piece, rise) segments to draw: the
+    runs, those in a shaped font shaped; rise is a fraction of the font size."""
+    out: list[tuple[str, str, float]] = []
+    for name, piece in runs(text, base):
+        path = _shaped_path(name)
+        if path is None:
+            out.append((name, piece, 0.0))
+        else:
+            out += [(name, shaped, rise) for shaped, rise in shaping.shape(piece, name, path)]
+    return tuple(out)
+
+
+@cache
+def _shaped_path(name: str) -> str | None:
+    if name not in SHAPED or importlib.util.find_spec("uharfbuzz") is None:
+        return None
+    package, relative = next((p, r) for n, p, r in FALLBACKS if n == name)
+    return _fallback_path(package, relative)
+
+
+@lru_cache(maxsize=8192)
 def string_width(text: str, base: str, size: float) -> float:
     shown = visual(text)
-    return sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in runs(shown, base))
+    return sum(
+        pdfmetrics.stringWidth(piece, name, size) for name, piece, _r in segments(shown, base)
+    )
 
 
 def draw_string(canvas: Canvas, x: float, y: float, text: str, base: str, size: float) -> None:
     """Draw ``text`` with its left end at ``x``, falling back font by font; leaves the
     canvas font set to ``base`` at ``size``."""
     shown = visual(text)
-    pieces = runs(shown, base)
+    pieces = segments(shown, base)
     if len(pieces) == 1 and pieces[0][0] == base:
         canvas.drawString(x, y, shown)
         return
-    for name, piece in pieces:
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, piece)
-        x += pdfmetrics.stringWidth(piece, name, size)
+    line, raised = canvas.beginText(x, y), 0.0
+    for name, piece, rise in pieces:
+        line.setFont(name, size)
+        if rise != raised:
+            line.setRise(rise * size)
+            raised = rise
+        line.textOut(piece)
+    canvas.drawText(line)
     canvas.setFont(base, size)
+
+
+def _rise_markup(text: str, rise: float) -> str:
+    if not rise:
+        return text
+    tag = "sup" if rise > 0 else "sub"
+    return f'<{tag} rise="{abs(rise) * 100:.2f}%" size="100%">{text}</{tag}>'
 
 
 def markup(text: str, base: str = REGULAR) -> str:
     """Escaped Paragraph markup for user text: display order, each fallback run in a
-    ``<font face>`` tag (Paragraph never parses the user's own text as markup)."""
+    ``<font face>`` tag (Paragraph never parses the user's own text as markup), a shaped
+    mark raised or lowered by a ``<sup>``/``<sub>`` of the font's own size."""
     shown = visual(text or "")
     return "".join(
-        escape(piece) if name == base else f'<font face="{name}">{escape(piece)}</font>'
-        for name, piece in runs(shown, base)
+        _rise_markup(escape(piece), rise)
+        if name == base
+        else f'<font face="{name}">{_rise_markup(escape(piece), rise)}</font>'
+        for name, piece, rise in segments(shown, base)
     )

@@ -2,9 +2,9 @@
 
 A worker writes the time into its heartbeat key (one per task queue) when it starts and
 every 30 s (a beat task, so a fresh heartbeat proves the broker, the scheduler and a worker
-all work). ``/healthz``
-answers JSON: the database reachable, Redis reachable and the heartbeat's age (when
-``REDIS_URL`` is set); 200 when all is well, 503 otherwise. No session, no sign-in, never
+all work). ``/healthz`` answers JSON: the database reachable, the file bucket (when
+STORAGE_S3_BUCKET is set), Redis reachable and the heartbeat's age (when ``REDIS_URL`` is
+set); 200 when all is well, 503 otherwise. No session, no sign-in, never
 cached.
 """
 
@@ -19,6 +19,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 
 from eventsapp.extensions import db, limiter
+from eventsapp.storage import s3
 
 bp = Blueprint("health", __name__)
 
@@ -68,6 +69,9 @@ def _database_ok() -> bool:
 def check() -> dict[str, Any]:
     report: dict[str, Any] = {"database": _database_ok()}
     healthy = report["database"]
+    if s3.enabled():
+        report["storage"] = s3.reachable()
+        healthy = healthy and report["storage"]
     client = redis_connection()
     if client is not None:
         try:

@@ -115,10 +115,10 @@ def claim(job_id: int) -> Job | None:
 def report_progress(job_id: int, done: int, total: int) -> None:
     """Store ``done`` of ``total`` in a transaction of its own (the caller's stays open).
 
-    SQLite serialises writers and the work's transaction holds the write lock: there the
-    progress shows only when the job ends (SQLite serves development, where the job runs
-    in-process before the status page is even shown)."""
-    if db.engine.dialect.name == "sqlite":
+    SQLite serialises writers and an open transaction of the work holds the write lock:
+    there the progress is written only between the work's transactions (a group message
+    commits each chunk), else it shows when the job ends."""
+    if db.engine.dialect.name == "sqlite" and db.session().in_transaction():
         return
     with db.engine.begin() as connection:
         connection.execute(

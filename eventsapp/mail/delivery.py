@@ -119,7 +119,7 @@ def attachment_of(message: OutboxMessage) -> tuple[str, bytes, str] | None:
     if message.attachment_key:
         stored = storage.get(message.attachment_key)
         if stored is not None:
-            return message.attachment_name, stored.content, stored.content_type
+            return message.attachment_name, storage.read(stored), stored.content_type
     make = ATTACHMENT_MAKERS.get(message.attachment_kind)
     try:
         made = make(message) if make is not None else None

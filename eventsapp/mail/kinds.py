@@ -10,7 +10,17 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-PERSON = ("given_name", "family_name", "full_name", "honorific", "event", "event_dates")
+# {organisation}: the branding's organisation name in the recipient's language (the
+# signature of every default text).
+PERSON = (
+    "given_name",
+    "family_name",
+    "full_name",
+    "honorific",
+    "event",
+    "event_dates",
+    "organisation",
+)
 REGISTRANT = PERSON + (
     "link",
     "agenda_link",
@@ -38,7 +48,7 @@ def _kind(
 
 _FOOTER = _l(
     "View, change or cancel your registration (no account needed):\n{link}\n\n"
-    "Kind regards,\n{event}"
+    "Kind regards,\n{event}\n{organisation}"
 )
 
 KINDS: dict[str, MailKind] = {
@@ -130,7 +140,7 @@ KINDS: dict[str, MailKind] = {
                 "lead the delegation {delegation}.\n\nOpen this link to accept (it works once, "
                 "for {days} days). If you already have an account with this address, you "
                 "accept by signing in with it; otherwise you choose a password:\n{link}\n\n"
-                "Kind regards,\n{event}"
+                "Kind regards,\n{event}\n{organisation}"
             ),
         ),
         _kind(

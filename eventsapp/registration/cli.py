@@ -32,7 +32,7 @@ def import_registrations(slug: str, file: Path, only_valid: bool) -> None:
     except (ValueError, KeyError, OSError, UnicodeDecodeError) as error:
         raise click.ClickException(f"cannot read {file}: {error}") from error
     result = import_rows(None, event, rows, only_valid=only_valid)
-    for problem in result.problems:
+    for problem in result.warnings + result.problems:
         click.echo(str(problem), err=True)
     if result.problems and not only_valid:
         db.session.rollback()
@@ -51,21 +51,30 @@ def import_registrations(slug: str, file: Path, only_valid: bool) -> None:
 @click.option("--delegation", default="", help="Delegation id, or 'none'.")
 @click.option("--role", default="")
 @click.option("--status", default="")
+@click.option(
+    "--language", "lang", type=click.Choice(["en", "es"]), default="en", help="Option labels."
+)
 @with_appcontext
 def export_registrations(
-    slug: str, fmt: str, output: Path, delegation: str, role: str, status: str
+    slug: str, fmt: str, output: Path, delegation: str, role: str, status: str, lang: str
 ) -> None:
-    """Export the registrations of SLUG to a CSV or XLSX file."""
+    """Export the registrations of SLUG to a CSV or XLSX file (with the answers to the
+    event's questions)."""
     from eventsapp.registration import exporter
     from eventsapp.registration.manage import filtered_registrations
 
     event = _event(slug)
     args = {"delegation": delegation, "role": role, "status": status}
     try:
-        rows = exporter.export_rows(filtered_registrations(event, args))
+        questions = exporter.export_questions(event)
+        rows = exporter.export_rows(filtered_registrations(event, args), questions, lang)
     except HTTPException as error:  # abort(400) on a bad filter value
         raise click.ClickException(f"bad filter: {error}") from error
-    data = exporter.to_xlsx(rows) if fmt == "xlsx" else exporter.to_csv(rows)
+    header = exporter.header(questions)
+    if fmt == "xlsx":
+        data = exporter.to_xlsx(rows, header=header)
+    else:
+        data = exporter.to_csv(rows, header=header)
     output.write_bytes(data)
     click.echo(f"{len(rows)} registrations written to {output}.")
 

@@ -19,7 +19,8 @@ from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
-from eventsapp.places import place_choices
+from eventsapp.places import place_choices, place_name
+from eventsapp.questions.rules import FIELD_PREFIX
 from eventsapp.registration import labels
 from eventsapp.registration.models import Language, RegistrationRole
 
@@ -127,9 +128,14 @@ class LinkRequestForm(FlaskForm):
 
 
 def set_person_choices(form) -> None:
-    organizations = db.session.scalars(db.select(Organization).order_by(Organization.name))
+    # (id, name) rows, not ORM objects: every sign-up post builds these lists to validate.
+    organizations = db.session.execute(
+        db.select(Organization.id, Organization.name).order_by(Organization.name)
+    )
     form.organization_id.set_choices((o.id, o.name) for o in organizations)
-    jurisdictions = db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name))
+    jurisdictions = db.session.execute(
+        db.select(Jurisdiction.id, Jurisdiction.name).order_by(Jurisdiction.name)
+    )
     form.jurisdiction_id.set_choices(place_choices(jurisdictions))
 
 
@@ -150,19 +156,21 @@ def prepare_registration_form(form, event: Event, *, open_only: bool = False) ->
     set_person_choices(form)
     if getattr(form, "delegation_id", None) is not None:
         form.delegation_id.set_choices(
-            (d.id, d.name) for d in event_delegations(event, open_only=open_only)
+            (d.id, place_name(d.name)) for d in event_delegations(event, open_only=open_only)
         )
     if getattr(form, "requested_delegation_id", None) is not None:
         form.requested_delegation_id.set_choices(
-            (d.id, d.name) for d in event_delegations(event, open_only=True)
+            (d.id, place_name(d.name)) for d in event_delegations(event, open_only=True)
         )
 
 
 def form_data(form) -> dict[str, Any]:
+    """The registration's own fields (the event's questions, q_<key>, are checked and saved
+    apart: eventsapp.questions.fields)."""
     return {
         name: field.data
         for name, field in form._fields.items()
-        if name not in ("csrf_token", "submit")
+        if name not in ("csrf_token", "submit") and not name.startswith(FIELD_PREFIX)
     }
 
 

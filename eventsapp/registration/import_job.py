@@ -34,7 +34,7 @@ def read_upload(job: Job) -> list[list[str]]:
     if stored is None:
         raise DomainError(_("The uploaded file is no longer there; upload it again."))
     try:
-        return importer.read_rows(job.input_name, stored.content)
+        return importer.read_rows(job.input_name, storage.read(stored))
     except importer.TooManyRows as error:
         raise DomainError(
             _("An import takes at most %(n)d rows; split the file.", n=importer.MAX_ROWS)
@@ -72,6 +72,7 @@ def run_import(job: Job, only_valid: bool) -> JobResult:
         "skipped": result.skipped,
         "problem_count": len(result.problems),
         "problems": [[p.line, p.column, p.reason] for p in result.problems[:MAX_REPORTED]],
+        "warnings": [[p.line, p.column, p.reason] for p in result.warnings[:MAX_REPORTED]],
     }
     if imported:
         message = _(

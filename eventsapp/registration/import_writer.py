@@ -4,7 +4,9 @@ The event's people (with their registration), and the organizations, are read on
 dicts; an organization not in the list is kept as typed (organization_other) for an
 organizer to map; every seat is decided under the event
 lock by ``capacity.SeatLedger`` (the rule of ``decide_seat``, counted once, running totals);
-rows are flushed in batches, each followed by its audit entries. The same rules as
+rows are flushed in batches, each followed by its audit entries and then the rows' answers
+to the event's questions (``questions.services.save_answers``: a choice of an option with a
+capacity takes a place or waits, under that option's lock). The same rules as
 ``services.register`` / ``update_registration`` (an active registration is updated; a
 cancelled or declined one is taken up again; a seat-holding registration that moves to
 another delegation goes through ``update_registration``, which may refuse or promote). The
@@ -19,6 +21,7 @@ from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.events.models import Event, Organization
 from eventsapp.extensions import db
+from eventsapp.questions.services import save_answers
 from eventsapp.registration import capacity, services
 from eventsapp.registration.models import Person, Registration
 
@@ -57,15 +60,24 @@ def _set(obj, data: dict[str, Any], fields) -> None:
 
 
 def write_rows(
-    actor: Actor, event: Event, rows: list[dict[str, Any]], *, progress=None
+    actor: Actor, event: Event, rows: list[dict[str, Any]], *, progress=None, questions=()
 ) -> tuple[int, int]:
     """Write ``rows`` (validated, see importer._data); returns (created, updated).
+    ``questions``: the event's live questions (``data["answers"]`` names some of them).
     ``progress(done, total)`` is called after each batch."""
     ledger = capacity.SeatLedger(event.id)  # locks the event and its delegations
     organizations = _organizations()
     people = _people(event)
     created = updated = 0
     audits: list[tuple[Any, ...]] = []  # (action, obj, before) recorded after the batch's flush
+    answers: list[tuple[Any, ...]] = []  # (registration, values) saved after the batch's flush
+
+    def flush_batch() -> None:
+        _record(actor, audits)
+        for registration, values in answers:
+            save_answers(actor, registration, questions, values)
+        answers.clear()
+
     for done, data in enumerate(rows, start=1):
         email = services.normalize_email(data["email"])
         name = data["organization"]
@@ -79,8 +91,10 @@ def write_rows(
         if registration is not None and registration.status in services.ACTIVE:
             updated += 1
             moved = data["delegation_id"] != registration.delegation_id
+            if data.get("answers"):
+                answers.append((registration, data["answers"]))
             if moved and registration.status in capacity.SEAT_HOLDING:
-                _record(actor, audits)  # (flushed first) the services count from the rows
+                flush_batch()  # (flushed first) the services count from the rows
                 services.update_registration(actor, registration, data)
                 ledger.recount()
                 continue
@@ -107,11 +121,13 @@ def write_rows(
             registration.event = event
             ledger.place(registration, approved=True, quota_full="waitlist")
             people[email] = (person, registration)
+            if data.get("answers"):
+                answers.append((registration, data["answers"]))
         if done % BATCH == 0 or done == len(rows):
-            _record(actor, audits)
+            flush_batch()
             if progress is not None:
                 progress(done, len(rows))
-    _record(actor, audits)
+    flush_batch()
     return created, updated
 
 

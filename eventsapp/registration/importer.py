@@ -8,9 +8,12 @@ needs_interpretation (yes/no, true/false, 1/0, sí/no), dietary, accessibility, 
 only the export writes: organization_other, arrival_date, departure_date (2027-05-16 or
 16/05/2027) are read; status and waitlist_position are ignored (the seat rules decide).
 (* required.) An organization not in the list is kept as typed (organization_other, for
-an organizer to map to a listed one); an unknown jurisdiction or
-delegation is an error. The export's own file reads back: CSV in UTF-8 or Windows-1252,
-separated by commas or semicolons, a neutralising apostrophe removed (see table_files).
+an organizer to map to a listed one); an unknown jurisdiction or delegation is an error.
+Then one column per question of the event, headed by its key (the rules of those columns
+are in eventsapp/registration/import_answers.py: a retired question's column is ignored
+with a warning, a question without a column is left alone). The export's own file reads
+back: CSV in UTF-8 or Windows-1252, separated by commas or semicolons, a neutralising
+apostrophe removed (see table_files).
 
 The whole file is validated first; every problem is reported as (line, column, reason),
 line 1 being the header. Nothing is written while a row is bad unless ``only_valid``.
@@ -46,7 +49,7 @@ from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import name_error, plain_text_error
 from eventsapp.jobs.services import start_job
-from eventsapp.registration import import_writer, table_files
+from eventsapp.registration import import_answers, import_writer, table_files
 from eventsapp.registration.forms import event_delegations
 from eventsapp.registration.models import Language, RegistrationRole
 
@@ -69,6 +72,7 @@ COLUMNS = (
 # Written by the export: read back when present, never required.
 OPTIONAL_COLUMNS = ("organization_other", "arrival_date", "departure_date")
 IGNORED_COLUMNS = ("status", "waitlist_position")  # the seat rules decide them again
+FIXED_COLUMNS = COLUMNS + OPTIONAL_COLUMNS + IGNORED_COLUMNS
 DATE_COLUMNS = ("arrival_date", "departure_date")
 REQUIRED = ("given_name", "family_name", "email")
 LIMITS = {
@@ -93,9 +97,16 @@ class Problem:
         return f"line {self.line}, column {self.column}: {self.reason}"
 
 
+def question_column(question) -> str:
+    """A question's column: its key, or ``q_`` + key when a fixed column has that name."""
+    key = question.key
+    return f"q_{key}" if key.lower() in FIXED_COLUMNS else key
+
+
 @dataclass
 class ImportResult:
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # nothing refused, but say it
     created: int = 0
     updated: int = 0
     skipped: int = 0
@@ -107,7 +118,7 @@ class ImportResult:
 
 
 MAX_ROWS = 20_000  # a summit's whole list fits many times; a zip bomb does not
-MAX_COLUMNS = 40
+MAX_COLUMNS = 300  # the fixed columns and one per question
 
 
 class TooManyRows(ValueError):
@@ -239,36 +250,61 @@ def _lookup_tables(event: Event):
     return delegations, jurisdictions, organizations
 
 
-def validate(
-    event: Event, rows: list[list[str]], tables=None
-) -> tuple[list[tuple[int, dict[str, Any]]], list[Problem]]:
-    """Check every row; returns the good rows (line, values) and every problem."""
+@dataclass
+class Checked:
+    """A file checked whole: the good rows (line, values), every problem and warning, and
+    the question columns (import_answers)."""
+
+    good: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    answers: import_answers.AnswerColumns = field(default_factory=import_answers.AnswerColumns)
+
+
+def validate(event: Event, rows: list[list[str]], tables=None) -> Checked:
+    """Check every row (its answers too, into ``values["answers"]``)."""
     if not rows:
-        return [], [Problem(1, "-", _("The file is empty."))]
+        return Checked(problems=[Problem(1, "-", _("The file is empty."))])
     header = [h.strip().lower() for h in rows[0]]
     header = ["" if h in IGNORED_COLUMNS else h for h in header]
     known = COLUMNS + OPTIONAL_COLUMNS
-    problems = [Problem(1, h, _("Unknown column.")) for h in header if h and h not in known]
+    answers, unknown, warnings = import_answers.read_header(
+        event, [h for h in header if h and h not in known]
+    )
+    checked = Checked(warnings=[Problem(1, c, reason) for c, reason in warnings], answers=answers)
+    problems = checked.problems
+    problems += [Problem(1, h, _("Unknown column.")) for h in header if h in unknown]
     problems += [Problem(1, c, _("Missing column.")) for c in REQUIRED if c not in header]
     if problems:
-        return [], problems
+        return checked
     delegations, jurisdictions, _organizations = tables or _lookup_tables(event)
-    good: list[tuple[int, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for line, raw in enumerate(rows[1:], start=2):
         if not any(raw):
             continue
         values = {name: (raw[i] if i < len(raw) else "") for i, name in enumerate(header) if name}
         row_problems = _check_row(line, values, delegations, jurisdictions, seen)
+        if answers.present:
+            given, answer_problems = import_answers.check_row(
+                answers, values, _role_of(values), values.get("email", "")
+            )
+            row_problems += [Problem(line, c, reason) for c, reason in answer_problems]
+            values["answers"] = given
         problems += row_problems
         if not row_problems:
-            good.append((line, values))
-    return good, problems
+            checked.good.append((line, values))
+    return checked
+
+
+def _role_of(values: dict) -> str:
+    role = values.get("role", "").lower() or RegistrationRole.DELEGATE.value
+    return role if role in {r.value for r in RegistrationRole} else ""
 
 
 def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
     problems = []
-    for name, value in values.items():
+    for name in FIXED_COLUMNS:
+        value = values.get(name, "")
         message = plain_text_error(value, multiline=name in ("dietary", "accessibility"))
         if message is not None:
             problems.append(Problem(line, name, str(message)))
@@ -356,6 +392,7 @@ def _data(values: dict[str, Any], delegations: dict, jurisdictions: dict) -> dic
         "needs_interpretation": values.get("needs_interpretation", "").lower() in TRUE,
         "dietary": values.get("dietary", ""),
         "accessibility": values.get("accessibility", ""),
+        "answers": values.get("answers", {}),
         **_optional_data(values),
     }
 
@@ -367,15 +404,18 @@ def import_rows(
     rows only). ``progress(done, total)`` is called now and then. The caller commits (or
     rolls back when there are problems and not ``only_valid``)."""
     tables = _lookup_tables(event)
-    good, problems = validate(event, rows, tables)
+    checked = validate(event, rows, tables)
+    problems = checked.problems
     bad_lines = len({p.line for p in problems if p.line > 1})
-    result = ImportResult(problems=problems, rows=len(good) + bad_lines)
+    result = ImportResult(
+        problems=problems, warnings=checked.warnings, rows=len(checked.good) + bad_lines
+    )
     if problems and not only_valid:
         return result
     delegations, jurisdictions, _organizations = tables
-    rows_data = [_data(values, delegations, jurisdictions) for _line, values in good]
+    rows_data = [_data(values, delegations, jurisdictions) for _line, values in checked.good]
     result.created, result.updated = import_writer.write_rows(
-        actor, event, rows_data, progress=progress
+        actor, event, rows_data, progress=progress, questions=checked.answers.questions
     )
     result.skipped = bad_lines
     return result

@@ -18,6 +18,8 @@ from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.questions.fields import Block, registration_rows
+from eventsapp.questions.models import QuestionForm
 from eventsapp.registration import (
     capacity,
     labels,
@@ -124,6 +126,9 @@ def registration_detail(event: Event, registration_id: int) -> ResponseReturnVal
         reprint=reprint,
         Status=RegistrationStatus,
         map_form=OrganizationMapForm() if registration.person.organization_other else None,
+        answers=registration_rows(
+            event, registration, registration.person.preferred_language.value
+        ),
         consequences=labels.consequences(registration.person.full_name),
     )
 
@@ -133,19 +138,23 @@ def registration_detail(event: Event, registration_id: int) -> ResponseReturnVal
 @organizer_required
 def registration_form(event: Event, registration_id: int | None = None) -> ResponseReturnValue:
     registration = _get(event, registration_id) if registration_id else None
-    form = ManageRegistrationForm(obj=registration.person if registration else None)
+    questions = Block.load(event, QuestionForm.MANAGE, registration)
+    form = questions.form(ManageRegistrationForm, obj=registration and registration.person)
     if registration is not None and not form.is_submitted():
         for name in services.REGISTRATION_FIELDS:
             getattr(form, name).data = getattr(registration, name)
     prepare_registration_form(form, event)
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    answers = questions.check(form, form.role.data) if form.is_submitted() else None
+    if valid and answers is not None:
+        data = form_data(form)
         try:
             if registration is None:
                 registration = services.register(
-                    current_user, event, form_data(form), approved=True, notify=False
+                    current_user, event, data, approved=True, notify=False, answers=answers
                 )
             else:
-                services.update_registration(current_user, registration, form_data(form))
+                services.update_registration(current_user, registration, data, answers=answers)
         except DomainError as error:
             db.session.rollback()
             form_errors_from(form, error)
@@ -160,7 +169,11 @@ def registration_form(event: Event, registration_id: int | None = None) -> Respo
                 )
             )
     return render_template(
-        "registration/manage_form.html", event=event, form=form, registration=registration
+        "registration/manage_form.html",
+        event=event,
+        form=form,
+        registration=registration,
+        questions=questions.items(form),
     )
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.i18n import current_language
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration import exporter, importer, labels, reports
 from eventsapp.registration.forms import ExportForm, ImportForm, event_delegations
@@ -51,14 +52,22 @@ def registrations_import(event: Event) -> ResponseReturnValue:
         form=form,
         columns=importer.COLUMNS,
         required=importer.REQUIRED,
+        question_columns=[
+            importer.question_column(q)
+            for q in exporter.export_questions(event)
+            if not q.is_retired
+        ],
     )
 
 
 @bp.route("/events/<slug>/registrations/import-template.<fmt>")
 @organizer_required
 def import_template(event: Event, fmt: str) -> ResponseReturnValue:
-    """An empty file with the columns the import reads (the export's own columns too)."""
-    header = importer.COLUMNS + importer.OPTIONAL_COLUMNS
+    """An empty file with the columns the import reads (the export's own columns too, and
+    one per live question)."""
+    live = [q for q in exporter.export_questions(event) if not q.is_retired]
+    header = [*importer.COLUMNS, *importer.OPTIONAL_COLUMNS]
+    header += [importer.question_column(q) for q in live]
     name = f"{event.slug}-import-template.{fmt}"
     if fmt == "xlsx":
         return download(exporter.to_xlsx([], header=header), name, XLSX)
@@ -83,10 +92,14 @@ def registrations_export(event: Event) -> ResponseReturnValue:
         )
     if not form.validate():
         abort(400)
-    rows = exporter.export_rows(filtered_registrations(event))
+    questions = exporter.export_questions(event)
+    rows = exporter.export_rows(filtered_registrations(event), questions, current_language())
+    header = exporter.header(questions)
     if form.format.data == "xlsx":
-        return download(exporter.to_xlsx(rows), f"{event.slug}-registrations.xlsx", XLSX)
-    return download(exporter.to_csv(rows), f"{event.slug}-registrations.csv", "text/csv")
+        data = exporter.to_xlsx(rows, header=header)
+        return download(data, f"{event.slug}-registrations.xlsx", XLSX)
+    data = exporter.to_csv(rows, header=header)
+    return download(data, f"{event.slug}-registrations.csv", "text/csv")
 
 
 @bp.route("/events/<slug>/reports/", endpoint="reports")

@@ -10,9 +10,11 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from eventsapp.events.branding import Branding, branding_for
 from eventsapp.i18n import fmt_date_range, localized
 from eventsapp.mail.models import OutboxMessage
 from eventsapp.mail.templating import queue_text, render
+from eventsapp.places import place_name
 from eventsapp.registration.labels import ROLE
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import Registration, RegistrationStatus
@@ -63,11 +65,16 @@ def agenda_url(registration: Registration) -> str:
 
 
 def registrant_values(
-    registration: Registration, lang: str, link: str | None = None
+    registration: Registration,
+    lang: str,
+    link: str | None = None,
+    branding: Branding | None = None,
 ) -> dict[str, Any]:
     """The placeholder values for ``registration`` in ``lang`` (``link``: the personal link
-    to show, by default the current one)."""
+    to show, by default the current one; ``branding``: the event's, when a caller sending
+    to many has it already)."""
     person, event = registration.person, registration.event
+    branding = branding or branding_for(event, files=False)
     with force_locale(lang):
         return {
             "given_name": person.given_name,
@@ -76,9 +83,12 @@ def registrant_values(
             "honorific": person.honorific,
             "event": localized(event, "title", lang),
             "event_dates": fmt_date_range(event.start_date, event.end_date, lang),
+            "organisation": branding.name(lang),
             "link": link if link is not None else registration_url(registration),
             "agenda_link": agenda_url(registration),
-            "delegation": registration.delegation.name if registration.delegation else "",
+            "delegation": place_name(registration.delegation.name, lang)
+            if registration.delegation
+            else "",
             "seat_status": seat_status(registration),
             "role": str(ROLE[registration.role]),
             "contact_email": event.contact_email,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from eventsapp.delegations.models import Delegation
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.places import place_name
 from eventsapp.registration import labels
 from eventsapp.registration.models import (
     Language,
@@ -59,7 +60,7 @@ def headcount(event: Event) -> Report:
         .group_by(Registration.delegation_id, Registration.role)
     ).all()
     delegations = {
-        d.id: d.name
+        d.id: place_name(d.name)
         for d in db.session.scalars(
             db.select(Delegation)
             .where(Delegation.event_id == event.id)
@@ -115,7 +116,7 @@ def needs(event: Event) -> Report:
     rows = [
         [
             r.person.full_name,
-            r.delegation.name if r.delegation else "",
+            place_name(r.delegation.name) if r.delegation else "",
             r.dietary,
             r.accessibility,
         ]

@@ -63,11 +63,14 @@ def resend_link(actor: Actor, registration: Registration) -> None:
         )
 
 
-def sign_up(event: Event, data: dict[str, Any]) -> Registration | None:
+def sign_up(
+    event: Event, data: dict[str, Any], answers: tuple[Any, ...] | None = None
+) -> Registration | None:
     """A public sign-up. A new address is registered (its link is mailed to it); for an
     address the event already knows nothing changes and the link goes to that address.
     The caller answers both the same way. A delegation is joined only with its join code
-    (a wrong one is a DomainError on ``join_code``) or asked for (see joining.py)."""
+    (a wrong one is a DomainError on ``join_code``) or asked for (see joining.py).
+    ``answers`` (the event's own questions) are saved only with a new registration."""
     data = joining.resolve_delegation_choice(event, data)
     person, existing = find_person_and_registration(event, data["email"])
     if existing is None:
@@ -80,6 +83,7 @@ def sign_up(event: Event, data: dict[str, Any]) -> Registration | None:
                 update_person=False,
                 link_sent=True,
                 found=(person, None),
+                answers=answers,
             )
         except DomainError:
             # The same address was signed up by a request that committed while this one
@@ -100,10 +104,13 @@ def request_link(event: Event, email: str) -> None:
         send_link(None, registration)
 
 
-def update_own_registration(registration: Registration, data: dict[str, Any]) -> Registration:
-    """The person edits their own registration through the signed link."""
+def update_own_registration(
+    registration: Registration, data: dict[str, Any], answers: tuple[Any, ...] | None = None
+) -> Registration:
+    """The person edits their own registration through the signed link (and their answers,
+    until the cut-off: the caller passes none after it)."""
     return update_registration(
-        None, registration, data, person_fields=PERSON_FIELDS + PRIVATE_FIELDS
+        None, registration, data, person_fields=PERSON_FIELDS + PRIVATE_FIELDS, answers=answers
     )
 
 

@@ -16,6 +16,7 @@ from eventsapp.events.models import Event
 from eventsapp.events.signals import event_capacity_raised
 from eventsapp.extensions import db
 from eventsapp.inputs import normalize_email
+from eventsapp.questions import services as questions
 from eventsapp.registration import capacity, notifications
 from eventsapp.registration.links import rotate_key
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
@@ -154,6 +155,7 @@ def register(
     update_person: bool = True,
     link_sent: bool = False,
     found: tuple[Person | None, None] | None = None,
+    answers: tuple | None = None,
 ) -> Registration:
     """Register ``data['email']`` for ``event``; the seat is decided by ``capacity``.
 
@@ -161,6 +163,8 @@ def register(
     cancelled or declined one is taken up again. ``link_sent``: the mail sent now carries
     the person's link (their ``link_sent_at``). ``found``: the caller has just found this
     address's person record (or None) and no registration; neither is looked up again.
+    ``answers``: ``(questions, values)`` checked by the questions' rules, saved with the
+    registration (before its mail, which may name them).
 
     Locking: sign-ups to one event queue on its row lock from ``decide_seat`` until their
     commit, so a new registration writes its person (and that audit entry) before taking
@@ -205,6 +209,8 @@ def register(
         before=before,
         after=snapshot(registration),
     )
+    if answers:
+        questions.save_answers(actor, registration, *answers, fresh=is_new)
     if notify:
         notifications.notify_received(registration)
     return registration
@@ -234,10 +240,16 @@ def _empty(key: str):
 
 
 def update_registration(
-    actor: Actor, registration: Registration, data: dict[str, Any], *, person_fields=PERSON_FIELDS
+    actor: Actor,
+    registration: Registration,
+    data: dict[str, Any],
+    *,
+    person_fields=PERSON_FIELDS,
+    answers: tuple[Any, ...] | None = None,
 ) -> Registration:
-    """Change a registration and its person. A move to another delegation keeps the seat
-    only if that delegation has room; the seat freed in the old one goes to the waiting list."""
+    """Change a registration and its person (and its ``answers``, as for ``register``). A
+    move to another delegation keeps the seat only if that delegation has room; the seat
+    freed in the old one goes to the waiting list."""
     event = lock_row(Event, registration.event_id)
     check_stay(data.get("arrival_date"), data.get("departure_date"))
     person = registration.person
@@ -277,6 +289,8 @@ def update_registration(
         before=before,
         after=snapshot(registration),
     )
+    if answers:
+        questions.save_answers(actor, registration, *answers)
     if moved and old_delegation is not None:
         capacity.fill_free_seats(event.id)
     return registration
@@ -295,6 +309,7 @@ def delete_registration(actor: Actor, registration: Registration) -> None:
         summary=registration.person.email,
     )
     registration_left.send(registration)  # workshop places go before the row does
+    questions.release_places(registration)  # so do the places of chosen options
     db.session.delete(registration)
     flush_or_fail(_l("This registration is still in use and cannot be deleted."))
     if held:
@@ -309,6 +324,7 @@ def cancel(actor: Actor, registration: Registration) -> None:
     before = snapshot(registration)
     capacity.leave(registration, RegistrationStatus.CANCELLED)
     registration_left.send(registration)
+    questions.release_places(registration)
     rotate_key(registration)  # links sent before stop working
     record(
         actor,
@@ -364,6 +380,7 @@ def decline(actor: Actor, registration: Registration) -> None:
     before = snapshot(registration)
     capacity.leave(registration, RegistrationStatus.DECLINED)
     registration_left.send(registration)
+    questions.release_places(registration)
     record(
         actor,
         "decline",

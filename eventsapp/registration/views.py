@@ -30,6 +30,9 @@ from eventsapp.extensions import db, limiter
 from eventsapp.forms import form_errors_from
 from eventsapp.i18n import localized, use_language
 from eventsapp.navigation import add_public_link
+from eventsapp.questions.fields import Block
+from eventsapp.questions.models import QuestionForm
+from eventsapp.questions.services import answers_open, event_with_questions
 from eventsapp.registration import capacity, labels, privacy, self_service, services
 from eventsapp.registration.forms import (
     LinkRequestForm,
@@ -49,9 +52,14 @@ add_public_link("registration.signup", _l("Register"), 10)
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
 @limiter.limit("30/minute;300/hour", methods=["POST"])
 def signup(slug: str) -> ResponseReturnValue:
-    event = public_event_or_404(slug)
+    # The event and its questions in one query: a sign-up to an event without questions
+    # asks the database nothing more than before questions existed.
+    event, asked = event_with_questions(slug, form=QuestionForm.PUBLIC)
+    if event is None or not event.is_public:
+        abort(404)
     state = registration_state(event, utcnow())
-    form = SignupForm()
+    questions = Block(asked, {})
+    form = questions.form(SignupForm)
     prepare_registration_form(form, event, open_only=True)
     if state != "open":
         return render_template(
@@ -59,9 +67,11 @@ def signup(slug: str) -> ResponseReturnValue:
         )
     if not form.is_submitted():
         form.preferred_language.data = Language(_current_lang())
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    answers = questions.check(form, form.role.data) if form.is_submitted() else None
+    if valid and answers is not None:
         try:
-            self_service.sign_up(event, form_data(form))
+            self_service.sign_up(event, form_data(form), answers)
         except DomainError as error:
             db.session.rollback()
             form_errors_from(form, error)
@@ -69,7 +79,12 @@ def signup(slug: str) -> ResponseReturnValue:
             db.session.commit()
             return redirect(url_for("registration.check_email", slug=slug))
     return render_template(
-        "registration/signup.html", event=event, form=form, state=state, full=_full(event)
+        "registration/signup.html",
+        event=event,
+        form=form,
+        state=state,
+        full=_full(event),
+        questions=questions.items(form),
     )
 
 
@@ -138,16 +153,22 @@ def manage_link(slug: str, token: str) -> ResponseReturnValue:
         return _dead_link_page(event, token, check)
     person = registration.person
     use_language(person.preferred_language.value)
-    form = SelfEditForm(obj=person)
+    role = registration.role.value
+    questions = Block.load(
+        event, QuestionForm.PUBLIC, registration, role=role, editable=answers_open(event)
+    )
+    form = questions.form(SelfEditForm, obj=person)
     if not form.is_submitted():
         for name in services.REGISTRATION_FIELDS:
             if name in form:
                 getattr(form, name).data = getattr(registration, name)
     prepare_registration_form(form, event)
     active = registration.status in services.ACTIVE
-    if active and form.validate_on_submit():
+    valid = active and form.validate_on_submit()
+    answers = questions.check(form, role) if active and form.is_submitted() else None
+    if valid and answers is not None:
         try:
-            self_service.update_own_registration(registration, form_data(form))
+            self_service.update_own_registration(registration, form_data(form), answers)
         except DomainError as error:
             db.session.rollback()
             form_errors_from(form, error)
@@ -163,6 +184,9 @@ def manage_link(slug: str, token: str) -> ResponseReturnValue:
         agenda_pdf = url_for("documents.personal_agenda_pdf", slug=slug, token=token)
     if "documents.my_documents" in current_app.view_functions:
         documents_page = url_for("documents.my_documents", slug=slug, token=token)
+    travel_url = None  # the travel section, while the event collects it
+    if event.collect_travel and "travel.my_travel" in current_app.view_functions:
+        travel_url = url_for("travel.my_travel", slug=slug, token=token)
     return render_template(
         "registration/manage_link.html",
         event=event,
@@ -180,6 +204,8 @@ def manage_link(slug: str, token: str) -> ResponseReturnValue:
         agenda_pdf=agenda_pdf,
         workshops_url=workshops_url,
         documents_page=documents_page,
+        questions=questions,
+        travel_url=travel_url,
         expires_on=link_expires_on(event),
         Status=RegistrationStatus,
     )

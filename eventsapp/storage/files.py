@@ -1,12 +1,13 @@
 """put / get / delete stored files, and serve one with a strong ETag.
 
-The database holds the bytes by default, so a file written through one host is read by
-every other (an instance folder is one host's disk). Keys are content-addressed within an
-event: ``<sha256 of the event's id and the bytes>.<ext>``, so a key always names the same
-bytes (its responses can be cached for good; the ETag is the bytes' own SHA-256), storing the
-same bytes twice for one event gives one row, and no event's key ever names another event's
-file. Callers that share a key (two speakers with one photo) check that nothing else names it
-before they delete it.
+The database holds the bytes by default (an S3-compatible bucket when STORAGE_S3_BUCKET is
+set: eventsapp/storage/s3.py; the row stays, its ``content`` empty), so a file written
+through one host is read by every other (an instance folder is one host's disk). Keys are
+content-addressed within an event: ``<sha256 of the event's id and the bytes>.<ext>``, so
+a key always names the same bytes (its responses can be cached for good; the ETag is the
+bytes' own SHA-256), storing the same bytes twice for one event gives one row, and no
+event's key ever names another event's file. Callers that share a key (two speakers with
+one photo) check that nothing else names it before they delete it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from eventsapp.extensions import db
+from eventsapp.storage import s3
 from eventsapp.storage.models import StoredFile
 
 KEY_PATTERN = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{1,8}$")
@@ -44,11 +46,16 @@ def key_for(data: bytes, content_type: str, event_id: int | None = None) -> str:
 def put(data: bytes, content_type: str, event_id: int | None = None) -> str:
     """Store ``data`` (in the caller's transaction) and return its key."""
     key = key_for(data, content_type, event_id)
+    in_bucket = s3.enabled()
+    if in_bucket:
+        s3.keep(key)  # deleted earlier in this transaction, stored again: keep the object
     if _find(key) is not None:
         return key
+    if in_bucket:
+        s3.upload(key, data, content_type)
     row = StoredFile(
         key=key,
-        content=data,
+        content=b"" if in_bucket else data,
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -63,7 +70,7 @@ def put(data: bytes, content_type: str, event_id: int | None = None) -> str:
 
 
 def get(key: str | None) -> StoredFile | None:
-    """The stored file (its ``content`` loaded on first access), or None."""
+    """The stored file, or None; its bytes are ``read(stored)``."""
     if not key or not KEY_PATTERN.match(key):
         return None
     return _find(key)
@@ -75,14 +82,28 @@ def contents(keys: Iterable[str | None]) -> dict[str, bytes]:
     if not wanted:
         return {}
     rows = db.session.execute(
-        db.select(StoredFile.key, StoredFile.content).where(StoredFile.key.in_(wanted))
+        db.select(StoredFile.key, StoredFile.content, StoredFile.size).where(
+            StoredFile.key.in_(wanted)
+        )
     )
-    return {key: content for key, content in rows}
+    return {key: _bytes(key, content, size) for key, content, size in rows}
+
+
+def read(stored: StoredFile) -> bytes:
+    """The bytes of ``stored``, from the database or the bucket."""
+    return _bytes(stored.key, stored.content, stored.size)
+
+
+def _bytes(key: str, content: bytes, size: int) -> bytes:
+    # A row with no bytes of a non-empty file: they are in the bucket.
+    return s3.download(key) if size and not content else content
 
 
 def delete(key: str | None) -> None:
     if key and KEY_PATTERN.match(key):
-        db.session.execute(db.delete(StoredFile).where(StoredFile.key == key))
+        deleted = db.session.execute(db.delete(StoredFile).where(StoredFile.key == key))
+        if deleted.rowcount and s3.enabled():
+            s3.delete_after_commit(key)
 
 
 def _find(key: str) -> StoredFile | None:
@@ -100,7 +121,7 @@ def send(
     if request.if_none_match.contains(stored.sha256):
         response = Response(status=304)
     else:
-        response = Response(stored.content, mimetype=stored.content_type)
+        response = Response(read(stored), mimetype=stored.content_type)
     response.set_etag(stored.sha256)
     response.headers["Cache-Control"] = cache_control
     response.headers["X-Content-Type-Options"] = "nosniff"

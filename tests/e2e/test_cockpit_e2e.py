@@ -93,8 +93,8 @@ def test_head_lands_on_the_portal_which_fits_a_phone(sign_in, demo):
 def test_organizer_dashboard_and_a_confirmation_dialog(sign_in, live_server, demo):
     page = sign_in("organizer@example.org")
     page.get_by_role(
-        "link", name="Alliance Summit on Human Trafficking and Money Laundering"
-    ).click()
+        "link", name="Alliance Summit on Human Trafficking and Money Laundering", exact=True
+    ).click()  # exact: the row's "Copy … to a new event" link names the event too
     pending = page.locator("[data-stat=pending] .stat-number")
     assert int(pending.inner_text()) == demo["pending"]
     assert page.locator("svg[role=img]").count() >= 2

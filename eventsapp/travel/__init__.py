@@ -1,0 +1,1 @@
+"""Travel and accommodation: hotels, room blocks, journeys, rooming lists, arrivals."""
