@@ -45,7 +45,7 @@ def _form(event: Event) -> GroupMessageForm:
     return form
 
 
-def _answer_condition(form) -> tuple[list[int], str] | None:
+def _answer_condition(form: GroupMessageForm) -> tuple[list[int], str] | None:
     """The chosen answer as option ids or a canonical value; None (and an error next to
     the field) when the question cannot have that answer."""
     question = next((q for q in form.questions if q.id == form.question_id.data), None)
@@ -58,11 +58,11 @@ def _answer_condition(form) -> tuple[list[int], str] | None:
         return None
 
 
-def _emails(form) -> list[str]:
+def _emails(form: GroupMessageForm) -> list[str]:
     return [line.strip() for line in (form.picked.data or "").splitlines() if line.strip()]
 
 
-def _chosen(form, condition: tuple[list[int], str]) -> recipients.RecipientFilter:
+def _chosen(form: GroupMessageForm, condition: tuple[list[int], str]) -> recipients.RecipientFilter:
     workshop_status = request.form.get("workshop_status", "")
     return recipients.RecipientFilter(
         question_id=form.question_id.data,
@@ -98,7 +98,7 @@ def compose(event: Event) -> ResponseReturnValue:
                 _("Not registered at this event: %(emails)s", emails=", ".join(unknown))
             ]
             valid = False
-        if valid:
+        if valid and condition is not None:  # valid implies a condition; mypy cannot see it
             chosen = _chosen(form, condition)
             if request.form.get("action") == "send":
                 try:

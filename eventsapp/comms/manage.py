@@ -49,7 +49,7 @@ def templates(event: Event) -> ResponseReturnValue:
     return render_template("comms/templates.html", event=event, kinds=KINDS, customized=customized)
 
 
-def sample_choices(form, event: Event) -> dict[int, Registration]:
+def sample_choices(form: BilingualTextForm, event: Event) -> dict[int, Registration]:
     registrations = {r.id: r for r in texts.sample_registrations(event)}
     form.sample_id.set_choices(
         [(r.id, f"{r.person.full_name} <{r.person.email}>") for r in registrations.values()]

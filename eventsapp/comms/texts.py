@@ -46,7 +46,10 @@ def masked_link(event: Event) -> str:
 
 
 def preview_values(
-    event: Event, registration: Registration | None, lang: str, extra=None
+    event: Event,
+    registration: Registration | None,
+    lang: str,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Placeholder values of ``registration`` in ``lang`` (link masked); names only when the
     event has nobody registered yet."""

@@ -21,7 +21,7 @@ bp = Blueprint("comms", __name__)
 def unsubscribe(token: str) -> ResponseReturnValue:
     found = read_unsubscribe_token(token)
     event = db.session.get(Event, found[0]) if found else None
-    if event is None:
+    if event is None or found is None:  # no event without a token that reads
         abort(404)
     done = False
     if request.method == "POST":

@@ -1,5 +1,6 @@
 """Forms for delegations, head invitations and the head's portal."""
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -8,7 +9,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from eventsapp.delegations import labels
 from eventsapp.delegations.models import DelegationStatus
-from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
+from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName, add_error
 from eventsapp.registration import labels as registration_labels
 from eventsapp.registration.forms import RegistrationFieldsForm
 from eventsapp.registration.models import Language
@@ -27,11 +28,11 @@ class DelegationForm(FlaskForm):
         validators=[Optional(), NumberRange(min=0, max=100000)],
     )
 
-    def validate(self, extra_validators=None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         if not super().validate(extra_validators):
             return False
         if self.jurisdiction_id.data is None and self.organization_id.data is None:
-            self.jurisdiction_id.errors.append(_l("Choose a jurisdiction or an organization."))
+            add_error(self.jurisdiction_id, _l("Choose a jurisdiction or an organization."))
             return False
         return True
 

@@ -24,9 +24,8 @@ from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.places import place_choices
-from eventsapp.registration.capacity import SEAT_HOLDING
 from eventsapp.registration.forms import form_data
-from eventsapp.registration.models import Person, Registration
+from eventsapp.registration.models import SEAT_HOLDING, Person, Registration
 from eventsapp.registration.services import ACTIVE
 
 bp = Blueprint("delegations_manage", __name__, url_prefix="/manage")
@@ -153,7 +152,9 @@ def delegation_invite(event: Event, delegation_id: int) -> ResponseReturnValue:
             form_errors_from(form, error)
         else:
             db.session.commit()
-            flash(_("Invitation sent to %(email)s.", email=form.email.data.lower()), "success")
+            flash(
+                _("Invitation sent to %(email)s.", email=(form.email.data or "").lower()), "success"
+            )
             return redirect(url_for("delegations_manage.delegations_list", slug=event.slug))
     return render_template(
         "delegations/invite.html",

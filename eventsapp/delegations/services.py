@@ -22,7 +22,7 @@ from eventsapp.i18n import fmt_date_range, localized
 from eventsapp.mail.templating import queue_text, render
 from eventsapp.registration import capacity
 from eventsapp.registration import services as registrations
-from eventsapp.registration.models import Registration
+from eventsapp.registration.models import SEAT_HOLDING, Registration
 from eventsapp.urls import external_url
 
 FIELDS = (
@@ -42,7 +42,7 @@ def seats_taken(delegation: Delegation) -> int:
         db.session.scalar(
             db.select(func.count(Registration.id)).where(
                 Registration.delegation_id == delegation.id,
-                Registration.status.in_(capacity.SEAT_HOLDING),
+                Registration.status.in_(SEAT_HOLDING),
             )
         )
         or 0
@@ -199,7 +199,7 @@ def member_of(delegation: Delegation, registration_id: int) -> Registration | No
     return registration
 
 
-def _on_event_cloned(source, *, new, **_copy: Any) -> None:
+def _on_event_cloned(source: Event, *, new: Event, **_copy: Any) -> None:
     """A copied event gets the same delegations with their quotas and protocol order: no
     head, no members, a new join code, waiting to be invited."""
     for delegation in db.session.scalars(

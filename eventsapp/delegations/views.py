@@ -90,7 +90,9 @@ def portal(event: Event, delegation_id: int) -> ResponseReturnValue:
     )
 
 
-def _member_page(event: Event, delegation: Delegation, registration: Registration | None = None):
+def _member_page(
+    event: Event, delegation: Delegation, registration: Registration | None = None
+) -> ResponseReturnValue:
     questions = Block.load(event, QuestionForm.HEAD, registration)
     form = questions.form(MemberForm, obj=registration.person if registration else None)
     # A head offers the roles the public may choose (speaker or staff badges are the

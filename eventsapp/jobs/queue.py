@@ -54,11 +54,12 @@ def enqueue(
     """Send ``task(*args)`` now (to Redis), or run it in-process without a broker. Without a
     broker there is no timer either: a call with a ``countdown`` is left to the sweeps."""
     celery_app = current_app.extensions["celery"]
-    task = celery_app.tasks[_task_name(task)]
+    found: Task[Any, Any] = celery_app.tasks[_task_name(task)]
     if current_app.config.get("REDIS_URL"):
-        task.apply_async(args=args, countdown=countdown, task_id=key)
+        # celery-types types countdown as float; Celery takes None (its default) as none.
+        found.apply_async(args=args, countdown=countdown, task_id=key)  # type: ignore[arg-type]
     elif not countdown:
-        task.apply(args=args, task_id=key, throw=True)
+        found.apply(args=args, task_id=key, throw=True)
 
 
 def _resolve(args: tuple[Any, ...]) -> tuple[Any, ...] | None:

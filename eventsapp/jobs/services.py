@@ -230,7 +230,7 @@ def purge_expired(now: datetime | None = None) -> int:
         db.select(Job).where(Job.result_expires_at < now, Job.result_removed_at.is_(None))
     ).all()
     for job in expired:
-        keys = {job.result_key, job.input_key} - {None}
+        keys = {key for key in (job.result_key, job.input_key) if key is not None}
         job.result_key = job.input_key = None
         job.report = None
         job.result_removed_at = now

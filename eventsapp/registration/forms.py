@@ -13,6 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from eventsapp.delegations.models import Delegation, DelegationStatus
@@ -127,7 +128,7 @@ class LinkRequestForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
 
 
-def set_person_choices(form) -> None:
+def set_person_choices(form: PersonFieldsForm) -> None:
     # (id, name) rows, not ORM objects: every sign-up post builds these lists to validate.
     organizations = db.session.execute(
         db.select(Organization.id, Organization.name).order_by(Organization.name)
@@ -152,19 +153,24 @@ def event_delegations(event: Event, *, open_only: bool = False) -> list[Delegati
     return sorted(db.session.scalars(query), key=lambda d: d.name.casefold())
 
 
-def prepare_registration_form(form, event: Event, *, open_only: bool = False) -> None:
+def prepare_registration_form(
+    form: PersonFieldsForm, event: Event, *, open_only: bool = False
+) -> None:
     set_person_choices(form)
-    if getattr(form, "delegation_id", None) is not None:
-        form.delegation_id.set_choices(
+    # Forms without these fields (or that deleted them, as SelfEditForm does) skip them.
+    delegation_field: IdSelectField | None = getattr(form, "delegation_id", None)
+    if delegation_field is not None:
+        delegation_field.set_choices(
             (d.id, place_name(d.name)) for d in event_delegations(event, open_only=open_only)
         )
-    if getattr(form, "requested_delegation_id", None) is not None:
-        form.requested_delegation_id.set_choices(
+    requested_field: IdSelectField | None = getattr(form, "requested_delegation_id", None)
+    if requested_field is not None:
+        requested_field.set_choices(
             (d.id, place_name(d.name)) for d in event_delegations(event, open_only=True)
         )
 
 
-def form_data(form) -> dict[str, Any]:
+def form_data(form: BaseForm) -> dict[str, Any]:
     """The registration's own fields (the event's questions, q_<key>, are checked and saved
     apart: eventsapp.questions.fields)."""
     return {

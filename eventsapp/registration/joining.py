@@ -19,7 +19,7 @@ from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration import capacity
-from eventsapp.registration.models import Registration, RegistrationStatus
+from eventsapp.registration.models import SEAT_HOLDING, Registration, RegistrationStatus
 from eventsapp.registration.services import ACTIVE
 
 
@@ -37,7 +37,7 @@ def delegation_for_code(event: Event, code: str | None) -> Delegation | None:
     )
 
 
-def resolve_delegation_choice(event: Event, data: dict[str, Any]) -> dict:
+def resolve_delegation_choice(event: Event, data: dict[str, Any]) -> dict[str, Any]:
     """The public form's delegation answer turned into registration fields.
 
     ``join_code`` (a valid one) sets ``delegation_id``; ``join_request`` with
@@ -110,7 +110,7 @@ def accept_request(actor: Actor, registration: Registration) -> Registration:
     old_delegation = registration.delegation_id
     registration.delegation_id = delegation.id
     registration.requested_delegation_id = None
-    if registration.status in capacity.SEAT_HOLDING:
+    if registration.status in SEAT_HOLDING:
         approved = registration.status is RegistrationStatus.CONFIRMED
         capacity.decide_seat(registration, approved=approved, quota_full="refuse")
     db.session.flush()

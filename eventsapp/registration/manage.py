@@ -1,14 +1,19 @@
 """Back office: registrations of an event (list, detail, create, edit, delete, approval)
 and the admin-only list of people across events."""
 
+from collections.abc import Callable, Mapping
+from typing import cast
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import ColumnElement, Select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from eventsapp import collation
+from eventsapp.actor import Actor
 from eventsapp.auth.permissions import admin_required, event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations.models import Delegation
@@ -46,7 +51,15 @@ bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20, "people")
 
 
-def filtered_registrations(event: Event, args=None):
+def _search_key() -> ColumnElement[str]:
+    # A mapped attribute is a column expression; collation.contains_words asks for a
+    # ColumnElement only (to widen there), so the cast is for the checker alone.
+    return cast("ColumnElement[str]", Person.search_key)
+
+
+def filtered_registrations(
+    event: Event, args: Mapping[str, str] | None = None
+) -> Select[tuple[Registration]]:
     """Registrations of ``event`` with their person and delegation loaded in the same query,
     filtered by the request's ``q``, ``status``, ``role`` and ``delegation``."""
     args = args if args is not None else request.args
@@ -61,7 +74,7 @@ def filtered_registrations(event: Event, args=None):
         .where(Registration.event_id == event.id)
     )
     q = search_text(args.get("q"))
-    if (matches := collation.contains_words(Person.search_key, q)) is not None:
+    if (matches := collation.contains_words(_search_key(), q)) is not None:
         query = query.where(matches)
     for name, enum_cls, column in (
         ("status", RegistrationStatus, Registration.status),
@@ -177,7 +190,12 @@ def registration_form(event: Event, registration_id: int | None = None) -> Respo
     )
 
 
-def _post_action(event: Event, registration_id: int, action, message: str):
+def _post_action(
+    event: Event,
+    registration_id: int,
+    action: Callable[[Actor, Registration], object],
+    message: str,
+) -> ResponseReturnValue:
     registration = _get(event, registration_id)
 
     def target() -> str:
@@ -280,7 +298,7 @@ def people_list() -> ResponseReturnValue:
         joinedload(Person.organization), joinedload(Person.jurisdiction)
     )
     q = search_text(request.args.get("q"))
-    if (matches := collation.contains_words(Person.search_key, q)) is not None:
+    if (matches := collation.contains_words(_search_key(), q)) is not None:
         query = query.where(matches)
     page = db.paginate(
         query.order_by(Person.sort_name, Person.id),

@@ -26,7 +26,9 @@ from eventsapp.registration.labels import (
 from eventsapp.registration.manage import _detail_url, _get, bp
 
 
-def _confirm_single(event: Event, registration_id: int, endpoint: str, title, consequence, button):
+def _confirm_single(
+    event: Event, registration_id: int, endpoint: str, title: str, consequence: str, button: str
+) -> ResponseReturnValue:
     registration = _get(event, registration_id)
     name = registration.person.full_name
     return confirmation_page(

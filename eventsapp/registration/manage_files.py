@@ -8,6 +8,7 @@ from flask_login import current_user
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.forms import add_error
 from eventsapp.i18n import current_language
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration import exporter, importer, labels, reports
@@ -39,7 +40,7 @@ def registrations_import(event: Event) -> ResponseReturnValue:
         try:
             importer.check_upload(upload.filename, content)
         except importer.FileRefused as error:
-            form.file.errors.append(error.message)
+            add_error(form.file, error.message)
         else:
             job = importer.start_import(
                 current_user, event, upload.filename, content, only_valid=form.only_valid.data

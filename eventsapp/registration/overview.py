@@ -5,7 +5,7 @@ event's size."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask_babel import format_date
@@ -60,7 +60,7 @@ def per_day(event: Event, instants: Sequence[datetime], now: datetime) -> list[d
     if event.registration_opens_at is not None:  # no empty weeks before registration opened
         first = min(max(first, event.local_date(event.registration_opens_at)), last)
     shown = (last - first).days + 1
-    counts: dict[str, Any] = {}
+    counts: dict[date, int] = {}
     for instant in instants:
         day = event.local_date(instant)
         if first <= day <= last:

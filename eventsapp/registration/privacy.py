@@ -4,6 +4,7 @@ personal link) and erasure (by an organizer of that event)."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -52,7 +53,7 @@ REGISTRATION_KEYS = (
 )
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (date, datetime)):
@@ -60,7 +61,7 @@ def _plain(value):
     return value
 
 
-def _values(obj, keys) -> dict[str, Any]:
+def _values(obj: object, keys: Iterable[str]) -> dict[str, Any]:
     return {key: _plain(getattr(obj, key)) for key in keys if hasattr(obj, key)}
 
 
@@ -96,7 +97,7 @@ def _other_uses(person: Person) -> int:
         for fk in table.foreign_keys:
             if fk.column.table.name == Person.__tablename__:
                 query = db.select(db.func.count()).select_from(table).where(fk.parent == person.id)
-                uses += db.session.scalar(query)
+                uses += db.session.scalar(query) or 0  # a count: never None
     return uses
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func
+from sqlalchemy import Select, func
 from sqlalchemy.orm import joinedload
 
 from eventsapp.delegations.models import Delegation
@@ -39,7 +39,7 @@ class Report:
     rows: list[list[Any]]
 
 
-def _confirmed(event: Event):
+def _confirmed(event: Event) -> Select[tuple[Registration]]:
     return (
         db.select(Registration)
         .join(Registration.person)
@@ -67,13 +67,13 @@ def headcount(event: Event) -> Report:
             .options(joinedload(Delegation.jurisdiction), joinedload(Delegation.organization))
         )
     }
-    table: dict[str, Counter] = defaultdict(Counter)
+    table: dict[str, Counter[RegistrationRole]] = defaultdict(Counter)
     for delegation_id, role, n in counts:
         name = delegations.get(delegation_id, _("No delegation"))
         table[name][role] += n
     roles = list(RegistrationRole)
     rows = []
-    totals: Counter = Counter()
+    totals: Counter[RegistrationRole] = Counter()
     for name in sorted(table, key=str.casefold):
         row = [table[name][r] for r in roles]
         totals.update(table[name])

@@ -34,7 +34,7 @@ from eventsapp.registration.services import (
 LINK_MAIL_INTERVAL = timedelta(minutes=10)
 
 
-def send_link(actor: Actor, registration: Registration, now: datetime | None = None) -> bool:
+def send_link(actor: Actor | None, registration: Registration, now: datetime | None = None) -> bool:
     """Revoke the registration's links and mail a new one to the address on file. False
     (nothing done) when a link went to that address less than LINK_MAIL_INTERVAL ago."""
     now = now or utcnow()

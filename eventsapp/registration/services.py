@@ -3,6 +3,7 @@ public), flush, write the audit entry and raise DomainError; they never commit."
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from eventsapp.inputs import normalize_email
 from eventsapp.questions import services as questions
 from eventsapp.registration import capacity, notifications
 from eventsapp.registration.links import rotate_key
-from eventsapp.registration.models import Person, Registration, RegistrationStatus
+from eventsapp.registration.models import SEAT_HOLDING, Person, Registration, RegistrationStatus
 from eventsapp.registration.signals import registration_left
 
 PERSON_FIELDS = (
@@ -104,10 +105,10 @@ def check_stay(arrival: date | None, departure: date | None) -> None:
 
 
 def upsert_person(
-    actor: Actor,
+    actor: Actor | None,
     event: Event,
     data: dict[str, Any],
-    fields=PERSON_FIELDS,
+    fields: Iterable[str] = PERSON_FIELDS,
     *,
     overwrite: bool = True,
     found: Person | None = LOOK_UP,
@@ -145,7 +146,7 @@ def upsert_person(
 
 
 def register(
-    actor: Actor,
+    actor: Actor | None,
     event: Event,
     data: dict[str, Any],
     *,
@@ -155,7 +156,7 @@ def register(
     update_person: bool = True,
     link_sent: bool = False,
     found: tuple[Person | None, None] | None = None,
-    answers: tuple | None = None,
+    answers: tuple[Any, ...] | None = None,
 ) -> Registration:
     """Register ``data['email']`` for ``event``; the seat is decided by ``capacity``.
 
@@ -233,18 +234,18 @@ def _registered(event: Event, person: Person) -> bool:
 NULLABLE_FIELDS = ("passport_expiry", "date_of_birth")
 
 
-def _empty(key: str):
+def _empty(key: str) -> bool | str | None:
     if key.endswith(("_id", "_date")) or key in NULLABLE_FIELDS:
         return None
     return False if key == "needs_interpretation" else ""
 
 
 def update_registration(
-    actor: Actor,
+    actor: Actor | None,
     registration: Registration,
     data: dict[str, Any],
     *,
-    person_fields=PERSON_FIELDS,
+    person_fields: Iterable[str] = PERSON_FIELDS,
     answers: tuple[Any, ...] | None = None,
 ) -> Registration:
     """Change a registration and its person (and its ``answers``, as for ``register``). A
@@ -268,7 +269,7 @@ def update_registration(
         if key in data:
             setattr(registration, key, data[key] if data[key] is not None else _empty(key))
     moved = registration.delegation_id != old_delegation
-    if moved and registration.status in capacity.SEAT_HOLDING:
+    if moved and registration.status in SEAT_HOLDING:
         approved = registration.status is RegistrationStatus.CONFIRMED
         capacity.decide_seat(registration, approved=approved, quota_full="refuse")
     flush_or_fail(_l("Another person already uses this e-mail."))
@@ -318,7 +319,7 @@ def delete_registration(actor: Actor, registration: Registration) -> None:
         capacity.renumber_waitlist(event_id)
 
 
-def cancel(actor: Actor, registration: Registration) -> None:
+def cancel(actor: Actor | None, registration: Registration) -> None:
     if registration.status not in ACTIVE:
         raise DomainError(_l("This registration is not active."))
     before = snapshot(registration)
@@ -392,7 +393,11 @@ def decline(actor: Actor, registration: Registration) -> None:
     notifications.notify_declined(registration)
 
 
-BULK_ACTIONS = {"approve": approve, "decline": decline, "cancel": cancel}
+BULK_ACTIONS: dict[str, Callable[[Actor, Registration], object]] = {
+    "approve": approve,
+    "decline": decline,
+    "cancel": cancel,
+}
 
 
 BULK_RESULT = {

@@ -14,9 +14,12 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsapp.csv_files import DANGEROUS_START, neutralise, to_csv  # noqa: F401
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
 
 DELIMITERS = (",", ";", "\t")
 
@@ -59,7 +62,7 @@ def to_xlsx(rows: Iterable[Sequence[Any]], header: Sequence[str], title: str = "
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
 
-    def text_cell(value) -> WriteOnlyCell:
+    def text_cell(value: object) -> Cell:  # WriteOnlyCell is a factory of Cells
         cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
         cell.data_type = "s"  # text even when it starts with "="
         cell.number_format = "@"

@@ -41,8 +41,8 @@ from eventsapp.registration.forms import (
     form_data,
     prepare_registration_form,
 )
-from eventsapp.registration.links import LinkState, check_token, link_expires_on
-from eventsapp.registration.models import Language, RegistrationStatus
+from eventsapp.registration.links import LinkCheck, LinkState, check_token, link_expires_on
+from eventsapp.registration.models import Language, Registration, RegistrationStatus
 
 bp = Blueprint("registration", __name__)
 
@@ -112,21 +112,21 @@ def request_link(slug: str) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     form = LinkRequestForm()
     if form.validate_on_submit():
-        self_service.request_link(event, form.email.data)
+        self_service.request_link(event, form.email.data or "")  # DataRequired: never empty
         db.session.commit()
         return redirect(url_for("registration.check_email", slug=slug))
     return render_template("registration/request_link.html", event=event, form=form)
 
 
-def _valid_registration_or_404(event: Event, token: str):
+def _valid_registration_or_404(event: Event, token: str) -> Registration:
     check = check_token(token, event.id)
-    if not check.valid:
+    if not check.valid or check.registration is None:  # a valid link has its registration
         abort(404)
     use_language(check.registration.person.preferred_language.value)
     return check.registration
 
 
-def _dead_link_page(event: Event, token: str, check):
+def _dead_link_page(event: Event, token: str, check: LinkCheck) -> ResponseReturnValue:
     """A genuine link that no longer works says why; a replaced one offers a fresh link to
     the address on file (without showing it)."""
     if check.state is LinkState.INVALID:

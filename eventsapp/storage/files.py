@@ -20,6 +20,7 @@ from flask import Response, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from eventsapp.db import rowcount
 from eventsapp.extensions import db
 from eventsapp.storage import s3
 from eventsapp.storage.models import StoredFile
@@ -102,7 +103,7 @@ def _bytes(key: str, content: bytes, size: int) -> bytes:
 def delete(key: str | None) -> None:
     if key and KEY_PATTERN.match(key):
         deleted = db.session.execute(db.delete(StoredFile).where(StoredFile.key == key))
-        if deleted.rowcount and s3.enabled():
+        if rowcount(deleted) and s3.enabled():
             s3.delete_after_commit(key)
 
 

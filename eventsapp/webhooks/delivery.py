@@ -63,7 +63,7 @@ def check_address(url: str) -> None:
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> urllib.request.Request | None:
         return None  # a redirect is an answer, not a delivery (and could point inside)
 
 
