@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -28,7 +28,7 @@ bp = api_blueprint("api_read", __name__, "", "Events and agenda")
 def problems(blueprint: Blueprint, *codes: int) -> Callable[..., Any]:
     """Document the problem-details answers an operation can give."""
 
-    def decorator(view: Callable[..., Any]) -> Callable:
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         for code in codes:
             view = blueprint.alt_response(
                 code,
@@ -63,7 +63,7 @@ def event_detail(event: Event) -> ResponseReturnValue:
 @bp.etag
 @bp.response(200, schemas.RoomSchema(many=True))
 @problems(bp, *READ_ERRORS)
-def rooms(event: Event) -> ResponseReturnValue:
+def rooms(event: Event) -> Sequence[Room]:
     return db.session.scalars(
         db.select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
     ).all()
@@ -74,7 +74,7 @@ def rooms(event: Event) -> ResponseReturnValue:
 @bp.etag
 @bp.response(200, schemas.TrackSchema(many=True))
 @problems(bp, *READ_ERRORS)
-def tracks(event: Event) -> ResponseReturnValue:
+def tracks(event: Event) -> Sequence[Track]:
     return db.session.scalars(
         db.select(Track).where(Track.event_id == event.id).order_by(Track.id)
     ).all()
@@ -138,12 +138,14 @@ def speakers(event: Event) -> ResponseReturnValue:
 @problems(bp, *READ_ERRORS)
 def delegations(event: Event) -> ResponseReturnValue:
     """Each delegation with the seats its members hold (confirmed and pending)."""
-    used = dict(
+    used: dict[int | None, int] = dict(
         db.session.execute(
             db.select(Registration.delegation_id, func.count(Registration.id))
             .where(Registration.event_id == event.id, Registration.status.in_(SEAT_HOLDING))
             .group_by(Registration.delegation_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     rows = db.session.scalars(
         db.select(Delegation)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from flask import Blueprint, Flask, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
@@ -23,7 +23,7 @@ PREFIX = "/api/v1"
 class RestApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
-    def handle_http_exception(self, error: HTTPException):
+    def handle_http_exception(self, error: HTTPException) -> Response | HTTPException:
         """Problem details under /api/v1; the site's own pages elsewhere."""
         if request.path.startswith(PREFIX + "/"):
             return from_http_exception(error)
@@ -66,7 +66,8 @@ def document() -> dict[str, Any]:
 
 
 def _is_problem(media: dict[str, Any]) -> bool:
-    return media.get("schema", {}).get("$ref", "").endswith("/Problem")
+    ref: str = media.get("schema", {}).get("$ref", "")
+    return ref.endswith("/Problem")
 
 
 @docs.get("/openapi.json")
