@@ -24,7 +24,7 @@ from icalendar import Event as CalendarEvent
 
 from eventsapp.agenda.models import AgendaSession, SessionLanguage
 from eventsapp.agenda.queries import published_sessions, rooms_and_tracks
-from eventsapp.events.models import Event
+from eventsapp.events.models import Event, Room, Track
 from eventsapp.i18n import localized
 from eventsapp.urls import external_url
 
@@ -58,7 +58,7 @@ def session_guid(event: Event, session: AgendaSession) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, session_uid(event, session)))
 
 
-def _guid(kind: str, event: Event, key: str) -> str:
+def _guid(kind: str, event: Event, key: str | int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{kind}-{key}@{event.slug}.eventsapp"))
 
 
@@ -112,7 +112,8 @@ def to_ics(event: Event, sessions: list[AgendaSession], lang: str, name: str = "
         item.add("url", session_url(event, session))
         calendar.add_component(item)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated
+    return data
 
 
 # --- frab / pretalx schedule -----------------------------------------------------------------
@@ -159,7 +160,9 @@ def _version(sessions: list[AgendaSession]) -> str:
     return digest.hexdigest()[:12]
 
 
-def _common(event: Event, lang: str):
+def _common(
+    event: Event, lang: str
+) -> tuple[list[AgendaSession], list[Room], list[Track], str, list[Day]]:
     sessions = published_sessions(event)
     rooms, tracks = rooms_and_tracks(event)
     with force_locale(lang):
@@ -204,11 +207,17 @@ def to_xml(event: Event, lang: str) -> bytes:
             for session in room_sessions:
                 _xml_event(room_el, event, session, room_name, lang, zone)
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")
+    body: bytes = ET.tostring(root, encoding="utf-8")  # bytes for any encoding but "unicode"
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
 
 
 def _xml_event(
-    parent, event: Event, session: AgendaSession, room_name: str, lang: str, zone
+    parent: ET.Element,
+    event: Event,
+    session: AgendaSession,
+    room_name: str,
+    lang: str,
+    zone: ZoneInfo,
 ) -> None:
     item = ET.SubElement(parent, "event", id=str(session.id), guid=session_guid(event, session))
     local = session.starts_at.astimezone(zone)
@@ -282,7 +291,7 @@ def to_json(event: Event, lang: str) -> bytes:
 
 
 def _json_event(
-    event: Event, session: AgendaSession, room_name: str, lang: str, zone
+    event: Event, session: AgendaSession, room_name: str, lang: str, zone: ZoneInfo
 ) -> dict[str, Any]:
     local = session.starts_at.astimezone(zone)
     return {

@@ -3,6 +3,8 @@ and the conflicts page hang on the same blueprint (sessions_manage.py, schedule.
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import (
     Blueprint,
     abort,
@@ -17,11 +19,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import selectinload
 
 from eventsapp import collation, storage
 from eventsapp.agenda import (
     overview,  # noqa: F401  (adds its Overview panel)
+    photos,
     services,
 )
 from eventsapp.agenda.forms import AvailabilityForm, SpeakerForm
@@ -58,7 +62,10 @@ def speakers_list(event: Event) -> ResponseReturnValue:
         .options(selectinload(Speaker.person), selectinload(Speaker.availability))
         .order_by(Person.sort_name, Speaker.id)
     )
-    if (matches := collation.contains_words(Person.search_key, q)) is not None:
+    # A mapped attribute is a column expression; collation.contains_words asks for a
+    # ColumnElement only (to widen there), so the cast is for the checker alone.
+    key = cast("ColumnElement[str]", Person.search_key)
+    if (matches := collation.contains_words(key, q)) is not None:
         query = query.where(matches | Speaker.affiliation.ilike(f"%{q}%"))
     page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
     person_ids = [s.person_id for s in page.items]
@@ -83,7 +90,7 @@ def speakers_list(event: Event) -> ResponseReturnValue:
     )
 
 
-def _speaker_form_view(event: Event, speaker: Speaker):
+def _speaker_form_view(event: Event, speaker: Speaker) -> ResponseReturnValue:
     form = SpeakerForm()
     if not form.is_submitted() and speaker.id:
         person = speaker.person
@@ -97,7 +104,7 @@ def _speaker_form_view(event: Event, speaker: Speaker):
         )
     if form.validate_on_submit():
         upload = form.photo.data
-        photo = upload.read(services.photos.MAX_BYTES + 1) if upload and upload.filename else None
+        photo = upload.read(photos.MAX_BYTES + 1) if upload and upload.filename else None
         data = {k: f.data for k, f in form._fields.items() if k not in ("csrf_token", "photo")}
         try:
             services.save_speaker(current_user, event, speaker, data, photo)
@@ -151,10 +158,10 @@ def availability_add(event: Event, speaker_id: int) -> ResponseReturnValue:
         messages = [str(m) for errors in form.errors.values() for m in errors]
         flash(" ".join(messages) or _("Check the dates."), "danger")
     else:
+        starts, ends = form.starts_at.data, form.ends_at.data
+        assert starts is not None and ends is not None  # DataRequired, validated above
         try:
-            services.add_availability(
-                current_user, event, speaker, form.starts_at.data, form.ends_at.data
-            )
+            services.add_availability(current_user, event, speaker, starts, ends)
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "danger")
@@ -182,7 +189,7 @@ def availability_delete(event: Event, speaker_id: int, window_id: int) -> Respon
 @bp.route("/speakers/photos/<name>")
 @organizer_required
 def speaker_photo(event: Event, name: str) -> ResponseReturnValue:
-    if not services.photos.NAME_PATTERN.match(name):
+    if not photos.NAME_PATTERN.match(name):
         abort(404)
     owner = db.session.scalar(
         db.select(Speaker.id).where(Speaker.event_id == event.id, Speaker.photo_filename == name)

@@ -6,6 +6,7 @@ validates everything again (CSRF comes in the X-CSRFToken header)."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -50,7 +51,9 @@ def event_days(event: Event) -> list[date]:
     return [event.start_date + timedelta(days=i) for i in range(count)]
 
 
-def _grid(event: Event, day: date, rooms: list[Room]):
+def _grid(
+    event: Event, day: date, rooms: Sequence[Room]
+) -> tuple[list[datetime], list[Block], bool, tuple[datetime, datetime]]:
     start, end = event_bounds(event)
     sessions = db.session.scalars(
         db.select(AgendaSession)
@@ -75,9 +78,9 @@ def _grid(event: Event, day: date, rooms: list[Room]):
     origin = datetime.combine(day, first)
     rows = max(1, -(-(last_minutes - first.hour * 60) // SLOT_MINUTES))
     slots = [origin + timedelta(minutes=SLOT_MINUTES * i) for i in range(rows)]
-    columns = {room.id: index for index, room in enumerate(rooms)}
+    columns: dict[int | None, int] = {room.id: index for index, room in enumerate(rooms)}
     unassigned = len(rooms)
-    blocks = []
+    blocks: list[Block] = []
     for s in todays:
         local_start = to_wall(s.starts_at, event.timezone)
         local_end = to_wall(s.ends_at, event.timezone)
@@ -139,7 +142,7 @@ API_FIELDS = (
 ) + SessionForm.ROLE_FIELDS
 
 
-def _as_formdata(data: dict[str, Any]) -> MultiDict:
+def _as_formdata(data: dict[str, Any]) -> MultiDict[str, str]:
     """Form values as the strings a browser would post."""
     pairs: list[tuple[str, str]] = []
     for key, value in data.items():
@@ -160,7 +163,7 @@ def _as_formdata(data: dict[str, Any]) -> MultiDict:
 MAX_SESSION_MINUTES = 7 * 24 * 60  # a session longer than a week is a typing error
 
 
-def _merge(current: dict[str, Any], changes: dict) -> dict:
+def _merge(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """Apply posted changes; ``minutes`` sets the length (keeping the start)."""
     merged = dict(current)
     for key in API_FIELDS:
@@ -189,7 +192,7 @@ def _merge(current: dict[str, Any], changes: dict) -> dict:
     return merged
 
 
-def _api_save(event: Event, session: AgendaSession):
+def _api_save(event: Event, session: AgendaSession) -> ResponseReturnValue:
     changes = request.get_json(silent=True)
     if not isinstance(changes, dict):
         return jsonify(ok=False, errors={"": [_("Send the changes as a JSON object.")]}), 400

@@ -114,7 +114,7 @@ def delete_speaker(actor: Actor, speaker: Speaker) -> None:
 
 def add_availability(
     actor: Actor, event: Event, speaker: Speaker, starts: datetime, ends: datetime
-):
+) -> SpeakerAvailability:
     window = SpeakerAvailability(
         speaker_id=speaker.id,
         starts_at=to_utc(starts, event.timezone, field="starts_at"),
@@ -224,13 +224,13 @@ def _set_speakers(session: AgendaSession, roles: list[tuple[int, SpeakerRole]]) 
         if sid not in wanted:
             session.speaker_links.remove(link)
     for position, (sid, role) in enumerate(roles):
-        link = current.get(sid)
-        if link is None:
+        kept = current.get(sid)
+        if kept is None:
             session.speaker_links.append(
                 SessionSpeaker(speaker_id=sid, role=role, position=position)
             )
         else:
-            link.role, link.position = role, position
+            kept.role, kept.position = role, position
 
 
 def session_data(session: AgendaSession, event: Event) -> dict[str, Any]:
@@ -313,14 +313,21 @@ event_timezone_changed.connect(_on_timezone_changed)
 
 
 def _on_event_cloned(
-    source: Event, *, new: Event, rooms: dict[str, Any], tracks: dict, days: int, **_: Any
+    source: Event,
+    *,
+    new: Event,
+    rooms: dict[int, Room],
+    tracks: dict[int, Track],
+    days: int,
+    **_: Any,
 ) -> None:
     """A copied event gets the agenda moved to its dates (same wall-clock times), in the
     copied rooms and tracks; without speakers (people are never copied) or sign-ups."""
     for old in db.session.scalars(
         db.select(AgendaSession).where(AgendaSession.event_id == source.id)
     ):
-        room, track = rooms.get(old.room_id), tracks.get(old.track_id)
+        room = rooms.get(old.room_id) if old.room_id is not None else None
+        track = tracks.get(old.track_id) if old.track_id is not None else None
         db.session.add(
             AgendaSession(
                 event_id=new.id,

@@ -3,6 +3,7 @@ schedule), publishing, and the conflicts page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,7 +15,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from eventsapp.agenda import labels, services
-from eventsapp.agenda.conflicts import all_conflicts
+from eventsapp.agenda.conflicts import Found, all_conflicts
 from eventsapp.agenda.forms import SessionForm
 from eventsapp.agenda.manage import bp
 from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker
@@ -53,7 +54,7 @@ def form_data(form: SessionForm) -> dict[str, Any]:
     return {k: f.data for k, f in form._fields.items() if k != "csrf_token"}
 
 
-def flash_warnings(found) -> None:
+def flash_warnings(found: Iterable[Found]) -> None:
     for conflict in found:
         flash(_("Warning: %(message)s", message=conflict.message), "warning")
 
@@ -97,7 +98,7 @@ def _slot_from_query() -> dict[str, Any]:
     return data
 
 
-def _session_form_view(event: Event, session: AgendaSession):
+def _session_form_view(event: Event, session: AgendaSession) -> ResponseReturnValue:
     if request.method == "GET" and session.id:
         form = SessionForm(data=services.session_data(session, event))
     elif request.method == "GET":

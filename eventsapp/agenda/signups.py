@@ -10,6 +10,7 @@ A registration that leaves the event (cancelled, declined, deleted: registration
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -38,11 +39,14 @@ def _signup(session_id: int, registration_id: int) -> WorkshopSignup | None:
 
 
 def _confirmed_count(session_id: int) -> int:
-    return db.session.scalar(
-        db.select(func.count(WorkshopSignup.id)).where(
-            WorkshopSignup.session_id == session_id,
-            WorkshopSignup.status == SignupStatus.CONFIRMED,
+    return (
+        db.session.scalar(
+            db.select(func.count(WorkshopSignup.id)).where(
+                WorkshopSignup.session_id == session_id,
+                WorkshopSignup.status == SignupStatus.CONFIRMED,
+            )
         )
+        or 0
     )
 
 
@@ -199,7 +203,7 @@ def signups_of(registration: Registration) -> dict[int, WorkshopSignup]:
     return {row.session_id: row for row in rows}
 
 
-def seats_taken(session_ids) -> dict[int, int]:
+def seats_taken(session_ids: Collection[int]) -> dict[int, int]:
     if not session_ids:
         return {}
     rows = db.session.execute(

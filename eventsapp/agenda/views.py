@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Iterable
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from flask import (
@@ -18,11 +19,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from eventsapp import storage
 from eventsapp.agenda import exports, labels, photos
 from eventsapp.agenda.cache import page_cache
-from eventsapp.agenda.models import SessionLanguage, Speaker
+from eventsapp.agenda.models import AgendaSession, SessionLanguage, Speaker
 from eventsapp.agenda.queries import (
     public_speakers,
     published_session,
@@ -43,9 +45,11 @@ add_public_link("agenda.agenda", _l("Agenda"), 20)
 add_public_link("agenda.speakers", _l("Speakers"), 21)
 
 
-def by_day(event: Event, sessions) -> OrderedDict[Any, Any]:
+def by_day(
+    event: Event, sessions: Iterable[AgendaSession]
+) -> OrderedDict[date, list[AgendaSession]]:
     zone = ZoneInfo(event.timezone)
-    days: OrderedDict[Any, Any] = OrderedDict()
+    days: OrderedDict[date, list[AgendaSession]] = OrderedDict()
     for session in sessions:
         days.setdefault(session.starts_at.astimezone(zone).date(), []).append(session)
     return days
@@ -137,7 +141,7 @@ def export_download(event: Event, fmt: str, data: bytes, stem: str = "") -> Resp
     return download(data, exports.MIME_TYPES[fmt], f"{stem or event.slug}.{extension}")
 
 
-def _feed(slug: str, fmt: str, stem: str = "") -> Response:
+def _feed(slug: str, fmt: str, stem: str = "") -> WerkzeugResponse:
     event = public_event_or_404(slug)
     data = exports.export(event, fmt, export_language())
     changed = exports.last_changed(event, published_sessions(event))

@@ -44,15 +44,15 @@ def badge_layouts() -> None:
 @with_appcontext
 def print_badges_command(
     slug: str,
-    layout_name,
-    output,
-    role,
-    delegation_name,
-    unprinted,
-    start_at,
-    crop_marks,
-    duplex,
-    order,
+    layout_name: str,
+    output: str,
+    role: str | None,
+    delegation_name: str | None,
+    unprinted: bool,
+    start_at: int,
+    crop_marks: bool,
+    duplex: bool,
+    order: str,
     lang: str,
 ) -> None:
     """Print SLUG's confirmed registrations' badges to a PDF file and record the prints."""

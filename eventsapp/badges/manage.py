@@ -6,10 +6,12 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from typing import Any
+from enum import Enum
+from typing import IO, Any, TypeVar
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -46,12 +48,14 @@ bp = Blueprint("badges_manage", __name__, url_prefix="/manage")
 
 add_event_menu_entry("badges_manage.index", _l("Badges"), 50, "onsite")
 
+EnumT = TypeVar("EnumT", bound=Enum)
+
 
 def _registration_or_404(event: Event, registration_id: int) -> Registration:
     return event_object_or_404(Registration, event, registration_id)
 
 
-def _pdf(data, filename: str, download: bool = True):
+def _pdf(data: bytes | IO[bytes], filename: str, download: bool = True) -> Response:
     """Send a PDF given as bytes or as an open binary file positioned at its start."""
     response = send_file(
         io.BytesIO(data) if isinstance(data, bytes) else data,
@@ -64,7 +68,7 @@ def _pdf(data, filename: str, download: bool = True):
     return response
 
 
-def _enum_or_400(enum_cls, value: str):
+def _enum_or_400(enum_cls: type[EnumT], value: str) -> EnumT | None:
     if value == ALL:
         return None
     try:
@@ -96,7 +100,9 @@ def _options_from(form: PrintBadgesForm) -> dict[str, Any]:
     }
 
 
-def _print_now(event: Event, flt: services.BadgeFilter, layout: str, options: dict[str, Any]):
+def _print_now(
+    event: Event, flt: services.BadgeFilter, layout: str, options: dict[str, Any]
+) -> ResponseReturnValue:
     """A small run, in the request: rendered to an anonymous temporary file, then sent from
     it in blocks, so the whole PDF is never held in memory (send_file closes it)."""
     spool = tempfile.TemporaryFile()  # noqa: SIM115

@@ -30,7 +30,8 @@ PROGRESS_PAGES = 10  # the status page hears from the worker every this many pag
 
 
 def needs_job(count: int) -> bool:
-    return count > current_app.config["PRINT_JOB_THRESHOLD"]
+    threshold: int = current_app.config["PRINT_JOB_THRESHOLD"]
+    return count > threshold
 
 
 def filter_to_json(flt: BadgeFilter) -> dict[str, Any]:

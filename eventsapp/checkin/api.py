@@ -24,6 +24,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 
+from eventsapp.agenda.models import AgendaSession
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.permissions import has_event_role
 from eventsapp.checkin import desk as desk_state
@@ -70,7 +71,7 @@ def _body() -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
-def _desk_and_session(event: Event, body: dict[str, Any]):
+def _desk_and_session(event: Event, body: dict[str, Any]) -> tuple[str, AgendaSession | None]:
     desk = body["desk"] if isinstance(body.get("desk"), str) else desk_state.desk_name(event)
     if (message := plain_text_error(desk)) is not None:
         raise DomainError(message, field="desk")
@@ -170,7 +171,7 @@ def search(event: Event) -> ResponseReturnValue:
 def arrivals(event: Event) -> ResponseReturnValue:
     tally = queries.arrivals(event, labels.ROLE, _("No delegation"))
 
-    def rows(tallies):
+    def rows(tallies: list[queries.Tally]) -> list[dict[str, Any]]:
         return [
             {"label": t.label, "expected": t.expected, "arrived": t.arrived, "missing": t.missing}
             for t in tallies

@@ -18,7 +18,8 @@ def _state(event: Event) -> dict[str, Any]:
 
 
 def desk_name(event: Event) -> str:
-    return _state(event).get("desk", "")
+    desk: str = _state(event).get("desk", "")
+    return desk
 
 
 def desk_session(event: Event) -> AgendaSession | None:

@@ -45,6 +45,7 @@ from eventsapp.extensions import db
 from eventsapp.forms import search_text
 from eventsapp.i18n import fmt_datetime, localized
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.registration.models import Registration
 from eventsapp.signing import signing_keys
 
 bp = Blueprint("checkin", __name__, url_prefix="/manage/events/<slug>/checkin")
@@ -90,7 +91,9 @@ def badge_layouts() -> list[tuple[str, str]]:
     return [(layout.name, layout.description) for layout in ordered]
 
 
-def _render(event: Event, result: dict[str, Any] | None = None, status: int = 200, query: str = ""):
+def _render(
+    event: Event, result: dict[str, Any] | None = None, status: int = 200, query: str = ""
+) -> tuple[str, int]:
     reprint = ReprintForm()
     reprint.layout.choices = badge_layouts()
     found = queries.search(event, query) if query else []
@@ -120,9 +123,11 @@ def desk(event: Event) -> ResponseReturnValue:
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
+        token = form.token.data
+        assert token is not None  # DataRequired, validated above
         result = services.scan(
             event,
-            form.token.data,
+            token,
             actor=current_user,
             desk=desk_state.desk_name(event),
             secret=signing_keys(),
@@ -143,12 +148,14 @@ def setup(event: Event) -> ResponseReturnValue:
         else:
             flash(_("Choose a session of this event."), "danger")
         return redirect(url_for("checkin.desk", slug=event.slug))
-    desk_state.set_desk(event, form.desk.data, form.session_id.data)
+    desk = form.desk.data
+    assert desk is not None  # DataRequired, validated above
+    desk_state.set_desk(event, desk, form.session_id.data)
     flash(_("Desk saved."), "success")
     return redirect(url_for("checkin.desk", slug=event.slug))
 
 
-def _posted_registration(event: Event, form):
+def _posted_registration(event: Event, form: RegistrationActionForm) -> Registration:
     if not form.validate_on_submit():
         abort(400)
     registration = services.event_registration(event, form.registration_id.data)

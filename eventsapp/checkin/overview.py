@@ -35,6 +35,7 @@ def arrivals_panel(event: Event, now: datetime) -> dict[str, Any]:
     )
     by_hour: dict[int, int] = {}
     for instant in instants:
+        assert instant is not None  # the range above leaves unchecked-in (NULL) rows out
         hour = to_wall(instant, event.timezone).hour
         by_hour[hour] = by_hour.get(hour, 0) + 1
     hours = range(min([FIRST_HOUR, *by_hour]), max([LAST_HOUR, *by_hour]) + 1)

@@ -185,6 +185,8 @@ def workshop_is_full_for(registration: Registration, session: AgendaSession) -> 
             WorkshopSignup.status == SignupStatus.CONFIRMED,
         )
     ).one()
+    total: int
+    own: int
     total, own = confirmed
     return own == 0 and total >= session.capacity
 
@@ -219,6 +221,7 @@ def record_attendance(
             SessionAttendance.registration_id == registration.id,
         )
     )
+    assert attendance is not None  # inserted above, or there already (the conflict)
     state = "attended" if inserted_id is not None else "already_attended"
     if inserted_id is not None:
         record(
@@ -264,7 +267,7 @@ def undo_attendance(
     return ScanResult("undone", registration, desk=clean_desk(desk), session=session)
 
 
-def event_session(event: Event, session_id: int) -> AgendaSession | None:
+def event_session(event: Event, session_id: object) -> AgendaSession | None:
     """A session of this event by id (None when absent, of another event, or not a number)."""
     number = database_id(session_id)
     if number is None:
@@ -273,7 +276,7 @@ def event_session(event: Event, session_id: int) -> AgendaSession | None:
     return found if found is not None and found.event_id == event.id else None
 
 
-def event_registration(event: Event, registration_id: int) -> Registration | None:
+def event_registration(event: Event, registration_id: object) -> Registration | None:
     number = database_id(registration_id)
     if number is None:
         return None

@@ -34,6 +34,7 @@ from eventsapp.documents.pages import (
     PAGE_SIZES,
     RULE,
     NumberedDocTemplate,
+    TableCommand,
     para,
     paragraphs,
     styles,
@@ -222,6 +223,8 @@ class BookletBuilder:
         col = (self.width - time_width) / n
         for day in days:
             story += [CondPageBreak(40 * mm), self.heading(day.heading, "h2", 1)]
+            rows: list[list[Any]]
+            style: list[TableCommand]
             rows, style = (
                 [],
                 [
@@ -258,7 +261,7 @@ class BookletBuilder:
             return []
         story: list[Any] = [PageBreak(), self.heading(self.b.labels.speakers)]
         for speaker in self.b.speakers:
-            header = [para(speaker.name, "h3")]
+            header: list[Flowable] = [para(speaker.name, "h3")]
             if speaker.affiliation:
                 header.append(para(speaker.affiliation, "muted"))
             if speaker.photo:

@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -21,6 +22,7 @@ from reportlab.platypus import (
     HRFlowable,
     PageBreak,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -38,7 +40,7 @@ MARGIN = 20 * mm
 TABLE_WIDTH = 215 * mm
 
 
-def _styles(primary, accent) -> dict[str, ParagraphStyle]:
+def _styles(primary: Color, accent: Color) -> dict[str, ParagraphStyle]:
     _regular, bold = register_fonts()
     base = styles()["body"]
     centred = ParagraphStyle("c", base, alignment=TA_CENTER)
@@ -79,15 +81,15 @@ class AtBottom(Flowable):
         self.content.drawOn(self.canv, 0, 0)
 
 
-def _colour(value: str, default: str):
+def _colour(value: str, default: str) -> Color:
     return colors.HexColor(value or default)
 
 
-def _sessions(cert: Certificate, st, width: float) -> list[Any]:
+def _sessions(cert: Certificate, st: dict[str, ParagraphStyle], width: float) -> list[Any]:
     if not cert.lines:
         return [styled(cert.empty_text, st["note"])]
     header = [styled(h, st["cell_bold"]) for h in cert.columns]
-    rows = [
+    rows: list[list[Paragraph | str]] = [
         [
             styled(c.date, st["cell"]),
             styled(c.title, st["cell"]),
@@ -123,7 +125,7 @@ def _sessions(cert: Certificate, st, width: float) -> list[Any]:
     return [table]
 
 
-def _footer(cert: Certificate, st, width: float) -> Table:
+def _footer(cert: Certificate, st: dict[str, ParagraphStyle], width: float) -> Table:
     verify = Table(
         [[QrCode(cert.verify_url, 24 * mm), styled(cert.reference_line, st["small"])]],
         colWidths=[27 * mm, 62 * mm],

@@ -40,7 +40,7 @@ def active_document(registration: Registration, kind: DocumentKind) -> IssuedDoc
 
 
 def issue(
-    actor: Actor, registration: Registration, kind: DocumentKind
+    actor: Actor | None, registration: Registration, kind: DocumentKind
 ) -> tuple[IssuedDocument, bool]:
     """(the registration's valid document of ``kind``, whether it is new): the same one on
     every download; a new reference only after a revocation."""

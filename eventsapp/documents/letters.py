@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -28,6 +28,7 @@ from eventsapp.documents.data import Letterhead, PersonalAgenda, VisaLetter
 from eventsapp.documents.pages import (
     RULE,
     Part,
+    TableCommand,
     para,
     paragraphs,
     render_batch,
@@ -36,13 +37,13 @@ from eventsapp.documents.pages import (
 )
 from eventsapp.documents.qr import QrCode
 
-NO_PADDING = [
+NO_PADDING: list[TableCommand] = [
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ("TOPPADDING", (0, 0), (-1, -1), 0),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
 ]
-GRID = [
+GRID: list[TableCommand] = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
     ("LEFTPADDING", (0, 0), (0, -1), 0),
@@ -63,7 +64,12 @@ def styled(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text or ""), style)
 
 
-def image(data: bytes | None, width: float, height: float, align: str = "LEFT"):
+def image(
+    data: bytes | None,
+    width: float,
+    height: float,
+    align: Literal["LEFT", "CENTER", "RIGHT"] = "LEFT",
+) -> Image | None:
     """An uploaded image (bytes) scaled into width x height, or None."""
     if not data:
         return None

@@ -167,6 +167,7 @@ def delegation_visa_letters(event: Event) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _page(event, form, 400)
     delegation = db.session.get(Delegation, form.delegation_id.data)
+    assert delegation is not None  # an id among the form's choices: this event's delegations
     registrations = services.delegation_members(event, delegation)
     if print_runs.needs_job(len(registrations)):
         job = letter_runs.start_letters_job(current_user, event, delegation, form.output.data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -29,6 +29,10 @@ MARGIN = 18 * mm
 FOOTER_Y = 10 * mm
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#bbbbbb")
+
+# A TableStyle command on a cell range: (opcode, (col, row) from, (col, row) to, *arguments),
+# as reportlab's stubs take it (a list literal of mixed commands infers no such type).
+TableCommand: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[Any, ...]]
 
 
 @cache

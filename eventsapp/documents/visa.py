@@ -103,7 +103,11 @@ def _addressee(registration: Registration, event: Event, lang: str) -> list[str]
 
 
 def _one(
-    event: Event, registration: Registration, document, branding: Branding, lang: str
+    event: Event,
+    registration: Registration,
+    document: IssuedDocument,
+    branding: Branding,
+    lang: str,
 ) -> VisaLetter:
     person = registration.person
     name = passport_name(registration)

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_
+from sqlalchemy import Select, and_, or_
 
 from eventsapp import csv_files
 from eventsapp.audit import describe
@@ -29,7 +29,7 @@ add_event_menu_entry("audit_manage.log", _l("Audit log"), 90, "records")
 CSV_LIMIT = 50_000  # entries in one file
 
 
-def _filtered(event: Event, action: str, q: str):
+def _filtered(event: Event, action: str, q: str) -> Select[tuple[AuditEntry]]:
     query = (
         db.select(AuditEntry)
         .where(AuditEntry.event_id == event.id)
@@ -56,7 +56,7 @@ def _filtered(event: Event, action: str, q: str):
     return query
 
 
-def _filters():
+def _filters() -> tuple[str, str]:
     return search_text(request.args.get("action"), 60), search_text(request.args.get("q"))
 
 

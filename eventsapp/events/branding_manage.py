@@ -3,6 +3,7 @@ public logo (the page header); ``branding_of`` for templates (header and e-mail 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -15,7 +16,7 @@ from wtforms import Field
 from eventsapp import storage
 from eventsapp.auth.permissions import admin_required, organizer_required
 from eventsapp.errors import DomainError
-from eventsapp.events.branding import branding_for, settings_row
+from eventsapp.events.branding import Branding, branding_for, settings_row
 from eventsapp.events.branding_forms import EventBrandingForm, SiteBrandingForm
 from eventsapp.events.branding_models import BrandingSettings
 from eventsapp.events.branding_service import save_branding
@@ -30,7 +31,7 @@ add_event_menu_entry("events_manage.event_branding", _l("Branding"), 4)
 
 
 @bp.app_context_processor
-def _branding_helpers():
+def _branding_helpers() -> dict[str, Callable[..., Branding]]:
     return {"branding_of": lambda event=None: branding_for(event, files=False)}
 
 
@@ -38,10 +39,13 @@ def _upload(field: Field) -> bytes | None:
     data = field.data
     if data is None or not getattr(data, "filename", ""):
         return None
-    return data.read()
+    content: bytes = data.read()  # a werkzeug FileStorage
+    return content
 
 
-def _save(form, event: Event, template: str, back: str, **context: Any):
+def _save(
+    form: EventBrandingForm, event: Event | None, template: str, back: str, **context: Any
+) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             save_branding(

@@ -39,7 +39,7 @@ def process_image(data: bytes, field: str) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
+            image: Image.Image = Image.open(io.BytesIO(data), formats=FORMATS)
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise DomainError(_l("The image has too many pixels."), field=field)
@@ -76,7 +76,7 @@ def process_image(data: bytes, field: str) -> bytes:
 
 def save_branding(
     actor: Actor,
-    event: Event,
+    event: Event | None,
     data: dict[str, Any],
     *,
     logo: bytes | None = None,

@@ -44,14 +44,16 @@ def copy_event(event: Event) -> ResponseReturnValue:
         start_date=suggested_start(event),
     )
     if form.validate_on_submit():
+        slug, start_date = form.slug.data, form.start_date.data
+        assert slug is not None and start_date is not None  # DataRequired, validated above
         try:
             copy = clone_event(
                 current_user,
                 event,
-                slug=form.slug.data,
-                start_date=form.start_date.data,
-                title_en=form.title_en.data,
-                title_es=form.title_es.data,
+                slug=slug,
+                start_date=start_date,
+                title_en=form.title_en.data or "",  # given by the form's defaults
+                title_es=form.title_es.data or "",
             )
         except DomainError as error:
             db.session.rollback()

@@ -72,11 +72,11 @@ def index() -> ResponseReturnValue:
     )
 
 
-def _event_form_data(form: EventForm) -> dict[str, Any]:
+def _event_form_data(form: EventForm | EventSettingsForm) -> dict[str, Any]:
     return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
 
 
-def _save_event_form(event: Event, form, template: str):
+def _save_event_form(event: Event, form: EventForm, template: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             event_services.save_event(current_user, event, _event_form_data(form))
@@ -179,9 +179,11 @@ def delete(event: Event) -> ResponseReturnValue:
 def team(event: Event) -> ResponseReturnValue:
     form = TeamMemberForm()
     if form.validate_on_submit():
+        email = form.email.data
+        assert email is not None  # DataRequired, validated above
         try:
             added = team_services.add_team_member(
-                current_user, event, form.email.data, EventRoleKind(form.role.data), form.name.data
+                current_user, event, email, EventRoleKind(form.role.data), form.name.data or ""
             )
         except DomainError as error:
             db.session.rollback()
@@ -238,7 +240,7 @@ def invitation_withdraw(event: Event, invitation_id: int) -> ResponseReturnValue
     )
 
 
-def _prepare_organization_form(form: OrganizationForm, event: Event) -> None:
+def _prepare_organization_form(form: OrganizationForm, event: Event | None) -> None:
     jurisdictions = db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name))
     form.jurisdiction_id.set_choices(place_choices(jurisdictions))
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
-from eventsapp.auth.models import EventRoleKind
+from eventsapp.auth.models import EventRoleKind, User
 from eventsapp.auth.services import grant_role
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
@@ -26,8 +26,10 @@ def event_by_slug(slug: str) -> Event | None:
     return db.session.scalar(select(Event).where(Event.slug == slug))
 
 
-def save_event(actor: Actor, event: Event, data: dict[str, Any]) -> Event:
-    """Create or update ``event`` from ``data`` (form data: local times in its timezone)."""
+def save_event(actor: User, event: Event, data: dict[str, Any]) -> Event:
+    """Create or update ``event`` from ``data`` (form data: local times in its timezone).
+    ``actor`` is a signed-in user, not any Actor: one who is not an administrator becomes the
+    new event's organizer, a role held by a User row."""
     other = event_by_slug(data["slug"])
     if other is not None and other is not event:
         raise DomainError(_l("Another event already uses this short name."), field="slug")

@@ -3,6 +3,7 @@ the pending invitations, adding someone and taking a role away."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -26,7 +27,14 @@ def _inviter(actor: Actor) -> str:
     return (actor.name or actor.email) if actor is not None else ""
 
 
-def _mail(event: Event, email: str, lang: str, template: str, subject, **context: Any) -> None:
+def _mail(
+    event: Event,
+    email: str,
+    lang: str,
+    template: str,
+    subject: Callable[[str], object],
+    **context: Any,
+) -> None:
     title = localized(event, "title", lang)
     queue_message(
         email,
