@@ -108,7 +108,7 @@ def _translation_directories() -> list[str]:
     return dirs
 
 
-AUDIT_NAMED_DOMAINS = ("events", "registration", "delegations", "agenda", "checkin")
+AUDIT_NAMED_DOMAINS = ("events", "questions", "registration", "delegations", "agenda", "checkin")
 
 
 def register_audit_names() -> None:

@@ -153,6 +153,15 @@ HIDDEN_KEYS = {"id", "event_id", "created_at", "updated_at"}  # the entry says t
 SHOWN_NAMES = 10  # a list of ids shows this many names, then "and N more"
 
 
+def register_actions(actions: dict, fields: dict | None = None) -> None:
+    """A domain's own actions, ``{action: (sentence, filter label)}`` (sentences as in
+    SENTENCES), and the labels of its fields in before/after (as in FIELD_LABELS)."""
+    for action, (sentence, label) in actions.items():
+        SENTENCES[action] = sentence
+        ACTION_LABELS[action] = label
+    FIELD_LABELS.update(fields or {})
+
+
 @dataclass
 class Line:
     entry: AuditEntry
