@@ -18,6 +18,7 @@ from eventsapp.events.models import (
     Track,
 )
 from eventsapp.extensions import db
+from eventsapp.questions.models import Question, QuestionOption, QuestionType
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
 
 PASSWORD = "correct horse battery staple"
@@ -177,3 +178,25 @@ def make_speaker(event: Event, person: Person | None = None, **kw) -> Speaker:
     )
     values.update(kw)
     return _save(Speaker(**values))
+
+
+def make_question(
+    event: Event,
+    key: str,
+    type: QuestionType | str = QuestionType.SHORT_TEXT,  # noqa: A002  (the model's name)
+    *,
+    options: list | None = None,
+    **kw,
+) -> Question:
+    """A question of ``event``; ``options``: labels ("Tour A"), or dicts of QuestionOption
+    columns ({"label_en": "Tour A", "label_es": "Gira A", "capacity": 10})."""
+    kind = QuestionType(type)
+    position = kw.pop("position", next(_seq))
+    values = dict(label_en=f"Question {key}", label_es=f"Pregunta {key}")
+    values.update(kw)
+    question = Question(event_id=event.id, key=key, type=kind, position=position, **values)
+    for n, option in enumerate(options or [], start=1):
+        columns = {"label_en": option} if isinstance(option, str) else dict(option)
+        columns.setdefault("position", n)
+        question.options.append(QuestionOption(**columns))
+    return _save(question)

@@ -15,6 +15,7 @@ from eventsapp.events.models import Event
 from eventsapp.events.signals import event_capacity_raised
 from eventsapp.extensions import db
 from eventsapp.inputs import normalize_email
+from eventsapp.questions import services as questions
 from eventsapp.registration import capacity, notifications
 from eventsapp.registration.links import rotate_key
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
@@ -294,6 +295,7 @@ def delete_registration(actor, registration: Registration) -> None:
         summary=registration.person.email,
     )
     registration_left.send(registration)  # workshop places go before the row does
+    questions.release_places(registration)  # so do the places of chosen options
     db.session.delete(registration)
     flush_or_fail(_l("This registration is still in use and cannot be deleted."))
     if held:
@@ -308,6 +310,7 @@ def cancel(actor, registration: Registration) -> None:
     before = snapshot(registration)
     capacity.leave(registration, RegistrationStatus.CANCELLED)
     registration_left.send(registration)
+    questions.release_places(registration)
     rotate_key(registration)  # links sent before stop working
     record(
         actor,
@@ -363,6 +366,7 @@ def decline(actor, registration: Registration) -> None:
     before = snapshot(registration)
     capacity.leave(registration, RegistrationStatus.DECLINED)
     registration_left.send(registration)
+    questions.release_places(registration)
     record(
         actor,
         "decline",
