@@ -171,5 +171,6 @@ class CutoffForm(FlaskForm):
     answers_editable_until = DateTimeLocalField(
         _l("Answers can be changed through the personal link until (event time)"),
         validators=[Optional()],
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
         description=_l("Empty: as long as the registration itself can be changed."),
     )

@@ -11,7 +11,7 @@ from eventsapp.audit.services import record, snapshot
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
-from eventsapp.questions import conditions
+from eventsapp.questions import conditions, places
 from eventsapp.questions.models import AnswerChoice, Question, QuestionOption
 
 
@@ -74,13 +74,19 @@ def add_option(
 def update_option(
     actor, option: QuestionOption, label_en: str, label_es: str, capacity: int | None
 ) -> None:
-    """Rename ``option`` or change its places; the answers that chose it keep it."""
+    """Rename ``option`` or change its places; the answers that chose it keep it. More
+    places go to its waiting list, in order (under the locks a choice takes)."""
+    places.lock_options(option.question.event_id, [option.id])
     before = snapshot(option)
     option.label_en = label_en.strip()
     option.label_es = label_es.strip()
     option.capacity = capacity
     db.session.flush()
-    _audit(actor, "update", option, before=before, after=snapshot(option))
+    promoted = [choice.answer.registration_id for choice, _position in places.fill(option)]
+    after = snapshot(option)
+    if promoted:  # named in the log: "Registrations: Ana Ruiz, Iñaki Cortés"
+        before["registration_ids"], after["registration_ids"] = [], promoted
+    _audit(actor, "update", option, before=before, after=after)
 
 
 def move_option(actor, option: QuestionOption, step: int) -> None:
