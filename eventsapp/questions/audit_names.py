@@ -49,7 +49,6 @@ register_actions(
         "show_if_question_id": _l("Shown only after"),
         "show_if_value": _l("Answer shown on"),
         "retired_at": _l("Retired"),
-        "position": _l("Position"),
         "answers_editable_until": _l("Answers can be changed until"),
     },
 )
