@@ -100,6 +100,31 @@ def test_a_question_nobody_answered_is_deleted_with_its_choices(db, organizing, 
     assert db.session.scalar(db.select(db.func.count(QuestionOption.id))) == 0
 
 
+# --- the order without a mouse or JavaScript ----------------------------------------------------
+def test_questions_and_choices_move_with_plain_forms_and_come_back_to_their_row(
+    db, organizing, event
+):
+    first = site_visit(event, key="first")
+    visit = site_visit(event)
+    port, museum = visit.options
+    listing = _page(organizing.get(_url(event)))
+    assert "js/move_focus.js" in listing and "data-move" in listing
+    moved = organizing.post(_url(event, f"/{visit.id}/move"), data={"direction": "up"})
+    assert moved.headers["Location"].endswith(f"#question-{visit.id}")
+    page = _page(organizing.get(_url(event, f"/{visit.id}")))
+    action = _url(event, f"/{visit.id}/options/{museum.id}/move")
+    assert f'action="{action}" class="d-inline" data-move' in page
+    assert "js/move_focus.js" in page
+    moved = organizing.post(action, data={"direction": "up"})
+    assert moved.status_code == 302
+    assert moved.headers["Location"].endswith(f"/{visit.id}#choice-{museum.id}")
+    db.session.expire_all()
+    assert [o.label_en for o in db.session.get(Question, visit.id).options] == ["Museum", "Port"]
+    assert db.session.get(Question, visit.id).position < db.session.get(Question, first.id).position
+    assert organizing.post(action, data={"direction": "left"}).status_code == 400
+    assert organizing.post(action, data={}).status_code == 400
+
+
 # --- the registrations list filtered by an answer ----------------------------------------------
 def test_the_answer_filter_keeps_to_the_pages_other_filters_and_the_export(
     app, db, organizing, event

@@ -26,8 +26,9 @@ def _option(question: Question, option_id: int) -> QuestionOption:
     return option
 
 
-def _page(question: Question) -> str:
-    return url_for(".question_edit", slug=question.event.slug, question_id=question.id) + "#choices"
+def _page(question: Question, anchor: str = "choices") -> str:
+    url = url_for(".question_edit", slug=question.event.slug, question_id=question.id)
+    return f"{url}#{anchor}"
 
 
 def _save(event: Event, question: Question, form: OptionForm, option: QuestionOption | None):
@@ -73,7 +74,7 @@ def option_move(event: Event, question_id: int, option_id: int):
         abort(400)
     return post_action(
         lambda: services.move_option(current_user, option, form.step),
-        _page(question),
+        _page(question, f"choice-{option.id}"),
         _("Moved."),
     )
 
