@@ -4,7 +4,13 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from eventsapp.audit.describe import register_actions, register_names, register_values
+from eventsapp.audit.describe import (
+    register_actions,
+    register_formatter,
+    register_names,
+    register_values,
+)
+from eventsapp.extensions import db
 from eventsapp.i18n import current_language
 from eventsapp.questions import labels
 from eventsapp.questions.models import Question, QuestionOption
@@ -25,7 +31,29 @@ register_names(
     options=(selectinload(QuestionOption.question),),
 )
 register_values("type", labels.TYPE)
-register_values("forms", {value: labels.FormsLabel(value) for value in range(8)})
+register_values("forms", {str(value): labels.FormsLabel(value) for value in range(8)})
+
+
+def _roles(value) -> str:
+    """ "delegate speaker" -> "Delegate, Speaker" (in the roles' order)."""
+    chosen = str(value).split()
+    known = [str(label) for role, label in labels.ROLES.items() if role in chosen]
+    return ", ".join(known + [role for role in chosen if role not in labels.ROLES])
+
+
+def _shown_on(value) -> str:
+    """A condition's value: "yes"/"no", or the id of the choice it waits for."""
+    text = str(value)
+    if text in ("yes", "no"):
+        return str(_l("Yes") if text == "yes" else _l("No"))
+    if not (text.isdigit() and len(text) < 12):
+        return text
+    option = db.session.get(QuestionOption, int(text))
+    return option.label(current_language()) if option is not None else text
+
+
+register_formatter("roles", _roles)
+register_formatter("show_if_value", _shown_on)
 register_actions(
     {
         "questions.reorder": (

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from eventsapp.audit.services import record, snapshot
+from eventsapp.audit.services import UNLOGGED_KEYS, record, snapshot
 from eventsapp.db import flush_or_fail, utcnow
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
@@ -46,6 +46,11 @@ class QuestionData:
     forms: int = 7
     condition: str = ""  # "<question id>:<value>", see conditions
     new_options: list[tuple[str, str]] = field(default_factory=list)  # (English, Spanish)
+
+
+def logged(obj) -> dict:
+    """``obj``'s columns for the audit log; the position is left out (a move says it)."""
+    return snapshot(obj, exclude=(*UNLOGGED_KEYS, "position"))
 
 
 def event_questions(event_id: int) -> list[Question]:
@@ -154,7 +159,7 @@ def create_question(actor, event: Event, data: QuestionData) -> Question:
         question.options = _options_from(data.new_options, 0)
     db.session.add(question)
     flush_or_fail(_l("Another question of this event has this key."))
-    record(actor, "create", question, summary=_summary(question), after=snapshot(question))
+    record(actor, "create", question, summary=_summary(question), after=logged(question))
     return question
 
 
@@ -181,7 +186,7 @@ def update_question(actor, question: Question, data: QuestionData) -> None:
                 field="type",
             )
     target, value = conditions.parse(question.event_id, question, data.condition)
-    before = snapshot(question)
+    before = logged(question)
     _apply(question, data, key)
     question.show_if_question_id = target.id if target is not None else None
     question.show_if_value = value
@@ -201,7 +206,7 @@ def update_question(actor, question: Question, data: QuestionData) -> None:
         question,
         summary=_summary(question),
         before=before,
-        after=snapshot(question),
+        after=logged(question),
     )
 
 
@@ -255,7 +260,7 @@ def delete_question(actor, question: Question) -> None:
                 names=conditions.names(users),
             )
         )
-    record(actor, "delete", question, summary=_summary(question), before=snapshot(question))
+    record(actor, "delete", question, summary=_summary(question), before=logged(question))
     db.session.delete(question)
     db.session.flush()
 

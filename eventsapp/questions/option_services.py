@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from eventsapp.audit.services import record, snapshot
+from eventsapp.audit.services import record
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.questions import conditions, places
+from eventsapp.questions.manage_services import logged
 from eventsapp.questions.models import AnswerChoice, Question, QuestionOption
 
 
@@ -67,7 +68,7 @@ def add_option(
     )
     question.options.append(option)
     db.session.flush()
-    _audit(actor, "create", option, after=snapshot(option))
+    _audit(actor, "create", option, after=logged(option))
     return option
 
 
@@ -77,13 +78,13 @@ def update_option(
     """Rename ``option`` or change its places; the answers that chose it keep it. More
     places go to its waiting list, in order (under the locks a choice takes)."""
     places.lock_options(option.question.event_id, [option.id])
-    before = snapshot(option)
+    before = logged(option)
     option.label_en = label_en.strip()
     option.label_es = label_es.strip()
     option.capacity = capacity
     db.session.flush()
     promoted = [choice.answer.registration_id for choice, _position in places.fill(option)]
-    after = snapshot(option)
+    after = logged(option)
     if promoted:  # named in the log: "Registrations: Ana Ruiz, Iñaki Cortés"
         before["registration_ids"], after["registration_ids"] = [], promoted
     _audit(actor, "update", option, before=before, after=after)
@@ -125,6 +126,6 @@ def delete_option(actor, option: QuestionOption) -> None:
     if not option.is_retired:
         _keep_usable(option)
     question = option.question
-    _audit(actor, "delete", option, before=snapshot(option))
+    _audit(actor, "delete", option, before=logged(option))
     question.options.remove(option)
     db.session.flush()
