@@ -53,6 +53,15 @@ def logged(obj) -> dict:
     return snapshot(obj, exclude=(*UNLOGGED_KEYS, "position"))
 
 
+def lock_against_new_answers(model, row_id: int) -> None:
+    """Lock a question or choice row FOR UPDATE before asking whether anybody answered it:
+    a registration saving an answer that points at the row holds a KEY SHARE lock on it
+    until its commit (its foreign-key check), which FOR UPDATE waits for, so the check
+    that follows sees that answer. (``lock_row``'s NO KEY UPDATE would not wait, and the
+    cascade would delete the new answer.) SQLite serialises writers: nothing to add."""
+    db.session.execute(db.select(model.id).where(model.id == row_id).with_for_update())
+
+
 def event_questions(event_id: int) -> list[Question]:
     """Every question of the event (retired ones too) with its options, in order."""
     return list(
@@ -248,6 +257,7 @@ def restore_question(actor, question: Question) -> None:
 
 
 def delete_question(actor, question: Question) -> None:
+    lock_against_new_answers(Question, question.id)
     if has_answers(question):
         raise DomainError(
             _l("This question has answers: retire it instead, so that they are kept.")

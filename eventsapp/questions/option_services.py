@@ -12,7 +12,7 @@ from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.questions import conditions, places
-from eventsapp.questions.manage_services import logged
+from eventsapp.questions.manage_services import lock_against_new_answers, logged
 from eventsapp.questions.models import AnswerChoice, Question, QuestionOption
 
 
@@ -121,6 +121,7 @@ def restore_option(actor, option: QuestionOption) -> None:
 
 
 def delete_option(actor, option: QuestionOption) -> None:
+    lock_against_new_answers(QuestionOption, option.id)
     if chosen_option_ids([option.id]):
         raise DomainError(_l("Somebody chose this choice: retire it instead, so that it is kept."))
     if not option.is_retired:
