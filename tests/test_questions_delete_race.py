@@ -1,7 +1,7 @@
-"""Deleting a question or a choice nobody answered, while a registration is saving an answer
-to it (PostgreSQL only: SQLite serialises writers). The deletion waits for that registration
-and is then refused: the cascade never takes the new answer with it, and the organizer
-sees a message, not an error page."""
+"""Deleting a question or a choice nobody answered, or changing a question's type, while a
+registration is saving an answer to it (PostgreSQL only: SQLite serialises writers). The
+change waits for that registration and is then refused: the cascade never takes the new
+answer with it, and the organizer sees a message, not an error page."""
 
 from __future__ import annotations
 
@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.questions import manage_services, option_services
-from eventsapp.questions.models import Answer, AnswerChoice, Question, QuestionOption
+from eventsapp.questions.models import (
+    Answer,
+    AnswerChoice,
+    Question,
+    QuestionOption,
+    QuestionType,
+)
 from tests.factories import make_registration
 from tests.questions_manage_helpers import site_visit
 
@@ -98,3 +104,26 @@ def test_a_choice_chosen_meanwhile_is_not_deleted(app, postgres, event):
     assert outcome and "retire it instead" in outcome[0]
     db.session.expire_all()
     assert db.session.get(QuestionOption, ids[1]) is not None
+
+
+def test_a_question_answered_meanwhile_keeps_its_type(app, postgres, event):
+    visit = site_visit(event)
+    registration = make_registration(event)
+    question_id, registration_id = visit.id, registration.id
+
+    def answer(session) -> None:
+        session.execute(
+            insert(Answer).values(registration_id=registration_id, question_id=question_id)
+        )
+
+    def change_type() -> None:
+        question = db.session.get(Question, question_id)
+        data = manage_services.QuestionData(
+            type=QuestionType.SHORT_TEXT, key=question.key, label_en="Visit"
+        )
+        manage_services.update_question(None, question, data)
+
+    outcome = _while_answering(app, answer, change_type)
+    assert outcome and "type cannot change" in outcome[0]
+    db.session.expire_all()
+    assert db.session.get(Question, question_id).type is QuestionType.SINGLE_CHOICE

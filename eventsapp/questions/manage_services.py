@@ -173,6 +173,7 @@ def create_question(actor, event: Event, data: QuestionData) -> Question:
 
 
 def update_question(actor, question: Question, data: QuestionData) -> None:
+    lock_against_new_answers(Question, question.id)  # key and type stay while answered
     answered = has_answers(question)
     key = _checked_key(question.event_id, data, question)
     if answered and key != question.key:
