@@ -259,3 +259,9 @@ def test_over_long_values_are_refused_with_a_message_beside_the_field(db, organi
     cutoff = organizing.post(_url(event, "/cutoff"), data={"answers_editable_until": "9" * 300})
     assert error_of(cutoff, "answers_editable_until")
     assert _snapshot(db, event) == before
+
+
+def test_a_new_question_is_asked_on_every_form_unless_unticked(db, organizing, event):
+    page = _page(organizing.get(_url(event, "/new")))
+    ticked = re.findall(r'<input[^>]*name="forms"[^>]*>', page)
+    assert len(ticked) == 3 and all("checked" in box for box in ticked)

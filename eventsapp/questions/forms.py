@@ -77,6 +77,7 @@ class QuestionEditForm(FlaskForm):
         _l("Asked on"),
         choices=[(str(form.value), label) for form, label in labels.FORM.items()],
         validators=[DataRequired(message=_l("Choose at least one form."))],
+        default=[str(form.value) for form in labels.FORM],  # a new question: asked everywhere
     )
     condition = SelectField(_l("Shown"), choices=[], validate_choice=True)
     new_options = TextAreaField(
