@@ -12,7 +12,7 @@ import pytest
 from eventsapp.audit.models import AuditEntry
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.events.cloning import clone_event
-from eventsapp.questions.models import Answer, Question, QuestionOption, QuestionType
+from eventsapp.questions.models import Answer, AnswerChoice, Question, QuestionOption, QuestionType
 from tests.factories import grant, make_event, make_question, make_registration, make_user
 from tests.questions_manage_helpers import give, site_visit, statements
 
@@ -610,7 +610,8 @@ def test_the_filter_adds_at_most_one_query(db, organizing, event):
     visit = site_visit(event)
     for _ in range(3):
         give(make_registration(event), visit, "Museum")
-    db.session.execute(db.delete(Question))  # the page as it was before questions existed
+    for model in (AnswerChoice, Answer, Question):  # the page before questions existed
+        db.session.execute(db.delete(model))
     db.session.commit()
     with statements() as without:
         assert organizing.get(url).status_code == 200
