@@ -35,13 +35,13 @@ from tests.test_hostile_input import FIXTURE_SETTINGS
 
 def _world():
     world = make_world()
-    visit = make_question(
+    visit = make_question(  # (keys of their own: the world has questions of each type)
         world.event,
-        "visit",
+        "mgr_visit",
         "single_choice",
         options=[{"label_en": "Port", "capacity": 10}, "Museum"],
     )
-    make_question(world.event, "notes")
+    make_question(world.event, "mgr_notes")
     base = f"/manage/events/{world.event.slug}/questions"
     return world, visit, base
 
