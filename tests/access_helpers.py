@@ -230,14 +230,6 @@ def build_world() -> World:
         other_token=registration_token(other_reg),
     )
 
-    visit, visit_b = _choice_question(event), _choice_question(other)
-    w.update(
-        question_id=visit.id,
-        other_question_id=visit_b.id,
-        option_id=visit.options[0].id,
-        other_option_id=visit_b.options[0].id,
-    )
-
     room, room_b = make_room(event, "Hall A"), make_room(other, "Hall B")
     track, track_b = make_track(event), make_track(other)
     w.update(room_id=room.id, other_room_id=room_b.id, track_id=track.id, other_track_id=track_b.id)
@@ -265,6 +257,14 @@ def build_world() -> World:
         other_message_id=_message(other, "other@example.org").id,
     )
     w.update(job_id=_job(event), other_job_id=_job(other))
+
+    visit, visit_b = _choice_question(event), _choice_question(other)
+    w.update(
+        question_id=visit.id,
+        other_question_id=visit_b.id,
+        option_id=visit.options[0].id,
+        other_option_id=visit_b.options[0].id,
+    )
     db.session.add(BadgePrint(registration_id=delegate.id, printed_by_id=organizer.id, layout="a6"))
     from eventsapp.documents.models import DocumentKind, IssuedDocument
 
