@@ -16,6 +16,7 @@ from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.questions import filters as answer_filters
 from eventsapp.questions.fields import Block, registration_rows
 from eventsapp.questions.models import QuestionForm
 from eventsapp.registration import (
@@ -46,7 +47,8 @@ add_event_menu_entry("registration_manage.registrations_list", _l("Registrations
 
 def filtered_registrations(event, args=None):
     """Registrations of ``event`` with their person and delegation loaded in the same query,
-    filtered by the request's ``q``, ``status``, ``role`` and ``delegation``."""
+    filtered by the request's ``q``, ``status``, ``role``, ``delegation`` and an answer
+    (``question`` with ``answer`` or ``contains``, see questions.filters)."""
     args = args if args is not None else request.args
     query = (
         db.select(Registration)
@@ -78,12 +80,19 @@ def filtered_registrations(event, args=None):
         query = query.where(Registration.delegation_id == delegation_id)
     if (requested_id := id_arg("requested", args)) is not None:  # asking to join it
         query = query.where(Registration.requested_delegation_id == requested_id)
+    question = answer_filters.filter_question(event.id, id_arg("question", args))
+    if question is not None:
+        answer, contains = args.get("answer") or "", args.get("contains") or ""
+        query = query.where(
+            answer_filters.answer_condition(Registration.id, question, answer, contains)
+        )
     return query.order_by(Person.sort_name, Registration.id)
 
 
 @bp.route("/events/<slug>/registrations/")
 @organizer_required
 def registrations_list(event):
+    questions = answer_filters.filter_questions(event.id)  # before the filter: no 2nd query
     page = db.paginate(
         filtered_registrations(event),
         per_page=current_app.config["PER_PAGE"],
@@ -97,6 +106,8 @@ def registrations_list(event):
         args=request.args,
         labels=labels,
         delegations=event_delegations(event),
+        questions=questions,
+        by_value=answer_filters.by_value,
         Status=RegistrationStatus,
         Role=RegistrationRole,
         form=DeleteForm(),
