@@ -109,7 +109,15 @@ def _translation_directories() -> list[str]:
     return dirs
 
 
-AUDIT_NAMED_DOMAINS = ("events", "registration", "delegations", "agenda", "checkin", "travel")
+AUDIT_NAMED_DOMAINS = (
+    "events",
+    "questions",
+    "registration",
+    "delegations",
+    "agenda",
+    "checkin",
+    "travel",
+)
 
 
 def register_audit_names() -> None:

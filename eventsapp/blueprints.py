@@ -44,6 +44,8 @@ def all_blueprints() -> list[Blueprint]:
     from eventsapp.jobs.health import bp as health_bp
     from eventsapp.jobs.manage import bp as jobs_manage_bp
     from eventsapp.mail.manage import bp as mail_manage_bp
+    from eventsapp.questions import manage_options  # noqa: F401  (routes on questions_manage)
+    from eventsapp.questions.manage import bp as questions_manage_bp
     from eventsapp.registration import (
         manage_confirm,  # noqa: F401  (routes on registration_manage)
         manage_files,  # noqa: F401  (routes on registration_manage)
@@ -84,6 +86,7 @@ def all_blueprints() -> list[Blueprint]:
         api_manage_bp,
         api_docs_bp,
         webhooks_manage_bp,
+        questions_manage_bp,
     ]
 
 

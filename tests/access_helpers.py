@@ -24,6 +24,7 @@ from eventsapp.extensions import db
 from eventsapp.jobs.models import Job, JobStatus
 from eventsapp.jobs.services import JobResult, finish_job
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
+from eventsapp.questions.models import Question, QuestionOption
 from eventsapp.registration.links import registration_token
 from eventsapp.registration.models import RegistrationStatus
 from eventsapp.travel.models import RoomBlock
@@ -40,6 +41,7 @@ from tests.factories import (
     make_event,
     make_jurisdiction,
     make_person,
+    make_question,
     make_registration,
     make_room,
     make_session,
@@ -270,6 +272,14 @@ def build_world() -> World:
         other_message_id=_message(other, "other@example.org").id,
     )
     w.update(job_id=_job(event), other_job_id=_job(other))
+
+    visit, visit_b = _choice_question(event), _choice_question(other)
+    w.update(
+        question_id=visit.id,
+        other_question_id=visit_b.id,
+        option_id=visit.options[0].id,
+        other_option_id=visit_b.options[0].id,
+    )
     db.session.add(BadgePrint(registration_id=delegate.id, printed_by_id=organizer.id, layout="a6"))
     from eventsapp.documents.models import DocumentKind, IssuedDocument
 
@@ -283,6 +293,11 @@ def build_world() -> World:
     )
     db.session.commit()
     return World(w)
+
+
+def _choice_question(event, key: str = "visit"):
+    """A question of ``event`` with two choices (retiring one leaves a live one)."""
+    return make_question(event, key, "single_choice", options=["Port", "Museum"])
 
 
 # --- objects made for one case only (the action destroys or changes them) ---------------
@@ -327,6 +342,13 @@ def fresh(world: World, kind: str):
         return make_block(hotel, "Twin", event.start_date, event.end_date).id
     if kind == "track":
         return make_track(event, f"Track {next(_seq)}").id
+    if kind == "question":
+        return _choice_question(event, f"q{next(_seq)}").id
+    if kind == "option":
+        question = db.session.get(Question, world.question_id)
+        question.options.append(QuestionOption(label_en=f"Choice {next(_seq)}", position=99))
+        db.session.commit()
+        return question.options[-1].id
     if kind == "jurisdiction":
         return make_jurisdiction().id
     if kind == "organization":
@@ -367,6 +389,8 @@ OBJECT_PARAMS = {
     "job_id": ("job_id", "other_job_id"),
     "token_id": ("api_token_id", "other_api_token_id"),
     "hook_id": ("hook_id", "other_hook_id"),
+    "question_id": ("question_id", "other_question_id"),
+    "option_id": ("option_id", "other_option_id"),
     "delivery_id": ("delivery_id", "other_delivery_id"),
     "hotel_id": ("hotel_id", "other_hotel_id"),
     "block_id": ("block_id", "other_block_id"),

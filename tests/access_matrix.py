@@ -275,6 +275,40 @@ MATRIX: dict[str, Row] = {
         "redirect", fresh={"object_id": "organization"}
     ),
     "GET /manage/people/": admins(),
+    # --- back office: registration questions (eventsapp/questions) -------------------------
+    # POSTs with an empty form: refused beside the fields (400) or a button's redirect
+    "GET /manage/events/<slug>/questions": organizers(),
+    "GET /manage/events/<slug>/questions/new": organizers(),
+    "POST /manage/events/<slug>/questions/new": organizers("bad request"),
+    "POST /manage/events/<slug>/questions/cutoff": organizers("redirect"),  # empty: no cut-off
+    "POST /manage/events/<slug>/questions/order": organizers("bad request"),
+    "GET /manage/events/<slug>/questions/<int:question_id>": organizers(),
+    "POST /manage/events/<slug>/questions/<int:question_id>": organizers("bad request"),
+    "POST /manage/events/<slug>/questions/<int:question_id>/move": organizers("bad request"),
+    "POST /manage/events/<slug>/questions/<int:question_id>/retire": organizers(
+        "redirect", fresh={"question_id": "question"}
+    ),
+    "POST /manage/events/<slug>/questions/<int:question_id>/restore": organizers("redirect"),
+    "GET /manage/events/<slug>/questions/<int:question_id>/delete": organizers(),
+    "POST /manage/events/<slug>/questions/<int:question_id>/delete": organizers(
+        "redirect", fresh={"question_id": "question"}
+    ),
+    "POST /manage/events/<slug>/questions/<int:question_id>/options": organizers("bad request"),
+    "POST /manage/events/<slug>/questions/<int:question_id>/options/<int:option_id>": organizers(
+        "bad request"
+    ),
+    "POST /manage/events/<slug>/questions/<int:question_id>/options/<int:option_id>/move": organizers(
+        "bad request"
+    ),
+    "POST /manage/events/<slug>/questions/<int:question_id>/options/<int:option_id>/retire": organizers(
+        "redirect", fresh={"option_id": "option"}
+    ),
+    "POST /manage/events/<slug>/questions/<int:question_id>/options/<int:option_id>/restore": organizers(
+        "redirect"
+    ),
+    "POST /manage/events/<slug>/questions/<int:question_id>/options/<int:option_id>/delete": organizers(
+        "redirect", fresh={"option_id": "option"}
+    ),
     # --- back office: registrations -------------------------------------------------------
     "GET /manage/events/<slug>/registrations/": organizers(),
     "GET /manage/events/<slug>/registrations/new": organizers(),

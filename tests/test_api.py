@@ -154,6 +154,19 @@ def test_invalid_fields_are_listed_by_name(client, event, db):
     assert db.session.scalar(db.select(Registration.id)) is None
 
 
+def test_an_id_beyond_any_row_is_a_field_error_not_a_crash(client, event, db):
+    # schemathesis sent 2**63 as delegation_id: SQLite cannot even bind it (was a 500)
+    secret = organizer_token(event)
+    body = {"email": "ana@example.org", "given_name": "Ana", "family_name": "Pérez"}
+    for key in ("delegation_id", "organization_id", "jurisdiction_id"):
+        answer = client.post(
+            url(event, "/registrations"), json={**body, key: 2**63}, headers=bearer(secret)
+        )
+        assert answer.status_code == 422, key
+        assert key in answer.get_json()["errors"]
+    assert db.session.scalar(db.select(Registration.id)) is None
+
+
 def test_update_needs_the_current_etag(client, event, db):
     registration = make_registration(event)
     secret = organizer_token(event)

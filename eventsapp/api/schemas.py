@@ -11,9 +11,13 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from eventsapp.api.answer_schemas import answers_field
 from eventsapp.forms import plain_text_error
+from eventsapp.inputs import MAX_ID
 from eventsapp.registration.models import Language, RegistrationRole, RegistrationStatus
 
 LANGUAGES = [language.value for language in Language]
+
+# An id a client sends: a row's id is a positive PostgreSQL INTEGER (beyond it, 422, not 500).
+ID_RANGE = validate.Range(min=1, max=MAX_ID)
 
 
 def plain_text(value: str) -> None:
@@ -122,10 +126,10 @@ class RegistrationFields(Schema):
     position = text(200)
     phone = text(40)
     preferred_language = fields.String(validate=validate.OneOf(LANGUAGES))
-    organization_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
-    jurisdiction_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    organization_id = fields.Integer(allow_none=True, validate=ID_RANGE)
+    jurisdiction_id = fields.Integer(allow_none=True, validate=ID_RANGE)
     role = fields.String(validate=validate.OneOf([r.value for r in RegistrationRole]))
-    delegation_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    delegation_id = fields.Integer(allow_none=True, validate=ID_RANGE)
     needs_interpretation = fields.Boolean()
     dietary = text(2000, multiline=True)
     accessibility = text(2000, multiline=True)
@@ -176,7 +180,7 @@ class RegistrationSchema(Schema):
 
 class RegistrationListArgs(Schema):
     status = fields.String(validate=validate.OneOf([s.value for s in RegistrationStatus]))
-    delegation_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    delegation_id = fields.Integer(validate=ID_RANGE)
     cursor = fields.String(validate=validate.Length(max=100))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
@@ -188,7 +192,7 @@ class RegistrationPageSchema(Schema):
 
 class CheckinCreateSchema(Schema):
     token = text(500, 1)
-    registration_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    registration_id = fields.Integer(validate=ID_RANGE)
     desk = text(60, load_default="")
 
 

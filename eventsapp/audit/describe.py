@@ -35,6 +35,7 @@ class NameSource:
 NAMES: dict[str, NameSource] = {}
 KEY_TYPES: dict[str, str] = {}  # "room_id" -> "Room": a field holding that record's id
 VALUES: dict[str, dict[str, object]] = {}  # field -> stored value -> label
+FORMATTERS: dict[str, Callable[[object], object]] = {}  # field -> stored value -> its text
 SEARCHES: list[Callable[[int, str], dict[str, list[int]]]] = []
 
 
@@ -54,6 +55,12 @@ def register_names(
 
 def register_values(key: str, labels: Mapping[Any, str]) -> None:
     VALUES[key] = {getattr(k, "value", k): v for k, v in labels.items()}
+
+
+def register_formatter(key: str, formatter: Callable[[object], object]) -> None:
+    """A field whose stored values are too many to list (a set of roles...): ``formatter``
+    turns one into its text, in the reader's language."""
+    FORMATTERS[key] = formatter
 
 
 def register_search(search: Callable[[int, str], dict[str, list[int]]]) -> None:
@@ -160,6 +167,15 @@ HIDDEN_KEYS = {"id", "event_id", "created_at", "updated_at"}  # the entry says t
 SHOWN_NAMES = 10  # a list of ids shows this many names, then "and N more"
 
 
+def register_actions(actions: dict, fields: dict | None = None) -> None:
+    """A domain's own actions, ``{action: (sentence, filter label)}`` (sentences as in
+    SENTENCES), and the labels of its fields in before/after (as in FIELD_LABELS)."""
+    for action, (sentence, label) in actions.items():
+        SENTENCES[action] = sentence
+        ACTION_LABELS[action] = label
+    FIELD_LABELS.update(fields or {})
+
+
 @dataclass
 class Line:
     entry: AuditEntry
@@ -223,9 +239,11 @@ def _value(key: str, value: object, names: dict[str, dict[int, str]], tz_name: s
         return text
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if key in FORMATTERS:
+        return str(FORMATTERS[key](value))
     if key in VALUES and str(value) in VALUES[key]:
         return str(VALUES[key][str(value)])
-    if isinstance(value, str) and key.endswith("_at"):
+    if isinstance(value, str) and key.endswith(("_at", "_until")):
         try:
             return fmt_datetime(datetime.fromisoformat(value), tz_name, "short")
         except ValueError:

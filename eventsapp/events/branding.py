@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from eventsapp import storage
 from eventsapp.events.branding_models import BrandingSettings
@@ -88,5 +88,14 @@ def branding_for(event: Event | None, files: bool = True) -> Branding:
     """The branding of ``event`` (None: the site's): its own settings over the site's, its
     signatory from its settings (else the site's). ``files``: with the images' bytes (a
     page header needs only the logo's key)."""
-    own = settings_row(event.id) if event is not None else None
-    return _resolve(settings_row(None), own, event, files)
+    if event is None:
+        return _resolve(settings_row(None), None, None, files)
+    # the site's row and the event's in one statement (a sign-up reads them under its lock)
+    rows = db.session.scalars(
+        db.select(BrandingSettings).where(
+            or_(BrandingSettings.event_id.is_(None), BrandingSettings.event_id == event.id)
+        )
+    ).all()
+    site = next((row for row in rows if row.event_id is None), None)
+    own = next((row for row in rows if row.event_id is not None), None)
+    return _resolve(site, own, event, files)

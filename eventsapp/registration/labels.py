@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.questions.labels import register_roles
 from eventsapp.registration.models import Language, Person, RegistrationRole, RegistrationStatus
 
 ROLE = {
@@ -116,3 +117,7 @@ def role_label(role: RegistrationRole, person: Person) -> str:
     if role in ROLE_ENGLISH:
         return _gendered(ROLE_ENGLISH[role], person)
     return str(ROLE[role])
+
+
+# Questions sit below registration: tell them the roles a question can be for.
+register_roles(ROLE)

@@ -23,6 +23,7 @@ from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 from eventsapp.inputs import id_arg
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.questions import filters as answer_filters
 from eventsapp.questions.fields import Block, registration_rows
 from eventsapp.questions.models import QuestionForm
 from eventsapp.registration import (
@@ -61,7 +62,8 @@ def filtered_registrations(
     event: Event, args: Mapping[str, str] | None = None
 ) -> Select[tuple[Registration]]:
     """Registrations of ``event`` with their person and delegation loaded in the same query,
-    filtered by the request's ``q``, ``status``, ``role`` and ``delegation``."""
+    filtered by the request's ``q``, ``status``, ``role``, ``delegation`` and an answer
+    (``question`` with ``answer`` or ``contains``, see questions.filters)."""
     args = args if args is not None else request.args
     query = (
         db.select(Registration)
@@ -93,12 +95,19 @@ def filtered_registrations(
         query = query.where(Registration.delegation_id == delegation_id)
     if (requested_id := id_arg("requested", args)) is not None:  # asking to join it
         query = query.where(Registration.requested_delegation_id == requested_id)
+    question = answer_filters.filter_question(event.id, id_arg("question", args))
+    if question is not None:
+        answer, contains = args.get("answer") or "", args.get("contains") or ""
+        query = query.where(
+            answer_filters.answer_condition(Registration.id, question, answer, contains)
+        )
     return query.order_by(Person.sort_name, Registration.id)
 
 
 @bp.route("/events/<slug>/registrations/")
 @organizer_required
 def registrations_list(event: Event) -> ResponseReturnValue:
+    questions = answer_filters.filter_questions(event.id)  # before the filter: no 2nd query
     page = db.paginate(
         filtered_registrations(event),
         per_page=current_app.config["PER_PAGE"],
@@ -112,6 +121,8 @@ def registrations_list(event: Event) -> ResponseReturnValue:
         args=request.args,
         labels=labels,
         delegations=event_delegations(event),
+        questions=questions,
+        by_value=answer_filters.by_value,
         Status=RegistrationStatus,
         Role=RegistrationRole,
         form=DeleteForm(),

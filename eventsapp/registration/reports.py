@@ -2,12 +2,12 @@
 interpretation needs, dietary and accessibility lists, arrivals and departures by day.
 
 Each report is a ``Report`` (title, header, rows) so that the page and the CSV download
-show the same thing."""
+show the same thing; the answers' report also carries its charts (questions.reports)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,9 @@ from sqlalchemy.orm import joinedload
 from eventsapp.delegations.models import Delegation
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.i18n import current_language
 from eventsapp.places import place_name
+from eventsapp.questions import reports as answer_reports
 from eventsapp.registration import labels
 from eventsapp.registration.models import (
     Language,
@@ -28,7 +30,7 @@ from eventsapp.registration.models import (
     RegistrationStatus,
 )
 
-NAMES = ("headcount", "interpretation", "needs", "travel")
+NAMES = ("headcount", "interpretation", "needs", "travel", "answers")
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Report:
     title: str
     header: list[str]
     rows: list[list[Any]]
+    charts: list[Any] = field(default_factory=list)  # questions.reports.QuestionCount
 
 
 def _confirmed(event: Event) -> Select[tuple[Registration]]:
@@ -146,11 +149,43 @@ def travel(event: Event) -> Report:
     )
 
 
+def answers(event) -> Report:
+    """Answers to the event's own questions among the confirmed registrations; a choice's
+    places and waiting list whoever holds them."""
+    confirmed = db.select(Registration.id).where(
+        Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED
+    )
+    counts = answer_reports.answer_counts(event.id, confirmed, current_language())
+    rows = []
+    for count in counts:
+        name = count.label + (f" ({_('retired')})" if count.question.is_retired else "")
+        rows.append([name, _("Answered"), count.answered, "", "", ""])
+        for row in count.rows:
+            label = row.label + (f" ({_('retired')})" if row.retired else "")
+            capacity = (
+                "" if row.held is None else (row.capacity if row.capacity is not None else "—")
+            )
+            held = "" if row.held is None else row.held
+            waiting = "" if row.held is None else row.waiting
+            rows.append([name, label, row.value, held, capacity, waiting])
+    header = [
+        _("Question"),
+        _("Answer"),
+        _("Registrations"),
+        _("Places held"),
+        _("Places"),
+        _("Waiting list"),
+    ]
+    charts = [c for c in counts if c.rows and not c.question.is_retired]
+    return Report("answers", _("Answers to the questions"), header, rows, charts)
+
+
 BUILDERS = {
     "headcount": headcount,
     "interpretation": interpretation,
     "needs": needs,
     "travel": travel,
+    "answers": answers,
 }
 
 
