@@ -53,7 +53,7 @@ def register_names(
         KEY_TYPES[key] = type_name
 
 
-def register_values(key: str, labels: Mapping[Any, str]) -> None:
+def register_values(key: str, labels: Mapping[Any, object]) -> None:
     VALUES[key] = {getattr(k, "value", k): v for k, v in labels.items()}
 
 
@@ -167,7 +167,9 @@ HIDDEN_KEYS = {"id", "event_id", "created_at", "updated_at"}  # the entry says t
 SHOWN_NAMES = 10  # a list of ids shows this many names, then "and N more"
 
 
-def register_actions(actions: dict, fields: dict | None = None) -> None:
+def register_actions(
+    actions: Mapping[str, tuple[str, str]], fields: Mapping[str, str] | None = None
+) -> None:
     """A domain's own actions, ``{action: (sentence, filter label)}`` (sentences as in
     SENTENCES), and the labels of its fields in before/after (as in FIELD_LABELS)."""
     for action, (sentence, label) in actions.items():

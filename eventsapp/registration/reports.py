@@ -149,7 +149,7 @@ def travel(event: Event) -> Report:
     )
 
 
-def answers(event) -> Report:
+def answers(event: Event) -> Report:
     """Answers to the event's own questions among the confirmed registrations; a choice's
     places and waiting list whoever holds them."""
     confirmed = db.select(Registration.id).where(
