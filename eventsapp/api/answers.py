@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-# typings/flask_smorest lacks ``abort`` (flask-smorest 0.47 has it: abort(status, exc=None,
-# **kwargs) -> NoReturn); the stub is shared, so the gap is reported, not filled here.
-from flask_smorest import abort  # type: ignore[attr-defined]
+from flask_smorest import abort
 
 from eventsapp.actor import Actor
 from eventsapp.extensions import db

@@ -181,9 +181,8 @@ def registration_list(args: dict[str, Any], event: Event) -> ResponseReturnValue
             "next_cursor": encode_cursor(page[-1].id) if more else None,
         }
     )
-    # set_etag is flask-smorest's (0.47) but not in the shared typings/flask_smorest stub yet.
     etag = hashlib.sha1(response.get_data()).hexdigest()  # noqa: S324  (not a secret)
-    bp.set_etag(etag)  # type: ignore[attr-defined]
+    bp.set_etag(etag)
     return response
 
 

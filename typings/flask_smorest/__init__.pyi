@@ -2,7 +2,7 @@
 # signature (``arguments`` adds the parsed data as the first argument, ``response``
 # serialises what the view returns), so they take and give any callable.
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import flask
 from apispec import APISpec
@@ -24,6 +24,9 @@ class Blueprint(flask.Blueprint):
     def alt_response(self, status_code: int, **kwargs: Any) -> _Decorator: ...
     def etag(self, obj: Callable[..., Any]) -> Callable[..., Any]: ...
     def check_etag(self, etag_data: Any, etag_schema: Any = None) -> None: ...
+    def set_etag(self, etag_data: Any, etag_schema: Any = None) -> None: ...
+
+def abort(http_status_code: int, exc: Exception | None = None, **kwargs: Any) -> NoReturn: ...
 
 class Api:
     ERROR_SCHEMA: Any
