@@ -3,8 +3,6 @@ and the conflicts page hang on the same blueprint (sessions_manage.py, schedule.
 
 from __future__ import annotations
 
-from typing import cast
-
 from flask import (
     Blueprint,
     abort,
@@ -19,7 +17,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import ColumnElement
 from sqlalchemy.orm import selectinload
 
 from eventsapp import collation, storage
@@ -62,10 +59,7 @@ def speakers_list(event: Event) -> ResponseReturnValue:
         .options(selectinload(Speaker.person), selectinload(Speaker.availability))
         .order_by(Person.sort_name, Speaker.id)
     )
-    # A mapped attribute is a column expression; collation.contains_words asks for a
-    # ColumnElement only (to widen there), so the cast is for the checker alone.
-    key = cast("ColumnElement[str]", Person.search_key)
-    if (matches := collation.contains_words(key, q)) is not None:
+    if (matches := collation.contains_words(Person.search_key, q)) is not None:
         query = query.where(matches | Speaker.affiliation.ilike(f"%{q}%"))
     page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
     person_ids = [s.person_id for s in page.items]

@@ -8,13 +8,13 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO, Any, TypeVar, cast
+from typing import IO, Any, TypeVar
 
 from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from reportlab.lib.utils import ImageReader
-from sqlalchemy import ColumnElement, Select, func
+from sqlalchemy import Select, func
 from sqlalchemy.orm import aliased, joinedload
 
 from eventsapp import collation
@@ -117,10 +117,10 @@ def _filtered(query: Select[RowT], event: Event, flt: BadgeFilter) -> Select[Row
         query = query.where(Registration.badge_printed_at.is_(None))
     if flt.registration_ids:
         query = query.where(Registration.id.in_(flt.registration_ids))
-    # A mapped attribute is a column expression; collation.contains_words asks for a
-    # ColumnElement only (to widen there), so the cast is for the checker alone.
-    key = cast("ColumnElement[str]", Person.search_key)
-    if flt.search and (matches := collation.contains_words(key, flt.search)) is not None:
+    if (
+        flt.search
+        and (matches := collation.contains_words(Person.search_key, flt.search)) is not None
+    ):
         query = query.where(matches)
     by_name = (Person.sort_name, Registration.id)
     if flt.order == ORDER_DELEGATION:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import cast
 
 from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -55,11 +54,8 @@ def search(event: Event, text: str, limit: int = SEARCH_LIMIT) -> list[Registrat
     )
     jurisdictions = _named_ids(Jurisdiction, words)
     organizations = _named_ids(Organization, words)
-    # A mapped attribute is a column expression; collation.contains_words asks for a
-    # ColumnElement only (to widen there), so the cast is for the checker alone.
-    key = cast("ColumnElement[str]", Person.search_key)
     for word in words:
-        matches = collation.contains_words(key, word)
+        matches = collation.contains_words(Person.search_key, word)
         assert matches is not None  # None only for a text without words; a word is one
         query = query.where(
             or_(

@@ -1,10 +1,7 @@
 """How the audit log names people and registrations, labels their values, and finds the
 records of a person searched by name or e-mail (accents ignored)."""
 
-from typing import cast
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement
 from sqlalchemy.orm import selectinload
 
 from eventsapp import collation
@@ -28,8 +25,7 @@ register_values("preferred_language", labels.LANGUAGE)
 
 
 def _people(event_id: int, text: str) -> dict[str, list[int]]:
-    # A mapped attribute is a column expression; contains_words asks for a ColumnElement.
-    matches = collation.contains_words(cast("ColumnElement[str]", Person.search_key), text)
+    matches = collation.contains_words(Person.search_key, text)
     if matches is None:
         return {}
     person_ids = list(

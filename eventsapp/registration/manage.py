@@ -2,14 +2,13 @@
 and the admin-only list of people across events."""
 
 from collections.abc import Callable, Mapping
-from typing import cast
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import Select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from eventsapp import collation
@@ -52,12 +51,6 @@ bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20, "people")
 
 
-def _search_key() -> ColumnElement[str]:
-    # A mapped attribute is a column expression; collation.contains_words asks for a
-    # ColumnElement only (to widen there), so the cast is for the checker alone.
-    return cast("ColumnElement[str]", Person.search_key)
-
-
 def filtered_registrations(
     event: Event, args: Mapping[str, str] | None = None
 ) -> Select[tuple[Registration]]:
@@ -76,7 +69,7 @@ def filtered_registrations(
         .where(Registration.event_id == event.id)
     )
     q = search_text(args.get("q"))
-    if (matches := collation.contains_words(_search_key(), q)) is not None:
+    if (matches := collation.contains_words(Person.search_key, q)) is not None:
         query = query.where(matches)
     for name, enum_cls, column in (
         ("status", RegistrationStatus, Registration.status),
@@ -309,7 +302,7 @@ def people_list() -> ResponseReturnValue:
         joinedload(Person.organization), joinedload(Person.jurisdiction)
     )
     q = search_text(request.args.get("q"))
-    if (matches := collation.contains_words(_search_key(), q)) is not None:
+    if (matches := collation.contains_words(Person.search_key, q)) is not None:
         query = query.where(matches)
     page = db.paginate(
         query.order_by(Person.sort_name, Person.id),
