@@ -41,7 +41,7 @@ Segment = tuple[str, float]  # (text to draw, rise as a fraction of the font siz
 
 @cache
 def _hb_font(path: str) -> Any:  # a uharfbuzz.Font (uharfbuzz ships no types)
-    import uharfbuzz  # type: ignore[import-untyped]  # uharfbuzz 0.57: no py.typed, no stubs
+    import uharfbuzz
 
     return uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(path)))
 

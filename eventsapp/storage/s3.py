@@ -13,10 +13,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-# boto3 1.44 and botocore ship no types (no py.typed); their stubs (types-boto3) are not
-# installed, so the client is Any here.
-import boto3  # type: ignore[import-untyped]
-from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]
+# boto3 and botocore ship no types (pyproject.toml's mypy overrides): the client is Any here.
+import boto3
+from botocore.exceptions import BotoCoreError, ClientError
 from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
