@@ -79,12 +79,13 @@ mutation: install-dev translations
 	  print("mutation score: %d of %d mutants killed (%.1f%%)" % (k, n, 100.0 * k / max(n, 1)))'
 	@$(VENV)/bin/mutmut results
 
-lint: install-dev lint-js
+# ruff, ESLint and mypy (typecheck); CI runs this (.ci/run).
+lint: install-dev lint-js typecheck
 	$(VENV)/bin/ruff check eventsapp tests bench
 	$(VENV)/bin/ruff format --check eventsapp tests bench
 
-# mypy, strict on eventsapp/ (pyproject.toml [tool.mypy]; local stubs in typings/). Not yet a
-# prerequisite of lint: it joins lint once it reports no errors (issue 18).
+# mypy, strict on eventsapp/ (pyproject.toml [tool.mypy]; local stubs in typings/); part of
+# make lint, and on its own here.
 typecheck: install-dev
 	$(VENV)/bin/python -m mypy eventsapp
 
