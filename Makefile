@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 PORT ?= 5000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run worker install install-dev translations db demo test test-pg test-e2e test-two-hosts lint lint-js mutation messages core-messages clean
+.PHONY: run worker install install-dev translations db demo test test-pg test-e2e test-two-hosts lint lint-js typecheck mutation messages core-messages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -79,9 +79,15 @@ mutation: install-dev translations
 	  print("mutation score: %d of %d mutants killed (%.1f%%)" % (k, n, 100.0 * k / max(n, 1)))'
 	@$(VENV)/bin/mutmut results
 
-lint: install-dev lint-js
+# ruff, ESLint and mypy (typecheck); CI runs this (.ci/run).
+lint: install-dev lint-js typecheck
 	$(VENV)/bin/ruff check eventsapp tests bench
 	$(VENV)/bin/ruff format --check eventsapp tests bench
+
+# mypy, strict on eventsapp/ (pyproject.toml [tool.mypy]; local stubs in typings/); part of
+# make lint, and on its own here.
+typecheck: install-dev
+	$(VENV)/bin/python -m mypy eventsapp
 
 # ESLint over our own scripts; package-lock.json pins it (npm ci installs exactly that).
 node_modules/.package-lock.json: package.json package-lock.json

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from flask import Flask
 
@@ -18,7 +19,7 @@ TEMPLATE_DIR = os.path.join(
 )
 
 
-def create_app(config: str | dict | None = None) -> Flask:
+def create_app(config: str | dict[str, Any] | None = None) -> Flask:
     """Build the application. ``config`` names a config class or gives overrides."""
     overrides = config if isinstance(config, dict) else {}
     # The instance folder (default uploads and SQLite file): INSTANCE_PATH

@@ -5,8 +5,11 @@ One way to attach routes: a blueprint ``bp`` is created in the module that names
 imports that ``bp`` and is imported here, once, for its routes. No other module imports a
 module for the side effect of its routes."""
 
+import flask_smorest
+from flask import Blueprint
 
-def all_blueprints():
+
+def all_blueprints() -> list[Blueprint]:
     from eventsapp.agenda import (
         personal,  # noqa: F401  (routes on agenda)
         schedule,  # noqa: F401  (routes on agenda_manage)
@@ -87,7 +90,7 @@ def all_blueprints():
     ]
 
 
-def api_blueprints():
+def api_blueprints() -> list[flask_smorest.Blueprint]:
     """API v1's resources (flask-smorest blueprints, registered through the Api so that the
     OpenAPI document describes them)."""
     from eventsapp.api.answer_views import bp as answers_bp

@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from sqlalchemy import String, and_
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
 # Within a key, ``ñ`` becomes ``n`` followed by this mark: it sorts after every letter, so
@@ -73,8 +74,11 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def contains_words(column, text: str) -> ColumnElement[bool] | None:
-    """``column`` (a folded key) holds every word of ``text``; None when there is no word."""
+def contains_words(
+    column: ColumnElement[str] | QueryableAttribute[str], text: str
+) -> ColumnElement[bool] | None:
+    """``column`` (a folded key: a column expression or a mapped attribute such as
+    ``Person.search_key``) holds every word of ``text``; None when there is no word."""
     words = query_words(text)
     if not words:
         return None

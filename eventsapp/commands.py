@@ -1,7 +1,9 @@
 """The list of CLI commands the factory registers; each domain adds its own here."""
 
+import click
 
-def all_commands():
+
+def all_commands() -> list[click.Command]:
     from eventsapp.agenda.cli import export_schedule
     from eventsapp.auth.cli import create_user
     from eventsapp.badges.cli import badge_layouts, print_badges_command

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 # The instance folder: INSTANCE_PATH, or instance/ beside the package (Flask's default).
 INSTANCE_DIR = Path(
@@ -30,7 +31,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'eventsapp.sqlite'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     # The site's address: every absolute link (e-mails, exports, CLI output, QR codes) is
     # built from it (eventsapp/urls.py), never from a request's Host header. Production
     # requires it and answers 400 to requests for any host outside TRUSTED_HOSTS (default:
@@ -177,7 +178,7 @@ def check_production_secret(secret: str | None) -> None:
         )
 
 
-def check_production_server_name(config: dict) -> None:
+def check_production_server_name(config: dict[str, Any]) -> None:
     """Refuse to run production without its address; trust no other Host than SERVER_NAME
     (and the TRUSTED_HOSTS given)."""
     server = (config.get("SERVER_NAME") or "").strip()
@@ -190,7 +191,7 @@ def check_production_server_name(config: dict) -> None:
     config["TRUSTED_HOSTS"] = hosts if server in hosts else [server, *hosts]
 
 
-def check_production_redis(config: dict) -> None:
+def check_production_redis(config: dict[str, Any]) -> None:
     """Refuse to run production without Redis: mail, jobs, the cache and rate limits need
     one store that every host and worker shares."""
     if not (config.get("REDIS_URL") or "").strip():

@@ -27,7 +27,7 @@ def confirmation_page(
     fields: list[tuple[str, str]] | None = None,
     reason_label: Any = None,
     danger: bool = True,
-):
+) -> str:
     """The page asking to confirm: ``fields`` are posted again (hidden) with
     ``confirmed=1``; ``reason_label`` adds a required text field ``reason``."""
     return render_template(

@@ -10,6 +10,7 @@ from typing import Any
 from flask import abort, flash, redirect
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
@@ -19,7 +20,9 @@ class DeleteForm(FlaskForm):
     """An empty form: a POST that carries only the CSRF token."""
 
 
-def post_action(action: Callable[[], Any], target: str | Callable[[], str], done_message=None):
+def post_action(
+    action: Callable[[], Any], target: str | Callable[[], str], done_message: str | None = None
+) -> WerkzeugResponse:
     """The POST behind a button (delete, publish...): check the CSRF token, run the
     service, commit once, say what happened, and go back to ``target`` (a URL, or a
     function giving it once the action has run)."""

@@ -7,17 +7,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise(value) -> str:
+def neutralise(value: object) -> str:
     """A CSV cell a spreadsheet shows as typed instead of running it as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(DANGEROUS_START) else text
 
 
-def to_csv(rows: Iterable[Sequence], header: Sequence[str]) -> bytes:
+def to_csv(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([neutralise(h) for h in header])

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    DateTime,
+    Dialect,
+    Engine,
+    Enum,
+    MetaData,
+    Result,
+    TypeDecorator,
+)
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -21,13 +32,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """An aware datetime stored as UTC; SQLite gets it back aware as well."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -35,7 +46,7 @@ class UTCDateTime(TypeDecorator):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -60,7 +71,7 @@ def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:
     )
 
 
-def configure_sqlite(engine) -> None:
+def configure_sqlite(engine: Engine) -> None:
     """SQLite: enforce foreign keys and start every transaction with BEGIN IMMEDIATE.
 
     SQLite serialises writers; a deferred transaction that read first and writes later can
@@ -73,7 +84,7 @@ def configure_sqlite(engine) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # pysqlite: no implicit BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -83,14 +94,15 @@ def configure_sqlite(engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection):
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 LOCKED_ROWS = "locked_rows"
+_Row = TypeVar("_Row", bound="Base")
 
 
-def lock_row(model, row_id: int):
+def lock_row(model: type[_Row], row_id: int) -> _Row:
     """Load one row and lock it until the transaction ends (SELECT ... FOR NO KEY UPDATE on
     PostgreSQL; on SQLite the transaction already holds the write lock).
 
@@ -118,7 +130,7 @@ def lock_row(model, row_id: int):
             return row
     query = (
         select(model)
-        .where(model.id == row_id)
+        .filter_by(id=row_id)
         .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     )
@@ -126,9 +138,15 @@ def lock_row(model, row_id: int):
     if plain:
         root = session.get_transaction()  # begun by the query when none was open
         if held is None or held[0] is not root:
-            held = session.info[LOCKED_ROWS] = (root, set())
+            held = session.info[LOCKED_ROWS] = (root, set[tuple[type[Base], int]]())
         held[1].add((model, row_id))
     return row
+
+
+def rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE or DELETE matched: Session.execute gives a CursorResult for those,
+    typed as any Result."""
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def flush_or_fail(message: str) -> None:

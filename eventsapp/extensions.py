@@ -1,7 +1,8 @@
 """Every Flask extension, created unbound here and initialised in create_app."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import sqlalchemy
 from flask import has_request_context
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -9,13 +10,26 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.pagination import Pagination
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import Select
 
 from eventsapp.db import Base
 
 
 class _SQLAlchemy(SQLAlchemy):
-    def paginate(self, select, *, page=None, **kwargs):
+    if TYPE_CHECKING:
+        # Flask-SQLAlchemy hands out SQLAlchemy's names through __getattr__ (typed Any): the
+        # ones we call, with SQLAlchemy's own types (instance attributes, so none is bound).
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.select = sqlalchemy.select
+            self.delete = sqlalchemy.delete
+            self.func = sqlalchemy.func
+
+    def paginate(
+        self, select: Select[Any], *, page: int | None = None, **kwargs: Any
+    ) -> Pagination:
         """Flask-SQLAlchemy's paginate with ``?page=`` read within bounds (a huge number
         overflowed the OFFSET on PostgreSQL)."""
         if page is None and has_request_context():

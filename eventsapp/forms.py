@@ -10,12 +10,17 @@ policy to every text field; code reading text outside a form calls ``plain_text_
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum
+from typing import Any
 
 import flask_wtf
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeField, SelectField, StringField, TextAreaField
+from wtforms import DateTimeField, Field, SelectField, StringField, TextAreaField
+from wtforms.form import BaseForm
 from wtforms.validators import ValidationError
 
+from eventsapp.errors import DomainError
 from eventsapp.fonts import unsupported
 
 MULTILINE_CONTROLS = "\t\n\r"
@@ -27,7 +32,7 @@ def control_characters(value: str, *, multiline: bool = False) -> list[str]:
     return [c for c in value if c not in allowed and unicodedata.category(c) in ("Cc", "Cs")]
 
 
-def plain_text_error(value, *, multiline: bool = False):
+def plain_text_error(value: object, *, multiline: bool = False) -> str | None:
     """A message naming the first refused character of ``value``, or None."""
     if not isinstance(value, str):
         return None
@@ -40,7 +45,7 @@ def plain_text_error(value, *, multiline: bool = False):
     )
 
 
-def search_text(value, max_length: int = 200) -> str:
+def search_text(value: object, max_length: int = 200) -> str:
     """A search box's text: control characters dropped, trimmed and bounded."""
     text = value if isinstance(value, str) else ""
     bad = set(control_characters(text))
@@ -50,10 +55,10 @@ def search_text(value, max_length: int = 200) -> str:
 class PlainText:
     """Validator: refuse control characters (tab, CR, LF allowed when ``multiline``)."""
 
-    def __init__(self, multiline: bool = False):
+    def __init__(self, multiline: bool = False) -> None:
         self.multiline = multiline
 
-    def __call__(self, form, field):
+    def __call__(self, form: BaseForm, field: Field) -> None:
         message = plain_text_error(field.data, multiline=self.multiline)
         if message is not None:
             raise ValidationError(message)
@@ -64,7 +69,7 @@ def has_letter(value: str) -> bool:
     return any(unicodedata.category(c).startswith("L") for c in value)
 
 
-def name_error(value):
+def name_error(value: object) -> str | None:
     """A message when a name is not empty yet has no letter (only zero-width or bidi
     controls, punctuation, digits…), or has a character that no font of the badges and
     documents can print (eventsapp/fonts: it would print as a box), else None."""
@@ -86,7 +91,7 @@ class PersonName:
     """Validator for names of people: an empty value is left to DataRequired/Optional, any
     other must contain a visible letter."""
 
-    def __call__(self, form, field):
+    def __call__(self, form: BaseForm, field: Field) -> None:
         message = name_error(field.data)
         if message is not None:
             raise ValidationError(message)
@@ -95,7 +100,7 @@ class PersonName:
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
-def _year_out_of_range(field) -> bool:
+def _year_out_of_range(field: Field) -> bool:
     year = getattr(field.data, "year", None)  # a TimeField (a DateTimeField) has none
     return year is not None and not FIRST_YEAR <= year <= LAST_YEAR
 
@@ -104,7 +109,7 @@ class FlaskForm(flask_wtf.FlaskForm):
     """Flask-WTF's form with the text policy applied to every text field and a sane year
     range to every date and date-time field (DateField subclasses DateTimeField)."""
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         # Dates far outside any event (year 9999) overflow when a validator or service shifts
         # them by a day or between time zones: refuse them before anything else runs.
         far_dates = [
@@ -118,15 +123,14 @@ class FlaskForm(flask_wtf.FlaskForm):
             for field in self._fields.values():
                 field.errors = list(field.process_errors)
             for field in far_dates:
-                field.errors.append(
-                    _l(
-                        "Give a date between %(first)d and %(last)d.",
-                        first=FIRST_YEAR,
-                        last=LAST_YEAR,
-                    )
+                message = _l(
+                    "Give a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR
                 )
+                field.errors = [*field.errors, message]
             return False
-        extra = {name: list(chain) for name, chain in (extra_validators or {}).items()}
+        extra: dict[str, list[Any]] = {
+            name: list(chain) for name, chain in (extra_validators or {}).items()
+        }
         for name, field in self._fields.items():
             if isinstance(field, StringField):
                 multiline = isinstance(field, TextAreaField)
@@ -134,7 +138,7 @@ class FlaskForm(flask_wtf.FlaskForm):
         return super().validate(extra_validators=extra)
 
 
-def optional_id(value) -> int | None:
+def optional_id(value: Any) -> int | None:
     """Coerce a select's value to an id; the empty choice becomes None."""
     if value in (None, "", "None"):
         return None
@@ -148,11 +152,17 @@ class IdSelectField(SelectField):
     """A select of database ids; only ids offered in ``choices`` validate, so an id from
     another event or delegation posted by hand is refused."""
 
-    def __init__(self, label=None, validators=None, blank: str | None = "—", **kwargs):
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: list[Any] | tuple[Any, ...] | None = None,
+        blank: str | None = "—",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(label, validators, coerce=optional_id, choices=[], **kwargs)
         self.blank = blank
 
-    def set_choices(self, pairs) -> None:
+    def set_choices(self, pairs: Iterable[tuple[int, str]]) -> None:
         choices = [(str(i), text) for i, text in pairs]
         self.choices = ([("", self.blank)] if self.blank is not None else []) + choices
 
@@ -160,7 +170,15 @@ class IdSelectField(SelectField):
 class EnumSelectField(SelectField):
     """A select over an Enum; its data is the Enum member."""
 
-    def __init__(self, label=None, validators=None, enum=None, labels=None, **kwargs):
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: list[Any] | tuple[Any, ...] | None = None,
+        *,
+        enum: type[Enum],
+        labels: Mapping[Any, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.enum = enum
         labels = labels or {}
         super().__init__(
@@ -171,7 +189,7 @@ class EnumSelectField(SelectField):
             **kwargs,
         )
 
-    def _coerce(self, value):
+    def _coerce(self, value: object) -> Enum | None:
         if isinstance(value, self.enum):
             return value
         try:
@@ -179,11 +197,20 @@ class EnumSelectField(SelectField):
         except ValueError:
             return None
 
-    def _value(self):
+    def _value(self) -> str:
         return self.data.value if isinstance(self.data, self.enum) else ""
 
 
-def form_errors_from(form, error) -> None:
+def add_error(field: Field, message: str) -> None:
+    """Show ``message`` under ``field`` after validation (WTForms keeps a field's errors
+    in a list then; before validation in a tuple)."""
+    field.errors = [*field.errors, message]
+
+
+def form_errors_from(form: BaseForm, error: DomainError) -> None:
     """Show a service's DomainError next to the field it names, else above the form."""
     target = getattr(form, error.field, None) if error.field else None
-    (target.errors if target is not None else form.form_errors).append(error.message)
+    if target is not None:
+        add_error(target, error.message)
+    else:
+        form.form_errors.append(error.message)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import Response, request
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+# A view function, as route decorators and access checks take and give it.
+View = Callable[..., ResponseReturnValue]
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -25,17 +31,18 @@ def download(data: bytes, mimetype: str, filename: str, *, inline: bool = True) 
     """``data`` as a file named ``filename`` (shown by the browser when ``inline``)."""
     disposition = "inline" if inline else "attachment"
     # A type that names its charset is sent as given (``mimetype=`` would add a second one).
-    type_argument = "content_type" if ";" in mimetype else "mimetype"
+    named_charset = ";" in mimetype
     return Response(
         data,
         headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
-        **{type_argument: mimetype},
+        mimetype=None if named_charset else mimetype,
+        content_type=mimetype if named_charset else None,
     )
 
 
 def public_feed(
     data: bytes, mimetype: str, filename: str, last_modified: datetime | None
-) -> Response:
+) -> WerkzeugResponse:
     """A public read-only feed (calendar, schedule): a strong ETag and Last-Modified, so a
     client that holds the current copy gets 304; readable by scripts of any site (CORS *).
     The body follows the visitor's language when no ``lang`` is asked for, hence Vary."""

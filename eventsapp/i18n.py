@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel import dates as babel_dates
-from flask import current_app, g, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import get_locale, refresh
 
 LANG_SESSION_KEY = "lang"
@@ -15,14 +16,14 @@ LANG_SESSION_KEY = "lang"
 def select_locale() -> str:
     """The visitor's choice (switcher) first, then the language of the person whose
     personal link or invitation this page opens, then the browser's Accept-Language."""
-    languages = current_app.config["LANGUAGES"]
+    languages: list[str] = current_app.config["LANGUAGES"]
     if not has_request_context():  # command line, background work: English unless forced
         return languages[0]
     chosen = session.get(LANG_SESSION_KEY)
     if chosen in languages:
-        return chosen
+        return str(chosen)
     if g.get("link_language") in languages:
-        return g.link_language
+        return str(g.link_language)
     return request.accept_languages.best_match(languages) or languages[0]
 
 
@@ -47,18 +48,18 @@ def current_language() -> str:
     return locale.language if locale else "en"
 
 
-def localized(obj, field: str, lang: str | None = None) -> str:
+def localized(obj: object, field: str, lang: str | None = None) -> str:
     """``obj.<field>_<lang>``, falling back to the other language when empty."""
     lang = lang or current_language()
     other = "es" if lang == "en" else "en"
-    return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_{other}", "") or ""
+    return str(getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_{other}", "") or "")
 
 
 def in_zone(value: datetime, tz_name: str) -> datetime:
     return value.astimezone(ZoneInfo(tz_name))
 
 
-def _locale(lang: str | None):
+def _locale(lang: str | None) -> str | Locale:
     return lang or get_locale() or "en"
 
 
@@ -90,7 +91,7 @@ def fmt_datetime(
         return babel_dates.format_datetime(value, fmt, tzinfo=zone, locale=locale)
     day = babel_dates.format_date(in_zone(value, tz_name).date(), date_style, locale=locale)
     time = babel_dates.format_time(value, "short", tzinfo=zone, locale=locale)
-    pattern = babel_dates.Locale.parse(str(locale)).datetime_formats[date_style]
+    pattern = Locale.parse(str(locale)).datetime_formats[date_style]
     return str(pattern).replace("{1}", day).replace("{0}", time)
 
 
@@ -127,7 +128,7 @@ def fmt_date_range(start: date, end: date, lang: str | None = None) -> str:
     return babel_dates.format_interval(start, end, "yMMMd", locale=_locale(lang))
 
 
-def register_template_helpers(app) -> None:
+def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(localized=localized, current_language=current_language)
     app.jinja_env.filters.update(
         local_datetime=fmt_datetime,

@@ -10,9 +10,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Map
 
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER
 
@@ -20,19 +23,26 @@ MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER
 class IdConverter(IntegerConverter):
     """``<int:...>`` with a ceiling at the largest database id."""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+    def __init__(
+        self,
+        map: Map,
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int = MAX_ID,
+        signed: bool = False,
+    ) -> None:  # noqa: A002
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 class JSONProvider(DefaultJSONProvider):
-    def loads(self, s, **kwargs):
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         try:
             return super().loads(s, **kwargs)
         except RecursionError as error:  # "[[[[…" deeper than the stack
             raise ValueError("JSON nested too deeply") from error
 
 
-def database_id(value) -> int | None:
+def database_id(value: Any) -> int | None:
     """An id posted by hand (any JSON value) as an int in the database's range, else None."""
     if isinstance(value, bool):
         return None
@@ -43,7 +53,7 @@ def database_id(value) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
-def id_arg(name: str, args=None) -> int | None:
+def id_arg(name: str, args: Mapping[str, str] | None = None) -> int | None:
     """An id from the query string (or ``args``): None when absent or not an id in the
     database's range (text, zero, negative, huge), so such a filter is simply ignored."""
     value = (args if args is not None else request.args).get(name)

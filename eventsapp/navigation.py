@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 GROUPS: dict[str, Any] = {
@@ -56,15 +57,15 @@ def menu_groups(entries: list[NavEntry], audiences: set[str]) -> list[tuple[Any,
     ]
 
 
-def register_menu(app, audiences_of: Callable[[Any, Any], set[str]]) -> None:
+def register_menu(app: Flask, audiences_of: Callable[[Any, Any], set[str]]) -> None:
     """``audiences_of(user, event)``: the audiences (see NavEntry) ``user`` belongs to on
     ``event``."""
 
-    def event_menu(event) -> list[tuple[Any, list[NavEntry]]]:
+    def event_menu(event: Any) -> list[tuple[Any, list[NavEntry]]]:
         from flask import g
         from flask_login import current_user
 
-        cache = g.setdefault("_event_menu", {})
+        cache: dict[int, list[tuple[Any, list[NavEntry]]]] = g.setdefault("_event_menu", {})
         if event.id not in cache:
             cache[event.id] = menu_groups(EVENT_MENU, audiences_of(current_user, event))
         return cache[event.id]
@@ -87,7 +88,7 @@ def add_public_link(
         PUBLIC_LINKS.sort(key=lambda entry: entry.order)
 
 
-def event_public_links(event) -> list[dict]:
+def event_public_links(event: Any) -> list[dict[str, Any]]:
     from flask import url_for
 
     return [

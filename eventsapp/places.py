@@ -5,9 +5,12 @@ Jurisdictions are stored as typed (mostly the same in both languages: "Sonora",
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from babel import Locale
+from flask import Flask
 
 from eventsapp import collation
 from eventsapp.i18n import current_language
@@ -49,7 +52,7 @@ def country_name(name: str | None, lang: str | None = None) -> str:
     code = _territory_codes().get(name.strip().casefold())
     if code is None or lang == "en":
         return name
-    return Locale.parse(lang).territories.get(code, name)
+    return str(Locale.parse(lang).territories.get(code, name))
 
 
 def place_name(name: str | None, lang: str | None = None) -> str:
@@ -61,11 +64,11 @@ def place_name(name: str | None, lang: str | None = None) -> str:
     return name
 
 
-def place_choices(jurisdictions) -> list[tuple[int, str]]:
+def place_choices(jurisdictions: Iterable[Any]) -> list[tuple[int, str]]:
     """(id, name) in the visitor's language, in the Spanish (or English) alphabetical order."""
     named = [(j.id, place_name(j.name)) for j in jurisdictions]
     return sorted(named, key=lambda pair: collation.name_key(pair[1]))
 
 
-def register_template_helpers(app) -> None:
+def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(country=country_name, place=place_name)

@@ -10,6 +10,9 @@ are never quietly counted per worker.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import Flask
 
 from eventsapp.extensions import limiter
@@ -17,8 +20,8 @@ from eventsapp.extensions import limiter
 MEMORY = "memory://"
 
 
-def storage_uri(config) -> str:
-    return config.get("RATELIMIT_STORAGE_URI") or config.get("REDIS_URL") or MEMORY
+def storage_uri(config: Mapping[str, Any]) -> str:
+    return str(config.get("RATELIMIT_STORAGE_URI") or config.get("REDIS_URL") or MEMORY)
 
 
 def init_rate_limits(app: Flask) -> None:

@@ -7,13 +7,18 @@ by a hung worker; callers decide what to do without it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Flask, current_app
+
+if TYPE_CHECKING:
+    import redis
 
 EXTENSION_KEY = "eventsapp_redis"
 TIMEOUT_SECONDS = 0.5
 
 
-def redis_client(app: Flask | None = None):
+def redis_client(app: Flask | None = None) -> redis.Redis | None:
     app = app or current_app
     client = app.extensions.get(EXTENSION_KEY)
     if client is None:
@@ -31,4 +36,5 @@ def redis_client(app: Flask | None = None):
                 health_check_interval=30,
             ),
         )
-    return client
+    found: redis.Redis | None = client
+    return found

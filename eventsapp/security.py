@@ -1,6 +1,8 @@
 """Security headers on every response, session cookies, and the proxies we trust."""
 
-from flask import Flask, g, has_request_context, request, session
+from typing import Any
+
+from flask import Flask, Response, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, user_accessed, user_logged_in, user_logged_out
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -53,7 +55,7 @@ def is_private_page() -> bool:
     return "_user_id" in session  # never loaded: do not load it just for a header
 
 
-def _note_user_known(sender, **extra) -> None:
+def _note_user_known(sender: object, **extra: Any) -> None:
     setattr(g, USER_KNOWN, True)
 
 
@@ -62,14 +64,17 @@ def register_security_headers(app: Flask) -> None:
     Secure flag, and X-Forwarded-* from TRUSTED_PROXIES proxies."""
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+        # Flask documents wrapping wsgi_app so; mypy sees a method assigned.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies
+        )
     app.session_interface = SessionInterface()
     # Flask-Login's signals: the user is loaded (user_accessed), or set by sign-in/sign-out.
     for signal in (user_accessed, user_logged_in, user_logged_out):
         signal.connect(_note_user_known, app)
 
     @app.after_request
-    def _headers(response):
+    def _headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -9,10 +9,13 @@ the fallback.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import current_app
 
 
-def signing_keys(config=None) -> list[str]:
+def signing_keys(config: Mapping[str, Any] | None = None) -> list[str]:
     """Every key to verify with, oldest first and the current key last (the order
     itsdangerous expects: it signs with the last and accepts any)."""
     config = current_app.config if config is None else config
@@ -22,6 +25,7 @@ def signing_keys(config=None) -> list[str]:
     return [*reversed(list(fallbacks)), config["SECRET_KEY"]]
 
 
-def current_key(config=None) -> str:
+def current_key(config: Mapping[str, Any] | None = None) -> str:
     config = current_app.config if config is None else config
-    return config["SECRET_KEY"]
+    key: str = config["SECRET_KEY"]
+    return key

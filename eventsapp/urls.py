@@ -9,6 +9,7 @@ and outside one (CLI, worker) alike.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from flask import current_app
@@ -40,7 +41,7 @@ def site_root() -> str:
     return f"{adapter.url_scheme}://{adapter.server_name}{root}/"
 
 
-def external_url(endpoint: str, **values) -> str:
+def external_url(endpoint: str, **values: Any) -> str:
     """``url_for(endpoint, **values)`` as an absolute link on the configured site.
 
     ``endpoint`` is a full name (``"registration.manage_link"``); ``_anchor`` and

@@ -27,12 +27,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
+import redis
 from flask import current_app, has_app_context
 from redis.exceptions import RedisError
 from sqlalchemy import event as sa_event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker
 from eventsapp.events.models import Event, Room, Track
@@ -53,11 +54,11 @@ class Unavailable(Exception):
 class RedisVersion:
     """The agenda's version shared by every host: a counter in Redis."""
 
-    def __init__(self, client, key: str = VERSION_KEY):
+    def __init__(self, client: redis.Redis, key: str = VERSION_KEY) -> None:
         self.client = client
         self.key = key
 
-    def __call__(self):
+    def __call__(self) -> object:
         try:
             return self.client.get(self.key)
         except (RedisError, OSError) as error:
@@ -73,16 +74,16 @@ class RenderCache:
         seconds: float,
         max_entries: int = MAX_ENTRIES,
         version: Callable[[], object] | None = None,
-    ):
+    ) -> None:
         self.seconds = seconds
         self.version = version  # the shared version, read on every request; None: per process
-        self.seen = None  # the shared version the kept entries belong to
+        self.seen: object = None  # the shared version the kept entries belong to
         self.max_entries = max_entries
-        self.entries: OrderedDict = OrderedDict()
+        self.entries: OrderedDict[Hashable, tuple[float, str]] = OrderedDict()
         self.generation = 0
         self.lock = threading.Lock()
 
-    def get_or_render(self, key, render):
+    def get_or_render(self, key: Hashable, render: Callable[[], str]) -> str:
         if self.seconds <= 0:
             return render()
         now = time.monotonic()
@@ -118,7 +119,7 @@ class RenderCache:
 
 
 def page_cache() -> RenderCache:
-    cache = current_app.extensions.get(EXTENSION_KEY)
+    cache: RenderCache | None = current_app.extensions.get(EXTENSION_KEY)
     if cache is None:
         seconds = float(current_app.config.get("AGENDA_CACHE_SECONDS", 60))
         client = redis_client(current_app)
@@ -160,14 +161,14 @@ def _touches_agenda(session: Session) -> bool:
 
 
 @sa_event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, flush_context) -> None:
+def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     if _touches_agenda(session):
         session.info[CHANGED_KEY] = True
         _clear()
 
 
 @sa_event.listens_for(Session, "do_orm_execute")
-def _bulk(state) -> None:
+def _bulk(state: ORMExecuteState) -> None:
     if (
         (state.is_update or state.is_delete)
         and state.bind_mapper is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import IO
 from urllib.parse import urlsplit
 
 import click
@@ -32,7 +33,9 @@ from eventsapp.events.services import event_by_slug
     "(default: PREFERRED_URL_SCHEME://SERVER_NAME).",
 )
 @with_appcontext
-def export_schedule(slug: str, fmt: str, output, lang: str, base_url: str | None) -> None:
+def export_schedule(
+    slug: str, fmt: str, output: IO[bytes], lang: str, base_url: str | None
+) -> None:
     """Export an event's published agenda as iCalendar, schedule.xml or JSON."""
     event = event_by_slug(slug)
     if event is None:

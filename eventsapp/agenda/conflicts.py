@@ -7,11 +7,14 @@ the change, WARN saves it and shows the warning.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import selectinload
 
 from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker, SpeakerAvailability
@@ -84,7 +87,7 @@ def event_bounds(event: Event) -> tuple[datetime, datetime]:
 
 
 def check_slot(
-    event: Event, slot: Slot, others: list[Slot], availability: dict[int, list[tuple]]
+    event: Event, slot: Slot, others: list[Slot], availability: dict[int, list[tuple[Any, ...]]]
 ) -> list[Found]:
     """Every conflict of ``slot`` against ``others`` and the event's rules."""
     found: list[Found] = []
@@ -153,7 +156,9 @@ def slot_of(session: AgendaSession) -> Slot:
     )
 
 
-def _loaded_sessions(event: Event, where=()) -> list[AgendaSession]:
+def _loaded_sessions(
+    event: Event, where: Iterable[ColumnElement[bool]] = ()
+) -> list[AgendaSession]:
     query = (
         db.select(AgendaSession)
         .where(AgendaSession.event_id == event.id, *where)
@@ -168,8 +173,8 @@ def _loaded_sessions(event: Event, where=()) -> list[AgendaSession]:
     return list(db.session.scalars(query))
 
 
-def availability_of(speaker_ids) -> dict[int, list[tuple]]:
-    windows: dict[int, list[tuple]] = {}
+def availability_of(speaker_ids: Collection[int]) -> dict[int, list[tuple[Any, ...]]]:
+    windows: dict[int, list[tuple[Any, ...]]] = {}
     if not speaker_ids:
         return windows
     rows = db.session.scalars(

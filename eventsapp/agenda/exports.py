@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET  # noqa: N817,S405  (we only write XML here)
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
@@ -23,7 +24,7 @@ from icalendar import Event as CalendarEvent
 
 from eventsapp.agenda.models import AgendaSession, SessionLanguage
 from eventsapp.agenda.queries import published_sessions, rooms_and_tracks
-from eventsapp.events.models import Event
+from eventsapp.events.models import Event, Room, Track
 from eventsapp.i18n import localized
 from eventsapp.urls import external_url
 
@@ -57,7 +58,7 @@ def session_guid(event: Event, session: AgendaSession) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, session_uid(event, session)))
 
 
-def _guid(kind: str, event: Event, key) -> str:
+def _guid(kind: str, event: Event, key: str | int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{kind}-{key}@{event.slug}.eventsapp"))
 
 
@@ -111,7 +112,8 @@ def to_ics(event: Event, sessions: list[AgendaSession], lang: str, name: str = "
         item.add("url", session_url(event, session))
         calendar.add_component(item)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated
+    return data
 
 
 # --- frab / pretalx schedule -----------------------------------------------------------------
@@ -130,7 +132,7 @@ def _days(event: Event, sessions: list[AgendaSession], no_room: str) -> list[Day
         event.start_date + timedelta(days=i)
         for i in range((event.end_date - event.start_date).days + 1)
     }
-    by_date: dict[date, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    by_date: dict[date, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for session in sessions:
         local = session.starts_at.astimezone(zone).date()
         dates.add(local)
@@ -158,7 +160,9 @@ def _version(sessions: list[AgendaSession]) -> str:
     return digest.hexdigest()[:12]
 
 
-def _common(event: Event, lang: str):
+def _common(
+    event: Event, lang: str
+) -> tuple[list[AgendaSession], list[Room], list[Track], str, list[Day]]:
     sessions = published_sessions(event)
     rooms, tracks = rooms_and_tracks(event)
     with force_locale(lang):
@@ -203,10 +207,18 @@ def to_xml(event: Event, lang: str) -> bytes:
             for session in room_sessions:
                 _xml_event(room_el, event, session, room_name, lang, zone)
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")
+    body: bytes = ET.tostring(root, encoding="utf-8")  # bytes for any encoding but "unicode"
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
 
 
-def _xml_event(parent, event: Event, session: AgendaSession, room_name: str, lang: str, zone):
+def _xml_event(
+    parent: ET.Element,
+    event: Event,
+    session: AgendaSession,
+    room_name: str,
+    lang: str,
+    zone: ZoneInfo,
+) -> None:
     item = ET.SubElement(parent, "event", id=str(session.id), guid=session_guid(event, session))
     local = session.starts_at.astimezone(zone)
     for tag, text in (
@@ -278,7 +290,9 @@ def to_json(event: Event, lang: str) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def _json_event(event: Event, session: AgendaSession, room_name: str, lang: str, zone) -> dict:
+def _json_event(
+    event: Event, session: AgendaSession, room_name: str, lang: str, zone: ZoneInfo
+) -> dict[str, Any]:
     local = session.starts_at.astimezone(zone)
     return {
         "id": session.id,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
@@ -9,6 +12,7 @@ from wtforms import (
     DateTimeLocalField,
     DecimalField,
     EmailField,
+    Field,
     IntegerField,
     SelectMultipleField,
     StringField,
@@ -17,7 +21,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from eventsapp.agenda import labels
-from eventsapp.agenda.models import SessionKind, SessionLanguage
+from eventsapp.agenda.models import SessionKind, SessionLanguage, Speaker
+from eventsapp.events.models import Room, Track
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
 
 # What a datetime-local input shows and sends first; the others are accepted too.
@@ -48,12 +53,12 @@ class AvailabilityForm(FlaskForm):
         _l("Available until (event time)"), format=LOCAL_FORMATS, validators=[DataRequired()]
     )
 
-    def validate_ends_at(self, field):
+    def validate_ends_at(self, field: Field) -> None:
         if self.starts_at.data and field.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The end must be after the start."))
 
 
-def _coerce_id(value) -> int:
+def _coerce_id(value: Any) -> int:  # whatever was posted, or a choice's id
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -94,22 +99,24 @@ class SessionForm(FlaskForm):
 
     ROLE_FIELDS = ("speaker_ids", "moderator_ids", "panelist_ids")
 
-    def set_choices(self, rooms, tracks, speakers) -> None:
+    def set_choices(
+        self, rooms: Iterable[Room], tracks: Iterable[Track], speakers: Iterable[Speaker]
+    ) -> None:
         self.room_id.set_choices((r.id, r.name) for r in rooms)
         self.track_id.set_choices((t.id, t.name_en) for t in tracks)
         pairs = [(s.id, s.person.full_name) for s in speakers]
         for name in self.ROLE_FIELDS:
             getattr(self, name).choices = pairs
 
-    def validate_title_en(self, field):
+    def validate_title_en(self, field: Field) -> None:
         if not (field.data or "").strip() and not (self.title_es.data or "").strip():
             raise ValidationError(_l("Give a title in at least one language."))
 
-    def validate_ends_at(self, field):
+    def validate_ends_at(self, field: Field) -> None:
         if self.starts_at.data and field.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The session must end after it starts."))
 
-    def validate_panelist_ids(self, field):
+    def validate_panelist_ids(self, field: Field) -> None:
         seen: set[int] = set()
         for name in self.ROLE_FIELDS:
             ids = set(getattr(self, name).data or [])

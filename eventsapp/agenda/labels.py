@@ -30,7 +30,7 @@ SIGNUP_STATUS = {
 }
 
 
-def speaker_role_label(role: SpeakerRole, person) -> str:
+def speaker_role_label(role: SpeakerRole, person: object) -> str:
     """The part in a session as it fits this person ("Moderadora", or "Moderación" when
     the honorific says nothing; see registration.labels.gender_of)."""
     from flask_babel import pgettext

@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -21,6 +22,7 @@ from sqlalchemy.orm import selectinload
 from eventsapp import collation, storage
 from eventsapp.agenda import (
     overview,  # noqa: F401  (adds its Overview panel)
+    photos,
     services,
 )
 from eventsapp.agenda.forms import AvailabilityForm, SpeakerForm
@@ -28,6 +30,7 @@ from eventsapp.agenda.models import Speaker, SpeakerAvailability
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 from eventsapp.navigation import add_event_menu_entry
@@ -41,13 +44,13 @@ add_event_menu_entry("agenda_manage.schedule", _l("Schedule"), 32, "programme")
 add_event_menu_entry("agenda_manage.conflicts", _l("Conflicts"), 33, "programme")
 
 
-def event_speaker_or_404(event, speaker_id: int) -> Speaker:
+def event_speaker_or_404(event: Event, speaker_id: int) -> Speaker:
     return event_object_or_404(Speaker, event, speaker_id)
 
 
 @bp.route("/speakers/")
 @organizer_required
-def speakers_list(event):
+def speakers_list(event: Event) -> ResponseReturnValue:
     q = search_text(request.args.get("q"))
     query = (
         db.select(Speaker)
@@ -81,7 +84,7 @@ def speakers_list(event):
     )
 
 
-def _speaker_form_view(event, speaker: Speaker):
+def _speaker_form_view(event: Event, speaker: Speaker) -> ResponseReturnValue:
     form = SpeakerForm()
     if not form.is_submitted() and speaker.id:
         person = speaker.person
@@ -95,7 +98,7 @@ def _speaker_form_view(event, speaker: Speaker):
         )
     if form.validate_on_submit():
         upload = form.photo.data
-        photo = upload.read(services.photos.MAX_BYTES + 1) if upload and upload.filename else None
+        photo = upload.read(photos.MAX_BYTES + 1) if upload and upload.filename else None
         data = {k: f.data for k, f in form._fields.items() if k not in ("csrf_token", "photo")}
         try:
             services.save_speaker(current_user, event, speaker, data, photo)
@@ -120,19 +123,19 @@ def _speaker_form_view(event, speaker: Speaker):
 
 @bp.route("/speakers/new", methods=["GET", "POST"])
 @organizer_required
-def speaker_new(event):
+def speaker_new(event: Event) -> ResponseReturnValue:
     return _speaker_form_view(event, Speaker())
 
 
 @bp.route("/speakers/<int:speaker_id>/edit", methods=["GET", "POST"])
 @organizer_required
-def speaker_edit(event, speaker_id: int):
+def speaker_edit(event: Event, speaker_id: int) -> ResponseReturnValue:
     return _speaker_form_view(event, event_speaker_or_404(event, speaker_id))
 
 
 @bp.route("/speakers/<int:speaker_id>/delete", methods=["POST"])
 @organizer_required
-def speaker_delete(event, speaker_id: int):
+def speaker_delete(event: Event, speaker_id: int) -> ResponseReturnValue:
     speaker = event_speaker_or_404(event, speaker_id)
     return post_action(
         lambda: services.delete_speaker(current_user, speaker),
@@ -142,17 +145,17 @@ def speaker_delete(event, speaker_id: int):
 
 @bp.route("/speakers/<int:speaker_id>/availability", methods=["POST"])
 @organizer_required
-def availability_add(event, speaker_id: int):
+def availability_add(event: Event, speaker_id: int) -> ResponseReturnValue:
     speaker = event_speaker_or_404(event, speaker_id)
     form = AvailabilityForm(prefix="window")
     if not form.validate_on_submit():
         messages = [str(m) for errors in form.errors.values() for m in errors]
         flash(" ".join(messages) or _("Check the dates."), "danger")
     else:
+        starts, ends = form.starts_at.data, form.ends_at.data
+        assert starts is not None and ends is not None  # DataRequired, validated above
         try:
-            services.add_availability(
-                current_user, event, speaker, form.starts_at.data, form.ends_at.data
-            )
+            services.add_availability(current_user, event, speaker, starts, ends)
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "danger")
@@ -164,7 +167,7 @@ def availability_add(event, speaker_id: int):
 
 @bp.route("/speakers/<int:speaker_id>/availability/<int:window_id>/delete", methods=["POST"])
 @organizer_required
-def availability_delete(event, speaker_id: int, window_id: int):
+def availability_delete(event: Event, speaker_id: int, window_id: int) -> ResponseReturnValue:
     speaker = event_speaker_or_404(event, speaker_id)
     window = db.session.get(SpeakerAvailability, window_id)
     if window is None or window.speaker_id != speaker.id:
@@ -179,8 +182,8 @@ def availability_delete(event, speaker_id: int, window_id: int):
 
 @bp.route("/speakers/photos/<name>")
 @organizer_required
-def speaker_photo(event, name: str):
-    if not services.photos.NAME_PATTERN.match(name):
+def speaker_photo(event: Event, name: str) -> ResponseReturnValue:
+    if not photos.NAME_PATTERN.match(name):
         abort(404)
     owner = db.session.scalar(
         db.select(Speaker.id).where(Speaker.event_id == event.id, Speaker.photo_filename == name)

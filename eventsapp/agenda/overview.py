@@ -4,16 +4,18 @@ SQL statement)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, func
 
 from eventsapp.agenda.models import AgendaSession, SessionKind, SignupStatus, WorkshopSignup
 from eventsapp.events.dashboard import add_dashboard_panel
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.i18n import localized
 
 
-def workshops_panel(event, _now: datetime) -> dict | None:
+def workshops_panel(event: Event, _now: datetime) -> dict[str, Any] | None:
     rows = db.session.execute(
         db.select(AgendaSession, func.count(WorkshopSignup.id))
         .outerjoin(

@@ -3,23 +3,27 @@ workshops they signed up for, sign-up and cancel buttons, and an iCalendar of it
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from eventsapp.agenda import exports, labels, signups
-from eventsapp.agenda.models import SessionKind, SignupStatus
+from eventsapp.agenda.models import AgendaSession, SessionKind, SignupStatus, WorkshopSignup
 from eventsapp.agenda.queries import published_sessions
 from eventsapp.agenda.views import bp, by_day, export_download, export_language
 from eventsapp.crud import DeleteForm
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db
 from eventsapp.i18n import use_language
 from eventsapp.registration.links import registration_from_token
-from eventsapp.registration.models import RegistrationStatus
+from eventsapp.registration.models import Registration, RegistrationStatus
 
 
-def _registration(event, token: str):
+def _registration(event: Event, token: str) -> Registration:
     registration = registration_from_token(token, event.id)
     if registration is not None:
         use_language(registration.person.preferred_language.value)
@@ -28,14 +32,16 @@ def _registration(event, token: str):
     return registration
 
 
-def personal_sessions(event, registration, mine: dict):
+def personal_sessions(
+    event: Event, registration: Registration, mine: Mapping[int, WorkshopSignup]
+) -> list[AgendaSession]:
     """Plenaries, and the workshops with a confirmed (or waiting-list) place."""
     sessions = published_sessions(event, kinds=(SessionKind.PLENARY, SessionKind.WORKSHOP))
     return [s for s in sessions if s.kind is SessionKind.PLENARY or s.id in mine]
 
 
 @bp.route("/my/<token>/agenda")
-def my_agenda(slug: str, token: str):
+def my_agenda(slug: str, token: str) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     registration = _registration(event, token)
     mine = signups.signups_of(registration)
@@ -57,7 +63,12 @@ def my_agenda(slug: str, token: str):
     )
 
 
-def _change(slug: str, token: str, session_id: int, action):
+def _change(
+    slug: str,
+    token: str,
+    session_id: int,
+    action: Callable[[Registration, int], WorkshopSignup],
+) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     registration = _registration(event, token)
     if not DeleteForm().validate_on_submit():
@@ -87,17 +98,17 @@ def _change(slug: str, token: str, session_id: int, action):
 
 
 @bp.route("/my/<token>/agenda/<int:session_id>/signup", methods=["POST"])
-def my_signup(slug: str, token: str, session_id: int):
+def my_signup(slug: str, token: str, session_id: int) -> ResponseReturnValue:
     return _change(slug, token, session_id, signups.sign_up)
 
 
 @bp.route("/my/<token>/agenda/<int:session_id>/cancel", methods=["POST"])
-def my_cancel(slug: str, token: str, session_id: int):
+def my_cancel(slug: str, token: str, session_id: int) -> ResponseReturnValue:
     return _change(slug, token, session_id, signups.cancel)
 
 
 @bp.route("/my/<token>/agenda.ics")
-def my_agenda_ics(slug: str, token: str):
+def my_agenda_ics(slug: str, token: str) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     registration = _registration(event, token)
     mine = {

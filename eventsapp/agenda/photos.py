@@ -28,7 +28,7 @@ CONTENT_TYPE = "image/jpeg"
 FIELD = "photo"
 
 
-def _refuse(message) -> DomainError:
+def _refuse(message: str) -> DomainError:
     return DomainError(message, field=FIELD)
 
 
@@ -41,7 +41,7 @@ def process_photo(data: bytes) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
+            image: Image.Image = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise _refuse(_l("The photo has too many pixels."))
@@ -80,11 +80,13 @@ def _in_srgb(image: Image.Image) -> Image.Image:
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         mode = "RGBA" if image.mode == "RGBA" else "RGB"
-        return ImageCms.profileToProfile(
+        converted = ImageCms.profileToProfile(
             image, source, ImageCms.createProfile("sRGB"), outputMode=mode
         )
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
         return image
+    # None only when converting in place (inPlace=True), which this call does not ask for.
+    return converted if converted is not None else image
 
 
 def store_photo(data: bytes, event_id: int | None = None) -> str:

@@ -3,15 +3,24 @@ many sessions and speakers (eager loading with selectinload)."""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import selectinload
+from collections.abc import Collection
 
-from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from eventsapp.agenda.models import (
+    AgendaSession,
+    SessionKind,
+    SessionLanguage,
+    SessionSpeaker,
+    Speaker,
+)
 from eventsapp.events.models import Event, Room, Track
 from eventsapp.extensions import db
 from eventsapp.registration.models import Person
 
 
-def _session_options():
+def _session_options() -> tuple[LoaderOption, ...]:
     return (
         selectinload(AgendaSession.room),
         selectinload(AgendaSession.track),
@@ -22,7 +31,13 @@ def _session_options():
 
 
 def published_sessions(
-    event: Event, *, track_id=None, room_id=None, language=None, kinds=None, ids=None
+    event: Event,
+    *,
+    track_id: int | None = None,
+    room_id: int | None = None,
+    language: SessionLanguage | None = None,
+    kinds: Collection[SessionKind] | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[AgendaSession]:
     query = db.select(AgendaSession).where(
         AgendaSession.event_id == event.id, AgendaSession.is_published.is_(True)

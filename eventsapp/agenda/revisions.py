@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import chain
 
 from sqlalchemy import event as sa_event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, UOWTransaction
 
 from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker
 from eventsapp.db import utcnow
@@ -25,7 +25,7 @@ def _changed(session: Session, obj: object) -> bool:
 
 
 @sa_event.listens_for(Session, "before_flush")
-def _stamp(session: Session, flush_context, instances) -> None:
+def _stamp(session: Session, flush_context: UOWTransaction, instances: object) -> None:
     now = utcnow()
     revised: set[AgendaSession] = set()
     event_ids: set[int] = set()

@@ -6,10 +6,13 @@ validates everything again (CSRF comes in the X-CSRFToken header)."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from flask import abort, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -23,7 +26,7 @@ from eventsapp.agenda.models import AgendaSession
 from eventsapp.agenda.sessions_manage import event_session_or_404, form_data, prepare_session_form
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.errors import DomainError
-from eventsapp.events.models import Room
+from eventsapp.events.models import Event, Room
 from eventsapp.extensions import db
 from eventsapp.timezones import to_wall
 
@@ -43,12 +46,14 @@ class Block:
     end_local: datetime
 
 
-def event_days(event) -> list[date]:
+def event_days(event: Event) -> list[date]:
     count = (event.end_date - event.start_date).days + 1
     return [event.start_date + timedelta(days=i) for i in range(count)]
 
 
-def _grid(event, day: date, rooms: list[Room]):
+def _grid(
+    event: Event, day: date, rooms: Sequence[Room]
+) -> tuple[list[datetime], list[Block], bool, tuple[datetime, datetime]]:
     start, end = event_bounds(event)
     sessions = db.session.scalars(
         db.select(AgendaSession)
@@ -73,9 +78,9 @@ def _grid(event, day: date, rooms: list[Room]):
     origin = datetime.combine(day, first)
     rows = max(1, -(-(last_minutes - first.hour * 60) // SLOT_MINUTES))
     slots = [origin + timedelta(minutes=SLOT_MINUTES * i) for i in range(rows)]
-    columns = {room.id: index for index, room in enumerate(rooms)}
+    columns: dict[int | None, int] = {room.id: index for index, room in enumerate(rooms)}
     unassigned = len(rooms)
-    blocks = []
+    blocks: list[Block] = []
     for s in todays:
         local_start = to_wall(s.starts_at, event.timezone)
         local_end = to_wall(s.ends_at, event.timezone)
@@ -89,7 +94,7 @@ def _grid(event, day: date, rooms: list[Room]):
 
 @bp.route("/schedule")
 @organizer_required
-def schedule(event):
+def schedule(event: Event) -> ResponseReturnValue:
     days = event_days(event)
     try:
         day = date.fromisoformat(request.args.get("day", ""))
@@ -137,7 +142,7 @@ API_FIELDS = (
 ) + SessionForm.ROLE_FIELDS
 
 
-def _as_formdata(data: dict) -> MultiDict:
+def _as_formdata(data: dict[str, Any]) -> MultiDict[str, str]:
     """Form values as the strings a browser would post."""
     pairs: list[tuple[str, str]] = []
     for key, value in data.items():
@@ -158,7 +163,7 @@ def _as_formdata(data: dict) -> MultiDict:
 MAX_SESSION_MINUTES = 7 * 24 * 60  # a session longer than a week is a typing error
 
 
-def _merge(current: dict, changes: dict) -> dict:
+def _merge(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """Apply posted changes; ``minutes`` sets the length (keeping the start)."""
     merged = dict(current)
     for key in API_FIELDS:
@@ -187,7 +192,7 @@ def _merge(current: dict, changes: dict) -> dict:
     return merged
 
 
-def _api_save(event, session: AgendaSession):
+def _api_save(event: Event, session: AgendaSession) -> ResponseReturnValue:
     changes = request.get_json(silent=True)
     if not isinstance(changes, dict):
         return jsonify(ok=False, errors={"": [_("Send the changes as a JSON object.")]}), 400
@@ -217,19 +222,19 @@ def _api_save(event, session: AgendaSession):
 
 @bp.route("/schedule/api/sessions", methods=["POST"])
 @organizer_required
-def api_create(event):
+def api_create(event: Event) -> ResponseReturnValue:
     return _api_save(event, AgendaSession())
 
 
 @bp.route("/schedule/api/sessions/<int:session_id>", methods=["POST"])
 @organizer_required
-def api_update(event, session_id: int):
+def api_update(event: Event, session_id: int) -> ResponseReturnValue:
     return _api_save(event, event_session_or_404(event, session_id))
 
 
 @bp.route("/schedule/api/sessions/<int:session_id>", methods=["GET"])
 @organizer_required
-def api_get(event, session_id: int):
+def api_get(event: Event, session_id: int) -> ResponseReturnValue:
     session = event_session_or_404(event, session_id)
     data = services.session_data(session, event)
     if session.event_id != event.id:

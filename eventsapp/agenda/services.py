@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.agenda import photos
 from eventsapp.agenda.conflicts import Found, Slot, conflicts_for_slot
 from eventsapp.agenda.models import (
@@ -47,7 +49,7 @@ ROLE_KEYS = {
 
 # --- speakers ------------------------------------------------------------------------------
 def save_speaker(
-    actor, event: Event, speaker: Speaker, data: dict, photo: bytes | None = None
+    actor: Actor, event: Event, speaker: Speaker, data: dict[str, Any], photo: bytes | None = None
 ) -> Speaker:
     """Create or update a speaker; the person is found by e-mail or created."""
     email = data["email"].strip().lower()
@@ -102,7 +104,7 @@ def save_speaker(
     return speaker
 
 
-def delete_speaker(actor, speaker: Speaker) -> None:
+def delete_speaker(actor: Actor, speaker: Speaker) -> None:
     record(actor, "delete", speaker, summary=speaker.person.full_name, before=snapshot(speaker))
     photo = speaker.photo_filename
     db.session.delete(speaker)
@@ -110,7 +112,9 @@ def delete_speaker(actor, speaker: Speaker) -> None:
     photos.remove_photo(photo)
 
 
-def add_availability(actor, event: Event, speaker: Speaker, starts: datetime, ends: datetime):
+def add_availability(
+    actor: Actor, event: Event, speaker: Speaker, starts: datetime, ends: datetime
+) -> SpeakerAvailability:
     window = SpeakerAvailability(
         speaker_id=speaker.id,
         starts_at=to_utc(starts, event.timezone, field="starts_at"),
@@ -131,14 +135,14 @@ def add_availability(actor, event: Event, speaker: Speaker, starts: datetime, en
     return window
 
 
-def delete_availability(actor, event: Event, window: SpeakerAvailability) -> None:
+def delete_availability(actor: Actor, event: Event, window: SpeakerAvailability) -> None:
     record(actor, "delete", window, event_id=event.id, before=snapshot(window))
     db.session.delete(window)
     db.session.flush()
 
 
 # --- sessions ------------------------------------------------------------------------------
-def _check_ids(event: Event, data: dict) -> tuple[Room | None, dict[int, Speaker]]:
+def _check_ids(event: Event, data: dict[str, Any]) -> tuple[Room | None, dict[int, Speaker]]:
     room = None
     if data.get("room_id") is not None:
         room = db.session.get(Room, data["room_id"])
@@ -160,7 +164,9 @@ def _check_ids(event: Event, data: dict) -> tuple[Room | None, dict[int, Speaker
     return room, speakers
 
 
-def save_session(actor, event: Event, session: AgendaSession, data: dict) -> list[Found]:
+def save_session(
+    actor: Actor, event: Event, session: AgendaSession, data: dict[str, Any]
+) -> list[Found]:
     """Create or update a session from form data (local times in the event's timezone).
 
     Every conflict rule is checked; a BLOCK conflict raises a DomainError on its field,
@@ -218,16 +224,16 @@ def _set_speakers(session: AgendaSession, roles: list[tuple[int, SpeakerRole]]) 
         if sid not in wanted:
             session.speaker_links.remove(link)
     for position, (sid, role) in enumerate(roles):
-        link = current.get(sid)
-        if link is None:
+        kept = current.get(sid)
+        if kept is None:
             session.speaker_links.append(
                 SessionSpeaker(speaker_id=sid, role=role, position=position)
             )
         else:
-            link.role, link.position = role, position
+            kept.role, kept.position = role, position
 
 
-def session_data(session: AgendaSession, event: Event) -> dict:
+def session_data(session: AgendaSession, event: Event) -> dict[str, Any]:
     """The current values of a session as form data (for partial updates)."""
     data = {key: getattr(session, key) for key in SESSION_FIELDS}
     data["starts_at"] = to_wall(session.starts_at, event.timezone)
@@ -237,13 +243,15 @@ def session_data(session: AgendaSession, event: Event) -> dict:
     return data
 
 
-def delete_session(actor, session: AgendaSession) -> None:
+def delete_session(actor: Actor, session: AgendaSession) -> None:
     record(actor, "delete", session, summary=session.title_en, before=snapshot(session))
     db.session.delete(session)
     flush_or_fail(_l("This session is still in use and cannot be deleted."))
 
 
-def set_published(actor, event: Event, session_ids: list[int] | None, published: bool) -> int:
+def set_published(
+    actor: Actor, event: Event, session_ids: list[int] | None, published: bool
+) -> int:
     """Publish (or withdraw) the given sessions, or all of the event's when ids is None."""
     query = db.select(AgendaSession).where(AgendaSession.event_id == event.id)
     if session_ids is not None:
@@ -269,7 +277,7 @@ def set_published(actor, event: Event, session_ids: list[int] | None, published:
     return changed
 
 
-def keep_clock_times(actor, event: Event, *, old: str, new: str) -> None:
+def keep_clock_times(actor: Actor, event: Event, *, old: str, new: str) -> None:
     """The event moved from zone ``old`` to ``new`` and its organizer chose that planned
     times keep their clock times: every session and speaker availability window moves so
     that 9:00 stays 9:00. A wall time the new zone skips or repeats refuses the change."""
@@ -296,7 +304,7 @@ def keep_clock_times(actor, event: Event, *, old: str, new: str) -> None:
     )
 
 
-def _on_timezone_changed(event: Event, **change) -> None:
+def _on_timezone_changed(event: Event, **change: Any) -> None:
     keep_clock_times(change["actor"], event, old=change["old"], new=change["new"])
 
 
@@ -304,13 +312,22 @@ def _on_timezone_changed(event: Event, **change) -> None:
 event_timezone_changed.connect(_on_timezone_changed)
 
 
-def _on_event_cloned(source: Event, *, new: Event, rooms: dict, tracks: dict, days: int, **_):
+def _on_event_cloned(
+    source: Event,
+    *,
+    new: Event,
+    rooms: dict[int, Room],
+    tracks: dict[int, Track],
+    days: int,
+    **_: Any,
+) -> None:
     """A copied event gets the agenda moved to its dates (same wall-clock times), in the
     copied rooms and tracks; without speakers (people are never copied) or sign-ups."""
     for old in db.session.scalars(
         db.select(AgendaSession).where(AgendaSession.event_id == source.id)
     ):
-        room, track = rooms.get(old.room_id), tracks.get(old.track_id)
+        room = rooms.get(old.room_id) if old.room_id is not None else None
+        track = tracks.get(old.track_id) if old.track_id is not None else None
         db.session.add(
             AgendaSession(
                 event_id=new.id,

@@ -3,34 +3,37 @@ schedule), publishing, and the conflicts page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from eventsapp.agenda import labels, services
-from eventsapp.agenda.conflicts import all_conflicts
+from eventsapp.agenda.conflicts import Found, all_conflicts
 from eventsapp.agenda.forms import SessionForm
 from eventsapp.agenda.manage import bp
 from eventsapp.agenda.models import AgendaSession, SessionSpeaker, Speaker
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm
 from eventsapp.errors import DomainError
-from eventsapp.events.models import Room, Track
+from eventsapp.events.models import Event, Room, Track
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.inputs import id_arg
 from eventsapp.registration.models import Person
 
 
-def event_session_or_404(event, session_id: int) -> AgendaSession:
+def event_session_or_404(event: Event, session_id: int) -> AgendaSession:
     return event_object_or_404(AgendaSession, event, session_id)
 
 
-def prepare_session_form(form: SessionForm, event) -> None:
+def prepare_session_form(form: SessionForm, event: Event) -> None:
     rooms = db.session.scalars(
         db.select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.name)
     )
@@ -47,18 +50,18 @@ def prepare_session_form(form: SessionForm, event) -> None:
     form.set_choices(rooms, tracks, speakers)
 
 
-def form_data(form: SessionForm) -> dict:
+def form_data(form: SessionForm) -> dict[str, Any]:
     return {k: f.data for k, f in form._fields.items() if k != "csrf_token"}
 
 
-def flash_warnings(found) -> None:
+def flash_warnings(found: Iterable[Found]) -> None:
     for conflict in found:
         flash(_("Warning: %(message)s", message=conflict.message), "warning")
 
 
 @bp.route("/sessions/")
 @organizer_required
-def sessions_list(event):
+def sessions_list(event: Event) -> ResponseReturnValue:
     sessions = db.session.scalars(
         db.select(AgendaSession)
         .where(AgendaSession.event_id == event.id)
@@ -80,9 +83,9 @@ def sessions_list(event):
     )
 
 
-def _slot_from_query() -> dict:
+def _slot_from_query() -> dict[str, Any]:
     """A free slot clicked in the grid (no-JS link): ?start=YYYY-MM-DDTHH:MM&room=ID."""
-    data: dict = {}
+    data: dict[str, Any] = {}
     try:
         start = datetime.strptime(request.args.get("start", ""), "%Y-%m-%dT%H:%M")
     except ValueError:
@@ -95,7 +98,7 @@ def _slot_from_query() -> dict:
     return data
 
 
-def _session_form_view(event, session: AgendaSession):
+def _session_form_view(event: Event, session: AgendaSession) -> ResponseReturnValue:
     if request.method == "GET" and session.id:
         form = SessionForm(data=services.session_data(session, event))
     elif request.method == "GET":
@@ -119,19 +122,19 @@ def _session_form_view(event, session: AgendaSession):
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
 @organizer_required
-def session_new(event):
+def session_new(event: Event) -> ResponseReturnValue:
     return _session_form_view(event, AgendaSession())
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 @organizer_required
-def session_edit(event, session_id: int):
+def session_edit(event: Event, session_id: int) -> ResponseReturnValue:
     return _session_form_view(event, event_session_or_404(event, session_id))
 
 
 @bp.route("/sessions/<int:session_id>/delete", methods=["POST"])
 @organizer_required
-def session_delete(event, session_id: int):
+def session_delete(event: Event, session_id: int) -> ResponseReturnValue:
     session = event_session_or_404(event, session_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
@@ -143,7 +146,7 @@ def session_delete(event, session_id: int):
 
 @bp.route("/sessions/<int:session_id>/publish", methods=["POST"])
 @organizer_required
-def session_publish(event, session_id: int):
+def session_publish(event: Event, session_id: int) -> ResponseReturnValue:
     session = event_session_or_404(event, session_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
@@ -156,7 +159,7 @@ def session_publish(event, session_id: int):
 
 @bp.route("/sessions/publish-all", methods=["POST"])
 @organizer_required
-def sessions_publish_all(event):
+def sessions_publish_all(event: Event) -> ResponseReturnValue:
     if not DeleteForm().validate_on_submit():
         abort(400)
     count = services.set_published(current_user, event, None, True)
@@ -167,7 +170,7 @@ def sessions_publish_all(event):
 
 @bp.route("/conflicts")
 @organizer_required
-def conflicts(event):
+def conflicts(event: Event) -> ResponseReturnValue:
     found = all_conflicts(event)
     rows = db.session.execute(
         db.select(AgendaSession.id, AgendaSession.title_en, AgendaSession.title_es).where(

@@ -10,6 +10,9 @@ A registration that leaves the event (cancelled, declined, deleted: registration
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
@@ -36,11 +39,14 @@ def _signup(session_id: int, registration_id: int) -> WorkshopSignup | None:
 
 
 def _confirmed_count(session_id: int) -> int:
-    return db.session.scalar(
-        db.select(func.count(WorkshopSignup.id)).where(
-            WorkshopSignup.session_id == session_id,
-            WorkshopSignup.status == SignupStatus.CONFIRMED,
+    return (
+        db.session.scalar(
+            db.select(func.count(WorkshopSignup.id)).where(
+                WorkshopSignup.session_id == session_id,
+                WorkshopSignup.status == SignupStatus.CONFIRMED,
+            )
         )
+        or 0
     )
 
 
@@ -119,7 +125,7 @@ def _give_up(session: AgendaSession, signup: WorkshopSignup) -> None:
     renumber(session)
 
 
-def release_places(registration: Registration, **_) -> None:
+def release_places(registration: Registration, **_: Any) -> None:
     """``registration`` left the event: give up each of its workshop seats and waiting
     places, one workshop at a time under its lock (in session order)."""
     session_ids = db.session.scalars(
@@ -197,7 +203,7 @@ def signups_of(registration: Registration) -> dict[int, WorkshopSignup]:
     return {row.session_id: row for row in rows}
 
 
-def seats_taken(session_ids) -> dict[int, int]:
+def seats_taken(session_ids: Collection[int]) -> dict[int, int]:
     if not session_ids:
         return {}
     rows = db.session.execute(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from flask import (
@@ -13,20 +15,23 @@ from flask import (
     request,
 )
 from flask import session as flask_session
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from eventsapp import storage
 from eventsapp.agenda import exports, labels, photos
 from eventsapp.agenda.cache import page_cache
-from eventsapp.agenda.models import SessionLanguage, Speaker
+from eventsapp.agenda.models import AgendaSession, SessionLanguage, Speaker
 from eventsapp.agenda.queries import (
     public_speakers,
     published_session,
     published_sessions,
     rooms_and_tracks,
 )
+from eventsapp.events.models import Event
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db
 from eventsapp.http import download, public_feed
@@ -40,9 +45,11 @@ add_public_link("agenda.agenda", _l("Agenda"), 20)
 add_public_link("agenda.speakers", _l("Speakers"), 21)
 
 
-def by_day(event, sessions) -> OrderedDict:
+def by_day(
+    event: Event, sessions: Iterable[AgendaSession]
+) -> OrderedDict[date, list[AgendaSession]]:
     zone = ZoneInfo(event.timezone)
-    days: OrderedDict = OrderedDict()
+    days: OrderedDict[date, list[AgendaSession]] = OrderedDict()
     for session in sessions:
         days.setdefault(session.starts_at.astimezone(zone).date(), []).append(session)
     return days
@@ -54,7 +61,7 @@ def export_language() -> str:
 
 
 @bp.route("/agenda")
-def agenda(slug: str):
+def agenda(slug: str) -> ResponseReturnValue:
     # A reader who is not signed in and has no message waiting gets a page that depends only
     # on the address and the language: keep the whole page, and skip even the event query.
     if not current_user.is_authenticated and "_flashes" not in flask_session:
@@ -93,7 +100,7 @@ def _agenda_page(slug: str) -> str:
 
 
 @bp.route("/agenda/sessions/<int:session_id>")
-def session_page(slug: str, session_id: int):
+def session_page(slug: str, session_id: int) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     session = published_session(event, session_id)
     if session is None:
@@ -104,7 +111,7 @@ def session_page(slug: str, session_id: int):
 
 
 @bp.route("/speakers")
-def speakers(slug: str):
+def speakers(slug: str) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     return render_template(
         "agenda/public_speakers.html", event=event, speakers=public_speakers(event), labels=labels
@@ -112,7 +119,7 @@ def speakers(slug: str):
 
 
 @bp.route("/speakers/photos/<name>")
-def speaker_photo(slug: str, name: str):
+def speaker_photo(slug: str, name: str) -> ResponseReturnValue:
     """A speaker's photo; only for photos of this event's speakers."""
     event = public_event_or_404(slug)
     if not photos.NAME_PATTERN.match(name):
@@ -128,13 +135,13 @@ def speaker_photo(slug: str, name: str):
     return storage.send(stored)
 
 
-def export_download(event, fmt: str, data: bytes, stem: str = "") -> Response:
+def export_download(event: Event, fmt: str, data: bytes, stem: str = "") -> Response:
     """An export shown inline, named after the event (or ``stem``)."""
     extension = {"ics": "ics", "xml": "xml", "json": "json"}[fmt]
     return download(data, exports.MIME_TYPES[fmt], f"{stem or event.slug}.{extension}")
 
 
-def _feed(slug: str, fmt: str, stem: str = "") -> Response:
+def _feed(slug: str, fmt: str, stem: str = "") -> WerkzeugResponse:
     event = public_event_or_404(slug)
     data = exports.export(event, fmt, export_language())
     changed = exports.last_changed(event, published_sessions(event))
@@ -142,15 +149,15 @@ def _feed(slug: str, fmt: str, stem: str = "") -> Response:
 
 
 @bp.route("/agenda.ics")
-def agenda_ics(slug: str):
+def agenda_ics(slug: str) -> ResponseReturnValue:
     return _feed(slug, "ics")
 
 
 @bp.route("/schedule.xml")
-def schedule_xml(slug: str):
+def schedule_xml(slug: str) -> ResponseReturnValue:
     return _feed(slug, "xml", "schedule")
 
 
 @bp.route("/schedule.json")
-def schedule_json(slug: str):
+def schedule_json(slug: str) -> ResponseReturnValue:
     return _feed(slug, "json", "schedule")

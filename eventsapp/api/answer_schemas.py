@@ -7,6 +7,8 @@ Spanish)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate
 
 from eventsapp.questions.models import QuestionType
@@ -24,7 +26,7 @@ ANSWER_VALUE = {
 }
 
 
-def _answer_value(value) -> None:
+def _answer_value(value: object) -> None:
     if isinstance(value, str):
         if len(value) > 4000:
             raise ValidationError("At most 4000 characters.")
@@ -42,11 +44,11 @@ def _answer_value(value) -> None:
 class AnswerValue(fields.Raw):
     """A text or a list of options (documented as oneOf)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(validate=_answer_value, metadata=ANSWER_VALUE, **kwargs)
 
 
-def answers_field(**kwargs) -> fields.Dict:
+def answers_field(**kwargs: Any) -> fields.Dict:
     return fields.Dict(
         keys=fields.String(validate=validate.Length(min=1, max=40)), values=AnswerValue(), **kwargs
     )

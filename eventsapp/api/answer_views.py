@@ -4,6 +4,9 @@ the answers' ETag in If-Match and the write scope; it is audited with the token'
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from eventsapp.api import answers
@@ -36,7 +39,7 @@ def _registration(event: Event, registration_id: int) -> Registration:
 @bp.etag
 @bp.response(200, QuestionSchema(many=True))
 @problems(bp, *READ_ERRORS)
-def question_list(event: Event):
+def question_list(event: Event) -> ResponseReturnValue:
     """The event's questions: live ones in form order, then the retired ones (whose
     answers are still read), each with its options."""
     questions = answers.event_questions(event.id)
@@ -49,12 +52,14 @@ def question_list(event: Event):
 @bp.etag
 @bp.response(200, AnswersSchema)
 @problems(bp, *READ_ERRORS)
-def answers_detail(event: Event, registration_id: int):
+def answers_detail(event: Event, registration_id: int) -> ResponseReturnValue:
     """The registration's answers by question key, and its choices that wait for a place."""
     return answers.answers_resource(_registration(event, registration_id))
 
 
-def _change(event: Event, registration_id: int, body: dict, *, replace: bool):
+def _change(
+    event: Event, registration_id: int, body: dict[str, Any], *, replace: bool
+) -> dict[str, Any]:
     registration = _registration(event, registration_id)
     bp.check_etag(answers.answers_resource(registration), AnswersSchema)
     answers.write(actor(), registration, body["answers"], replace=replace)
@@ -68,7 +73,9 @@ def _change(event: Event, registration_id: int, body: dict, *, replace: bool):
 @bp.arguments(AnswersUpdateSchema)
 @bp.response(200, AnswersSchema)
 @problems(bp, 400, *READ_ERRORS)
-def answers_replace(body: dict, event: Event, registration_id: int):
+def answers_replace(
+    body: dict[str, Any], event: Event, registration_id: int
+) -> ResponseReturnValue:
     """Replace every answer: a question left out is cleared (a required one is refused).
     A choice names its options by id or label; an option with places takes one or waits."""
     return _change(event, registration_id, body, replace=True)
@@ -80,7 +87,7 @@ def answers_replace(body: dict, event: Event, registration_id: int):
 @bp.arguments(AnswersUpdateSchema)
 @bp.response(200, AnswersSchema)
 @problems(bp, 400, *READ_ERRORS)
-def answers_change(body: dict, event: Event, registration_id: int):
+def answers_change(body: dict[str, Any], event: Event, registration_id: int) -> ResponseReturnValue:
     """Change the answers named; the others stay (those a changed condition hides are
     cleared)."""
     return _change(event, registration_id, body, replace=False)

@@ -6,9 +6,11 @@ conditions, each type's value), the option places under their locks, the audit e
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from flask_smorest import abort
 
+from eventsapp.actor import Actor
 from eventsapp.extensions import db
 from eventsapp.questions.models import Answer, Question
 from eventsapp.questions.places import places_taken
@@ -18,6 +20,7 @@ from eventsapp.questions.services import (
     parse_answers,
     save_answers,
 )
+from eventsapp.registration.models import Registration
 
 
 def event_questions(event_id: int) -> list[Question]:
@@ -31,18 +34,18 @@ def event_questions(event_id: int) -> list[Question]:
     )
 
 
-def value_of(question: Question, answer: Answer):
+def value_of(question: Question, answer: Answer) -> str | list[int]:
     if question.type.has_options:
         return [choice.option_id for choice in answer.choices]
     return answer.value
 
 
-def answers_dict(questions: Iterable[Question], given: Mapping[int, Answer]) -> dict:
+def answers_dict(questions: Iterable[Question], given: Mapping[int, Answer]) -> dict[str, Any]:
     """{key: value} of the answered questions."""
     return {q.key: value_of(q, given[q.id]) for q in questions if q.id in given}
 
 
-def answers_of(event_id: int, registration_ids: list[int]) -> dict[int, dict]:
+def answers_of(event_id: int, registration_ids: list[int]) -> dict[int, dict[str, Any]]:
     """Registration id -> {key: value}; three queries for any number of registrations."""
     if not registration_ids:
         return {}
@@ -53,7 +56,7 @@ def answers_of(event_id: int, registration_ids: list[int]) -> dict[int, dict]:
     return {rid: answers_dict(questions, given.get(rid, {})) for rid in registration_ids}
 
 
-def answers_resource(registration) -> dict:
+def answers_resource(registration: Registration) -> dict[str, Any]:
     questions = event_questions(registration.event_id)
     given = answers_by_registration([registration.id])[registration.id]
     by_id = {q.id: q for q in questions}
@@ -71,7 +74,7 @@ def answers_resource(registration) -> dict:
     }
 
 
-def question_resource(question: Question, by_id: Mapping[int, Question]) -> dict:
+def question_resource(question: Question, by_id: Mapping[int, Question]) -> dict[str, Any]:
     controller = by_id.get(question.show_if_question_id or 0)
     return {
         "id": question.id,
@@ -83,7 +86,7 @@ def question_resource(question: Question, by_id: Mapping[int, Question]) -> dict
         "help_es": question.help_es,
         "required": question.required,
         "roles": sorted(question.role_values),
-        "forms": sorted(flag.name.lower() for flag in question.form_flags),
+        "forms": sorted(flag.name.lower() for flag in question.form_flags if flag.name is not None),
         "position": question.position,
         "show_if_question_key": controller.key if controller is not None else None,
         "show_if_value": question.show_if_value,
@@ -103,13 +106,15 @@ def question_resource(question: Question, by_id: Mapping[int, Question]) -> dict
     }
 
 
-def _given(value) -> str | list[str]:
+def _given(value: str | list[Any]) -> str | list[str]:
     if isinstance(value, list):
         return [str(item) for item in value]
     return value
 
 
-def write(actor, registration, body: Mapping, *, replace: bool) -> None:
+def write(
+    actor: Actor, registration: Registration, body: Mapping[str, Any], *, replace: bool
+) -> None:
     """Check and save the answers of ``body`` (key -> value). ``replace`` (PUT): the body is
     every answer, a question it leaves out is cleared (and a required one refused); else
     (PATCH) only the named questions change, and those a changed condition now hides.

@@ -10,19 +10,21 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import g, request
+from flask import Response, g, request
+from flask.typing import ResponseReturnValue
 
 from eventsapp.api import tokens
 from eventsapp.api.models import ApiToken, Scope
 from eventsapp.api.problems import problem
 from eventsapp.auth.models import User, token_digest
 from eventsapp.extensions import db
+from eventsapp.http import View
 
 
 class ApiActor:
     """The token's user as services see the actor, with the token named in the audit log."""
 
-    def __init__(self, user: User, token: ApiToken):
+    def __init__(self, user: User, token: ApiToken) -> None:
         self._user = user
         self.via = f"API token “{token.name}”"
 
@@ -42,16 +44,16 @@ def rate_limit_key() -> str:
     return f"api-token:{token_digest(secret)}" if secret else f"api-ip:{request.remote_addr}"
 
 
-def _unauthorized(detail: str):
+def _unauthorized(detail: str) -> Response:
     return problem(401, "Unauthorized", detail, headers={"WWW-Authenticate": 'Bearer realm="api"'})
 
 
-def token_required(scope: Scope, *also: Scope) -> Callable:
+def token_required(scope: Scope, *also: Scope) -> Callable[[View], View]:
     """The token must hold ``scope`` (or one of ``also``)."""
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(*args, slug: str, **kwargs):
+        def wrapped(*args: Any, slug: str, **kwargs: Any) -> ResponseReturnValue:
             found = tokens.authenticate(bearer())
             if found is None:
                 return _unauthorized("Send a valid API token: Authorization: Bearer <token>.")
@@ -75,4 +77,5 @@ def token_required(scope: Scope, *also: Scope) -> Callable:
 
 
 def actor() -> ApiActor:
-    return g.api_actor
+    api_actor: ApiActor = g.api_actor
+    return api_actor

@@ -5,6 +5,7 @@ Organizers see and may revoke every token of their event; check-in staff, their 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -31,7 +32,7 @@ def _is_organizer(event: Event) -> bool:
 
 @bp.route("", methods=["GET", "POST"])
 @team_required
-def token_list(event: Event):
+def token_list(event: Event) -> ResponseReturnValue:
     form = TokenForm()
     allowed = tokens.allowed_scopes(current_user, event)
     form.scopes.choices = [
@@ -62,7 +63,7 @@ def token_list(event: Event):
 
 @bp.post("/<int:token_id>/revoke")
 @team_required
-def token_revoke(event: Event, token_id: int):
+def token_revoke(event: Event, token_id: int) -> ResponseReturnValue:
     token = db.session.get(ApiToken, token_id)
     if token is None or token.event_id != event.id:
         abort(404)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from http import HTTPStatus
+from typing import Any
 
+from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
@@ -23,10 +25,10 @@ from eventsapp.registration.models import SEAT_HOLDING, Registration
 bp = api_blueprint("api_read", __name__, "", "Events and agenda")
 
 
-def problems(blueprint: Blueprint, *codes: int) -> Callable:
+def problems(blueprint: Blueprint, *codes: int) -> Callable[..., Any]:
     """Document the problem-details answers an operation can give."""
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         for code in codes:
             view = blueprint.alt_response(
                 code,
@@ -48,7 +50,7 @@ SESSION_COLUMNS = [key for key in schemas.SessionSchema().fields if key != "spea
 @bp.etag
 @bp.response(200, schemas.EventSchema)
 @problems(bp, *READ_ERRORS)
-def event_detail(event: Event):
+def event_detail(event: Event) -> ResponseReturnValue:
     """The event of the token."""
     return {
         **{key: getattr(event, key) for key in schemas.EventSchema().fields},
@@ -61,7 +63,7 @@ def event_detail(event: Event):
 @bp.etag
 @bp.response(200, schemas.RoomSchema(many=True))
 @problems(bp, *READ_ERRORS)
-def rooms(event: Event):
+def rooms(event: Event) -> Sequence[Room]:
     return db.session.scalars(
         db.select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
     ).all()
@@ -72,7 +74,7 @@ def rooms(event: Event):
 @bp.etag
 @bp.response(200, schemas.TrackSchema(many=True))
 @problems(bp, *READ_ERRORS)
-def tracks(event: Event):
+def tracks(event: Event) -> Sequence[Track]:
     return db.session.scalars(
         db.select(Track).where(Track.event_id == event.id).order_by(Track.id)
     ).all()
@@ -83,7 +85,7 @@ def tracks(event: Event):
 @bp.etag
 @bp.response(200, schemas.SessionSchema(many=True))
 @problems(bp, *READ_ERRORS)
-def sessions(event: Event):
+def sessions(event: Event) -> ResponseReturnValue:
     """Every session, published or not (is_published says which)."""
     rows = db.session.scalars(
         db.select(AgendaSession)
@@ -110,7 +112,7 @@ def sessions(event: Event):
 @bp.etag
 @bp.response(200, schemas.SpeakerSchema(many=True))
 @problems(bp, *READ_ERRORS)
-def speakers(event: Event):
+def speakers(event: Event) -> ResponseReturnValue:
     rows = db.session.scalars(
         db.select(Speaker)
         .where(Speaker.event_id == event.id)
@@ -134,14 +136,16 @@ def speakers(event: Event):
 @bp.etag
 @bp.response(200, schemas.DelegationSchema(many=True))
 @problems(bp, *READ_ERRORS)
-def delegations(event: Event):
+def delegations(event: Event) -> ResponseReturnValue:
     """Each delegation with the seats its members hold (confirmed and pending)."""
-    used = dict(
+    used: dict[int | None, int] = dict(
         db.session.execute(
             db.select(Registration.delegation_id, func.count(Registration.id))
             .where(Registration.event_id == event.id, Registration.status.in_(SEAT_HOLDING))
             .group_by(Registration.delegation_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     rows = db.session.scalars(
         db.select(Delegation)

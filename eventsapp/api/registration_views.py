@@ -9,8 +9,11 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from typing import Any
 
 from flask import jsonify
+from flask.typing import ResponseReturnValue
+from sqlalchemy import Row
 from sqlalchemy.orm import selectinload
 
 from eventsapp.api import answers, schemas
@@ -52,7 +55,7 @@ REGISTRATION_KEYS = tuple(
 )
 
 
-def as_dict(registration: Registration, given: dict | None = None) -> dict:
+def as_dict(registration: Registration, given: dict[str, Any] | None = None) -> dict[str, Any]:
     """The registration as the API reads it; ``given``: its answers by key, when the
     caller read them in bulk (``answers.answers_of``)."""
     person = registration.person
@@ -83,7 +86,7 @@ ENUM_KEYS = ("status", "role", "preferred_language")
 ISO_KEYS = ("arrival_date", "departure_date", "checked_in_at", "created_at", "updated_at")
 
 
-def list_item(row) -> dict:
+def list_item(row: Row[Any]) -> dict[str, Any]:
     item = row._asdict()
     for key in ENUM_KEYS:
         item[key] = item[key].value
@@ -100,7 +103,7 @@ REFERENCES = {
 }
 
 
-def service_data(event: Event, data: dict) -> dict:
+def service_data(event: Event, data: dict[str, Any]) -> dict[str, Any]:
     """The request's fields as the registration services take them (enums, not strings),
     once every id it names is one of this event's (or of the shared lists)."""
     for key, (model, message) in REFERENCES.items():
@@ -148,7 +151,7 @@ def _missing() -> NotFound:
 @bp.arguments(schemas.RegistrationListArgs, location="query")
 @bp.response(200, schemas.RegistrationPageSchema)
 @problems(bp, 400, *READ_ERRORS)
-def registration_list(args: dict, event: Event):
+def registration_list(args: dict[str, Any], event: Event) -> ResponseReturnValue:
     """Registrations in id order, ``limit`` at a time; pass ``next_cursor`` back as
     ``cursor`` for the next page (null: no more)."""
     query = (
@@ -178,7 +181,8 @@ def registration_list(args: dict, event: Event):
             "next_cursor": encode_cursor(page[-1].id) if more else None,
         }
     )
-    bp.set_etag(hashlib.sha1(response.get_data()).hexdigest())  # noqa: S324  (not a secret)
+    etag = hashlib.sha1(response.get_data()).hexdigest()  # noqa: S324  (not a secret)
+    bp.set_etag(etag)
     return response
 
 
@@ -187,7 +191,7 @@ def registration_list(args: dict, event: Event):
 @bp.etag
 @bp.response(200, schemas.RegistrationSchema)
 @problems(bp, *READ_ERRORS)
-def registration_detail(event: Event, registration_id: int):
+def registration_detail(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = _registration(event, registration_id)
     if registration is None:
         raise _missing()
@@ -200,7 +204,7 @@ def registration_detail(event: Event, registration_id: int):
 @bp.arguments(schemas.RegistrationCreateSchema)
 @bp.response(201, schemas.RegistrationSchema)
 @problems(bp, 400, 409, *READ_ERRORS)
-def registration_create(data: dict, event: Event):
+def registration_create(data: dict[str, Any], event: Event) -> ResponseReturnValue:
     """Register a person: the seat is decided as for the back-office form (confirmed, or on
     the waiting list when the event or the delegation is full). No e-mail is sent."""
     registration = services.register(
@@ -216,7 +220,9 @@ def registration_create(data: dict, event: Event):
 @bp.arguments(schemas.RegistrationUpdateSchema)
 @bp.response(200, schemas.RegistrationSchema)
 @problems(bp, 400, 409, *READ_ERRORS)
-def registration_update(data: dict, event: Event, registration_id: int):
+def registration_update(
+    data: dict[str, Any], event: Event, registration_id: int
+) -> ResponseReturnValue:
     registration = _registration(event, registration_id)
     if registration is None:
         raise _missing()
@@ -230,7 +236,7 @@ def registration_update(data: dict, event: Event, registration_id: int):
 @token_required(Scope.WRITE)
 @bp.response(200, schemas.RegistrationSchema)
 @problems(bp, 400, *READ_ERRORS)
-def registration_cancel(event: Event, registration_id: int):
+def registration_cancel(event: Event, registration_id: int) -> ResponseReturnValue:
     """Cancel: the seat goes to the first on the waiting list; the person's links stop."""
     registration = _registration(event, registration_id)
     if registration is None:

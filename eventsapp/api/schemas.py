@@ -4,6 +4,9 @@ and the CSV have them. Passport data is not offered through the API."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate
 
 from eventsapp.api.answer_schemas import answers_field
@@ -28,8 +31,10 @@ def plain_multiline_text(value: str) -> None:
         raise ValidationError(str(message))
 
 
-def text(max_length: int, min_length: int = 0, *, multiline: bool = False, **kwargs):
-    checks = [
+def text(
+    max_length: int, min_length: int = 0, *, multiline: bool = False, **kwargs: Any
+) -> fields.String:
+    checks: list[Callable[[Any], Any]] = [
         validate.Length(min=min_length, max=max_length),
         plain_multiline_text if multiline else plain_text,
     ]

@@ -7,8 +7,10 @@ the document says so too. The documentation page is Swagger UI, vendored, under 
 from __future__ import annotations
 
 import copy
+from typing import Any
 
-from flask import Blueprint, Flask, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
@@ -21,7 +23,7 @@ PREFIX = "/api/v1"
 class RestApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
-    def handle_http_exception(self, error: HTTPException):
+    def handle_http_exception(self, error: HTTPException) -> Response | HTTPException:
         """Problem details under /api/v1; the site's own pages elsewhere."""
         if request.path.startswith(PREFIX + "/"):
             return from_http_exception(error)
@@ -53,7 +55,7 @@ def configure(app: Flask) -> None:
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
 
 
-def document() -> dict:
+def document() -> dict[str, Any]:
     """The generated document, with error bodies typed as problem details."""
     spec = copy.deepcopy(api.spec.to_dict())
     for response in spec.get("components", {}).get("responses", {}).values():
@@ -63,17 +65,18 @@ def document() -> dict:
     return spec
 
 
-def _is_problem(media: dict) -> bool:
-    return media.get("schema", {}).get("$ref", "").endswith("/Problem")
+def _is_problem(media: dict[str, Any]) -> bool:
+    ref: str = media.get("schema", {}).get("$ref", "")
+    return ref.endswith("/Problem")
 
 
 @docs.get("/openapi.json")
-def openapi_json():
+def openapi_json() -> ResponseReturnValue:
     response = jsonify(document())
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 @docs.get("/docs")
-def docs_page():
+def docs_page() -> ResponseReturnValue:
     return render_template("api/docs.html")

@@ -11,9 +11,10 @@ one query per kind of record on the page, however many entries there are.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,9 +27,9 @@ from eventsapp.i18n import fmt_datetime
 @dataclass
 class NameSource:
     kind: object  # a lazy label: "registration", "room"...
-    model: type
-    label: Callable[[object], str]
-    options: tuple = ()
+    model: type[Any]  # a mapped class with an ``id``
+    label: Callable[[Any], str]
+    options: tuple[Any, ...] = ()
 
 
 NAMES: dict[str, NameSource] = {}
@@ -39,14 +40,20 @@ SEARCHES: list[Callable[[int, str], dict[str, list[int]]]] = []
 
 
 def register_names(
-    type_name: str, kind, model, label, *, keys: Iterable[str] = (), options: tuple = ()
+    type_name: str,
+    kind: str,
+    model: type[Any],
+    label: Callable[[Any], str],
+    *,
+    keys: Iterable[str] = (),
+    options: tuple[Any, ...] = (),
 ) -> None:
     NAMES[type_name] = NameSource(kind, model, label, options)
     for key in keys:
         KEY_TYPES[key] = type_name
 
 
-def register_values(key: str, labels: dict) -> None:
+def register_values(key: str, labels: Mapping[Any, object]) -> None:
     VALUES[key] = {getattr(k, "value", k): v for k, v in labels.items()}
 
 
@@ -160,7 +167,9 @@ HIDDEN_KEYS = {"id", "event_id", "created_at", "updated_at"}  # the entry says t
 SHOWN_NAMES = 10  # a list of ids shows this many names, then "and N more"
 
 
-def register_actions(actions: dict, fields: dict | None = None) -> None:
+def register_actions(
+    actions: Mapping[str, tuple[str, str]], fields: Mapping[str, str] | None = None
+) -> None:
     """A domain's own actions, ``{action: (sentence, filter label)}`` (sentences as in
     SENTENCES), and the labels of its fields in before/after (as in FIELD_LABELS)."""
     for action, (sentence, label) in actions.items():
@@ -209,7 +218,7 @@ def _resolve(wanted: dict[str, set[int]]) -> dict[str, dict[int, str]]:
     return names
 
 
-def _ids(value) -> list[int]:
+def _ids(value: object) -> list[int]:
     if isinstance(value, bool):
         return []
     if isinstance(value, int):
@@ -219,7 +228,7 @@ def _ids(value) -> list[int]:
     return []
 
 
-def _value(key: str, value, names, tz_name: str) -> str:
+def _value(key: str, value: object, names: dict[str, dict[int, str]], tz_name: str) -> str:
     if value is None or value == "":
         return "—"
     if key in KEY_TYPES:
@@ -257,10 +266,11 @@ def describe(entries: list[AuditEntry], tz_name: str) -> list[Line]:
     return [_line(entry, names, tz_name) for entry in entries]
 
 
-def _line(entry: AuditEntry, names, tz_name: str) -> Line:
+def _line(entry: AuditEntry, names: dict[str, dict[int, str]], tz_name: str) -> Line:
     user = entry.user
     who = (user.name or user.email) if user is not None else _("The system")
-    what = names.get(entry.object_type, {}).get(entry.object_id) or entry.summary
+    known = names.get(entry.object_type, {})
+    what = (known.get(entry.object_id) if entry.object_id is not None else None) or entry.summary
     template = SENTENCES.get(entry.action)
     if template is None:
         sentence = f"{who}: {entry.action} {kind_label(entry.object_type)} {what}".strip()

@@ -27,8 +27,8 @@ class AuditEntry(Model):
     object_type: Mapped[str] = mapped_column(String(60))
     object_id: Mapped[int | None]
     summary: Mapped[str] = mapped_column(String(300), default="")
-    before: Mapped[dict | None] = mapped_column(JSON)
-    after: Mapped[dict | None] = mapped_column(JSON)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     desk: Mapped[str] = mapped_column(String(60), default="")
     # How the change came, when not through the site's pages (e.g. 'API token “Dashboard”').
     via: Mapped[str] = mapped_column(String(120), default="", server_default="")

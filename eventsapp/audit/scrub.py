@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_
 
 from eventsapp.audit.models import AuditEntry
 from eventsapp.extensions import db
@@ -11,7 +13,7 @@ from eventsapp.extensions import db
 ERASED = "[erased]"
 
 
-def _blanked(snapshot: dict | None, keys: tuple[str, ...]) -> dict | None:
+def _blanked(snapshot: dict[str, Any] | None, keys: tuple[str, ...]) -> dict[str, Any] | None:
     if not snapshot:
         return snapshot
     if not any(snapshot.get(key) not in (None, "") for key in keys):
@@ -47,7 +49,7 @@ def erase_entries(event_id: int, objects: dict[str, int], email: str = "") -> in
     """Replace the snapshots and summary of the event's entries about ``objects``
     ({object type: id}) with an "erased" marker, and the summary of any of its entries that
     names ``email``. Returns the number of entries changed."""
-    about = [
+    about: list[ColumnElement[bool]] = [
         (AuditEntry.object_type == kind) & (AuditEntry.object_id == object_id)
         for kind, object_id in objects.items()
     ]

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import inspect
 
+from eventsapp.actor import Actor
 from eventsapp.audit.models import AuditEntry
 from eventsapp.extensions import db
 
@@ -38,7 +39,7 @@ UNLOGGED_KEYS = (
 )
 
 
-def snapshot(obj: Any, exclude: tuple[str, ...] = UNLOGGED_KEYS) -> dict:
+def snapshot(obj: Any, exclude: tuple[str, ...] = UNLOGGED_KEYS) -> dict[str, Any]:
     """The column values of a mapped object as JSON-ready data (secrets left out)."""
     mapper = inspect(obj).mapper
     return {
@@ -48,21 +49,21 @@ def snapshot(obj: Any, exclude: tuple[str, ...] = UNLOGGED_KEYS) -> dict:
     }
 
 
-def changed(before: dict, after: dict) -> tuple[dict, dict]:
+def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Only the keys whose values differ, for a compact before/after."""
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
 def record(
-    actor,
+    actor: Actor | None,
     action: str,
     obj: Any,
     *,
     event_id: int | None = None,
     summary: str = "",
-    before: dict | None = None,
-    after: dict | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     desk: str = "",
 ) -> AuditEntry:
     """Add an audit entry for ``action`` on ``obj`` by ``actor`` (a User or None)."""

@@ -10,10 +10,13 @@ chooses its password once, which creates the account.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.auth.models import (
     EventRole,
@@ -24,10 +27,11 @@ from eventsapp.auth.models import (
     new_link_token,
     token_digest,
 )
-from eventsapp.auth.services import create_user, find_user, grant_role, normalize_email
+from eventsapp.auth.services import create_user, find_user, grant_role
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
+from eventsapp.inputs import normalize_email
 
 ROLE_LABELS = {
     EventRoleKind.ORGANIZER: _l("Organizer"),
@@ -51,7 +55,7 @@ def max_age_days() -> int:
     return max(1, round(max_age().total_seconds() / 86400))
 
 
-def _pending(event_id: int, role: EventRoleKind, delegation_id: int | None):
+def _pending(event_id: int, role: EventRoleKind, delegation_id: int | None) -> Select[Any]:
     query = db.select(Invitation).where(
         Invitation.event_id == event_id,
         Invitation.role == role,
@@ -62,7 +66,7 @@ def _pending(event_id: int, role: EventRoleKind, delegation_id: int | None):
     return query.where(Invitation.delegation_id.is_(None))
 
 
-def revoke_invitation(actor, invitation: Invitation) -> None:
+def revoke_invitation(actor: Actor, invitation: Invitation) -> None:
     invitation.state = InvitationState.REVOKED
     db.session.flush()
     record(
@@ -73,7 +77,13 @@ def revoke_invitation(actor, invitation: Invitation) -> None:
     )
 
 
-def revoke_pending(actor, event_id: int, role: EventRoleKind, delegation_id=None, email=None):
+def revoke_pending(
+    actor: Actor,
+    event_id: int,
+    role: EventRoleKind,
+    delegation_id: int | None = None,
+    email: str | None = None,
+) -> None:
     """Withdraw the pending invitations to this role (only ``email``'s when given)."""
     query = _pending(event_id, role, delegation_id)
     if email is not None:
@@ -83,7 +93,7 @@ def revoke_pending(actor, event_id: int, role: EventRoleKind, delegation_id=None
 
 
 def invite(
-    actor,
+    actor: Actor,
     event_id: int,
     email: str,
     role: EventRoleKind,
@@ -123,7 +133,7 @@ def invite(
 def pending_invitation(token: str) -> Invitation:
     """The pending, unexpired invitation of ``token``, or a DomainError saying why not."""
     invitation = db.session.scalar(
-        db.select(Invitation).where(Invitation.token_hash == token_digest(token or ""))
+        select(Invitation).where(Invitation.token_hash == token_digest(token or ""))
     )
     if invitation is None:
         raise DomainError(_l("This invitation link is not valid."))

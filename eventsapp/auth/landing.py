@@ -41,7 +41,7 @@ def work_places(user: User) -> list[Place]:
             )
         )
     }
-    places: dict[tuple, Place] = {}
+    places: dict[tuple[Any, ...], Place] = {}
     for role in roles:
         if role.role is EventRoleKind.CHECKIN and role.event_id in organizer_of:
             continue  # an organizer reaches the desk from the event's menu

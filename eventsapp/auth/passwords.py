@@ -8,14 +8,16 @@ older links of the account.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from eventsapp.audit.services import record
 from eventsapp.auth.models import PasswordReset, User, new_link_token, token_digest
-from eventsapp.auth.services import check_password_policy, find_user
+from eventsapp.auth.password_policy import check_password_policy
+from eventsapp.auth.services import find_user
 from eventsapp.auth.signals import reset_link_issued
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
@@ -57,7 +59,7 @@ def issue_reset(user: User) -> str:
     return token
 
 
-def _reset_mail(user: User | None, token: str) -> dict:
+def _reset_mail(user: User | None, token: str) -> dict[str, Any]:
     """The reset message's arguments (rendered for unknown addresses too, then dropped)."""
     return dict(
         lang=user.preferred_language if user else "en",
@@ -88,7 +90,7 @@ def request_reset(email: str) -> bool:
 def reset_for_token(token: str) -> PasswordReset:
     """The usable reset row of ``token``, or a DomainError saying why the link fails."""
     reset = db.session.scalar(
-        db.select(PasswordReset).where(PasswordReset.token_hash == token_digest(token))
+        select(PasswordReset).where(PasswordReset.token_hash == token_digest(token))
     )
     if reset is None or not reset.user.active:
         raise DomainError(LINK_INVALID)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import abort
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from eventsapp.auth.models import EventRole, EventRoleKind, User
 from eventsapp.extensions import db, login_manager
+from eventsapp.http import View
 
 
 def has_event_role(user: User, event: Event, *roles: EventRoleKind) -> bool:
@@ -62,15 +64,15 @@ def get_event_or_404(slug: str) -> Event:
     return event
 
 
-def event_role_required(*roles: EventRoleKind):
+def event_role_required(*roles: EventRoleKind) -> Callable[[View], View]:
     """Load ``slug`` as ``event`` and require one of ``roles`` on it (admins pass).
 
     Anonymous visitors are sent to sign in; signed-in users without the role get 403.
     """
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(*args, slug: str, **kwargs):
+        def wrapped(*args: Any, slug: str, **kwargs: Any) -> ResponseReturnValue:
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             event = get_event_or_404(slug)
@@ -86,9 +88,9 @@ def event_role_required(*roles: EventRoleKind):
 organizer_required = event_role_required(EventRoleKind.ORGANIZER)
 
 
-def admin_required(view):
+def admin_required(view: View) -> View:
     @wraps(view)
-    def wrapped(*args, **kwargs):
+    def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         if not current_user.is_admin:
@@ -98,11 +100,11 @@ def admin_required(view):
     return wrapped
 
 
-def backoffice_required(view):
+def backoffice_required(view: View) -> View:
     """Any organizer (of some event) or admin: for shared lists such as jurisdictions."""
 
     @wraps(view)
-    def wrapped(*args, **kwargs):
+    def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         if not (current_user.is_admin or is_organizer_anywhere(current_user)):
@@ -119,11 +121,14 @@ def is_organizer_anywhere(user: User) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
-def event_object_or_404(model, event: Event, object_id: int):
+_Owned = TypeVar("_Owned")  # a mapped class with an ``event_id``
+
+
+def event_object_or_404(model: type[_Owned], event: Event, object_id: int) -> _Owned:
     """``model`` row ``object_id`` when it belongs to ``event``; 404 otherwise, so an id of
     another event's object reveals nothing."""
     obj = db.session.get(model, object_id)
-    if obj is None or obj.event_id != event.id:
+    if obj is None or getattr(obj, "event_id", None) != event.id:
         abort(404)
     return obj
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.auth.models import EventRole, EventRoleKind, User, new_session_token
 from eventsapp.auth.password_policy import check_password_policy
@@ -17,7 +19,7 @@ from eventsapp.inputs import normalize_email
 
 
 def find_user(email: str) -> User | None:
-    return db.session.scalar(db.select(User).where(User.email == normalize_email(email)))
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
 def create_user(
@@ -26,7 +28,7 @@ def create_user(
     *,
     name: str = "",
     is_admin: bool = False,
-    actor=None,
+    actor: Actor | None = None,
     event_id: int | None = None,
 ) -> User:
     email = normalize_email(email)
@@ -85,10 +87,10 @@ def end_all_sessions(user: User) -> None:
 
 
 def grant_role(
-    actor, user: User, event_id: int, role: EventRoleKind, delegation_id: int | None = None
+    actor: Actor, user: User, event_id: int, role: EventRoleKind, delegation_id: int | None = None
 ) -> EventRole:
     existing = db.session.scalar(
-        db.select(EventRole).where(
+        select(EventRole).where(
             EventRole.user_id == user.id,
             EventRole.event_id == event_id,
             EventRole.role == role,
@@ -106,7 +108,7 @@ def grant_role(
     return grant
 
 
-def revoke_role(actor, grant: EventRole) -> None:
+def revoke_role(actor: Actor, grant: EventRole) -> None:
     """Take a role away; it stops working at the user's next request."""
     record(
         actor,
@@ -119,7 +121,7 @@ def revoke_role(actor, grant: EventRole) -> None:
     db.session.flush()
 
 
-def revoke_head_roles(actor, delegation_id: int, *, keep_email: str | None = None) -> int:
+def revoke_head_roles(actor: Actor, delegation_id: int, *, keep_email: str | None = None) -> int:
     """Remove the HEAD roles on ``delegation_id`` of everyone but ``keep_email`` (the
     delegation's new head): a replaced head loses the portal at once."""
     keep = normalize_email(keep_email) if keep_email else None

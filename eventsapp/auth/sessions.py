@@ -15,7 +15,9 @@ import time
 from flask import current_app, flash, g, redirect, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_url, login_user, logout_user
+from werkzeug.wrappers import Response as WerkzeugResponse
 
+from eventsapp.auth.models import User
 from eventsapp.i18n import LANG_SESSION_KEY
 
 LAST_SEEN_KEY = "_last_seen"
@@ -32,7 +34,7 @@ def _fresh_session() -> None:
         session[LANG_SESSION_KEY] = lang
 
 
-def start_session(user) -> None:
+def start_session(user: User) -> None:
     """Sign ``user`` in on a new, empty session with a new random identifier."""
     _fresh_session()
     login_user(user)
@@ -91,7 +93,7 @@ def check_idle_timeout() -> None:
         session[LAST_SEEN_KEY] = now
 
 
-def unauthorized():
+def unauthorized() -> WerkzeugResponse:
     """Anonymous visitor on a signed-in page: to the sign-in page, back here afterwards.
     After an idle sign-out the idle message alone is shown."""
     if not g.get(IDLE_FLAG):

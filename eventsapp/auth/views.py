@@ -1,6 +1,9 @@
 """Sign-in, sign-out, password reset and change."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,10 +17,11 @@ from eventsapp.auth.forms import (
     ResetPasswordForm,
 )
 from eventsapp.auth.landing import landing_url
-from eventsapp.auth.models import EventRoleKind
+from eventsapp.auth.models import EventRoleKind, Invitation
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db, limiter
-from eventsapp.http import safe_next
+from eventsapp.forms import add_error
+from eventsapp.http import View, safe_next
 from eventsapp.i18n import keep_language, use_language
 
 bp = Blueprint("auth", __name__)
@@ -37,11 +41,11 @@ def _signed_in_key() -> str:
     return f"account-id:{current_user.id}" if current_user.is_authenticated else "anonymous"
 
 
-def rate_limited(account_key):
+def rate_limited(account_key: Callable[[], str]) -> Callable[[View], View]:
     """Per address and per account, so that guessing one account from many addresses is
     slowed too. Only POSTs count."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         view = limiter.limit("5/minute;30/hour", key_func=account_key, methods=["POST"])(view)
         return limiter.limit("10/minute;60/hour", methods=["POST"])(view)
 
@@ -50,15 +54,15 @@ def rate_limited(account_key):
 
 @bp.route("/login", methods=["GET", "POST"])
 @rate_limited(_email_key)
-def login():
+def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(landing_url(current_user))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(form.email.data or "", form.password.data or "")
         except DomainError as error:
-            form.password.errors.append(str(error.message))
+            add_error(form.password, str(error.message))
         else:
             db.session.commit()
             sessions.start_session(user)
@@ -69,7 +73,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 @login_required
-def logout():
+def logout() -> ResponseReturnValue:
     # A new session token: every other session of this user ends too.
     services.end_all_sessions(current_user._get_current_object())
     db.session.commit()
@@ -81,15 +85,17 @@ def logout():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 @rate_limited(_signed_in_key)
-def change_password():
+def change_password() -> ResponseReturnValue:
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
         try:
-            services.change_password(user, form.current_password.data, form.password.data)
+            services.change_password(
+                user, form.current_password.data or "", form.password.data or ""
+            )
         except DomainError as error:
             db.session.rollback()
-            getattr(form, error.field or "password").errors.append(str(error.message))
+            add_error(getattr(form, error.field or "password"), str(error.message))
         else:
             db.session.commit()
             sessions.start_session(user)  # this session goes on, with the new token
@@ -100,10 +106,10 @@ def change_password():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @rate_limited(_email_key)
-def forgot_password():
+def forgot_password() -> ResponseReturnValue:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        passwords.request_reset(form.email.data)
+        passwords.request_reset(form.email.data or "")
         db.session.commit()
         # The same answer whether or not the account exists (no account discovery).
         flash(_("If an account exists for this address, we have sent it a link."), "info")
@@ -113,7 +119,7 @@ def forgot_password():
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @rate_limited(_reset_key)
-def reset_password(token: str):
+def reset_password(token: str) -> ResponseReturnValue:
     try:
         passwords.reset_for_token(token)
     except DomainError as error:
@@ -122,10 +128,10 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            passwords.reset_password(token, form.password.data)
+            passwords.reset_password(token, form.password.data or "")
         except DomainError as error:
             db.session.rollback()
-            form.password.errors.append(str(error.message))
+            add_error(form.password, str(error.message))
         else:
             db.session.commit()
             sessions.end_session()
@@ -134,7 +140,7 @@ def reset_password(token: str):
     return render_template("auth/reset_password.html", form=form)
 
 
-def _after_acceptance(invitation):
+def _after_acceptance(invitation: Invitation) -> str:
     event = invitation.event
     if invitation.role is EventRoleKind.HEAD:
         return url_for(
@@ -147,7 +153,7 @@ def _after_acceptance(invitation):
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @limiter.limit("10/minute;60/hour", methods=["POST"])
-def accept_invitation(token: str):
+def accept_invitation(token: str) -> ResponseReturnValue:
     """An invited address with an account accepts by signing in as it (its password is never
     set here); a new address chooses the password of its new account."""
     try:
@@ -156,6 +162,7 @@ def accept_invitation(token: str):
         return render_template("auth/invitation_invalid.html", message=error.message), 400
     use_language(invitation.language)
     has_account = invitations.account_exists(invitation)
+    form: ConfirmForm | NewAccountInvitationForm
     form = ConfirmForm() if has_account else NewAccountInvitationForm(name=invitation.name)
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -166,16 +173,17 @@ def accept_invitation(token: str):
                 if has_account:
                     user = current_user._get_current_object()
                     invitations.accept_signed_in(invitation, user)
-                else:
+                elif isinstance(form, NewAccountInvitationForm):
                     user = invitations.accept_new_account(
-                        invitation, form.password.data, form.name.data
+                        invitation, form.password.data or "", form.name.data or ""
                     )
             except DomainError as error:
                 db.session.rollback()
                 if has_account:
                     flash(error.message, "danger")
                     return redirect(url_for("auth.accept_invitation", token=token))
-                form.password.errors.append(error.message)
+                if isinstance(form, NewAccountInvitationForm):
+                    add_error(form.password, error.message)
             else:
                 db.session.commit()
                 if not has_account:

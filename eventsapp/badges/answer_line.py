@@ -5,15 +5,18 @@ A choice that waits on an option's waiting list is not printed (it holds no plac
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.badges.models import BadgeSettings
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
-from eventsapp.questions.models import Question
+from eventsapp.questions.models import Answer, Question
 from eventsapp.questions.services import answer_text, answers_by_registration
 
 
@@ -39,7 +42,9 @@ def question_choices(event: Event, current: int | None) -> list[Question]:
     )
 
 
-def save_settings(actor, event: Event, question_id: int | None, caption_en: str, caption_es: str):
+def save_settings(
+    actor: Actor, event: Event, question_id: int | None, caption_en: str, caption_es: str
+) -> BadgeSettings:
     if question_id is not None:
         question = db.session.get(Question, question_id)
         if question is None or question.event_id != event.id:
@@ -56,7 +61,7 @@ def save_settings(actor, event: Event, question_id: int | None, caption_en: str,
     return stored
 
 
-def _logged(settings: BadgeSettings | None) -> dict:
+def _logged(settings: BadgeSettings | None) -> dict[str, int | str | None]:
     if settings is None:
         return {"badge_question_id": None, "badge_caption_en": "", "badge_caption_es": ""}
     return {
@@ -76,7 +81,7 @@ def answer_lines(event: Event, registration_ids: list[int], lang: str) -> dict[i
     """The line of each registration of ``registration_ids`` that has one (two queries)."""
     settings = db.session.get(BadgeSettings, event.id)
     question = settings.question if settings is not None else None
-    if question is None or not registration_ids:
+    if settings is None or question is None or not registration_ids:
         return {}
     lines: dict[int, str] = {}
     with force_locale(lang):
@@ -92,17 +97,18 @@ def answer_lines(event: Event, registration_ids: list[int], lang: str) -> dict[i
     return lines
 
 
-def _holding(answer):
+def _holding(answer: Answer) -> Answer:
     """``answer`` with only the choices that hold their place (the others wait)."""
     if all(choice.holds_place for choice in answer.choices):
         return answer
-    return _HeldAnswer(answer)
+    # What answer_text reads (value, question, choices); it is typed for an Answer only.
+    return cast("Answer", _HeldAnswer(answer))
 
 
 class _HeldAnswer:
     """A read-only view of an answer without its waiting choices (nothing is changed)."""
 
-    def __init__(self, answer):
+    def __init__(self, answer: Answer) -> None:
         self.value = answer.value
         self.question = answer.question
         self.choices = [c for c in answer.choices if c.holds_place]

@@ -43,17 +43,17 @@ def badge_layouts() -> None:
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en")
 @with_appcontext
 def print_badges_command(
-    slug,
-    layout_name,
-    output,
-    role,
-    delegation_name,
-    unprinted,
-    start_at,
-    crop_marks,
-    duplex,
-    order,
-    lang,
+    slug: str,
+    layout_name: str,
+    output: str,
+    role: str | None,
+    delegation_name: str | None,
+    unprinted: bool,
+    start_at: int,
+    crop_marks: bool,
+    duplex: bool,
+    order: str,
+    lang: str,
 ) -> None:
     """Print SLUG's confirmed registrations' badges to a PDF file and record the prints."""
     from eventsapp.badges.services import BadgeFilter, print_badges

@@ -5,11 +5,16 @@ Services build ``BadgeData`` from the database; the renderer only draws it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from eventsapp.fonts import string_width
 from eventsapp.registration.models import RegistrationRole
+
+if TYPE_CHECKING:
+    from reportlab.lib.utils import ImageReader
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ class BadgeData:
     event_name: str = ""
     event_dates: str = ""
     qr_token: str | None = None
-    logo_path: str | None = None
+    logo_path: str | ImageReader | None = None  # a path, or the image read (drawImage takes both)
     back_lines: tuple[str, ...] = ()  # duplex back side: e.g. a personal agenda summary
     feminine: bool = False  # the Spanish role word in the feminine
     answer_line: str = ""  # from an answer, by the event's badge settings: "Interpretation: ES"
@@ -88,7 +93,7 @@ def unit_width(text: str, font: str) -> float:
     return string_width(text, font, 1.0)
 
 
-def _word_splits(text: str):
+def _word_splits(text: str) -> Iterator[tuple[str, str]]:
     """Two-line splits of ``text`` at a space (dropped) or after a hyphen (kept); never
     inside a word."""
     for i, char in enumerate(text):
@@ -102,8 +107,10 @@ def _word_splits(text: str):
             yield first.strip(), second.strip()
 
 
-def _best_split(text: str, font: str, splits) -> tuple[tuple[str, str], float] | None:
-    best = None
+def _best_split(
+    text: str, font: str, splits: Iterable[tuple[str, str]]
+) -> tuple[tuple[str, str], float] | None:
+    best: tuple[tuple[str, str], float] | None = None
     for pair in splits:
         widest = max(unit_width(pair[0], font), unit_width(pair[1], font))
         if best is None or widest < best[1]:

@@ -7,6 +7,7 @@ line lies inside its badge, and names shrink, then wrap, but never overflow.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -41,7 +42,9 @@ class BadgePlan:
     logo: Rect | None = None
 
 
-def _place(fitted: FittedText, font: str, area: Rect, top: float, centred: bool, colour: str):
+def _place(
+    fitted: FittedText, font: str, area: Rect, top: float, centred: bool, colour: str
+) -> list[TextLine]:
     lines = []
     for i, text in enumerate(fitted.lines):
         baseline = top - fitted.size * (0.93 + i * LEADING)
@@ -51,7 +54,11 @@ def _place(fitted: FittedText, font: str, area: Rect, top: float, centred: bool,
     return lines
 
 
-def _stack(blocks, area: Rect, centred: bool) -> list[TextLine]:
+# (text, font, max size, floor size, gap after): a block of _stack; text may be fitted already
+TextBlock = tuple[str | FittedText, str, float, float, float]
+
+
+def _stack(blocks: Iterable[TextBlock], area: Rect, centred: bool) -> list[TextLine]:
     """Fit (text, font, max, floor, gap-after) blocks into ``area`` top-down, scaling all
     sizes down together if they would not fit its height."""
     fitted = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import Length, NumberRange, Optional
@@ -48,7 +50,7 @@ class PrintBadgesForm(FlaskForm):
         default="en",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.role.choices = [(ALL, _l("All roles"))] + [
             (r.value, label) for r, label in ROLE.items()

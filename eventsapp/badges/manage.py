@@ -6,9 +6,12 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from enum import Enum
+from typing import IO, Any, TypeVar
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -18,6 +21,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -44,12 +48,14 @@ bp = Blueprint("badges_manage", __name__, url_prefix="/manage")
 
 add_event_menu_entry("badges_manage.index", _l("Badges"), 50, "onsite")
 
+EnumT = TypeVar("EnumT", bound=Enum)
+
 
 def _registration_or_404(event: Event, registration_id: int) -> Registration:
     return event_object_or_404(Registration, event, registration_id)
 
 
-def _pdf(data, filename: str, download: bool = True):
+def _pdf(data: bytes | IO[bytes], filename: str, download: bool = True) -> Response:
     """Send a PDF given as bytes or as an open binary file positioned at its start."""
     response = send_file(
         io.BytesIO(data) if isinstance(data, bytes) else data,
@@ -62,7 +68,7 @@ def _pdf(data, filename: str, download: bool = True):
     return response
 
 
-def _enum_or_400(enum_cls, value: str):
+def _enum_or_400(enum_cls: type[EnumT], value: str) -> EnumT | None:
     if value == ALL:
         return None
     try:
@@ -85,7 +91,7 @@ def _filter_from(form: PrintBadgesForm, picked: bool = True) -> services.BadgeFi
     )
 
 
-def _options_from(form: PrintBadgesForm) -> dict:
+def _options_from(form: PrintBadgesForm) -> dict[str, Any]:
     return {
         "lang": form.language.data,
         "crop_marks": form.crop_marks.data,
@@ -94,7 +100,9 @@ def _options_from(form: PrintBadgesForm) -> dict:
     }
 
 
-def _print_now(event: Event, flt: services.BadgeFilter, layout: str, options: dict):
+def _print_now(
+    event: Event, flt: services.BadgeFilter, layout: str, options: dict[str, Any]
+) -> ResponseReturnValue:
     """A small run, in the request: rendered to an anonymous temporary file, then sent from
     it in blocks, so the whole PDF is never held in memory (send_file closes it)."""
     spool = tempfile.TemporaryFile()  # noqa: SIM115
@@ -110,7 +118,7 @@ def _print_now(event: Event, flt: services.BadgeFilter, layout: str, options: di
 
 @bp.route("/events/<slug>/badges", methods=["GET", "POST"])
 @organizer_required
-def index(event: Event):
+def index(event: Event) -> ResponseReturnValue:
     # The filters come from the search form's query string (GET) or the print form (POST).
     form = PrintBadgesForm(request.args) if request.method == "GET" else PrintBadgesForm()
     delegations = db.session.scalars(
@@ -152,7 +160,7 @@ def index(event: Event):
 
 @bp.route("/events/<slug>/badges/preview/<layout>")
 @organizer_required
-def preview(event: Event, layout: str):
+def preview(event: Event, layout: str) -> ResponseReturnValue:
     if layout not in LAYOUTS:
         abort(404)
     registration = None
@@ -164,7 +172,7 @@ def preview(event: Event, layout: str):
 
 @bp.route("/events/<slug>/badges/<int:registration_id>/reprint", methods=["POST"])
 @organizer_required
-def reprint(event: Event, registration_id: int):
+def reprint(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = _registration_or_404(event, registration_id)
     form = ReprintForm()
     if not form.validate_on_submit():
@@ -176,7 +184,7 @@ def reprint(event: Event, registration_id: int):
 
 @bp.route("/events/<slug>/badges/<int:registration_id>/reissue", methods=["GET", "POST"])
 @organizer_required
-def reissue(event: Event, registration_id: int):
+def reissue(event: Event, registration_id: int) -> ResponseReturnValue:
     """GET: the confirmation (no JS); POST: a new QR code, the printed one stops working."""
     registration = _registration_or_404(event, registration_id)
     if request.method == "GET":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,7 +20,7 @@ from eventsapp.i18n import current_language
 
 @bp.route("/events/<slug>/badges/settings", methods=["GET", "POST"])
 @organizer_required
-def settings(event: Event):
+def settings(event: Event) -> ResponseReturnValue:
     current = answer_line.settings_of(event)
     form = BadgeSettingsForm(obj=current)
     questions = answer_line.question_choices(event, current.question_id)

@@ -9,10 +9,12 @@ plain values and read back here.
 from __future__ import annotations
 
 import tempfile
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
 
+from eventsapp.actor import Actor
 from eventsapp.badges import services
 from eventsapp.badges.services import BadgeFilter
 from eventsapp.errors import DomainError
@@ -28,10 +30,11 @@ PROGRESS_PAGES = 10  # the status page hears from the worker every this many pag
 
 
 def needs_job(count: int) -> bool:
-    return count > current_app.config["PRINT_JOB_THRESHOLD"]
+    threshold: int = current_app.config["PRINT_JOB_THRESHOLD"]
+    return count > threshold
 
 
-def filter_to_json(flt: BadgeFilter) -> dict:
+def filter_to_json(flt: BadgeFilter) -> dict[str, Any]:
     return {
         "delegation_id": flt.delegation_id,
         "role": flt.role.value if flt.role else None,
@@ -43,7 +46,7 @@ def filter_to_json(flt: BadgeFilter) -> dict:
     }
 
 
-def filter_from_json(data: dict) -> BadgeFilter:
+def filter_from_json(data: dict[str, Any]) -> BadgeFilter:
     return BadgeFilter(
         delegation_id=data["delegation_id"],
         role=RegistrationRole(data["role"]) if data["role"] else None,
@@ -55,7 +58,9 @@ def filter_from_json(data: dict) -> BadgeFilter:
     )
 
 
-def start_badge_job(actor, event: Event, flt: BadgeFilter, layout_name: str, **options) -> Job:
+def start_badge_job(
+    actor: Actor, event: Event, flt: BadgeFilter, layout_name: str, **options: Any
+) -> Job:
     """Check the options now (the organizer sees a mistake on the form, not on the job
     page), then queue the run; ``options`` as for ``services.print_badges``. The caller
     commits."""
@@ -68,7 +73,7 @@ def start_badge_job(actor, event: Event, flt: BadgeFilter, layout_name: str, **o
     return start_job(actor, KIND, event, TASK, params)
 
 
-def run_badge_job(job: Job, params: dict) -> JobResult:
+def run_badge_job(job: Job, params: dict[str, Any]) -> JobResult:
     """The work of a badge job: the same print as an immediate one, into a file."""
     event = db.session.get_one(Event, job.event_id)  # the job row cascades with its event
     layout = services.layout_or_error(params["layout"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import segno
+from reportlab.pdfgen.canvas import Canvas
 
 QUIET_ZONE = 4  # modules of white border the standard asks for
 FIXED_MASK = 2
@@ -44,7 +45,7 @@ def qr_path_ops(token: str) -> tuple[int, str]:
     return size, " ".join(ops)
 
 
-def draw_qr(canvas, token: str, x: float, y: float, side: float) -> None:
+def draw_qr(canvas: Canvas, token: str, x: float, y: float, side: float) -> None:
     """Draw the symbol (without its quiet zone) in the square ``side`` at (x, y); the
     caller leaves ``QUIET_ZONE`` modules of white around it."""
     size, ops = qr_path_ops(token)

@@ -14,8 +14,9 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from itertools import islice
+from typing import IO, Any
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from eventsapp.badges.content import BadgeData
@@ -30,7 +31,7 @@ CROP_OFFSET = 3.0  # gap between a badge corner and its marks
 CROP_REACH = CROP_OFFSET + CROP_MARK  # how far the marks reach beyond a badge edge
 
 
-def _colour(hex_value: str, cache: dict = {}):  # noqa: B006  (a deliberate memo)
+def _colour(hex_value: str, cache: dict[str, Color] = {}) -> Color:  # noqa: B006  (a memo)
     if hex_value not in cache:
         cache[hex_value] = HexColor(hex_value)
     return cache[hex_value]
@@ -86,7 +87,7 @@ def _crop_marks(canvas: Canvas, layout: Layout, rect: Rect, index: int) -> None:
                 canvas.line(x, start, x, start + sign_y * CROP_MARK)
 
 
-def _sheets(badges: Iterable[BadgeData], per_page: int, skip: int) -> Iterator[list]:
+def _sheets(badges: Iterable[BadgeData], per_page: int, skip: int) -> Iterator[list[Any]]:
     """Lists of (slot index, badge) for each sheet; the first sheet starts at ``skip``."""
     iterator = iter(badges)
     first = True
@@ -102,7 +103,7 @@ def _sheets(badges: Iterable[BadgeData], per_page: int, skip: int) -> Iterator[l
 def render_badges(
     badges: Iterable[BadgeData],
     layout: Layout,
-    out,
+    out: str | os.PathLike[str] | IO[bytes],
     *,
     crop_marks: bool = False,
     start_at: int = 1,
@@ -124,7 +125,13 @@ def render_badges(
     register_fonts()
     if isinstance(out, os.PathLike):
         out = os.fspath(out)  # reportlab takes a str path or a binary file
-    canvas = Canvas(out, pagesize=layout.page_size, initialFontName=REGULAR, lang=lang)
+    # typeshed's reportlab stubs type initialFontName as a float; it is the font's name.
+    canvas = Canvas(
+        out,
+        pagesize=layout.page_size,
+        initialFontName=REGULAR,  # type: ignore[arg-type]
+        lang=lang,
+    )
     canvas.setTitle(title)
     canvas.setAuthor(author or DEFAULT_AUTHOR)
     canvas.setSubject(f"{title}: {layout.description}")
@@ -148,7 +155,7 @@ def render_badges(
     return count
 
 
-def render_badges_pdf(badges: Iterable[BadgeData], layout: Layout, **options) -> bytes:
+def render_badges_pdf(badges: Iterable[BadgeData], layout: Layout, **options: Any) -> bytes:
     buffer = io.BytesIO()
     render_badges(badges, layout, buffer, **options)
     return buffer.getvalue()

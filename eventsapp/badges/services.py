@@ -4,17 +4,21 @@ recording prints, and reissuing a badge's QR token."""
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import IO, Any, TypeVar
 
 from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from reportlab.lib.utils import ImageReader
-from sqlalchemy import func
+from sqlalchemy import Select, func
 from sqlalchemy.orm import aliased, joinedload
 
 from eventsapp import collation
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.badges.answer_line import answer_lines
 from eventsapp.badges.content import BadgeData
@@ -42,6 +46,8 @@ from eventsapp.signing import current_key
 ORDER_DELEGATION = "delegation"
 ORDER_FAMILY = "family"
 LOAD_CHUNK = 200  # registrations loaded (and then forgotten) at a time in a batch
+
+RowT = TypeVar("RowT", bound=tuple[Any, ...])  # the rows of a query over registrations
 
 
 @dataclass
@@ -80,7 +86,7 @@ def check_print_options(layout_name: str, start_at: int, crop_marks: bool = Fals
     return layout
 
 
-def _with_badge_relations(query):
+def _with_badge_relations(query: Select[tuple[Registration]]) -> Select[tuple[Registration]]:
     return query.options(
         joinedload(Registration.person).joinedload(Person.organization),
         joinedload(Registration.person).joinedload(Person.jurisdiction),
@@ -89,7 +95,7 @@ def _with_badge_relations(query):
     )
 
 
-def _filtered(query, event: Event, flt: BadgeFilter):
+def _filtered(query: Select[RowT], event: Event, flt: BadgeFilter) -> Select[RowT]:
     """``query`` (over registrations) narrowed to ``flt`` and put in print order."""
     party_j = aliased(Jurisdiction)
     party_o = aliased(Organization)
@@ -123,7 +129,7 @@ def _filtered(query, event: Event, flt: BadgeFilter):
     return query.order_by(*by_name)
 
 
-def badge_query(event: Event, flt: BadgeFilter):
+def badge_query(event: Event, flt: BadgeFilter) -> Select[tuple[Registration]]:
     """The registrations to print, in print order, with everything a badge needs loaded."""
     return _with_badge_relations(_filtered(db.select(Registration), event, flt))
 
@@ -151,10 +157,10 @@ def _load_in_chunks(ids: list[int]) -> Iterator[list[Registration]]:
         yield [by_id[i] for i in chunk]
 
 
-def logo_path(event: Event):
+def logo_path(event: Event) -> ImageReader | None:
     """The event's branding logo (eventsapp.storage) as an ImageReader that drawImage takes
     in place of a path, or None; read once per event and application context."""
-    cache = g.setdefault("badge_logos", {})
+    cache: dict[int, ImageReader | None] = g.setdefault("badge_logos", {})
     if event.id not in cache:
         logo = branding_for(event).logo
         cache[event.id] = ImageReader(io.BytesIO(logo)) if logo else None
@@ -193,7 +199,9 @@ def badge_data(
     )
 
 
-def _mark_printed(actor, registrations: list[Registration], layout: str, now) -> None:
+def _mark_printed(
+    actor: Actor | None, registrations: list[Registration], layout: str, now: datetime
+) -> None:
     for registration in registrations:
         registration.badge_printed_at = now
         db.session.add(
@@ -207,7 +215,9 @@ def _mark_printed(actor, registrations: list[Registration], layout: str, now) ->
     db.session.flush()
 
 
-def _audit_prints(actor, event: Event, registration_ids: list[int], layout: str) -> None:
+def _audit_prints(
+    actor: Actor | None, event: Event, registration_ids: list[int], layout: str
+) -> None:
     record(
         actor,
         "badges.print",
@@ -219,11 +229,11 @@ def _audit_prints(actor, event: Event, registration_ids: list[int], layout: str)
 
 
 def print_badges(
-    actor,
+    actor: Actor | None,
     event: Event,
     flt: BadgeFilter,
     layout_name: str,
-    out,
+    out: str | os.PathLike[str] | IO[bytes],
     *,
     lang: str = "en",
     crop_marks: bool = False,
@@ -257,7 +267,9 @@ def print_badges(
     return len(ids)
 
 
-def single_badge_pdf(registration: Registration, layout_name: str = "a6", actor=None) -> bytes:
+def single_badge_pdf(
+    registration: Registration, layout_name: str = "a6", actor: Actor | None = None
+) -> bytes:
     """One badge as a PDF (a reprint), recorded as printed by ``actor``."""
     layout = layout_or_error(layout_name)
     event = registration.event
@@ -291,7 +303,7 @@ def preview_pdf(event: Event, layout_name: str, registration: Registration | Non
     return render_badges_pdf([data], layout)
 
 
-def reissue_badge(actor, registration: Registration) -> int:
+def reissue_badge(actor: Actor, registration: Registration) -> int:
     """Bump the badge token version: badges printed before no longer check in."""
     before = snapshot(registration)
     registration.badge_token_version += 1

@@ -16,12 +16,15 @@ state (see present.describe): ``state``, ``colour``, ``headline``, ``message``, 
 from __future__ import annotations
 
 from functools import wraps
+from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 
+from eventsapp.agenda.models import AgendaSession
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.permissions import has_event_role
 from eventsapp.checkin import desk as desk_state
@@ -32,19 +35,20 @@ from eventsapp.events.models import Event
 from eventsapp.events.services import event_by_slug
 from eventsapp.extensions import csrf, db
 from eventsapp.forms import plain_text_error
+from eventsapp.http import View
 from eventsapp.signing import signing_keys
 
 bp = Blueprint("checkin_api", __name__, url_prefix="/api/events/<slug>/checkin")
 csrf.exempt(bp)  # checked in api_staff_required, after authentication, to answer 401 first
 
 
-def _error(status: int, message: str):
+def _error(status: int, message: str) -> tuple[Response, int]:
     return jsonify({"error": message}), status
 
 
-def api_staff_required(view):
+def api_staff_required(view: View) -> View:
     @wraps(view)
-    def wrapped(*args, slug: str, **kwargs):
+    def wrapped(*args: Any, slug: str, **kwargs: Any) -> ResponseReturnValue:
         if not current_user.is_authenticated:
             return _error(401, _("Please sign in."))
         event = event_by_slug(slug)
@@ -62,12 +66,12 @@ def api_staff_required(view):
     return wrapped
 
 
-def _body() -> dict:
+def _body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     return body if isinstance(body, dict) else {}
 
 
-def _desk_and_session(event: Event, body: dict):
+def _desk_and_session(event: Event, body: dict[str, Any]) -> tuple[str, AgendaSession | None]:
     desk = body["desk"] if isinstance(body.get("desk"), str) else desk_state.desk_name(event)
     if (message := plain_text_error(desk)) is not None:
         raise DomainError(message, field="desk")
@@ -82,7 +86,7 @@ def _desk_and_session(event: Event, body: dict):
 
 @bp.get("")
 @api_staff_required
-def config(event: Event):
+def config(event: Event) -> ResponseReturnValue:
     session = desk_state.desk_session(event)
     return jsonify(
         {
@@ -95,7 +99,7 @@ def config(event: Event):
 
 @bp.post("")
 @api_staff_required
-def scan(event: Event):
+def scan(event: Event) -> ResponseReturnValue:
     body = _body()
     try:
         desk, session = _desk_and_session(event, body)
@@ -125,7 +129,7 @@ def scan(event: Event):
 
 @bp.post("/undo")
 @api_staff_required
-def undo(event: Event):
+def undo(event: Event) -> ResponseReturnValue:
     body = _body()
     registration = services.event_registration(event, body.get("registration_id"))
     if registration is None:
@@ -143,7 +147,7 @@ def undo(event: Event):
 
 @bp.get("/search")
 @api_staff_required
-def search(event: Event):
+def search(event: Event) -> ResponseReturnValue:
     found = queries.search(event, request.args.get("q", "")[:100])
     return jsonify(
         {
@@ -164,10 +168,10 @@ def search(event: Event):
 
 @bp.get("/arrivals")
 @api_staff_required
-def arrivals(event: Event):
+def arrivals(event: Event) -> ResponseReturnValue:
     tally = queries.arrivals(event, labels.ROLE, _("No delegation"))
 
-    def rows(tallies):
+    def rows(tallies: list[queries.Tally]) -> list[dict[str, Any]]:
         return [
             {"label": t.label, "expected": t.expected, "arrived": t.arrived, "missing": t.missing}
             for t in tallies

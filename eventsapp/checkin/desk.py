@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import session
 
 from eventsapp.agenda.models import AgendaSession
@@ -11,12 +13,13 @@ from eventsapp.events.models import Event
 KEY = "checkin_desk"
 
 
-def _state(event: Event) -> dict:
+def _state(event: Event) -> dict[str, Any]:
     return (session.get(KEY) or {}).get(str(event.id)) or {}
 
 
 def desk_name(event: Event) -> str:
-    return _state(event).get("desk", "")
+    desk: str = _state(event).get("desk", "")
+    return desk
 
 
 def desk_session(event: Event) -> AgendaSession | None:

@@ -7,6 +7,7 @@ import io
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from eventsapp.checkin import labels
 from eventsapp.events.models import Event
@@ -16,7 +17,7 @@ from eventsapp.registration.models import Registration
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value) -> str:
+def safe_cell(value: object) -> str:
     """Text a spreadsheet shows as text: a leading ' before anything formula-like."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
@@ -51,6 +52,7 @@ def arrivals_csv(event: Event, registrations: list[Registration]) -> bytes:
 def arrivals_xlsx(event: Event, registrations: list[Registration]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = _("Arrivals")[:31]
     sheet.append(_header())
     for row in _rows(event, registrations):

@@ -3,7 +3,7 @@ headline of each scan state."""
 
 from flask_babel import lazy_gettext as _l
 
-from eventsapp.registration.models import RegistrationRole, RegistrationStatus
+from eventsapp.registration.models import Person, RegistrationRole, RegistrationStatus
 
 ROLE = {
     RegistrationRole.DELEGATE: _l("Delegate"),
@@ -59,7 +59,7 @@ UNKNOWN_REASON = {
 }
 
 
-def role_label(role: RegistrationRole, person) -> str:
+def role_label(role: RegistrationRole, person: Person) -> str:
     """The role as it fits this person (see registration.labels.role_label)."""
     from eventsapp.registration.labels import role_label as fitting
 

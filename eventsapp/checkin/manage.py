@@ -7,6 +7,8 @@ in place."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -17,6 +19,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -42,6 +45,7 @@ from eventsapp.extensions import db
 from eventsapp.forms import search_text
 from eventsapp.i18n import fmt_datetime, localized
 from eventsapp.navigation import add_event_menu_entry
+from eventsapp.registration.models import Registration
 from eventsapp.signing import signing_keys
 
 bp = Blueprint("checkin", __name__, url_prefix="/manage/events/<slug>/checkin")
@@ -87,7 +91,9 @@ def badge_layouts() -> list[tuple[str, str]]:
     return [(layout.name, layout.description) for layout in ordered]
 
 
-def _render(event: Event, result: dict | None = None, status: int = 200, query: str = ""):
+def _render(
+    event: Event, result: dict[str, Any] | None = None, status: int = 200, query: str = ""
+) -> tuple[str, int]:
     reprint = ReprintForm()
     reprint.layout.choices = badge_layouts()
     found = queries.search(event, query) if query else []
@@ -112,14 +118,16 @@ def _render(event: Event, result: dict | None = None, status: int = 200, query: 
 
 @bp.route("/", methods=["GET", "POST"])
 @staff_required
-def desk(event: Event):
+def desk(event: Event) -> ResponseReturnValue:
     form = ScanForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
+        token = form.token.data
+        assert token is not None  # DataRequired, validated above
         result = services.scan(
             event,
-            form.token.data,
+            token,
             actor=current_user,
             desk=desk_state.desk_name(event),
             secret=signing_keys(),
@@ -132,7 +140,7 @@ def desk(event: Event):
 
 @bp.route("/setup", methods=["POST"])
 @staff_required
-def setup(event: Event):
+def setup(event: Event) -> ResponseReturnValue:
     form = _desk_form(event)
     if not form.validate_on_submit():
         if form.desk.errors:
@@ -140,12 +148,14 @@ def setup(event: Event):
         else:
             flash(_("Choose a session of this event."), "danger")
         return redirect(url_for("checkin.desk", slug=event.slug))
-    desk_state.set_desk(event, form.desk.data, form.session_id.data)
+    desk = form.desk.data
+    assert desk is not None  # DataRequired, validated above
+    desk_state.set_desk(event, desk, form.session_id.data)
     flash(_("Desk saved."), "success")
     return redirect(url_for("checkin.desk", slug=event.slug))
 
 
-def _posted_registration(event: Event, form):
+def _posted_registration(event: Event, form: RegistrationActionForm) -> Registration:
     if not form.validate_on_submit():
         abort(400)
     registration = services.event_registration(event, form.registration_id.data)
@@ -156,7 +166,7 @@ def _posted_registration(event: Event, form):
 
 @bp.route("/admit", methods=["POST"])
 @staff_required
-def admit(event: Event):
+def admit(event: Event) -> ResponseReturnValue:
     """Check in (or record attendance for) a person found by search."""
     registration = _posted_registration(event, RegistrationActionForm())
     result = services.admit(
@@ -171,7 +181,7 @@ def admit(event: Event):
 
 @bp.route("/undo", methods=["POST"])
 @staff_required
-def undo(event: Event):
+def undo(event: Event) -> ResponseReturnValue:
     registration = _posted_registration(event, RegistrationActionForm())
     try:
         result = services.take_back(
@@ -190,7 +200,7 @@ def undo(event: Event):
 
 @bp.route("/reprint", methods=["POST"])
 @staff_required
-def reprint(event: Event):
+def reprint(event: Event) -> ResponseReturnValue:
     form = ReprintForm()
     form.layout.choices = badge_layouts()
     registration = _posted_registration(event, form)
@@ -210,7 +220,7 @@ def reprint(event: Event):
 
 @bp.route("/photo/<int:registration_id>")
 @staff_required
-def photo(event: Event, registration_id: int):
+def photo(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = services.event_registration(event, registration_id)
     filename = queries.speaker_photo(registration) if registration else None
     stored = storage.get(filename) if filename else None
@@ -221,14 +231,14 @@ def photo(event: Event, registration_id: int):
 
 @bp.route("/dashboard")
 @staff_required
-def dashboard(event: Event):
+def dashboard(event: Event) -> ResponseReturnValue:
     tally = queries.arrivals(event, labels.ROLE, _("No delegation"))
     return render_template("checkin/dashboard.html", event=event, tally=tally)
 
 
 @bp.route("/arrivals.<fmt>")
 @staff_required
-def export_arrivals(event: Event, fmt: str):
+def export_arrivals(event: Event, fmt: str) -> ResponseReturnValue:
     registrations = queries.arrived_registrations(event)
     if fmt == "csv":
         # Werkzeug adds "; charset=utf-8" to text types (naming it here sent it twice).

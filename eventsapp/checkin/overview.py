@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func
 
 from eventsapp.events.dashboard import add_dashboard_panel
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration.models import Registration
 from eventsapp.timezones import to_utc, to_wall
@@ -15,7 +17,7 @@ from eventsapp.timezones import to_utc, to_wall
 FIRST_HOUR, LAST_HOUR = 7, 20  # always shown; hours outside appear when someone arrived
 
 
-def arrivals_panel(event, now: datetime) -> dict:
+def arrivals_panel(event: Event, now: datetime) -> dict[str, Any]:
     today = event.local_date(now)
     start = to_utc(datetime.combine(today, time()), event.timezone)
     end = to_utc(datetime.combine(today + timedelta(days=1), time()), event.timezone)
@@ -33,6 +35,7 @@ def arrivals_panel(event, now: datetime) -> dict:
     )
     by_hour: dict[int, int] = {}
     for instant in instants:
+        assert instant is not None  # the range above leaves unchecked-in (NULL) rows out
         hour = to_wall(instant, event.timezone).hour
         by_hour[hour] = by_hour.get(hour, 0) + 1
     hours = range(min([FIRST_HOUR, *by_hour]), max([LAST_HOUR, *by_hour]) + 1)

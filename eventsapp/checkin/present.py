@@ -3,6 +3,8 @@ member's language, plus the person's details. The same dict feeds the page and t
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import url_for
 from flask_babel import gettext as _
 
@@ -16,9 +18,9 @@ from eventsapp.places import place_name
 UNDOABLE = ("checked_in", "already_checked_in", "attended", "already_attended")
 
 
-def describe(result: ScanResult, event: Event) -> dict:
+def describe(result: ScanResult, event: Event) -> dict[str, Any]:
     registration = result.registration
-    data: dict = {
+    data: dict[str, Any] = {
         "state": result.state,
         "colour": labels.COLOUR[result.state],
         "headline": str(labels.HEADLINE[result.state]),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from eventsapp import collation
@@ -14,12 +15,19 @@ from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import search_text
 from eventsapp.places import place_name
-from eventsapp.registration.models import Person, Registration, RegistrationStatus
+from eventsapp.registration.models import (
+    Person,
+    Registration,
+    RegistrationRole,
+    RegistrationStatus,
+)
 
 SEARCH_LIMIT = 25
 
 
-def _named_ids(model, words: list[str]) -> dict[str, list[int]]:
+def _named_ids(
+    model: type[Jurisdiction] | type[Organization], words: list[str]
+) -> dict[str, list[int]]:
     """For each word, the ids of the (shared, short) list's entries whose name contains it,
     as stored or as shown in Spanish ("nuevo" finds New Mexico)."""
     names = [
@@ -47,9 +55,11 @@ def search(event: Event, text: str, limit: int = SEARCH_LIMIT) -> list[Registrat
     jurisdictions = _named_ids(Jurisdiction, words)
     organizations = _named_ids(Organization, words)
     for word in words:
+        matches = collation.contains_words(Person.search_key, word)
+        assert matches is not None  # None only for a text without words; a word is one
         query = query.where(
             or_(
-                collation.contains_words(Person.search_key, word),
+                matches,
                 Delegation.jurisdiction_id.in_(jurisdictions[word]),
                 Delegation.organization_id.in_(organizations[word]),
             )
@@ -89,11 +99,13 @@ class Arrivals:
         return [t for t in self.by_delegation if t.missing > 0]
 
 
-def _delegation_label():
+def _delegation_label() -> ColumnElement[str]:
     return func.coalesce(Jurisdiction.name, Organization.name, "")
 
 
-def arrivals(event: Event, role_labels: dict, no_delegation: str) -> Arrivals:
+def arrivals(
+    event: Event, role_labels: Mapping[RegistrationRole, object], no_delegation: str
+) -> Arrivals:
     """Expected (confirmed) versus arrived (checked in), overall, by role and by delegation."""
     arrived = func.sum(case((Registration.checked_in_at.is_not(None), 1), else_=0))
     expected = (

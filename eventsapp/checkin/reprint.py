@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.checkin.services import clean_desk
 from eventsapp.registration.models import Registration
 
 
-def reprint_badge(registration: Registration, layout_name: str, *, actor, desk: str) -> bytes:
+def reprint_badge(
+    registration: Registration, layout_name: str, *, actor: Actor, desk: str
+) -> bytes:
     from eventsapp.badges.services import single_badge_pdf
 
     pdf = single_badge_pdf(registration, layout_name, actor)

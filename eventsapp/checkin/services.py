@@ -20,11 +20,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from eventsapp.actor import Actor
 from eventsapp.agenda.models import AgendaSession, SessionKind, SignupStatus, WorkshopSignup
 from eventsapp.audit.services import record
 from eventsapp.badges.tokens import parse_badge_token
 from eventsapp.checkin.models import SessionAttendance
-from eventsapp.db import utcnow
+from eventsapp.db import rowcount, utcnow
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import Conflict
 from eventsapp.events.models import Event
@@ -82,7 +83,7 @@ def scan(
     event: Event,
     token: str,
     *,
-    actor,
+    actor: Actor,
     desk: str,
     secret: str | Sequence[str],
     session: AgendaSession | None = None,
@@ -94,7 +95,7 @@ def scan(
     return admit(found, actor=actor, desk=desk, session=session)
 
 
-def check_in(registration: Registration, *, actor, desk: str) -> ScanResult:
+def check_in(registration: Registration, *, actor: Actor, desk: str) -> ScanResult:
     """Admit a confirmed registration once; every other case says why not."""
     desk = clean_desk(desk)
     if registration.status != RegistrationStatus.CONFIRMED:
@@ -108,7 +109,7 @@ def check_in(registration: Registration, *, actor, desk: str) -> ScanResult:
         .values(checked_in_at=now, checkin_desk=desk, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # another desk was first
+    if rowcount(result) != 1:  # another desk was first
         db.session.refresh(registration, ["checked_in_at", "checkin_desk"])
         return _already(registration)
     for name, value in (("checked_in_at", now), ("checkin_desk", desk), ("updated_at", now)):
@@ -135,7 +136,7 @@ def _already(registration: Registration) -> ScanResult:
     )
 
 
-def undo_check_in(registration: Registration, *, actor, desk: str) -> ScanResult:
+def undo_check_in(registration: Registration, *, actor: Actor, desk: str) -> ScanResult:
     """Take a check-in back (a scan at the wrong person, a wrong badge)."""
     desk = clean_desk(desk)
     before = {
@@ -150,7 +151,7 @@ def undo_check_in(registration: Registration, *, actor, desk: str) -> ScanResult
         .values(checked_in_at=None, checkin_desk="")
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise Conflict(_not_checked_in_message())
     set_committed_value(registration, "checked_in_at", None)
     set_committed_value(registration, "checkin_desk", "")
@@ -184,12 +185,14 @@ def workshop_is_full_for(registration: Registration, session: AgendaSession) -> 
             WorkshopSignup.status == SignupStatus.CONFIRMED,
         )
     ).one()
+    total: int
+    own: int
     total, own = confirmed
     return own == 0 and total >= session.capacity
 
 
 def record_attendance(
-    registration: Registration, session: AgendaSession, *, actor, desk: str
+    registration: Registration, session: AgendaSession, *, actor: Actor, desk: str
 ) -> ScanResult:
     """One attendance row per session and person, whatever the number of scans."""
     desk = clean_desk(desk)
@@ -218,6 +221,7 @@ def record_attendance(
             SessionAttendance.registration_id == registration.id,
         )
     )
+    assert attendance is not None  # inserted above, or there already (the conflict)
     state = "attended" if inserted_id is not None else "already_attended"
     if inserted_id is not None:
         record(
@@ -240,7 +244,7 @@ def record_attendance(
 
 
 def undo_attendance(
-    registration: Registration, session: AgendaSession, *, actor, desk: str
+    registration: Registration, session: AgendaSession, *, actor: Actor, desk: str
 ) -> ScanResult:
     attendance = db.session.scalar(
         select(SessionAttendance).where(
@@ -263,7 +267,7 @@ def undo_attendance(
     return ScanResult("undone", registration, desk=clean_desk(desk), session=session)
 
 
-def event_session(event: Event, session_id) -> AgendaSession | None:
+def event_session(event: Event, session_id: object) -> AgendaSession | None:
     """A session of this event by id (None when absent, of another event, or not a number)."""
     number = database_id(session_id)
     if number is None:
@@ -272,7 +276,7 @@ def event_session(event: Event, session_id) -> AgendaSession | None:
     return found if found is not None and found.event_id == event.id else None
 
 
-def event_registration(event: Event, registration_id) -> Registration | None:
+def event_registration(event: Event, registration_id: object) -> Registration | None:
     number = database_id(registration_id)
     if number is None:
         return None
@@ -281,7 +285,7 @@ def event_registration(event: Event, registration_id) -> Registration | None:
 
 
 def admit(
-    registration: Registration, *, actor, desk: str, session: AgendaSession | None = None
+    registration: Registration, *, actor: Actor, desk: str, session: AgendaSession | None = None
 ) -> ScanResult:
     """Door check-in, or attendance at ``session`` when the desk records a session."""
     if session is not None:
@@ -290,7 +294,7 @@ def admit(
 
 
 def take_back(
-    registration: Registration, *, actor, desk: str, session: AgendaSession | None = None
+    registration: Registration, *, actor: Actor, desk: str, session: AgendaSession | None = None
 ) -> ScanResult:
     """Undo the door check-in, or the attendance at ``session``."""
     if session is not None:

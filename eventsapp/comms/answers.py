@@ -8,14 +8,17 @@ value (``questions.values``), or neither: anyone who answered the question."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select
 
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.questions.models import Answer, AnswerChoice, Question
-from eventsapp.questions.services import answer_text, answers_by_registration, field_name
+from eventsapp.questions.rules import field_name
+from eventsapp.questions.services import answer_text, answers_by_registration
 from eventsapp.questions.values import AnswerError, parse_options, parse_value
 
 PLACES = ("", "holding", "waiting")
@@ -36,13 +39,17 @@ def placeholders(questions: Iterable[Question]) -> tuple[str, ...]:
     return tuple(field_name(q) for q in questions)
 
 
-def values_of(questions: Iterable[Question], answers: dict[int, Answer], lang: str) -> dict:
+def values_of(
+    questions: Iterable[Question], answers: dict[int, Answer], lang: str
+) -> dict[str, str]:
     """``{q_<key>: the answer as read in lang}`` for each question (empty: no answer)."""
     with force_locale(lang):
         return {field_name(q): answer_text(q, answers.get(q.id), lang) for q in questions}
 
 
-def values_for(questions: list[Question], registration_ids: Iterable[int], lang_of) -> dict:
+def values_for(
+    questions: list[Question], registration_ids: Iterable[int], lang_of: Callable[[int], str]
+) -> dict[int, dict[str, str]]:
     """Registration id -> its placeholder values, ``lang_of(registration id)`` deciding the
     language; two queries for any number of registrations."""
     answers = answers_by_registration(registration_ids)
@@ -66,7 +73,9 @@ def parse_condition(question: Question, text: str) -> tuple[list[int], str]:
     return [], value
 
 
-def answered(event, question_id: int, option_ids: list[int], value: str, place: str = ""):
+def answered(
+    event: Event, question_id: int, option_ids: list[int], value: str, place: str = ""
+) -> Select[tuple[int]]:
     """A select of the ids of the registrations whose answer to the question matches."""
     query = (
         db.select(Answer.registration_id)

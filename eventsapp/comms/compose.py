@@ -5,6 +5,7 @@ recipients' delivery states."""
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
@@ -15,6 +16,7 @@ from eventsapp.comms.forms import GroupMessageForm
 from eventsapp.comms.manage import bp
 from eventsapp.comms.models import GroupMessage
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.i18n import current_language
@@ -29,7 +31,7 @@ from eventsapp.registration.models import RegistrationRole, RegistrationStatus
 WORKSHOP_STATUS = ("", "confirmed", "waitlisted")
 
 
-def _form(event) -> GroupMessageForm:
+def _form(event: Event) -> GroupMessageForm:
     form = GroupMessageForm()
     form.statuses.choices = [(s.value, str(STATUS[s])) for s in RegistrationStatus]
     form.roles.choices = [(r.value, str(ROLE[r])) for r in RegistrationRole]
@@ -43,7 +45,7 @@ def _form(event) -> GroupMessageForm:
     return form
 
 
-def _answer_condition(form) -> tuple[list[int], str] | None:
+def _answer_condition(form: GroupMessageForm) -> tuple[list[int], str] | None:
     """The chosen answer as option ids or a canonical value; None (and an error next to
     the field) when the question cannot have that answer."""
     question = next((q for q in form.questions if q.id == form.question_id.data), None)
@@ -56,11 +58,11 @@ def _answer_condition(form) -> tuple[list[int], str] | None:
         return None
 
 
-def _emails(form) -> list[str]:
+def _emails(form: GroupMessageForm) -> list[str]:
     return [line.strip() for line in (form.picked.data or "").splitlines() if line.strip()]
 
 
-def _chosen(form, condition: tuple[list[int], str]) -> recipients.RecipientFilter:
+def _chosen(form: GroupMessageForm, condition: tuple[list[int], str]) -> recipients.RecipientFilter:
     workshop_status = request.form.get("workshop_status", "")
     return recipients.RecipientFilter(
         question_id=form.question_id.data,
@@ -81,7 +83,7 @@ def _chosen(form, condition: tuple[list[int], str]) -> recipients.RecipientFilte
 
 @bp.route("/events/<slug>/mail/compose", methods=["GET", "POST"])
 @organizer_required
-def compose(event):
+def compose(event: Event) -> ResponseReturnValue:
     form = _form(event)
     count, sample, previews = None, [], []
     if request.method == "POST":
@@ -96,7 +98,7 @@ def compose(event):
                 _("Not registered at this event: %(emails)s", emails=", ".join(unknown))
             ]
             valid = False
-        if valid:
+        if valid and condition is not None:  # valid implies a condition; mypy cannot see it
             chosen = _chosen(form, condition)
             if request.form.get("action") == "send":
                 try:
@@ -124,7 +126,7 @@ def compose(event):
 
 @bp.route("/events/<slug>/mail/messages/")
 @organizer_required
-def group_messages(event):
+def group_messages(event: Event) -> ResponseReturnValue:
     messages = db.session.scalars(
         db.select(GroupMessage)
         .where(GroupMessage.event_id == event.id)

@@ -3,6 +3,9 @@ settings, and a message to a group (its text and who receives it)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -16,6 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from eventsapp.forms import FlaskForm, IdSelectField, optional_id
 from eventsapp.mail.templating import placeholder_errors
+from eventsapp.questions.models import Question
 
 
 class BilingualTextForm(FlaskForm):
@@ -27,7 +31,7 @@ class BilingualTextForm(FlaskForm):
 
     TEXT_FIELDS = ("subject_en", "body_en", "subject_es", "body_es")
 
-    def check_placeholders(self, allowed) -> bool:
+    def check_placeholders(self, allowed: Iterable[str]) -> bool:
         """Unknown placeholders become errors next to their field."""
         ok = True
         for name in self.TEXT_FIELDS:
@@ -40,8 +44,9 @@ class BilingualTextForm(FlaskForm):
 
     def texts(self) -> dict[str, tuple[str, str]]:
         return {
-            "en": (self.subject_en.data.strip(), self.body_en.data),
-            "es": (self.subject_es.data.strip(), self.body_es.data),
+            # Called after validation: DataRequired leaves no field empty.
+            "en": ((self.subject_en.data or "").strip(), self.body_en.data or ""),
+            "es": ((self.subject_es.data or "").strip(), self.body_es.data or ""),
         }
 
 
@@ -68,14 +73,21 @@ class MailSettingsForm(FlaskForm):
 class MultiIdField(SelectMultipleField):
     """A multiple select of ids; only offered ids validate."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: list[Any] | tuple[Any, ...] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(label, validators, coerce=optional_id, choices=[], **kwargs)
 
-    def set_choices(self, pairs) -> None:
+    def set_choices(self, pairs: Iterable[tuple[int, str]]) -> None:
         self.choices = [(i, text) for i, text in pairs]
 
 
 class GroupMessageForm(BilingualTextForm):
+    questions: list[Question]  # the event's questions, set by the view that builds the form
+
     statuses = SelectMultipleField(_l("Status"), choices=[])
     roles = SelectMultipleField(_l("Role"), choices=[])
     delegations = MultiIdField(_l("Delegation"))

@@ -10,11 +10,14 @@ its worker died skips the registrations that already have their row.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
+from eventsapp.actor import Actor
 from eventsapp.comms.answers import event_questions
 from eventsapp.comms.answers import values_for as answers_values_for
 from eventsapp.comms.models import GroupMessage
@@ -57,7 +60,7 @@ def unsubscribe_url(event_id: int, email: str) -> str:
     return external_url("comms.unsubscribe", token=unsubscribe_token(event_id, email))
 
 
-def start(actor, event, texts: dict, chosen: RecipientFilter) -> Job:
+def start(actor: Actor, event: Event, texts: dict[str, Any], chosen: RecipientFilter) -> Job:
     """Store the message and its recipients and start the job that sends it."""
     ids = recipient_ids(event, chosen)
     if not ids:

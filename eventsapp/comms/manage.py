@@ -5,6 +5,7 @@ the event's mail settings (reply-to address, reminders)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,6 +14,7 @@ from eventsapp.auth.permissions import organizer_required
 from eventsapp.comms import texts
 from eventsapp.comms.forms import BilingualTextForm, MailSettingsForm
 from eventsapp.crud import DeleteForm
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.mail.kinds import KINDS
 from eventsapp.mail.templating import (
@@ -42,12 +44,12 @@ SETTING_FIELDS = (
 
 @bp.route("/events/<slug>/mail/templates/")
 @organizer_required
-def templates(event):
+def templates(event: Event) -> ResponseReturnValue:
     customized = {kind: bool(stored_templates(event.id, kind)) for kind in KINDS}
     return render_template("comms/templates.html", event=event, kinds=KINDS, customized=customized)
 
 
-def sample_choices(form, event) -> dict[int, Registration]:
+def sample_choices(form: BilingualTextForm, event: Event) -> dict[int, Registration]:
     registrations = {r.id: r for r in texts.sample_registrations(event)}
     form.sample_id.set_choices(
         [(r.id, f"{r.person.full_name} <{r.person.email}>") for r in registrations.values()]
@@ -57,7 +59,7 @@ def sample_choices(form, event) -> dict[int, Registration]:
 
 @bp.route("/events/<slug>/mail/templates/<kind>", methods=["GET", "POST"])
 @organizer_required
-def template_edit(event, kind: str):
+def template_edit(event: Event, kind: str) -> ResponseReturnValue:
     spec = KINDS.get(kind)
     if spec is None:
         abort(404)
@@ -104,7 +106,7 @@ def template_edit(event, kind: str):
 
 @bp.route("/events/<slug>/mail/templates/<kind>/reset", methods=["POST"])
 @organizer_required
-def template_reset(event, kind: str):
+def template_reset(event: Event, kind: str) -> ResponseReturnValue:
     if kind not in KINDS:
         abort(404)
     if not DeleteForm().validate_on_submit():
@@ -117,7 +119,7 @@ def template_reset(event, kind: str):
 
 @bp.route("/events/<slug>/mail/settings", methods=["GET", "POST"])
 @organizer_required
-def settings(event):
+def settings(event: Event) -> ResponseReturnValue:
     current = settings_of(event.id)
     form = MailSettingsForm(obj=current)
     if form.validate_on_submit():

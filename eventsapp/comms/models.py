@@ -28,8 +28,8 @@ class GroupMessage(Model):
     subject_es: Mapped[str] = mapped_column(String(300))
     body_es: Mapped[str] = mapped_column(Text)
     # The recipients chosen: the filters as posted, and the registration ids they matched.
-    filters: Mapped[dict] = mapped_column(JSON, default=dict)
-    registration_ids: Mapped[list] = mapped_column(JSON, default=list)
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    registration_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     created_by: Mapped[Any] = relationship("User")

@@ -7,11 +7,13 @@ condition are "or"."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Select
 
 from eventsapp.agenda.models import AgendaSession, SessionKind, SignupStatus, WorkshopSignup
 from eventsapp.comms import answers
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration.models import (
     Person,
@@ -46,11 +48,11 @@ class RecipientFilter:
     answer_value: str = ""
     answer_place: str = ""
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def recipients_query(event, chosen: RecipientFilter) -> Select:
+def recipients_query(event: Event, chosen: RecipientFilter) -> Select[Any]:
     statuses = [RegistrationStatus(s) for s in chosen.statuses] or list(ACTIVE)
     query = (
         db.select(Registration)
@@ -99,16 +101,16 @@ def recipients_query(event, chosen: RecipientFilter) -> Select:
     return query.order_by(Person.family_name, Person.given_name, Registration.id)
 
 
-def recipient_ids(event, chosen: RecipientFilter) -> list[int]:
+def recipient_ids(event: Event, chosen: RecipientFilter) -> list[int]:
     ids = recipients_query(event, chosen).with_only_columns(Registration.id)
     return list(db.session.scalars(ids))
 
 
-def sample(event, chosen: RecipientFilter, size: int = SAMPLE_SIZE) -> list[Registration]:
+def sample(event: Event, chosen: RecipientFilter, size: int = SAMPLE_SIZE) -> list[Registration]:
     return list(db.session.scalars(recipients_query(event, chosen).limit(size)))
 
 
-def workshops(event) -> list[AgendaSession]:
+def workshops(event: Event) -> list[AgendaSession]:
     return list(
         db.session.scalars(
             db.select(AgendaSession)
@@ -118,7 +120,7 @@ def workshops(event) -> list[AgendaSession]:
     )
 
 
-def unknown_emails(event, emails: list[str]) -> list[str]:
+def unknown_emails(event: Event, emails: list[str]) -> list[str]:
     """The addresses among ``emails`` that have no registration at ``event``."""
     known = set(
         db.session.scalars(

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import Select, func, or_
@@ -50,17 +51,17 @@ AFTER_EVENT_DAYS = 14
 class Reminder:
     kind: str
     setting: str
-    due: Callable[[Event, datetime], Select | None]  # whom, or None when not today
-    values: Callable[[Event, Registration, str], dict] = lambda event, reg, lang: {}
+    due: Callable[[Event, datetime], Select[Any] | None]  # whom, or None when not today
+    values: Callable[[Event, Registration, str], dict[str, Any]] = lambda event, reg, lang: {}
     # The attachment kind (eventsapp/comms/attachments.py) for one registration, or "".
     attachment: Callable[[Event, Registration, datetime], str] = lambda event, reg, now: ""
 
 
-def _registrations(event: Event) -> Select:
+def _registrations(event: Event) -> Select[Any]:
     return db.select(Registration).where(Registration.event_id == event.id)
 
 
-def _closing(event: Event, now: datetime) -> Select | None:
+def _closing(event: Event, now: datetime) -> Select[Any] | None:
     closes = event.registration_closes_at
     days = settings_of(event.id).closing_days
     if closes is None or not now < closes <= now + timedelta(days=days):
@@ -70,7 +71,7 @@ def _closing(event: Event, now: datetime) -> Select | None:
     )
 
 
-def _passport(event: Event, now: datetime) -> Select | None:
+def _passport(event: Event, now: datetime) -> Select[Any] | None:
     if not event.venue_country or event.local_date(now) >= event.start_date:
         return None
     own = aliased(Jurisdiction)
@@ -93,20 +94,20 @@ def _passport(event: Event, now: datetime) -> Select | None:
     )
 
 
-def _day_before(event: Event, now: datetime) -> Select | None:
+def _day_before(event: Event, now: datetime) -> Select[Any] | None:
     if event.local_date(now) != event.start_date - timedelta(days=1):
         return None
     return _registrations(event).where(Registration.status == RegistrationStatus.CONFIRMED)
 
 
-def _after_event(event: Event, now: datetime) -> Select | None:
+def _after_event(event: Event, now: datetime) -> Select[Any] | None:
     today = event.local_date(now)
     if not event.end_date < today <= event.end_date + timedelta(days=AFTER_EVENT_DAYS):
         return None
     return _registrations(event).where(Registration.checked_in_at.is_not(None))
 
 
-def _closing_values(event: Event, registration: Registration, lang: str) -> dict:
+def _closing_values(event: Event, registration: Registration, lang: str) -> dict[str, Any]:
     return {"closing_date": fmt_date(event.registration_closes_at, "long", event.timezone, lang)}
 
 
@@ -114,7 +115,7 @@ def _certificate_attachment(event: Event, registration: Registration, now: datet
     return "certificate" if certificate_verdict(event, registration, now) else ""
 
 
-def _certificate_values(event: Event, registration: Registration, lang: str) -> dict:
+def _certificate_values(event: Event, registration: Registration, lang: str) -> dict[str, Any]:
     token = registration_token(registration)
     return {
         "certificate_link": external_url("documents.certificate_pdf", slug=event.slug, token=token)

@@ -4,6 +4,8 @@ registers the attachments the mail worker makes (eventsapp/comms/attachments.py)
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 from flask_babel import force_locale
 
@@ -26,6 +28,6 @@ def send_group_message(job_id: int, group_id: int, locale: str = "en") -> None:
 
 
 @shared_task(name=REMINDERS_TASK, ignore_result=True, acks_late=True, reject_on_worker_lost=True)
-def send_reminders() -> dict:
+def send_reminders() -> dict[str, Any]:
     """Hourly: every reminder due (each reaches a registration once, whatever reruns)."""
     return run_reminders()

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from eventsapp.actor import Actor
 from eventsapp.comms import answers
 from eventsapp.events.branding import branding_for
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.mail.templating import fill, queue_text
 from eventsapp.registration.models import Person, Registration
@@ -25,7 +28,7 @@ class Preview:
     body: str
 
 
-def sample_registrations(event) -> list[Registration]:
+def sample_registrations(event: Event) -> list[Registration]:
     return list(
         db.session.scalars(
             db.select(Registration)
@@ -37,12 +40,17 @@ def sample_registrations(event) -> list[Registration]:
     )
 
 
-def masked_link(event) -> str:
+def masked_link(event: Event) -> str:
     """What a preview shows for a personal link: its form, without a working secret."""
     return external_url("registration.manage_link", slug=event.slug, token=MASKED_TOKEN)
 
 
-def preview_values(event, registration: Registration | None, lang: str, extra=None) -> dict:
+def preview_values(
+    event: Event,
+    registration: Registration | None,
+    lang: str,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Placeholder values of ``registration`` in ``lang`` (link masked); names only when the
     event has nobody registered yet."""
     if registration is None:
@@ -85,7 +93,9 @@ def preview_values(event, registration: Registration | None, lang: str, extra=No
     return values
 
 
-def previews(event, texts: dict, registration: Registration | None) -> list[Preview]:
+def previews(
+    event: Event, texts: dict[str, Any], registration: Registration | None
+) -> list[Preview]:
     result = []
     for lang in LANGUAGES:
         subject, body = texts[lang]
@@ -94,7 +104,9 @@ def previews(event, texts: dict, registration: Registration | None) -> list[Prev
     return result
 
 
-def send_test(actor, event, texts: dict, registration: Registration | None) -> int:
+def send_test(
+    actor: Actor, event: Event, texts: dict[str, Any], registration: Registration | None
+) -> int:
     """Both languages, filled as for ``registration`` (link masked), to the actor's own
     address. Returns how many messages were queued."""
     for preview in previews(event, texts, registration):

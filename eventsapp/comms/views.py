@@ -6,6 +6,7 @@ is the permission). Transactional mails (confirmations, links) still go."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
 
 from eventsapp.comms.group_send import read_unsubscribe_token
 from eventsapp.events.models import Event
@@ -17,10 +18,10 @@ bp = Blueprint("comms", __name__)
 
 @bp.route("/mail/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt
-def unsubscribe(token: str):
+def unsubscribe(token: str) -> ResponseReturnValue:
     found = read_unsubscribe_token(token)
     event = db.session.get(Event, found[0]) if found else None
-    if event is None:
+    if event is None or found is None:  # no event without a token that reads
         abort(404)
     done = False
     if request.method == "POST":

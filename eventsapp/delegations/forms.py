@@ -1,12 +1,15 @@
 """Forms for delegations, head invitations and the head's portal."""
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, IntegerField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from eventsapp.delegations import labels
 from eventsapp.delegations.models import DelegationStatus
-from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
+from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName, add_error
 from eventsapp.registration import labels as registration_labels
 from eventsapp.registration.forms import RegistrationFieldsForm
 from eventsapp.registration.models import Language
@@ -25,11 +28,11 @@ class DelegationForm(FlaskForm):
         validators=[Optional(), NumberRange(min=0, max=100000)],
     )
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         if not super().validate(extra_validators):
             return False
         if self.jurisdiction_id.data is None and self.organization_id.data is None:
-            self.jurisdiction_id.errors.append(_l("Choose a jurisdiction or an organization."))
+            add_error(self.jurisdiction_id, _l("Choose a jurisdiction or an organization."))
             return False
         return True
 
@@ -56,7 +59,7 @@ class MemberForm(RegistrationFieldsForm):
         validators=[DataRequired(_l("Confirm that the member was given the privacy notice."))],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.delegation_id
         if kwargs.get("obj") is not None:

@@ -2,6 +2,7 @@
 code, accept or refuse a request (a request of another delegation is a 404)."""
 
 from flask import abort, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,17 +11,19 @@ from eventsapp.crud import post_action
 from eventsapp.delegations import joining as codes
 from eventsapp.delegations.manage import _get as organizer_delegation
 from eventsapp.delegations.manage import bp as manage_bp
+from eventsapp.delegations.models import Delegation
 from eventsapp.delegations.views import _headed, bp, head_required
+from eventsapp.events.models import Event
 from eventsapp.registration import joining
 
 
-def _portal(event, delegation) -> str:
+def _portal(event: Event, delegation: Delegation) -> str:
     return url_for("delegations.portal", slug=event.slug, delegation_id=delegation.id)
 
 
 @bp.route("/events/<slug>/my-delegation/<int:delegation_id>/join-code", methods=["POST"])
 @head_required
-def rotate_code(event, delegation_id: int):
+def rotate_code(event: Event, delegation_id: int) -> ResponseReturnValue:
     delegation = _headed(event, delegation_id)
     return post_action(
         lambda: codes.rotate_join_code(current_user, delegation),
@@ -34,7 +37,7 @@ def rotate_code(event, delegation_id: int):
     methods=["POST"],
 )
 @head_required
-def request_accept(event, delegation_id: int, registration_id: int):
+def request_accept(event: Event, delegation_id: int, registration_id: int) -> ResponseReturnValue:
     delegation = _headed(event, delegation_id)
     registration = joining.request_of(delegation, registration_id) or abort(404)
     return post_action(
@@ -49,7 +52,7 @@ def request_accept(event, delegation_id: int, registration_id: int):
     methods=["POST"],
 )
 @head_required
-def request_refuse(event, delegation_id: int, registration_id: int):
+def request_refuse(event: Event, delegation_id: int, registration_id: int) -> ResponseReturnValue:
     delegation = _headed(event, delegation_id)
     registration = joining.request_of(delegation, registration_id) or abort(404)
     return post_action(
@@ -61,7 +64,7 @@ def request_refuse(event, delegation_id: int, registration_id: int):
 
 @manage_bp.route("/events/<slug>/delegations/<int:delegation_id>/join-code", methods=["POST"])
 @organizer_required
-def rotate_code_manage(event, delegation_id: int):
+def rotate_code_manage(event: Event, delegation_id: int) -> ResponseReturnValue:
     delegation = organizer_delegation(event, delegation_id)
     return post_action(
         lambda: codes.rotate_join_code(current_user, delegation),

@@ -3,6 +3,7 @@ members, rotated by either (the old code stops working at once)."""
 
 from __future__ import annotations
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.db import lock_row
 from eventsapp.delegations.models import Delegation, new_join_code
@@ -17,7 +18,7 @@ def _unused_code() -> str:
             return code
 
 
-def rotate_join_code(actor, delegation: Delegation) -> str:
+def rotate_join_code(actor: Actor, delegation: Delegation) -> str:
     """Give ``delegation`` a new join code; the audit entry names the delegation, not the
     codes (the log is read by more people than the head)."""
     delegation = lock_row(Delegation, delegation.id)

@@ -1,6 +1,7 @@
 """Back office: an event's delegations (list, create, edit, delete) and head invitations."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,14 +19,13 @@ from eventsapp.delegations import (
 from eventsapp.delegations.forms import DelegationForm, InviteHeadForm
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
-from eventsapp.events.models import Jurisdiction, Organization
+from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.places import place_choices
-from eventsapp.registration.capacity import SEAT_HOLDING
 from eventsapp.registration.forms import form_data
-from eventsapp.registration.models import Person, Registration
+from eventsapp.registration.models import SEAT_HOLDING, Person, Registration
 from eventsapp.registration.services import ACTIVE
 
 bp = Blueprint("delegations_manage", __name__, url_prefix="/manage")
@@ -33,13 +33,13 @@ bp = Blueprint("delegations_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("delegations_manage.delegations_list", _l("Delegations"), 21, "people")
 
 
-def _get(event, delegation_id: int) -> Delegation:
+def _get(event: Event, delegation_id: int) -> Delegation:
     return event_object_or_404(Delegation, event, delegation_id)
 
 
 @bp.route("/events/<slug>/delegations/")
 @organizer_required
-def delegations_list(event):
+def delegations_list(event: Event) -> ResponseReturnValue:
     taken = dict(
         db.session.execute(
             db.select(Registration.delegation_id, func.count(Registration.id))
@@ -81,7 +81,7 @@ def delegations_list(event):
     )
 
 
-def _prepare(form: DelegationForm, event, delegation: Delegation | None) -> None:
+def _prepare(form: DelegationForm, event: Event, delegation: Delegation | None) -> None:
     form.jurisdiction_id.set_choices(
         place_choices(db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name)))
     )
@@ -107,7 +107,7 @@ def _prepare(form: DelegationForm, event, delegation: Delegation | None) -> None
 @bp.route("/events/<slug>/delegations/new", methods=["GET", "POST"])
 @bp.route("/events/<slug>/delegations/<int:delegation_id>/edit", methods=["GET", "POST"])
 @organizer_required
-def delegation_form(event, delegation_id: int | None = None):
+def delegation_form(event: Event, delegation_id: int | None = None) -> ResponseReturnValue:
     delegation = _get(event, delegation_id) if delegation_id else None
     form = DelegationForm(obj=delegation)
     _prepare(form, event, delegation)
@@ -130,7 +130,7 @@ def delegation_form(event, delegation_id: int | None = None):
 
 @bp.route("/events/<slug>/delegations/<int:delegation_id>/delete", methods=["POST"])
 @organizer_required
-def delegation_delete(event, delegation_id: int):
+def delegation_delete(event: Event, delegation_id: int) -> ResponseReturnValue:
     delegation = _get(event, delegation_id)
     return post_action(
         lambda: services.delete_delegation(current_user, delegation),
@@ -140,7 +140,7 @@ def delegation_delete(event, delegation_id: int):
 
 @bp.route("/events/<slug>/delegations/<int:delegation_id>/invite", methods=["GET", "POST"])
 @organizer_required
-def delegation_invite(event, delegation_id: int):
+def delegation_invite(event: Event, delegation_id: int) -> ResponseReturnValue:
     delegation = _get(event, delegation_id)
     head = delegation.head
     form = InviteHeadForm(obj=head)
@@ -152,7 +152,9 @@ def delegation_invite(event, delegation_id: int):
             form_errors_from(form, error)
         else:
             db.session.commit()
-            flash(_("Invitation sent to %(email)s.", email=form.email.data.lower()), "success")
+            flash(
+                _("Invitation sent to %(email)s.", email=(form.email.data or "").lower()), "success"
+            )
             return redirect(url_for("delegations_manage.delegations_list", slug=event.slug))
     return render_template(
         "delegations/invite.html",

@@ -4,18 +4,19 @@ statement)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, func
 
 from eventsapp.delegations.models import Delegation
 from eventsapp.events.dashboard import add_dashboard_panel
-from eventsapp.events.models import Jurisdiction, Organization
+from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.places import place_name
 from eventsapp.registration.models import SEAT_HOLDING, Registration
 
 
-def delegations_panel(event, _now: datetime) -> dict | None:
+def delegations_panel(event: Event, _now: datetime) -> dict[str, Any] | None:
     rows = db.session.execute(
         db.select(
             Delegation.id,

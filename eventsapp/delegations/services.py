@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.auth import invitations
 from eventsapp.auth.models import EventRoleKind
@@ -12,13 +15,14 @@ from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.errors import DomainError
 from eventsapp.events.branding import branding_for
+from eventsapp.events.models import Event
 from eventsapp.events.signals import event_cloned
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date_range, localized
 from eventsapp.mail.templating import queue_text, render
 from eventsapp.registration import capacity
 from eventsapp.registration import services as registrations
-from eventsapp.registration.models import Registration
+from eventsapp.registration.models import SEAT_HOLDING, Registration
 from eventsapp.urls import external_url
 
 FIELDS = (
@@ -38,14 +42,16 @@ def seats_taken(delegation: Delegation) -> int:
         db.session.scalar(
             db.select(func.count(Registration.id)).where(
                 Registration.delegation_id == delegation.id,
-                Registration.status.in_(capacity.SEAT_HOLDING),
+                Registration.status.in_(SEAT_HOLDING),
             )
         )
         or 0
     )
 
 
-def save_delegation(actor, event, delegation: Delegation, data: dict) -> Delegation:
+def save_delegation(
+    actor: Actor, event: Event, delegation: Delegation, data: dict[str, Any]
+) -> Delegation:
     """Create or change a delegation. The quota cannot go below the seats already held; a
     raised quota gives the freed seats to the waiting list."""
     is_new = delegation.id is None
@@ -89,7 +95,7 @@ def save_delegation(actor, event, delegation: Delegation, data: dict) -> Delegat
     return delegation
 
 
-def _head_replaced(actor, delegation: Delegation) -> None:
+def _head_replaced(actor: Actor, delegation: Delegation) -> None:
     """The former head loses the portal at once and their pending invitation dies; the
     new head (if they already hold the role) keeps it."""
     head = delegation.head
@@ -98,13 +104,13 @@ def _head_replaced(actor, delegation: Delegation) -> None:
     invitations.revoke_pending(actor, delegation.event_id, EventRoleKind.HEAD, delegation.id)
 
 
-def delete_delegation(actor, delegation: Delegation) -> None:
+def delete_delegation(actor: Actor, delegation: Delegation) -> None:
     record(actor, "delete", delegation, summary=delegation.name, before=snapshot(delegation))
     db.session.delete(delegation)
     flush_or_fail(_l("This delegation is still in use and cannot be deleted."))
 
 
-def invite_head(actor, delegation: Delegation, data: dict) -> str:
+def invite_head(actor: Actor, delegation: Delegation, data: dict[str, Any]) -> str:
     """Make the person with ``data['email']`` head of ``delegation`` and e-mail them a
     single-use invitation. The former head loses the role at once and any earlier pending
     invitation to lead this delegation stops working. Returns the link's token."""
@@ -154,11 +160,11 @@ def invite_head(actor, delegation: Delegation, data: dict) -> str:
     return token
 
 
-def _inviter_name(actor) -> str:
+def _inviter_name(actor: Actor) -> str:
     return (getattr(actor, "name", "") or getattr(actor, "email", "")) if actor else ""
 
 
-def confirm_delegation(actor, delegation: Delegation) -> None:
+def confirm_delegation(actor: Actor, delegation: Delegation) -> None:
     before = snapshot(delegation)
     delegation.status = DelegationStatus.CONFIRMED
     delegation.confirmed_at = utcnow()
@@ -173,7 +179,9 @@ def confirm_delegation(actor, delegation: Delegation) -> None:
     )
 
 
-def add_member(actor, delegation: Delegation, data: dict, answers=None) -> Registration:
+def add_member(
+    actor: Actor, delegation: Delegation, data: dict[str, Any], answers: Any = None
+) -> Registration:
     """``answers``: to the event's questions, as ``registrations.register`` takes them."""
     if delegation.status is DelegationStatus.WITHDRAWN:
         raise DomainError(_l("This delegation has withdrawn."))
@@ -191,7 +199,7 @@ def member_of(delegation: Delegation, registration_id: int) -> Registration | No
     return registration
 
 
-def _on_event_cloned(source, *, new, **_copy) -> None:
+def _on_event_cloned(source: Event, *, new: Event, **_copy: Any) -> None:
     """A copied event gets the same delegations with their quotas and protocol order: no
     head, no members, a new join code, waiting to be invited."""
     for delegation in db.session.scalars(

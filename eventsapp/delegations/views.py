@@ -2,6 +2,7 @@
 (any other id is a 404). Invitations are accepted at auth.accept_invitation."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,6 +21,7 @@ from eventsapp.delegations import labels, services
 from eventsapp.delegations.forms import MemberForm
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.navigation import add_public_link
@@ -36,7 +38,7 @@ bp = Blueprint("delegations", __name__)
 head_required = event_role_required(EventRoleKind.HEAD)
 
 
-def _may_open_portal(event) -> bool:
+def _may_open_portal(event: Event) -> bool:
     """Visitors not signed in (a head signs in first) and the event's heads."""
     if not current_user.is_authenticated:
         return True
@@ -47,7 +49,7 @@ def _may_open_portal(event) -> bool:
 add_public_link("delegations.my_delegations", _l("Delegation portal"), 90, show=_may_open_portal)
 
 
-def _headed(event, delegation_id: int) -> Delegation:
+def _headed(event: Event, delegation_id: int) -> Delegation:
     if delegation_id not in headed_delegation_ids(current_user, event):
         abort(404)
     return event_object_or_404(Delegation, event, delegation_id)
@@ -55,7 +57,7 @@ def _headed(event, delegation_id: int) -> Delegation:
 
 @bp.route("/events/<slug>/my-delegation/")
 @head_required
-def my_delegations(event):
+def my_delegations(event: Event) -> ResponseReturnValue:
     ids = headed_delegation_ids(current_user, event)
     if len(ids) == 1:
         return redirect(url_for("delegations.portal", slug=event.slug, delegation_id=ids.pop()))
@@ -65,7 +67,7 @@ def my_delegations(event):
 
 @bp.route("/events/<slug>/my-delegation/<int:delegation_id>/")
 @head_required
-def portal(event, delegation_id: int):
+def portal(event: Event, delegation_id: int) -> ResponseReturnValue:
     delegation = _headed(event, delegation_id)
     members = db.session.scalars(
         db.select(Registration)
@@ -88,7 +90,9 @@ def portal(event, delegation_id: int):
     )
 
 
-def _member_page(event, delegation, registration=None):
+def _member_page(
+    event: Event, delegation: Delegation, registration: Registration | None = None
+) -> ResponseReturnValue:
     questions = Block.load(event, QuestionForm.HEAD, registration)
     form = questions.form(MemberForm, obj=registration.person if registration else None)
     # A head offers the roles the public may choose (speaker or staff badges are the
@@ -132,7 +136,7 @@ def _member_page(event, delegation, registration=None):
 
 @bp.route("/events/<slug>/my-delegation/<int:delegation_id>/members/new", methods=["GET", "POST"])
 @head_required
-def member_new(event, delegation_id: int):
+def member_new(event: Event, delegation_id: int) -> ResponseReturnValue:
     return _member_page(event, _headed(event, delegation_id))
 
 
@@ -141,7 +145,7 @@ def member_new(event, delegation_id: int):
     methods=["GET", "POST"],
 )
 @head_required
-def member_edit(event, delegation_id: int, registration_id: int):
+def member_edit(event: Event, delegation_id: int, registration_id: int) -> ResponseReturnValue:
     delegation = _headed(event, delegation_id)
     registration = services.member_of(delegation, registration_id) or abort(404)
     return _member_page(event, delegation, registration)
@@ -152,7 +156,7 @@ def member_edit(event, delegation_id: int, registration_id: int):
     methods=["GET", "POST"],
 )
 @head_required
-def member_remove(event, delegation_id: int, registration_id: int):
+def member_remove(event: Event, delegation_id: int, registration_id: int) -> ResponseReturnValue:
     """GET: the confirmation (no JS); POST: the registration is cancelled."""
     delegation = _headed(event, delegation_id)
     registration = services.member_of(delegation, registration_id) or abort(404)
@@ -189,7 +193,7 @@ REMOVE_CONSEQUENCE = (
 
 @bp.route("/events/<slug>/my-delegation/<int:delegation_id>/confirm", methods=["POST"])
 @head_required
-def confirm(event, delegation_id: int):
+def confirm(event: Event, delegation_id: int) -> ResponseReturnValue:
     delegation = _headed(event, delegation_id)
     if not DeleteForm().validate_on_submit():
         abort(400)

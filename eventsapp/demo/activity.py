@@ -40,7 +40,9 @@ def add_activity(event: Event, delegations: list[Delegation], today: date) -> No
     _outbox(event, registrations, today)
 
 
-def spread_over_days(registrations, tz_name: str, first: date, last: date) -> None:
+def spread_over_days(
+    registrations: Sequence[Registration], tz_name: str, first: date, last: date
+) -> None:
     """Creation times from ``first`` to ``last``, more of them in the first days and in the
     last week (as when invitations go out, and before a deadline)."""
     tz = ZoneInfo(tz_name)

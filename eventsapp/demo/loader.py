@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from eventsapp.agenda.models import (
@@ -34,7 +35,7 @@ from eventsapp.events.models import (
     Room,
     Track,
 )
-from eventsapp.extensions import db
+from eventsapp.extensions import Model, db
 from eventsapp.registration.models import (
     Language,
     Person,
@@ -42,6 +43,8 @@ from eventsapp.registration.models import (
     RegistrationRole,
     RegistrationStatus,
 )
+
+_Row = TypeVar("_Row", bound=Model)
 
 DEMO_SLUG = "wags-2027"
 ORGANIZER_EMAIL = "organizer@example.org"
@@ -77,7 +80,7 @@ def load_demo(today: date | None = None) -> bool:
     return True
 
 
-def _get_or_add(model, lookup: dict, **values):
+def _get_or_add(model: type[_Row], lookup: dict[str, Any], **values: Any) -> _Row:
     obj = db.session.scalar(db.select(model).filter_by(**lookup))
     if obj is None:
         obj = model(**lookup, **values)
@@ -248,7 +251,7 @@ def _rooms_and_tracks(event: Event) -> tuple[list[Room], list[Track]]:
             color="#2f855a",
         ),
     ]
-    db.session.add_all(rooms + tracks)
+    db.session.add_all([*rooms, *tracks])
     db.session.flush()
     return rooms, tracks
 
@@ -308,8 +311,11 @@ def _registrations(
     n = 0
     statuses = [RegistrationStatus.CONFIRMED] * 5 + [RegistrationStatus.PENDING]
     for delegation in delegations:
-        name = delegation.jurisdiction.name
-        spanish = delegation.jurisdiction.country == "México"
+        jurisdiction = delegation.jurisdiction
+        if jurisdiction is None:  # never: each demo delegation is a jurisdiction's
+            continue
+        name = jurisdiction.name
+        spanish = jurisdiction.country == "México"
         members = min(delegation.seat_quota, 7)
         for i in range(members):
             n += 1

@@ -13,7 +13,7 @@ from eventsapp.db import utcnow
 from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.demo import data
 from eventsapp.demo.activity import spread_over_days
-from eventsapp.events.models import Event, EventKind, EventStatus, Jurisdiction, Room
+from eventsapp.events.models import Event, EventKind, EventStatus, Jurisdiction, Organization, Room
 from eventsapp.extensions import db
 from eventsapp.registration.models import (
     Language,
@@ -69,7 +69,9 @@ SESSIONS = [  # day, start, minutes, kind, title_en, title_es, capacity
 ]
 
 
-def load_workshop(today: date, jurisdictions: dict[str, Jurisdiction], organizations) -> Event:
+def load_workshop(
+    today: date, jurisdictions: dict[str, Jurisdiction], organizations: dict[str, Organization]
+) -> Event:
     from eventsapp.demo.loader import demo_account
 
     tz = ZoneInfo(TIMEZONE)
@@ -122,7 +124,7 @@ def load_workshop(today: date, jurisdictions: dict[str, Jurisdiction], organizat
     return event
 
 
-def _sessions(event: Event, room: Room, tz) -> list[AgendaSession]:
+def _sessions(event: Event, room: Room, tz: ZoneInfo) -> list[AgendaSession]:
     sessions = []
     for day, start, minutes, kind, title_en, title_es, capacity in SESSIONS:
         hour, minute = map(int, start.split(":"))
@@ -145,7 +147,11 @@ def _sessions(event: Event, room: Room, tz) -> list[AgendaSession]:
     return sessions
 
 
-def _people(event: Event, jurisdictions, organizations) -> list[Registration]:
+def _people(
+    event: Event,
+    jurisdictions: dict[str, Jurisdiction],
+    organizations: dict[str, Organization],
+) -> list[Registration]:
     delegations = []
     for name in ("Baja California", "California"):
         delegation = Delegation(
@@ -189,7 +195,7 @@ def _people(event: Event, jurisdictions, organizations) -> list[Registration]:
     return registrations
 
 
-def _arrivals(registrations: list[Registration], tz, today: date) -> None:
+def _arrivals(registrations: list[Registration], tz: ZoneInfo, today: date) -> None:
     """This morning's check-ins at the front desk, none later than now."""
     opening = datetime.combine(today, time(8, 10), tz)
     latest = min(utcnow(), datetime.combine(today, time(11, 40), tz))

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 from contextlib import suppress
+from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     CondPageBreak,
+    Flowable,
     Image,
     KeepTogether,
     NextPageTemplate,
@@ -30,6 +34,7 @@ from eventsapp.documents.pages import (
     PAGE_SIZES,
     RULE,
     NumberedDocTemplate,
+    TableCommand,
     para,
     paragraphs,
     styles,
@@ -50,7 +55,7 @@ def joined(text: Text, sep: str = " / ") -> str:
 class Heading(Paragraph):
     """A section heading that becomes a PDF bookmark (and a contents line when ``toc``)."""
 
-    def __init__(self, text: str, style: str, level: int, key: str, toc: bool = True):
+    def __init__(self, text: str, style: str, level: int, key: str, toc: bool = True) -> None:
         super().__init__(markup(text, styles()[style].fontName), styles()[style])
         self.outline = (text, level, key, toc)
 
@@ -59,7 +64,7 @@ class BookletTemplate(NumberedDocTemplate):
     """The cover has no number; every other page a running head (event name, logo) and
     the numbered footer."""
 
-    def __init__(self, buffer, booklet: Booklet, author: str = DEFAULT_AUTHOR):
+    def __init__(self, buffer: BinaryIO, booklet: Booklet, author: str = DEFAULT_AUTHOR) -> None:
         super().__init__(
             buffer,
             paper=booklet.paper,
@@ -82,7 +87,7 @@ class BookletTemplate(NumberedDocTemplate):
             ]
         )
 
-    def draw_head(self, canvas, doc) -> None:
+    def draw_head(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Above the text frame: the event's name at the left, the logo at the right, a
         rule under both, all inside the side margins."""
         width, height = self.pagesize_
@@ -118,11 +123,11 @@ class BookletTemplate(NumberedDocTemplate):
         canvas.line(MARGIN, baseline - 3, width - MARGIN, baseline - 3)
         canvas.restoreState()
 
-    def count_page(self, canvas, doc) -> None:
+    def count_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """The cover: counted, but no number printed on it."""
         self.part_pages[self.part] = self.page_in_part()
 
-    def afterFlowable(self, flowable):  # noqa: N802 (reportlab API)
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab API)
         outline = getattr(flowable, "outline", None)
         if outline is None:
             return
@@ -134,7 +139,7 @@ class BookletTemplate(NumberedDocTemplate):
 
 
 class BookletBuilder:
-    def __init__(self, booklet: Booklet):
+    def __init__(self, booklet: Booklet) -> None:
         self.b = booklet
         self.width = PAGE_SIZES[booklet.paper][0] - 2 * MARGIN
         self.both = len(booklet.languages) > 1
@@ -144,10 +149,10 @@ class BookletBuilder:
         self._keys += 1
         return f"k{self._keys}"
 
-    def heading(self, text: Text, style: str = "h1", level: int = 0, toc: bool = True):
+    def heading(self, text: Text, style: str = "h1", level: int = 0, toc: bool = True) -> Heading:
         return Heading(joined(text), style, level, self.key(), toc)
 
-    def side_by_side(self, cells: list[list]) -> list:
+    def side_by_side(self, cells: list[list[Any]]) -> list[Any]:
         """One column per language; rows split across pages, so long text is never cut."""
         if not self.both:
             return cells[0]
@@ -176,8 +181,8 @@ class BookletBuilder:
         return [self.one_line(time)]
 
     # Sections -------------------------------------------------------------------------
-    def cover(self) -> list:
-        story: list = [Spacer(1, 30 * mm)]
+    def cover(self) -> list[Any]:
+        story: list[Any] = [Spacer(1, 30 * mm)]
         if self.b.logo:
             story += [
                 Image(io.BytesIO(self.b.logo), 60 * mm, 35 * mm, kind="proportional"),
@@ -192,21 +197,21 @@ class BookletBuilder:
             story.append(para(self.b.venue, "cover"))
         return story + [NextPageTemplate("body"), PageBreak()]
 
-    def contents(self) -> list:
+    def contents(self) -> list[Any]:
         toc = TableOfContents(levelStyles=[styles()["toc0"], styles()["toc1"]], dotsMinLevel=0)
         return [Heading(joined(self.b.labels.contents), "h1", 0, self.key(), toc=False), toc]
 
-    def welcome(self) -> list:
+    def welcome(self) -> list[Any]:
         if not any(t.strip() for t in self.b.welcome):
             return []
         cells = [paragraphs(text) for text in self.b.welcome]
         return [PageBreak(), self.heading(self.b.labels.welcome), *self.side_by_side(cells)]
 
-    def agenda(self) -> list:
+    def agenda(self) -> list[Any]:
         days = [day for day in self.b.days if day.sessions]
         if not days:
             return []
-        story: list = [PageBreak(), self.heading(self.b.labels.agenda)]
+        story: list[Any] = [PageBreak(), self.heading(self.b.labels.agenda)]
         n = len(self.b.languages)
         bold = styles()["bold"].fontName
         times = [self.one_line(e.time) for day in days for e in day.sessions]
@@ -218,6 +223,8 @@ class BookletBuilder:
         col = (self.width - time_width) / n
         for day in days:
             story += [CondPageBreak(40 * mm), self.heading(day.heading, "h2", 1)]
+            rows: list[list[Any]]
+            style: list[TableCommand]
             rows, style = (
                 [],
                 [
@@ -249,12 +256,12 @@ class BookletBuilder:
             story.append(table)
         return story
 
-    def speakers(self) -> list:
+    def speakers(self) -> list[Any]:
         if not self.b.speakers:
             return []
-        story: list = [PageBreak(), self.heading(self.b.labels.speakers)]
+        story: list[Any] = [PageBreak(), self.heading(self.b.labels.speakers)]
         for speaker in self.b.speakers:
-            header = [para(speaker.name, "h3")]
+            header: list[Flowable] = [para(speaker.name, "h3")]
             if speaker.affiliation:
                 header.append(para(speaker.affiliation, "muted"))
             if speaker.photo:
@@ -282,11 +289,11 @@ class BookletBuilder:
             ]
         return story
 
-    def participants(self) -> list:
+    def participants(self) -> list[Any]:
         groups = [g for g in self.b.participant_groups if g.participants]
         if not groups:
             return []
-        story: list = [PageBreak(), self.heading(self.b.labels.participants)]
+        story: list[Any] = [PageBreak(), self.heading(self.b.labels.participants)]
         half = self.width / 2
         for group in groups:
             story += [CondPageBreak(25 * mm), self.heading(group.name, "h2", 1, toc=False)]
@@ -310,7 +317,7 @@ class BookletBuilder:
             story.append(table)
         return story
 
-    def partners(self) -> list:
+    def partners(self) -> list[Any]:
         names = [name for name in self.b.partners if name.strip()]
         if not names:
             return []
@@ -321,7 +328,7 @@ class BookletBuilder:
             *[para(name, "body") for name in names],
         ]
 
-    def story(self) -> list:
+    def story(self) -> list[Any]:
         return [
             *self.cover(),
             *self.contents(),

@@ -5,6 +5,7 @@ verification link. In the event's letter language (both: one page after the othe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from babel.numbers import format_decimal
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from eventsapp.agenda.models import AgendaSession
 from eventsapp.documents.countries import country_name
 from eventsapp.documents.data import Certificate, CertificateLine
 from eventsapp.documents.eligibility import attended_sessions
@@ -32,7 +34,14 @@ def _place(event: Event, lang: str) -> str:
     return ", ".join(p for p in (event.venue_name, event.venue_city, country) if p)
 
 
-def _one(event, registration, document, branding: Branding, sessions, lang) -> Certificate:
+def _one(
+    event: Event,
+    registration: Registration,
+    document: IssuedDocument,
+    branding: Branding,
+    sessions: Sequence[AgendaSession],
+    lang: str,
+) -> Certificate:
     total_hours = sum((Decimal(s.duration_minutes) / 60 for s in sessions), Decimal(0))
     total_cle = sum((s.cle_hours or Decimal(0) for s in sessions), Decimal(0))
     title = localized(event, "title", lang)

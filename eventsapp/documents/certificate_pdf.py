@@ -6,12 +6,15 @@ sessions continues on a second bordered page)."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -19,6 +22,7 @@ from reportlab.platypus import (
     HRFlowable,
     PageBreak,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -36,7 +40,7 @@ MARGIN = 20 * mm
 TABLE_WIDTH = 215 * mm
 
 
-def _styles(primary, accent) -> dict[str, ParagraphStyle]:
+def _styles(primary: Color, accent: Color) -> dict[str, ParagraphStyle]:
     _regular, bold = register_fonts()
     base = styles()["body"]
     centred = ParagraphStyle("c", base, alignment=TA_CENTER)
@@ -64,28 +68,28 @@ class AtBottom(Flowable):
     """``content`` at the foot of the frame: it takes the height left on the page (or, when
     that is too little, moves to the next page as it is)."""
 
-    def __init__(self, content: Flowable):
+    def __init__(self, content: Flowable) -> None:
         super().__init__()
         self.content = content
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _width, height = self.content.wrap(avail_width, avail_height)
         self.width, self.height = avail_width, max(height, avail_height)
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         self.content.drawOn(self.canv, 0, 0)
 
 
-def _colour(value: str, default: str):
+def _colour(value: str, default: str) -> Color:
     return colors.HexColor(value or default)
 
 
-def _sessions(cert: Certificate, st, width: float) -> list:
+def _sessions(cert: Certificate, st: dict[str, ParagraphStyle], width: float) -> list[Any]:
     if not cert.lines:
         return [styled(cert.empty_text, st["note"])]
     header = [styled(h, st["cell_bold"]) for h in cert.columns]
-    rows = [
+    rows: list[list[Paragraph | str]] = [
         [
             styled(c.date, st["cell"]),
             styled(c.title, st["cell"]),
@@ -121,7 +125,7 @@ def _sessions(cert: Certificate, st, width: float) -> list:
     return [table]
 
 
-def _footer(cert: Certificate, st, width: float) -> Table:
+def _footer(cert: Certificate, st: dict[str, ParagraphStyle], width: float) -> Table:
     verify = Table(
         [[QrCode(cert.verify_url, 24 * mm), styled(cert.reference_line, st["small"])]],
         colWidths=[27 * mm, 62 * mm],
@@ -144,11 +148,11 @@ def _footer(cert: Certificate, st, width: float) -> Table:
     return table
 
 
-def _story(cert: Certificate, width: float) -> list:
+def _story(cert: Certificate, width: float) -> list[Any]:
     primary = _colour(cert.color, DEFAULT_PRIMARY)
     accent = _colour(cert.accent, DEFAULT_ACCENT)
     st = _styles(primary, accent)
-    story: list = []
+    story: list[Any] = []
     logo = image(cert.logo, 40 * mm, 16 * mm, "CENTER")
     if logo is not None:
         story += [logo, Spacer(1, 2 * mm)]
@@ -177,7 +181,7 @@ def render_certificates(certificates: list[Certificate], paper: str = "letter") 
     primary = _colour(first.color if first else "", DEFAULT_PRIMARY)
     accent = _colour(first.accent if first else "", DEFAULT_ACCENT)
 
-    def border(canvas, doc):
+    def border(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = size
         canvas.saveState()
         canvas.setStrokeColor(primary)
@@ -205,7 +209,7 @@ def render_certificates(certificates: list[Certificate], paper: str = "letter") 
     )
     body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate("certificate", [body], onPage=border)])
-    story: list = []
+    story: list[Any] = []
     for i, cert in enumerate(certificates):
         if i:
             story.append(PageBreak())

@@ -74,4 +74,5 @@ def country_name(text: str, lang: str, *, formal: bool = False) -> str:
         return text.strip()
     if formal and code in FORMAL:
         return FORMAL[code][lang]
-    return Locale.parse(lang).territories.get(code, text.strip())
+    name: str = Locale.parse(lang).territories.get(code, text.strip())  # Babel: untyped dict
+    return name

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from eventsapp.actor import Actor
 from eventsapp.db import utcnow
 from eventsapp.documents.models import DocumentKind, IssuedDocument
 from eventsapp.extensions import db
@@ -37,7 +39,9 @@ def active_document(registration: Registration, kind: DocumentKind) -> IssuedDoc
     )
 
 
-def issue(actor, registration: Registration, kind: DocumentKind) -> tuple[IssuedDocument, bool]:
+def issue(
+    actor: Actor | None, registration: Registration, kind: DocumentKind
+) -> tuple[IssuedDocument, bool]:
     """(the registration's valid document of ``kind``, whether it is new): the same one on
     every download; a new reference only after a revocation."""
     existing = active_document(registration, kind)
@@ -92,7 +96,7 @@ def revoke_all(registration: Registration, reason: str) -> int:
     return len(documents)
 
 
-def _on_registration_left(registration: Registration, **_extra) -> None:
+def _on_registration_left(registration: Registration, **_extra: Any) -> None:
     """Cancelled, declined or about to be deleted: what it was issued no longer holds."""
     status = registration.status
     left = status in (RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED)

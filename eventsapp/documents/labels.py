@@ -16,7 +16,8 @@ def languages_for(lang: str) -> tuple[str, ...]:
     return ("en", "es") if lang == "both" else (lang,)
 
 
-def per_language(languages: tuple[str, ...], produce: Callable[[str], str]) -> Text:
+def per_language(languages: tuple[str, ...], produce: Callable[..., object]) -> Text:
+    """``produce(lang)`` in each language (a lambda may bind loop values as defaults)."""
     result = []
     for lang in languages:
         with force_locale(lang):

@@ -5,9 +5,12 @@ The parameters travel as JSON (a broker carries them)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import gettext as _
 from sqlalchemy import func
 
+from eventsapp.actor import Actor
 from eventsapp.delegations.models import Delegation
 from eventsapp.documents import services
 from eventsapp.documents.booklet import render_booklet
@@ -34,13 +37,13 @@ def participant_count(event: Event) -> int:
     return db.session.scalar(query) or 0
 
 
-def start_letters_job(actor, event: Event, delegation: Delegation, output: str) -> Job:
+def start_letters_job(actor: Actor, event: Event, delegation: Delegation, output: str) -> Job:
     """Queue the letters of ``delegation``; the caller commits."""
     params = {"delegation_id": delegation.id, "output": output}
     return start_job(actor, LETTERS_KIND, event, LETTERS_TASK, params, input_name=delegation.name)
 
 
-def run_letters_job(job: Job, params: dict) -> JobResult:
+def run_letters_job(job: Job, params: dict[str, Any]) -> JobResult:
     event = db.session.get_one(Event, job.event_id)
     delegation = db.session.get(Delegation, params["delegation_id"])
     if delegation is None or delegation.event_id != event.id:
@@ -64,12 +67,12 @@ def run_letters_job(job: Job, params: dict) -> JobResult:
     )
 
 
-def start_booklet_job(actor, event: Event, lang: str, paper: str) -> Job:
+def start_booklet_job(actor: Actor, event: Event, lang: str, paper: str) -> Job:
     params = {"lang": lang, "paper": paper}
     return start_job(actor, BOOKLET_KIND, event, BOOKLET_TASK, params)
 
 
-def run_booklet_job(job: Job, params: dict) -> JobResult:
+def run_booklet_job(job: Job, params: dict[str, Any]) -> JobResult:
     event = db.session.get_one(Event, job.event_id)
     pdf = render_booklet(booklet_for(event, params["lang"], params["paper"]))
     name = f"program-{event.slug}-{params['lang']}.pdf"

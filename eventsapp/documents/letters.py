@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -27,6 +28,7 @@ from eventsapp.documents.data import Letterhead, PersonalAgenda, VisaLetter
 from eventsapp.documents.pages import (
     RULE,
     Part,
+    TableCommand,
     para,
     paragraphs,
     render_batch,
@@ -35,13 +37,13 @@ from eventsapp.documents.pages import (
 )
 from eventsapp.documents.qr import QrCode
 
-NO_PADDING = [
+NO_PADDING: list[TableCommand] = [
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ("TOPPADDING", (0, 0), (-1, -1), 0),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
 ]
-GRID = [
+GRID: list[TableCommand] = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
     ("LEFTPADDING", (0, 0), (0, -1), 0),
@@ -62,21 +64,26 @@ def styled(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text or ""), style)
 
 
-def image(data: bytes | None, width: float, height: float, align: str = "LEFT"):
+def image(
+    data: bytes | None,
+    width: float,
+    height: float,
+    align: Literal["LEFT", "CENTER", "RIGHT"] = "LEFT",
+) -> Image | None:
     """An uploaded image (bytes) scaled into width x height, or None."""
     if not data:
         return None
     return Image(io.BytesIO(data), width, height, kind="proportional", hAlign=align)
 
 
-def _letterhead(head: Letterhead) -> list:
+def _letterhead(head: Letterhead) -> list[Any]:
     color = colors.HexColor(head.color) if head.color else RULE
     text = [para(head.title, "h2")] + [para(line, "muted") for line in head.lines if line]
     logo = image(head.logo, 30 * mm, 18 * mm)
     if logo is not None:
         block = Table([[logo, text]], colWidths=[34 * mm, None], hAlign="LEFT")
         block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))
-        story: list = [block]
+        story: list[Any] = [block]
     else:
         story = text
     return [*story, HRFlowable(width="100%", thickness=1.2, color=color), Spacer(1, 6 * mm)]
@@ -89,7 +96,7 @@ def _table(header: tuple[str, ...], rows: list[list[str]], widths: list[float]) 
     return table
 
 
-def _signature(name: str, title: str, signature: bytes | None = None) -> list:
+def _signature(name: str, title: str, signature: bytes | None = None) -> list[Any]:
     drawn = image(signature, 50 * mm, 16 * mm)
     mark = drawn if drawn is not None else Spacer(1, 16 * mm)
     rule = HRFlowable(width=60 * mm, thickness=0.5, color=colors.black, hAlign="LEFT")
@@ -104,7 +111,7 @@ def _verification(url: str, text: str) -> Table:
 
 
 def render_personal_agenda(agenda: PersonalAgenda, paper: str = "letter") -> bytes:
-    story: list = [
+    story: list[Any] = [
         para(agenda.heading, "h1"),
         para(agenda.event_title, "h2"),
         para(agenda.dates, "muted"),
@@ -122,7 +129,7 @@ def render_personal_agenda(agenda: PersonalAgenda, paper: str = "letter") -> byt
     return render_pdf(story, paper=paper, footer=agenda.page_of, title=agenda.heading)
 
 
-def _visa_story(letter: VisaLetter) -> list:
+def _visa_story(letter: VisaLetter) -> list[Any]:
     story = _letterhead(letter.letterhead)
     story += [right(letter.date), right(letter.reference_label), Spacer(1, 4 * mm)]
     story += [para(line) for line in letter.addressee]

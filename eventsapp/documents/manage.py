@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -61,7 +62,9 @@ def _letters_form(event: Event) -> DelegationLettersForm:
     return form
 
 
-def _page(event: Event, letters_form: DelegationLettersForm, status: int = 200):
+def _page(
+    event: Event, letters_form: DelegationLettersForm, status: int = 200
+) -> ResponseReturnValue:
     search = search_text(request.args.get("q"))
     query = (
         db.select(Registration)
@@ -94,13 +97,13 @@ def _registration(event: Event, registration_id: int) -> Registration:
 
 @bp.route("/")
 @organizer_required
-def index(event: Event):
+def index(event: Event) -> ResponseReturnValue:
     return _page(event, _letters_form(event))
 
 
 @bp.route("/program.pdf", methods=["GET", "POST"])
 @organizer_required
-def program_pdf(event: Event):
+def program_pdf(event: Event) -> ResponseReturnValue:
     """The booklet at once; above PRINT_JOB_THRESHOLD participants a worker makes it (POST,
     the page's button; a GET link then leads back to that button)."""
     form = BookletForm(request.values)
@@ -122,7 +125,7 @@ def program_pdf(event: Event):
 
 @bp.route("/registrations/<int:registration_id>/agenda.pdf")
 @organizer_required
-def agenda_pdf(event: Event, registration_id: int):
+def agenda_pdf(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = _registration(event, registration_id)
     data = personal.personal_agenda(event, registration, personal.language_of(registration))
     return pdf_response(render_personal_agenda(data), f"agenda-{registration.id}.pdf")
@@ -130,7 +133,7 @@ def agenda_pdf(event: Event, registration_id: int):
 
 @bp.route("/registrations/<int:registration_id>/visa-letter.pdf", methods=["POST"])
 @organizer_required
-def visa_letter_pdf(event: Event, registration_id: int):
+def visa_letter_pdf(event: Event, registration_id: int) -> ResponseReturnValue:
     """One letter. A registration that may not have one is refused with the reason; for a
     pending or waitlisted one the organizer may override (``override=1``, audited)."""
     registration = _registration(event, registration_id)
@@ -157,13 +160,14 @@ def visa_letter_pdf(event: Event, registration_id: int):
 
 @bp.route("/visa-letters", methods=["POST"])
 @organizer_required
-def delegation_visa_letters(event: Event):
+def delegation_visa_letters(event: Event) -> ResponseReturnValue:
     """The letters of a delegation's members who may have one; who was skipped and why is
     flashed, and listed on a last page (PDF) or in SKIPPED.txt (ZIP)."""
     form = _letters_form(event)
     if not form.validate_on_submit():
         return _page(event, form, 400)
     delegation = db.session.get(Delegation, form.delegation_id.data)
+    assert delegation is not None  # an id among the form's choices: this event's delegations
     registrations = services.delegation_members(event, delegation)
     if print_runs.needs_job(len(registrations)):
         job = letter_runs.start_letters_job(current_user, event, delegation, form.output.data)
@@ -194,7 +198,7 @@ def delegation_visa_letters(event: Event):
 
 @bp.route("/registrations/<int:registration_id>/certificate.pdf")
 @organizer_required
-def certificate_pdf(event: Event, registration_id: int):
+def certificate_pdf(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = _registration(event, registration_id)
     now = utcnow()
     verdict = certificate_verdict(event, registration, now)
@@ -207,7 +211,7 @@ def certificate_pdf(event: Event, registration_id: int):
 
 @bp.route("/certificates.pdf", methods=["GET", "POST"])
 @organizer_required
-def certificates_pdf(event: Event):
+def certificates_pdf(event: Event) -> ResponseReturnValue:
     """Small events: the PDF at once. Above PRINT_JOB_THRESHOLD people a worker makes it
     (POST, the page's button); a GET link then leads back to that button."""
     big = print_runs.needs_job(print_runs.certificate_count(event))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, BinaryIO, TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -27,6 +29,10 @@ MARGIN = 18 * mm
 FOOTER_Y = 10 * mm
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#bbbbbb")
+
+# A TableStyle command on a cell range: (opcode, (col, row) from, (col, row) to, *arguments),
+# as reportlab's stubs take it (a list literal of mixed commands infers no such type).
+TableCommand: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[Any, ...]]
 
 
 @cache
@@ -90,7 +96,7 @@ class Part:
     ("Page {page} of {pages}" in that document's language); it starts on a new page and
     its pages are numbered from 1."""
 
-    story: list
+    story: list[Any]
     footer: str
     lang: str = "en"
 
@@ -98,14 +104,14 @@ class Part:
 class PartStart(Flowable):
     """An invisible marker at the head of each part: pages drawn after it belong to it."""
 
-    def __init__(self, doc: NumberedDocTemplate, index: int):
+    def __init__(self, doc: NumberedDocTemplate, index: int) -> None:
         super().__init__()
         self.doc, self.index = doc, index
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         self.doc.start_part(self.index)
 
 
@@ -113,32 +119,32 @@ class PageCount(Flowable):
     """An invisible indexing flowable: ``multiBuild`` repeats until the page counts of
     one pass equal the previous one's, so every footer can say "page X of Y"."""
 
-    def __init__(self, doc: NumberedDocTemplate):
+    def __init__(self, doc: NumberedDocTemplate) -> None:
         super().__init__()
         self.doc = doc
-        self.previous: dict | None = None
-        self.current: dict | None = None
+        self.previous: dict[int, int] | None = None
+        self.current: dict[int, int] | None = None
 
-    def isIndexing(self):  # noqa: N802 (reportlab API)
+    def isIndexing(self) -> int:  # noqa: N802 (reportlab API)
         return 1
 
-    def isSatisfied(self):  # noqa: N802 (reportlab API)
+    def isSatisfied(self) -> bool:  # noqa: N802 (reportlab API)
         return self.previous == self.current
 
-    def beforeBuild(self):  # noqa: N802 (reportlab API)
+    def beforeBuild(self) -> None:  # noqa: N802 (reportlab API)
         self.previous = self.current
 
-    def afterBuild(self):  # noqa: N802 (reportlab API)
+    def afterBuild(self) -> None:  # noqa: N802 (reportlab API)
         self.current = dict(self.doc.part_pages)
         self.doc.total_pages = dict(self.current)
 
-    def notify(self, kind, stuff):
+    def notify(self, kind: str, stuff: Any) -> None:
         pass
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         pass
 
 
@@ -151,7 +157,7 @@ class NumberedDocTemplate(BaseDocTemplate):
 
     def __init__(
         self,
-        buffer,
+        buffer: BinaryIO,
         *,
         paper: str,
         footer: str,
@@ -159,7 +165,7 @@ class NumberedDocTemplate(BaseDocTemplate):
         author: str = DEFAULT_AUTHOR,
         subject: str = "",
         lang: str = "en",
-    ):
+    ) -> None:
         register_fonts()
         self.pagesize_ = PAGE_SIZES[paper]
         super().__init__(
@@ -185,7 +191,7 @@ class NumberedDocTemplate(BaseDocTemplate):
     def start_part(self, index: int) -> None:
         self.part, self.part_first_page = index, self.page
 
-    def handle_documentBegin(self):  # noqa: N802 (reportlab API)
+    def handle_documentBegin(self) -> None:  # noqa: N802 (reportlab API)
         self.part_pages, self.part, self.part_first_page = {}, 0, 1
         super().handle_documentBegin()
 
@@ -196,7 +202,7 @@ class NumberedDocTemplate(BaseDocTemplate):
     def page_in_part(self) -> int:
         return self.page - self.part_first_page + 1
 
-    def draw_footer(self, canvas, doc) -> None:
+    def draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """At the end of each page: the page number within its part, in its language."""
         page = self.page_in_part()
         self.part_pages[self.part] = page
@@ -210,12 +216,12 @@ class NumberedDocTemplate(BaseDocTemplate):
         draw_string(canvas, (self.pagesize_[0] - width) / 2, FOOTER_Y, text, regular, 8)
         canvas.restoreState()
 
-    def render(self, story: list) -> None:
+    def render(self, story: list[Any]) -> None:
         self.multiBuild([PageCount(self), *story])
 
     def render_parts(self, parts: list[Part]) -> None:
         self.footers = [part.footer for part in parts] or self.footers
-        story: list = [PageCount(self)]
+        story: list[Any] = [PageCount(self)]
         for index, part in enumerate(parts):
             if index:
                 story.append(PageBreak())
@@ -224,7 +230,7 @@ class NumberedDocTemplate(BaseDocTemplate):
 
 
 def render_pdf(
-    story: list,
+    story: list[Any],
     *,
     paper: str,
     footer: str,

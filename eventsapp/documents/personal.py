@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import or_
@@ -88,7 +91,10 @@ def personal_agenda(event: Event, registration: Registration, lang: str) -> Pers
     )
 
 
-def _in(lang: str, produce):
+_T = TypeVar("_T")
+
+
+def _in(lang: str, produce: Callable[..., _T]) -> _T:
     """``produce()`` with gettext answering in ``lang``."""
     with force_locale(lang):
         return produce()

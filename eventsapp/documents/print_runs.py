@@ -4,11 +4,14 @@ PROGRESS_EVERY people and leaves the PDF for download for a day (eventsapp/jobs)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func
+from sqlalchemy import Select, func
 from sqlalchemy.orm import selectinload
 
+from eventsapp.actor import Actor
 from eventsapp.db import utcnow
 from eventsapp.documents.certificate_pdf import render_certificates
 from eventsapp.documents.eligibility import certificate_run
@@ -27,7 +30,7 @@ CERTIFICATES_TASK = "eventsapp.documents.certificates"
 PROGRESS_EVERY = 50  # people (a certificate is a page or two)
 
 
-def _confirmed(event: Event):
+def _confirmed(event: Event) -> Select[tuple[Registration]]:
     return db.select(Registration).where(
         Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED
     )
@@ -39,7 +42,7 @@ def certificate_count(event: Event) -> int:
 
 
 def needs_job(count: int) -> bool:
-    return count > current_app.config["PRINT_JOB_THRESHOLD"]
+    return count > int(current_app.config["PRINT_JOB_THRESHOLD"])
 
 
 def certificate_registrations(event: Event) -> list[Registration]:
@@ -53,7 +56,11 @@ def certificate_registrations(event: Event) -> list[Registration]:
     )
 
 
-def certificates_pdf(event: Event, progress=None, actor=None) -> tuple[bytes, int, list[Skipped]]:
+def certificates_pdf(
+    event: Event,
+    progress: Callable[[int, int], None] | None = None,
+    actor: Actor | None = None,
+) -> tuple[bytes, int, list[Skipped]]:
     """The certificate of every confirmed person who may have one (eligibility.py), in one
     PDF; how many; and who was skipped and why."""
     now = utcnow()
@@ -72,7 +79,7 @@ def certificates_pdf(event: Event, progress=None, actor=None) -> tuple[bytes, in
     return render_certificates(data), len(registrations), skipped
 
 
-def start_certificates_job(actor, event: Event) -> Job:
+def start_certificates_job(actor: Actor, event: Event) -> Job:
     """Queue the certificates of ``event``; the caller commits."""
     if not certificate_count(event):
         raise DomainError(_("No confirmed registrations yet."))

@@ -12,16 +12,16 @@ QUIET_ZONE = 4  # modules of white border the standard asks for
 class QrCode(Flowable):
     """``data`` as a QR code ``side`` points wide, quiet zone included."""
 
-    def __init__(self, data: str, side: float):
+    def __init__(self, data: str, side: float) -> None:
         super().__init__()
         self.matrix = [bytes(row) for row in segno.make(data, error="m").matrix]
         self.side = side
         self.width = self.height = side
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.side, self.side
 
-    def draw(self):
+    def draw(self) -> None:
         size = len(self.matrix)
         module = self.side / (size + 2 * QUIET_ZONE)
         canvas = self.canv

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -90,9 +92,11 @@ def _people(session: AgendaSession, languages: tuple[str, ...]) -> tuple[str, ..
     return per_language(languages, line)
 
 
-def _days(event: Event, sessions: list[AgendaSession], languages) -> list[AgendaDay]:
+def _days(
+    event: Event, sessions: list[AgendaSession], languages: tuple[str, ...]
+) -> list[AgendaDay]:
     zone = ZoneInfo(event.timezone)
-    grouped: dict = defaultdict(list)
+    grouped: dict[date, list[AgendaSession]] = defaultdict(list)
     for session in sessions:
         grouped[session.starts_at.astimezone(zone).date()].append(session)
     days = []
@@ -115,7 +119,7 @@ def _days(event: Event, sessions: list[AgendaSession], languages) -> list[Agenda
     return days
 
 
-def _speakers(sessions: list[AgendaSession], languages) -> list[SpeakerBio]:
+def _speakers(sessions: list[AgendaSession], languages: tuple[str, ...]) -> list[SpeakerBio]:
     speakers = {link.speaker.id: link.speaker for s in sessions for link in s.speaker_links}
     ordered = sorted(speakers.values(), key=lambda sp: name_key(sp.person))
     photos = storage.contents(sp.photo_filename for sp in ordered)
@@ -126,14 +130,14 @@ def _speakers(sessions: list[AgendaSession], languages) -> list[SpeakerBio]:
             bio=per_language(languages, lambda lang, sp=sp: localized(sp, "bio", lang))
             if (sp.bio_en or sp.bio_es)
             else (),
-            photo=photos.get(sp.photo_filename),
+            photo=photos.get(sp.photo_filename or ""),
         )
         for sp in ordered
     ]
 
 
-def _delegation_key(event: Event):
-    def key(delegation: Delegation):
+def _delegation_key(event: Event) -> Callable[[Delegation], tuple[bool, int, str]]:
+    def key(delegation: Delegation) -> tuple[bool, int, str]:
         name = plain(delegation.name)
         if event.protocol_order is ProtocolOrder.MANUAL:
             position = delegation.protocol_position
@@ -143,7 +147,7 @@ def _delegation_key(event: Event):
     return key
 
 
-def participant_groups(event: Event, languages) -> list[ParticipantGroup]:
+def participant_groups(event: Event, languages: tuple[str, ...]) -> list[ParticipantGroup]:
     registrations = db.session.scalars(
         db.select(Registration)
         .where(
@@ -155,12 +159,12 @@ def participant_groups(event: Event, languages) -> list[ParticipantGroup]:
             selectinload(Registration.delegation).selectinload(Delegation.organization),
         )
     ).all()
-    by_delegation: dict = defaultdict(list)
+    by_delegation: dict[int | None, list[Registration]] = defaultdict(list)
     delegations: dict[int, Delegation] = {}
     for registration in registrations:
         by_delegation[registration.delegation_id].append(registration)
         if registration.delegation is not None:
-            delegations[registration.delegation_id] = registration.delegation
+            delegations[registration.delegation.id] = registration.delegation
     head_note = per_language(languages, lambda lang: _("Head of delegation"))
 
     def members(items: list[Registration], head_id: int | None) -> list[Participant]:

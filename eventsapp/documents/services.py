@@ -16,6 +16,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.delegations.models import Delegation
 from eventsapp.documents import issued
@@ -27,6 +28,7 @@ from eventsapp.documents.models import DocumentKind
 from eventsapp.documents.queries import display_name, name_key
 from eventsapp.documents.visa import visa_letters
 from eventsapp.errors import DomainError
+from eventsapp.events.branding import Branding
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration.models import Person, Registration, RegistrationStatus
@@ -71,7 +73,7 @@ def delegation_members(event: Event, delegation: Delegation) -> list[Registratio
 
 
 def issue_visa_letters(
-    actor,
+    actor: Actor | None,
     event: Event,
     registrations: list[Registration],
     *,
@@ -120,7 +122,11 @@ def flat(run: LetterRun) -> list[VisaLetter]:
 
 
 def issue_certificate(
-    actor, event: Event, registration: Registration, now: datetime, branding=None
+    actor: Actor | None,
+    event: Event,
+    registration: Registration,
+    now: datetime,
+    branding: Branding | None = None,
 ) -> list[Certificate]:
     """The certificate of a registration that may have one (the caller asked
     eligibility.py): its serial is found again on every download; the first is audited."""

@@ -3,6 +3,8 @@ event (documents/print_runs.py, documents/letter_runs.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
 from eventsapp.documents.letter_runs import run_booklet_job, run_letters_job
@@ -27,7 +29,7 @@ def certificates_task(job_id: int) -> None:
     reject_on_worker_lost=True,
     ignore_result=True,
 )
-def visa_letters_task(job_id: int, params: dict) -> None:
+def visa_letters_task(job_id: int, params: dict[str, Any]) -> None:
     run_job(job_id, lambda job: run_letters_job(job, params))
 
 
@@ -37,5 +39,5 @@ def visa_letters_task(job_id: int, params: dict) -> None:
     reject_on_worker_lost=True,
     ignore_result=True,
 )
-def booklet_task(job_id: int, params: dict) -> None:
+def booklet_task(job_id: int, params: dict[str, Any]) -> None:
     run_job(job_id, lambda job: run_booklet_job(job, params))

@@ -36,7 +36,9 @@ class TentCard:
     detail: str = ""  # jurisdiction, else organization
 
 
-def _fit(text: str, font: str, width: float, largest: float, wrap_below: float):
+def _fit(
+    text: str, font: str, width: float, largest: float, wrap_below: float
+) -> tuple[list[str], float]:
     """(lines, size): one line as large as fits up to ``largest``; if that is under
     ``wrap_below``, two lines split at a space when that allows a larger size. Never cut
     inside a word."""
@@ -55,6 +57,7 @@ def _draw_face(canvas: Canvas, card: TentCard, width: float, half: float) -> Non
     """The card's face in the lower half of the page (0 ≤ y ≤ half)."""
     room = width - 2 * SIDE
     lines, size = _fit(card.name, BOLD, room, NAME_MAX, NAME_WRAP)
+    detail_lines: list[str]
     detail_lines, detail_size = [], 0.0
     if card.detail:
         detail_lines, detail_size = _fit(card.detail, REGULAR, room, DETAIL_MAX, DETAIL_WRAP)
@@ -97,7 +100,13 @@ def render_tent_cards(
     width, height = PAGE_SIZES[paper]
     half = height / 2
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR, lang=lang)
+    # typeshed's reportlab stubs type initialFontName as a float; it is the font's name.
+    canvas = Canvas(
+        buffer,
+        pagesize=(width, height),
+        initialFontName=REGULAR,  # type: ignore[arg-type]
+        lang=lang,
+    )
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(f"{title}: {len(cards)} card(s), folded along the middle")

@@ -9,7 +9,10 @@ except staff and press, who sit at no plenary table.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
@@ -63,7 +66,7 @@ def _delegations(event: Event) -> list[Delegation]:
     return sorted(items, key=lambda d: plain(d.name))
 
 
-def tent_cards_form(event: Event, formdata=None) -> TentCardsForm:
+def tent_cards_form(event: Event, formdata: Any = None) -> TentCardsForm:
     form = TentCardsForm(formdata=formdata)
     form.delegation_id.set_choices(place_choices(_delegations(event)))
     return form
@@ -89,7 +92,7 @@ def tent_cards_for(event: Event, delegation: Delegation | None = None) -> list[T
 
     delegation_key = _delegation_key(event)
 
-    def order(r: Registration):
+    def order(r: Registration) -> tuple[Any, ...]:
         d = r.delegation
         return (
             d is None,
@@ -112,13 +115,13 @@ def tent_cards_for(event: Event, delegation: Delegation | None = None) -> list[T
 
 
 @bp.app_context_processor
-def _inject_form():
+def _inject_form() -> dict[str, Any]:
     return {"tent_cards_form": tent_cards_form}
 
 
 @bp.route("/tent-cards.pdf")
 @organizer_required
-def tent_cards_pdf(event: Event):
+def tent_cards_pdf(event: Event) -> ResponseReturnValue:
     form = tent_cards_form(event, request.args)
     if not form.validate():
         abort(400)

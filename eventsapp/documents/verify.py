@@ -8,6 +8,7 @@ valid. Never the passport number or any other private detail. Rate limited: a re
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from eventsapp.documents.issued import by_reference, normalized
 from eventsapp.extensions import limiter
@@ -19,7 +20,7 @@ LIMIT = "30/minute;300/hour"
 
 @bp.route("/verify")
 @limiter.limit(LIMIT)
-def lookup():
+def lookup() -> ResponseReturnValue:
     """A reference typed into the form: on to its page."""
     reference = normalized(request.args.get("reference", "")[:40])
     if not reference:
@@ -29,7 +30,7 @@ def lookup():
 
 @bp.route("/verify/<reference>")
 @limiter.limit(LIMIT)
-def document(reference: str):
+def document(reference: str) -> ResponseReturnValue:
     found = by_reference(reference[:40])
     headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
     if found is None:

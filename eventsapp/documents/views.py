@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 from functools import wraps
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, Response, abort, render_template, send_file
+from flask.typing import ResponseReturnValue
 
 from eventsapp.db import utcnow
 from eventsapp.documents import personal, services
@@ -17,15 +18,18 @@ from eventsapp.documents.letters import (
     render_personal_agenda,
     render_visa_letters,
 )
+from eventsapp.events.models import Event
 from eventsapp.events.services import event_by_slug
 from eventsapp.extensions import db
+from eventsapp.http import View
 from eventsapp.i18n import use_language
 from eventsapp.registration.links import registration_from_token
+from eventsapp.registration.models import Registration
 
 bp = Blueprint("documents", __name__)
 
 
-def pdf_response(data: bytes, filename: str, mimetype: str = "application/pdf"):
+def pdf_response(data: bytes, filename: str, mimetype: str = "application/pdf") -> Response:
     """A private download: never cached by a shared proxy."""
     response = send_file(
         io.BytesIO(data), mimetype=mimetype, download_name=filename, as_attachment=True
@@ -34,7 +38,9 @@ def pdf_response(data: bytes, filename: str, mimetype: str = "application/pdf"):
     return response
 
 
-def not_available(event, verdict: Verdict, document: str, back: str | None = None):
+def not_available(
+    event: Event, verdict: Verdict, document: str, back: str | None = None
+) -> ResponseReturnValue:
     """The page a link to a document leads to while the document may not be issued."""
     page = render_template(
         "documents/not_available.html",
@@ -46,12 +52,12 @@ def not_available(event, verdict: Verdict, document: str, back: str | None = Non
     return page, 403, {"Cache-Control": "private, no-store"}
 
 
-def registration_link_required(view):
+def registration_link_required(view: View) -> View:
     """The signed link is the permission: an unknown or draft event or a forged, revoked or
     other-event token is a 404."""
 
     @wraps(view)
-    def wrapped(slug: str, token: str):
+    def wrapped(slug: str, token: str) -> ResponseReturnValue:
         event = event_by_slug(slug)
         if event is None or not event.is_public:  # as the signed-link pages: drafts do not exist
             abort(404)
@@ -67,7 +73,7 @@ def registration_link_required(view):
 
 @bp.route("/events/<slug>/my/<token>/documents")
 @registration_link_required
-def my_documents(event, registration, token):
+def my_documents(event: Event, registration: Registration, token: str) -> ResponseReturnValue:
     """The person's documents: what is available now, and for the others why not yet."""
     return (
         render_template(
@@ -84,7 +90,9 @@ def my_documents(event, registration, token):
 
 @bp.route("/events/<slug>/my/<token>/agenda.pdf")
 @registration_link_required
-def personal_agenda_pdf(event, registration, token):
+def personal_agenda_pdf(
+    event: Event, registration: Registration, token: str
+) -> ResponseReturnValue:
     lang = personal.language_of(registration)
     data = personal.personal_agenda(event, registration, lang)
     return pdf_response(render_personal_agenda(data), f"agenda-{event.slug}.pdf")
@@ -92,7 +100,7 @@ def personal_agenda_pdf(event, registration, token):
 
 @bp.route("/events/<slug>/my/<token>/visa-letter.pdf")
 @registration_link_required
-def visa_letter_pdf(event, registration, token):
+def visa_letter_pdf(event: Event, registration: Registration, token: str) -> ResponseReturnValue:
     verdict = letter_verdict(registration)
     if not verdict:
         return not_available(event, verdict, "visa_letter", token)
@@ -103,7 +111,7 @@ def visa_letter_pdf(event, registration, token):
 
 @bp.route("/events/<slug>/my/<token>/certificate.pdf")
 @registration_link_required
-def certificate_pdf(event, registration, token):
+def certificate_pdf(event: Event, registration: Registration, token: str) -> ResponseReturnValue:
     now = utcnow()
     verdict = certificate_verdict(event, registration, now)
     if not verdict:

@@ -102,7 +102,13 @@ def _addressee(registration: Registration, event: Event, lang: str) -> list[str]
     return [_("Consular Section"), _("Embassy or Consulate")]
 
 
-def _one(event, registration, document, branding: Branding, lang: str) -> VisaLetter:
+def _one(
+    event: Event,
+    registration: Registration,
+    document: IssuedDocument,
+    branding: Branding,
+    lang: str,
+) -> VisaLetter:
     person = registration.person
     name = passport_name(registration)
     head = letterhead(event, branding, lang)

@@ -6,9 +6,10 @@ and the page needs auth's event-role decorator. The sentences and names come fro
 eventsapp.audit.describe (one query per kind of record on a page)."""
 
 from flask import Blueprint, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_
+from sqlalchemy import Select, and_, or_
 
 from eventsapp import csv_files
 from eventsapp.audit import describe
@@ -28,7 +29,7 @@ add_event_menu_entry("audit_manage.log", _l("Audit log"), 90, "records")
 CSV_LIMIT = 50_000  # entries in one file
 
 
-def _filtered(event: Event, action: str, q: str):
+def _filtered(event: Event, action: str, q: str) -> Select[tuple[AuditEntry]]:
     query = (
         db.select(AuditEntry)
         .where(AuditEntry.event_id == event.id)
@@ -55,13 +56,13 @@ def _filtered(event: Event, action: str, q: str):
     return query
 
 
-def _filters():
+def _filters() -> tuple[str, str]:
     return search_text(request.args.get("action"), 60), search_text(request.args.get("q"))
 
 
 @bp.route("/")
 @organizer_required
-def log(event: Event):
+def log(event: Event) -> ResponseReturnValue:
     action, q = _filters()
     page = db.paginate(
         _filtered(event, action, q), per_page=current_app.config["PER_PAGE"], error_out=False
@@ -83,7 +84,7 @@ def log(event: Event):
 
 @bp.route("/log.csv")
 @organizer_required
-def log_csv(event: Event):
+def log_csv(event: Event) -> ResponseReturnValue:
     action, q = _filters()
     entries = list(db.session.scalars(_filtered(event, action, q).limit(CSV_LIMIT)).unique())
     header = [_("When"), _("Who"), _("Desk"), _("What"), _("Changes")]

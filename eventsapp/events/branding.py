@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_
+from sqlalchemy import or_, select
 
 from eventsapp import storage
 from eventsapp.events.branding_models import BrandingSettings
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 
 DEFAULT_PRIMARY = "#1f3a5f"
@@ -39,7 +40,7 @@ class Branding:
 
 def settings_row(event_id: int | None) -> BrandingSettings | None:
     return db.session.scalar(
-        db.select(BrandingSettings).where(
+        select(BrandingSettings).where(
             BrandingSettings.event_id.is_(None)
             if event_id is None
             else BrandingSettings.event_id == event_id
@@ -48,15 +49,22 @@ def settings_row(event_id: int | None) -> BrandingSettings | None:
 
 
 def _resolve(
-    site: BrandingSettings | None, own: BrandingSettings | None, event=None, files: bool = True
+    site: BrandingSettings | None,
+    own: BrandingSettings | None,
+    event: Event | None = None,
+    files: bool = True,
 ) -> Branding:
     rows = [row for row in (own, site) if row is not None]
 
-    def pick(name: str, default=""):
-        return next((getattr(row, name) for row in rows if getattr(row, name)), default)
+    def first(name: str) -> str | None:
+        found: str | None = next((getattr(row, name) for row in rows if getattr(row, name)), None)
+        return found
 
-    logo_key, signature_key = pick("logo_key", None), pick("signature_key", None)
-    files = storage.contents(k for k in (logo_key, signature_key) if k) if files else {}
+    def pick(name: str, default: str = "") -> str:
+        return first(name) or default
+
+    logo_key, signature_key = first("logo_key"), first("signature_key")
+    stored = storage.contents(k for k in (logo_key, signature_key) if k) if files else {}
     if event is not None and event.signatory_name:
         signatory_name, signatory_title = event.signatory_name, event.signatory_title
     elif site is not None:
@@ -66,17 +74,17 @@ def _resolve(
     return Branding(
         name_en=pick("name_en"),
         name_es=pick("name_es"),
-        logo=files.get(logo_key) if logo_key else None,
+        logo=stored.get(logo_key) if logo_key else None,
         logo_key=logo_key,
         primary_color=pick("primary_color", DEFAULT_PRIMARY),
         accent_color=pick("accent_color", DEFAULT_ACCENT),
         signatory_name=signatory_name,
         signatory_title=signatory_title,
-        signature=files.get(signature_key) if signature_key else None,
+        signature=stored.get(signature_key) if signature_key else None,
     )
 
 
-def branding_for(event, files: bool = True) -> Branding:
+def branding_for(event: Event | None, files: bool = True) -> Branding:
     """The branding of ``event`` (None: the site's): its own settings over the site's, its
     signatory from its settings (else the site's). ``files``: with the images' bytes (a
     page header needs only the logo's key)."""

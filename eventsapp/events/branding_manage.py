@@ -3,15 +3,20 @@ public logo (the page header); ``branding_of`` for templates (header and e-mail 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms import Field
 
 from eventsapp import storage
 from eventsapp.auth.permissions import admin_required, organizer_required
 from eventsapp.errors import DomainError
-from eventsapp.events.branding import branding_for, settings_row
+from eventsapp.events.branding import Branding, branding_for, settings_row
 from eventsapp.events.branding_forms import EventBrandingForm, SiteBrandingForm
 from eventsapp.events.branding_models import BrandingSettings
 from eventsapp.events.branding_service import save_branding
@@ -26,18 +31,21 @@ add_event_menu_entry("events_manage.event_branding", _l("Branding"), 4)
 
 
 @bp.app_context_processor
-def _branding_helpers():
+def _branding_helpers() -> dict[str, Callable[..., Branding]]:
     return {"branding_of": lambda event=None: branding_for(event, files=False)}
 
 
-def _upload(field) -> bytes | None:
+def _upload(field: Field) -> bytes | None:
     data = field.data
     if data is None or not getattr(data, "filename", ""):
         return None
-    return data.read()
+    content: bytes = data.read()  # a werkzeug FileStorage
+    return content
 
 
-def _save(form, event, template: str, back: str, **context):
+def _save(
+    form: EventBrandingForm, event: Event | None, template: str, back: str, **context: Any
+) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             save_branding(
@@ -63,7 +71,7 @@ def _save(form, event, template: str, back: str, **context):
 
 @bp.route("/branding", methods=["GET", "POST"])
 @admin_required
-def site_branding():
+def site_branding() -> ResponseReturnValue:
     form = SiteBrandingForm(obj=settings_row(None))
     back = url_for("events_manage.site_branding")
     return _save(form, None, "manage/branding.html", back)
@@ -71,14 +79,14 @@ def site_branding():
 
 @bp.route("/events/<slug>/branding", methods=["GET", "POST"])
 @organizer_required
-def event_branding(event: Event):
+def event_branding(event: Event) -> ResponseReturnValue:
     form = EventBrandingForm(obj=settings_row(event.id))
     back = url_for("events_manage.event_branding", slug=event.slug)
     return _save(form, event, "manage/branding.html", back)
 
 
 @public_bp.route("/branding/logo/<key>")
-def logo(key: str):
+def logo(key: str) -> ResponseReturnValue:
     """A logo some branding shows (never a signature, never any other stored file)."""
     used = db.session.scalar(
         db.select(BrandingSettings.id).where(BrandingSettings.logo_key == key).limit(1)

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import io
 import warnings
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
 from eventsapp import storage
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.errors import DomainError
 from eventsapp.events.branding import settings_row
 from eventsapp.events.branding_models import BrandingSettings
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -36,7 +39,7 @@ def process_image(data: bytes, field: str) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
+            image: Image.Image = Image.open(io.BytesIO(data), formats=FORMATS)
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise DomainError(_l("The image has too many pixels."), field=field)
@@ -72,9 +75,9 @@ def process_image(data: bytes, field: str) -> bytes:
 
 
 def save_branding(
-    actor,
-    event,
-    data: dict,
+    actor: Actor,
+    event: Event | None,
+    data: dict[str, Any],
     *,
     logo: bytes | None = None,
     signature: bytes | None = None,

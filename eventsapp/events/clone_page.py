@@ -1,6 +1,7 @@
 """Back office: "Copy to a new event" (an administrator's action, as creating one is)."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -33,7 +34,7 @@ class CopyEventForm(FlaskForm):
 
 @bp.route("/events/<slug>/copy", methods=["GET", "POST"])
 @organizer_required
-def copy_event(event: Event):
+def copy_event(event: Event) -> ResponseReturnValue:
     if not current_user.is_admin:
         abort(403)
     form = CopyEventForm(
@@ -43,14 +44,16 @@ def copy_event(event: Event):
         start_date=suggested_start(event),
     )
     if form.validate_on_submit():
+        slug, start_date = form.slug.data, form.start_date.data
+        assert slug is not None and start_date is not None  # DataRequired, validated above
         try:
             copy = clone_event(
                 current_user,
                 event,
-                slug=form.slug.data,
-                start_date=form.start_date.data,
-                title_en=form.title_en.data,
-                title_es=form.title_es.data,
+                slug=slug,
+                start_date=start_date,
+                title_en=form.title_en.data or "",  # given by the form's defaults
+                title_es=form.title_es.data or "",
             )
         except DomainError as error:
             db.session.rollback()

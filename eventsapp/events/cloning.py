@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
@@ -49,7 +50,7 @@ def suggested_start(event: Event) -> date:
 
 
 def clone_event(
-    actor, source: Event, *, slug: str, start_date: date, title_en: str, title_es: str
+    actor: Actor, source: Event, *, slug: str, start_date: date, title_en: str, title_es: str
 ) -> Event:
     if event_by_slug(slug) is not None:
         raise DomainError(_l("Another event already uses this short name."), field="slug")

@@ -9,24 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import or_
+from sqlalchemy import Select, or_
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 
 
-def save_object(actor, obj, form: FlaskForm, *, event=None, check=None) -> Any:
+def save_object(
+    actor: Actor,
+    obj: Any,
+    form: FlaskForm,
+    *,
+    event: Event | None = None,
+    check: Callable[[Any], None] | None = None,
+) -> Any:
     """Copy the form's own fields onto ``obj``, check the rules, flush and log."""
     is_new = obj.id is None
     before = None if is_new else snapshot(obj)
@@ -48,7 +58,7 @@ def save_object(actor, obj, form: FlaskForm, *, event=None, check=None) -> Any:
     return obj
 
 
-def delete_object(actor, obj) -> None:
+def delete_object(actor: Actor, obj: Any) -> None:
     record(actor, "delete", obj, before=snapshot(obj))
     db.session.delete(obj)
     flush_or_fail(_("This record is still in use and cannot be deleted."))
@@ -60,22 +70,25 @@ class Column:
     value: Callable[[Any], Any]
 
 
+FormT = TypeVar("FormT", bound=FlaskForm)
+
+
 @dataclass
-class CrudPages:
+class CrudPages(Generic[FormT]):
     """Describes the back-office pages of one model."""
 
     name: str
-    model: type
-    form_class: type[FlaskForm]
+    model: type[Any]  # any mapped class with an ``id`` (and ``event_id`` when event-scoped)
+    form_class: type[FormT]
     title: Any
     singular: Any
     columns: list[Column]
     order_by: Callable[[], Any]
     event_scoped: bool = True
     search_fields: tuple[str, ...] = ()
-    prepare_form: Callable[[FlaskForm, Any], None] | None = None
+    prepare_form: Callable[[FormT, Event | None], None] | None = None
     check: Callable[[Any], None] | None = None
-    permission: Callable = organizer_required
+    permission: Callable[..., Any] = organizer_required
     template_list: str = "manage/crud_list.html"
     template_form: str = "manage/crud_form.html"
     endpoints: dict[str, str] = field(default_factory=dict)
@@ -84,23 +97,27 @@ class CrudPages:
         return self.endpoints[action]
 
     # --- queries -------------------------------------------------------------------------
-    def _query(self, event):
+    def _query(self, event: Event | None) -> Select[tuple[Any]]:
         query = db.select(self.model)
         if self.event_scoped:
+            assert event is not None  # an event-scoped page's route always names the event
             query = query.where(self.model.event_id == event.id)
         return query
 
-    def _get(self, event, object_id: int):
+    def _get(self, event: Event | None, object_id: int) -> Any:
         obj = db.session.scalar(self._query(event).where(self.model.id == object_id))
         if obj is None:
             abort(404)
         return obj
 
-    def _url_args(self, event) -> dict:
-        return {"slug": event.slug} if self.event_scoped else {}
+    def _url_args(self, event: Event | None) -> dict[str, Any]:
+        if not self.event_scoped:
+            return {}
+        assert event is not None  # an event-scoped page's route always names the event
+        return {"slug": event.slug}
 
     # --- views ---------------------------------------------------------------------------
-    def list_view(self, event=None):
+    def list_view(self, event: Event | None = None) -> str:
         query = self._query(event)
         q = search_text(request.args.get("q"))
         if q and self.search_fields:
@@ -123,7 +140,9 @@ class CrudPages:
             delete_form=DeleteForm(),
         )
 
-    def form_view(self, event=None, object_id: int | None = None):
+    def form_view(
+        self, event: Event | None = None, object_id: int | None = None
+    ) -> ResponseReturnValue:
         obj = self._get(event, object_id) if object_id is not None else self.model()
         form = self.form_class(obj=obj)
         if self.prepare_form:
@@ -147,7 +166,7 @@ class CrudPages:
             url_args=self._url_args(event),
         )
 
-    def delete_view(self, event=None, object_id: int = 0):
+    def delete_view(self, event: Event | None = None, object_id: int = 0) -> ResponseReturnValue:
         obj = self._get(event, object_id)
         return post_action(
             lambda: delete_object(current_user, obj),

@@ -13,26 +13,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from eventsapp.events.models import Event
+
 
 @dataclass(frozen=True)
 class Panel:
     name: str
     order: int
     template: str
-    load: Callable[[Any, datetime], dict | None]
+    load: Callable[[Any, datetime], dict[str, Any] | None]
 
 
 PANELS: list[Panel] = []
 
 
 def add_dashboard_panel(
-    name: str, order: int, template: str, load: Callable[[Any, datetime], dict | None]
+    name: str, order: int, template: str, load: Callable[[Any, datetime], dict[str, Any] | None]
 ) -> None:
     if all(panel.name != name for panel in PANELS):
         PANELS.append(Panel(name, order, template, load))
         PANELS.sort(key=lambda panel: panel.order)
 
 
-def dashboard_panels(event, now: datetime) -> list[tuple[Panel, dict]]:
+def dashboard_panels(event: Event, now: datetime) -> list[tuple[Panel, dict[str, Any]]]:
     loaded = ((panel, panel.load(event, now)) for panel in PANELS)
     return [(panel, data) for panel, data in loaded if data is not None]

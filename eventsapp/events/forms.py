@@ -6,6 +6,7 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     EmailField,
+    Field,
     IntegerField,
     SelectField,
     StringField,
@@ -88,15 +89,15 @@ class EventForm(FlaskForm):
     requires_approval = BooleanField(_l("Registrations need approval"))
     contact_email = EmailField(_l("Contact e-mail"), validators=[Optional(), Email()])
 
-    def validate_title_en(self, field):
+    def validate_title_en(self, field: Field) -> None:
         if not (field.data or "").strip() and not (self.title_es.data or "").strip():
             raise ValidationError(_l("Give a title in at least one language."))
 
-    def validate_end_date(self, field):
+    def validate_end_date(self, field: Field) -> None:
         if self.start_date.data and field.data and field.data < self.start_date.data:
             raise ValidationError(_l("The end date cannot be before the start date."))
 
-    def validate_registration_closes_at(self, field):
+    def validate_registration_closes_at(self, field: Field) -> None:
         opens = self.registration_opens_at.data
         if opens and field.data and field.data <= opens:
             raise ValidationError(_l("Registration must close after it opens."))

@@ -1,7 +1,10 @@
 """Organizer back office for events, their rooms and tracks, and the shared lists of
 jurisdictions and organizations."""
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -48,7 +51,7 @@ add_event_menu_entry("events_manage.tracks_list", _l("Tracks"), 11)
 
 @bp.route("/")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     query = db.select(Event).order_by(Event.start_date.desc(), Event.id)
     if not current_user.is_admin:
         query = query.where(
@@ -69,11 +72,11 @@ def index():
     )
 
 
-def _event_form_data(form: EventForm) -> dict:
+def _event_form_data(form: EventForm | EventSettingsForm) -> dict[str, Any]:
     return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
 
 
-def _save_event_form(event: Event, form, template: str):
+def _save_event_form(event: Event, form: EventForm, template: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             event_services.save_event(current_user, event, _event_form_data(form))
@@ -89,13 +92,13 @@ def _save_event_form(event: Event, form, template: str):
 
 @bp.route("/events/new", methods=["GET", "POST"])
 @admin_required
-def create():
+def create() -> ResponseReturnValue:
     return _save_event_form(Event(), EventForm(), "manage/event_form.html")
 
 
 @bp.route("/events/<slug>/")
 @organizer_required
-def dashboard(event: Event):
+def dashboard(event: Event) -> ResponseReturnValue:
     return render_template(
         "manage/dashboard.html",
         event=event,
@@ -106,7 +109,7 @@ def dashboard(event: Event):
 
 @bp.route("/events/<slug>/edit", methods=["GET", "POST"])
 @organizer_required
-def edit(event: Event):
+def edit(event: Event) -> ResponseReturnValue:
     form = EventForm(obj=event)
     if not form.is_submitted():
         for name in event_services.LOCAL_DATETIME_FIELDS:
@@ -116,7 +119,7 @@ def edit(event: Event):
 
 @bp.route("/events/<slug>/settings", methods=["GET", "POST"])
 @organizer_required
-def settings(event: Event):
+def settings(event: Event) -> ResponseReturnValue:
     form = EventSettingsForm(obj=event)
     if form.validate_on_submit():
         data = _event_form_data(form) | {"slug": event.slug}
@@ -134,7 +137,7 @@ def settings(event: Event):
 
 @bp.get("/events/<slug>/delete")
 @organizer_required
-def delete_confirm(event: Event):
+def delete_confirm(event: Event) -> ResponseReturnValue:
     if not current_user.is_admin:
         abort(403)
     return confirmation_page(
@@ -155,7 +158,7 @@ DELETE_EVENT_CONSEQUENCE = _l(
 
 @bp.route("/events/<slug>/delete", methods=["POST"])
 @organizer_required
-def delete(event: Event):
+def delete(event: Event) -> ResponseReturnValue:
     if not current_user.is_admin:
         abort(403)
     if not DeleteForm().validate_on_submit():
@@ -173,12 +176,14 @@ def delete(event: Event):
 
 @bp.route("/events/<slug>/team", methods=["GET", "POST"])
 @organizer_required
-def team(event: Event):
+def team(event: Event) -> ResponseReturnValue:
     form = TeamMemberForm()
     if form.validate_on_submit():
+        email = form.email.data
+        assert email is not None  # DataRequired, validated above
         try:
             added = team_services.add_team_member(
-                current_user, event, form.email.data, EventRoleKind(form.role.data), form.name.data
+                current_user, event, email, EventRoleKind(form.role.data), form.name.data or ""
             )
         except DomainError as error:
             db.session.rollback()
@@ -203,7 +208,7 @@ def team(event: Event):
 
 @bp.route("/events/<slug>/team/<int:role_id>/remove", methods=["GET", "POST"])
 @organizer_required
-def team_remove(event: Event, role_id: int):
+def team_remove(event: Event, role_id: int) -> ResponseReturnValue:
     """Confirm, then take the role away (a head's too): it stops working at once."""
     grant = team_services.role_of(event, role_id) or abort(404)
     form = DeleteForm()
@@ -226,7 +231,7 @@ def team_remove(event: Event, role_id: int):
 
 @bp.route("/events/<slug>/team/invitations/<int:invitation_id>/withdraw", methods=["POST"])
 @organizer_required
-def invitation_withdraw(event: Event, invitation_id: int):
+def invitation_withdraw(event: Event, invitation_id: int) -> ResponseReturnValue:
     invitation = team_services.invitation_of(event, invitation_id) or abort(404)
     return post_action(
         lambda: team_services.withdraw_invitation(current_user, invitation),
@@ -235,7 +240,7 @@ def invitation_withdraw(event: Event, invitation_id: int):
     )
 
 
-def _prepare_organization_form(form: OrganizationForm, event) -> None:
+def _prepare_organization_form(form: OrganizationForm, event: Event | None) -> None:
     jurisdictions = db.session.scalars(db.select(Jurisdiction).order_by(Jurisdiction.name))
     form.jurisdiction_id.set_choices(place_choices(jurisdictions))
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
-from eventsapp.auth.models import EventRoleKind
+from eventsapp.auth.models import EventRoleKind, User
 from eventsapp.auth.services import grant_role
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
@@ -20,11 +23,13 @@ LOCAL_DATETIME_FIELDS = ("registration_opens_at", "registration_closes_at")
 
 
 def event_by_slug(slug: str) -> Event | None:
-    return db.session.scalar(db.select(Event).where(Event.slug == slug))
+    return db.session.scalar(select(Event).where(Event.slug == slug))
 
 
-def save_event(actor, event: Event, data: dict) -> Event:
-    """Create or update ``event`` from ``data`` (form data: local times in its timezone)."""
+def save_event(actor: User, event: Event, data: dict[str, Any]) -> Event:
+    """Create or update ``event`` from ``data`` (form data: local times in its timezone).
+    ``actor`` is a signed-in user, not any Actor: one who is not an administrator becomes the
+    new event's organizer, a role held by a User row."""
     other = event_by_slug(data["slug"])
     if other is not None and other is not event:
         raise DomainError(_l("Another event already uses this short name."), field="slug")
@@ -67,7 +72,7 @@ def _capacity_grew(old: int | None, new: int | None) -> bool:
     return old is not None and (new is None or new > old)
 
 
-def delete_event(actor, event: Event) -> None:
+def delete_event(actor: Actor, event: Event) -> None:
     record(actor, "delete", event, event_id=None, summary=event.slug, before=snapshot(event))
     db.session.delete(event)
     flush_or_fail(_l("This event still has records that prevent deleting it."))

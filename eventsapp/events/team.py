@@ -3,9 +3,13 @@ the pending invitations, adding someone and taking a role away."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from eventsapp.actor import Actor
 from eventsapp.auth import invitations
 from eventsapp.auth.models import EventRole, EventRoleKind, Invitation, InvitationState, User
 from eventsapp.auth.services import find_user, grant_role, revoke_role
@@ -19,11 +23,18 @@ from eventsapp.urls import external_url
 TEAM_ROLES = (EventRoleKind.ORGANIZER, EventRoleKind.CHECKIN)
 
 
-def _inviter(actor) -> str:
+def _inviter(actor: Actor) -> str:
     return (actor.name or actor.email) if actor is not None else ""
 
 
-def _mail(event: Event, email: str, lang: str, template: str, subject, **context) -> None:
+def _mail(
+    event: Event,
+    email: str,
+    lang: str,
+    template: str,
+    subject: Callable[[str], object],
+    **context: Any,
+) -> None:
     title = localized(event, "title", lang)
     queue_message(
         email,
@@ -37,7 +48,7 @@ def _mail(event: Event, email: str, lang: str, template: str, subject, **context
 
 
 def add_team_member(
-    actor, event: Event, email: str, role: EventRoleKind, name: str = ""
+    actor: Actor, event: Event, email: str, role: EventRoleKind, name: str = ""
 ) -> EventRole | Invitation:
     """Give ``email`` a team role on the event. An existing account gets the role at once and
     a message naming the event, the role and who added them; a new address gets an
@@ -97,7 +108,7 @@ def invitation_of(event: Event, invitation_id: int) -> Invitation | None:
     return invitation if invitation is not None and invitation.event_id == event.id else None
 
 
-def remove_role(actor, grant: EventRole) -> None:
+def remove_role(actor: Actor, grant: EventRole) -> None:
     """Take any role away, a head's included; the user loses access at their next request.
     An organizer cannot remove their own organizer role (someone else must)."""
     if grant.user_id == getattr(actor, "id", None) and grant.role is EventRoleKind.ORGANIZER:
@@ -105,7 +116,7 @@ def remove_role(actor, grant: EventRole) -> None:
     revoke_role(actor, grant)
 
 
-def withdraw_invitation(actor, invitation: Invitation) -> None:
+def withdraw_invitation(actor: Actor, invitation: Invitation) -> None:
     if invitation.state is not InvitationState.PENDING:
         raise DomainError(_l("This invitation is no longer pending."))
     invitations.revoke_invitation(actor, invitation)

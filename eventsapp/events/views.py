@@ -1,6 +1,7 @@
 """Public pages: upcoming events, an event's page, the language switcher."""
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
 from eventsapp.db import utcnow
@@ -23,13 +24,13 @@ def public_event_or_404(slug: str) -> Event:
 
 
 @bp.route("/")
-def index():
+def index() -> ResponseReturnValue:
     events = upcoming_public_events(utcnow())
     return render_template("events/index.html", events=events, labels=labels)
 
 
 @bp.route("/events/<slug>")
-def event_page(slug: str):
+def event_page(slug: str) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     return render_template(
         "events/event.html",
@@ -40,7 +41,7 @@ def event_page(slug: str):
 
 
 @bp.route("/events/<slug>/privacy")
-def privacy(slug: str):
+def privacy(slug: str) -> ResponseReturnValue:
     """The privacy notice registrants accept: the organizers' text, else the default."""
     event = public_event_or_404(slug)
     return render_template(
@@ -53,7 +54,7 @@ def privacy(slug: str):
 
 
 @bp.route("/language", methods=["GET", "POST"])
-def set_language():
+def set_language() -> ResponseReturnValue:
     """Remember the visitor's language. The switcher in the page header uses plain links
     (GET): the choice concerns only the visitor's own session, so public pages need no CSRF
     token and no session. A POST (from a form) still has to carry its CSRF token."""

@@ -29,12 +29,14 @@ from __future__ import annotations
 import importlib.util
 import os
 import unicodedata
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.tables import CellStyle
 
 from eventsapp.fonts import shaping
@@ -80,7 +82,7 @@ def _text_of(code: int) -> str:
     return text.encode("utf-16-be").hex().upper()
 
 
-def _to_unicode_cmap(fontname: str, subset) -> str:
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     """reportlab's ToUnicode CMap, with presentation forms mapped by ``_text_of``."""
     lines = [f"<{i:02X}> <{_text_of(code)}>" for i, code in enumerate(subset)]
     return "\n".join(
@@ -153,7 +155,10 @@ def _font(name: str) -> frozenset[int]:
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(name, bold, italic, name)
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    registered = pdfmetrics.getFont(name)
+    if not isinstance(registered, TTFont):
+        raise TypeError(f"{name} is not a TrueType font")
+    return frozenset(registered.face.charToGlyph)
 
 
 def installed_fallbacks() -> list[str]:
@@ -207,7 +212,7 @@ def visual(text: str) -> str:
     import arabic_reshaper
     from bidi import get_display
 
-    return get_display(arabic_reshaper.reshape(text))
+    return str(get_display(arabic_reshaper.reshape(text)))
 
 
 @lru_cache(maxsize=8192)
@@ -261,7 +266,7 @@ def string_width(text: str, base: str, size: float) -> float:
     )
 
 
-def draw_string(canvas, x: float, y: float, text: str, base: str, size: float) -> None:
+def draw_string(canvas: Canvas, x: float, y: float, text: str, base: str, size: float) -> None:
     """Draw ``text`` with its left end at ``x``, falling back font by font; leaves the
     canvas font set to ``base`` at ``size``."""
     shown = visual(text)

@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 import threading
 from functools import cache, lru_cache
+from typing import Any, cast
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 # The code points handed out (Supplementary Private Use Area-A: no shipped font maps it).
 FIRST_CODE = 0xF0000
@@ -38,10 +40,16 @@ Segment = tuple[str, float]  # (text to draw, rise as a fraction of the font siz
 
 
 @cache
-def _hb_font(path: str):
+def _hb_font(path: str) -> Any:  # a uharfbuzz.Font (uharfbuzz ships no types)
     import uharfbuzz
 
     return uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(path)))
+
+
+def _face(font_name: str) -> TTFontFace:
+    # The shaped fonts are TTFonts (eventsapp.fonts registers them); reportlab's stubs
+    # type getFont as returning the base Font, which has no face.
+    return cast(TTFont, pdfmetrics.getFont(font_name)).face
 
 
 def _code(font_name: str, glyph: int, text: str, width: int, upem: int) -> int:
@@ -52,7 +60,7 @@ def _code(font_name: str, glyph: int, text: str, width: int, upem: int) -> int:
             code = _codes.get(key)
             if code is None:
                 code = FIRST_CODE + len(_codes)
-                face = pdfmetrics.getFont(font_name).face
+                face = _face(font_name)
                 face.charToGlyph[code] = glyph
                 face.charWidths[code] = width * 1000 / upem
                 TEXT[code] = text
@@ -82,7 +90,7 @@ def _shape_word(word: str, font_name: str, path: str) -> list[Segment] | None:
             return None
         text_of += [letters[i] for i in range(len(members) - 1)]
         text_of.append(letters[len(members) - 1 :])
-    face = pdfmetrics.getFont(font_name).face
+    face = _face(font_name)
     segments: list[Segment] = []
     offsets = [g[3] for g in glyphs] + [0]
     for i, (glyph, _cluster, advance, x_offset, y_offset) in enumerate(glyphs):

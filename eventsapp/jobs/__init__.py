@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import timedelta
+from typing import Any
 
 from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
@@ -50,14 +51,14 @@ BEAT_SCHEDULE = {
 }
 
 
-def _beat_schedule(app: Flask) -> dict:
+def _beat_schedule(app: Flask) -> dict[str, Any]:
     schedule = {name: dict(entry) for name, entry in BEAT_SCHEDULE.items()}
     seconds = float(app.config.get("JOB_SWEEP_SECONDS", 60))
     schedule["job-sweep"]["schedule"] = timedelta(seconds=seconds)
     return schedule
 
 
-def celery_config(app: Flask) -> dict:
+def celery_config(app: Flask) -> dict[str, Any]:
     redis_url = app.config.get("REDIS_URL")
     return {
         "broker_url": redis_url or "memory://",
@@ -81,21 +82,22 @@ def celery_config(app: Flask) -> dict:
     }
 
 
-def celery_init_app(app: Flask) -> Celery:
+def celery_init_app(app: Flask) -> Celery[Any]:
     """Build the Celery app for ``app`` and keep it in ``app.extensions["celery"]``."""
 
-    class FlaskTask(Task):
+    class FlaskTask(Task[Any, Any]):
         def __call__(self, *args: object, **kwargs: object) -> object:
             # In-process (no broker) the task runs inside the caller's context, on its
             # session; a worker gets a fresh application context per task.
-            if has_app_context() and current_app._get_current_object() is app:
+            # current_app is a proxy; Flask documents _get_current_object (mypy sees a Flask).
+            if has_app_context() and current_app._get_current_object() is app:  # type: ignore[attr-defined]
                 return self.run(*args, **kwargs)
             with app.app_context():
                 return self.run(*args, **kwargs)
 
-    celery_app = Celery(app.import_name, task_cls=FlaskTask)
+    celery_app: Celery[Any] = Celery(app.import_name, task_cls=FlaskTask)
     celery_app.config_from_object(celery_config(app))
-    celery_app.flask_app = app
+    celery_app.flask_app = app  # type: ignore[attr-defined]  # read by the worker signals
     for module in TASK_MODULES:
         importlib.import_module(module)
     celery_app.finalize()

@@ -11,9 +11,11 @@ cached.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import redis
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, Flask, current_app, jsonify
+from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 
 from eventsapp.extensions import db, limiter
@@ -22,7 +24,7 @@ from eventsapp.storage import s3
 bp = Blueprint("health", __name__)
 
 
-def redis_connection(app=None) -> redis.Redis | None:
+def redis_connection(app: Flask | None = None) -> redis.Redis | None:
     """The app's Redis client (one per app, short timeouts), or None without REDIS_URL."""
     app = app or current_app
     url = app.config.get("REDIS_URL")
@@ -35,13 +37,13 @@ def redis_connection(app=None) -> redis.Redis | None:
     return client
 
 
-def heartbeat_key(app=None) -> str:
+def heartbeat_key(app: Flask | None = None) -> str:
     """The heartbeat of the workers that serve this app's queue."""
     app = app or current_app
     return f"eventsapp:worker-heartbeat:{app.extensions['celery'].conf.task_default_queue}"
 
 
-def write_heartbeat(app=None) -> None:
+def write_heartbeat(app: Flask | None = None) -> None:
     client = redis_connection(app)
     if client is not None:
         client.set(heartbeat_key(app), repr(time.time()), ex=24 * 3600)
@@ -64,8 +66,8 @@ def _database_ok() -> bool:
         return False
 
 
-def check() -> dict:
-    report: dict = {"database": _database_ok()}
+def check() -> dict[str, Any]:
+    report: dict[str, Any] = {"database": _database_ok()}
     healthy = report["database"]
     if s3.enabled():
         report["storage"] = s3.reachable()
@@ -90,7 +92,7 @@ def check() -> dict:
 
 @bp.get("/healthz")
 @limiter.exempt
-def healthz():
+def healthz() -> ResponseReturnValue:
     report = check()
     response = jsonify(report)
     response.status_code = 200 if report["status"] == "ok" else 503

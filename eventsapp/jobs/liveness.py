@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import update
@@ -18,7 +19,7 @@ class Heartbeat:
     Nothing on SQLite: the work's transaction holds the database's one write lock there
     (SQLite serves development, where jobs run in-process and no sweep runs)."""
 
-    def __init__(self, job_id: int, attempt: int):
+    def __init__(self, job_id: int, attempt: int) -> None:
         self.job_id, self.attempt = job_id, attempt
         self.interval = float(current_app.config.get("JOB_HEARTBEAT_SECONDS", 15))
         self.engine = db.engine
@@ -54,7 +55,7 @@ class Heartbeat:
         """Stop beating (before the result commits: the thread may be waiting on the row)."""
         self.stop.set()
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: Any) -> None:
         self.stop.set()
         if self.thread is not None:
             self.thread.join(timeout=self.interval + 30)

@@ -4,10 +4,11 @@ script), then the result: a download link for a file, or the report rendered wit
 kind's template ("<domain>/<action>_report.html", e.g. registration/import_report.html)."""
 
 from flask import Blueprint, abort, jsonify, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
 from eventsapp import storage
-from eventsapp.auth.permissions import event_object_or_404, organizer_required
+from eventsapp.auth.permissions import Event, event_object_or_404, organizer_required
 from eventsapp.jobs.models import Job, JobStatus
 
 bp = Blueprint("jobs_manage", __name__, url_prefix="/manage")
@@ -27,7 +28,7 @@ def report_template(job: Job) -> str:
 
 @bp.route("/events/<slug>/jobs/<int:job_id>")
 @organizer_required
-def status(event, job_id: int):
+def status(event: Event, job_id: int) -> ResponseReturnValue:
     job = event_object_or_404(Job, event, job_id)
     return render_template(
         "jobs/status.html",
@@ -40,7 +41,7 @@ def status(event, job_id: int):
 
 @bp.route("/events/<slug>/jobs/<int:job_id>.json")
 @organizer_required
-def status_json(event, job_id: int):
+def status_json(event: Event, job_id: int) -> ResponseReturnValue:
     job = event_object_or_404(Job, event, job_id)
     response = jsonify(
         id=job.id,
@@ -64,7 +65,7 @@ def status_json(event, job_id: int):
 
 @bp.route("/events/<slug>/jobs/<int:job_id>/download")
 @organizer_required
-def download(event, job_id: int):
+def download(event: Event, job_id: int) -> ResponseReturnValue:
     job = event_object_or_404(Job, event, job_id)
     stored = storage.get(job.result_key) if job.result_key else None
     if stored is None:

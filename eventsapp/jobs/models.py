@@ -57,12 +57,12 @@ class Job(Model):
     # carries them): the sweep (eventsapp/jobs/recovery.py) enqueues it again when the
     # worker running the job died.
     task_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
-    task_args: Mapped[list | None] = mapped_column(JSON)
+    task_args: Mapped[list[Any] | None] = mapped_column(JSON)
     # Input: a stored file the job reads (an uploaded spreadsheet), removed with the result.
     input_key: Mapped[str | None] = mapped_column(String(80))
     input_name: Mapped[str] = mapped_column(String(200), default="")
     # Result: a JSON report and/or a stored file offered for download as ``result_name``.
-    report: Mapped[dict | None] = mapped_column(JSON)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     result_key: Mapped[str | None] = mapped_column(String(80))
     result_name: Mapped[str] = mapped_column(String(200), default="")
     result_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

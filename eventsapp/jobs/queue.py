@@ -10,9 +10,13 @@ left: the periodic sweeps of each domain pick up rows that no task took.
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from typing import Any
+
+from celery import Task
+from flask import Flask, Response, current_app
 from sqlalchemy import event, inspect
 from sqlalchemy.exc import NoInspectionAvailable
+from sqlalchemy.orm import Session
 
 from eventsapp.extensions import db
 
@@ -22,17 +26,21 @@ READY = "jobs_ready"  # committed, waiting to run in-process (no broker)
 BATCH_SIZE = 100
 
 
-def _task_name(task) -> str:
-    return task if isinstance(task, str) else task.name
+# A task, or its name (a module that cannot import the task names it).
+TaskRef = str | Task[Any, Any]
 
 
-def enqueue_after_commit(task, *args, key: str | None = None) -> None:
+def _task_name(task: TaskRef) -> str:
+    return task if isinstance(task, str) else str(task.name)
+
+
+def enqueue_after_commit(task: TaskRef, *args: Any, key: str | None = None) -> None:
     """Run ``task(*args)`` after the current transaction commits (never if it rolls back).
     ``key`` names the call (Celery's task id) so that duplicates can be recognised."""
     db.session.info.setdefault(PENDING, []).append((_task_name(task), args, key))
 
 
-def enqueue_batch_after_commit(task, item) -> None:
+def enqueue_batch_after_commit(task: TaskRef, item: object) -> None:
     """Add ``item`` (a model instance or a plain value) to the list that ``task`` receives
     after the commit: a transaction that queues a thousand mails sends ten tasks of a
     hundred, not a thousand tasks, so one worker keeps one connection busy."""
@@ -40,20 +48,23 @@ def enqueue_batch_after_commit(task, item) -> None:
     batches.setdefault(_task_name(task), []).append(item)
 
 
-def enqueue(task, *args, countdown: float | None = None, key: str | None = None) -> None:
+def enqueue(
+    task: TaskRef, *args: Any, countdown: float | None = None, key: str | None = None
+) -> None:
     """Send ``task(*args)`` now (to Redis), or run it in-process without a broker. Without a
     broker there is no timer either: a call with a ``countdown`` is left to the sweeps."""
     celery_app = current_app.extensions["celery"]
-    task = celery_app.tasks[_task_name(task)]
+    found: Task[Any, Any] = celery_app.tasks[_task_name(task)]
     if current_app.config.get("REDIS_URL"):
-        task.apply_async(args=args, countdown=countdown, task_id=key)
+        # celery-types types countdown as float; Celery takes None (its default) as none.
+        found.apply_async(args=args, countdown=countdown, task_id=key)  # type: ignore[arg-type]
     elif not countdown:
-        task.apply(args=args, task_id=key, throw=True)
+        found.apply(args=args, task_id=key, throw=True)
 
 
-def _resolve(args: tuple) -> tuple | None:
+def _resolve(args: tuple[Any, ...]) -> tuple[Any, ...] | None:
     """Model instances become their primary key; None when one was never stored."""
-    resolved = []
+    resolved: list[Any] = []
     for value in args:
         try:
             state = inspect(value)
@@ -66,7 +77,7 @@ def _resolve(args: tuple) -> tuple | None:
     return tuple(resolved)
 
 
-def _after_commit(session) -> None:
+def _after_commit(session: Session) -> None:
     pending = session.info.pop(PENDING, None) or []
     batches = session.info.pop(BATCHES, None) or {}
     if not pending and not batches:
@@ -90,7 +101,7 @@ def _after_commit(session) -> None:
             current_app.logger.exception("could not enqueue %s%r", name, args)
 
 
-def _after_rollback(session) -> None:
+def _after_rollback(session: Session) -> None:
     session.info.pop(PENDING, None)
     session.info.pop(BATCHES, None)
 
@@ -116,13 +127,13 @@ def register_queue_hooks(app: Flask) -> None:
         event.listen(db.session, "after_rollback", _after_rollback)
 
     @app.after_request
-    def _run_after_request(response):
+    def _run_after_request(response: Response) -> Response:
         if db.session.info.get(READY):
             run_ready()
         return response
 
     @app.teardown_appcontext
-    def _run_at_teardown(_exc):
+    def _run_at_teardown(_exc: BaseException | None) -> None:
         # CLI commands (and anything outside a request) commit, then end the context.
         if db.session.registry.has() and db.session.info.get(READY):
             run_ready()

@@ -27,7 +27,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select, update
 
-from eventsapp.db import utcnow
+from eventsapp.db import rowcount, utcnow
 from eventsapp.extensions import db
 from eventsapp.jobs.models import Job, JobStatus
 from eventsapp.jobs.queue import enqueue_after_commit
@@ -50,29 +50,33 @@ def _give_up(job: Job, now: datetime) -> bool:
         else _l("The worker running this job stopped; the work was not done. Try again.")
     )
     return bool(
-        db.session.execute(
-            update(Job)
-            .where(Job.id == job.id, Job.status == job.status, Job.attempts == job.attempts)
-            .values(
-                status=JobStatus.FAILED,
-                error=error,
-                finished_at=now,
-                result_expires_at=now + RESULT_TTL,
+        rowcount(
+            db.session.execute(
+                update(Job)
+                .where(Job.id == job.id, Job.status == job.status, Job.attempts == job.attempts)
+                .values(
+                    status=JobStatus.FAILED,
+                    error=error,
+                    finished_at=now,
+                    result_expires_at=now + RESULT_TTL,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
     )
 
 
 def _requeue(job: Job, now: datetime) -> bool:
     """Back to QUEUED (touched now, so the next sweep leaves it alone for a while), if the
     row is still as the sweep saw it; its task leaves after the commit."""
-    taken = db.session.execute(
-        update(Job)
-        .where(Job.id == job.id, Job.status == job.status, Job.attempts == job.attempts)
-        .values(status=JobStatus.QUEUED, touched_at=now, progress_done=0)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    taken = rowcount(
+        db.session.execute(
+            update(Job)
+            .where(Job.id == job.id, Job.status == job.status, Job.attempts == job.attempts)
+            .values(status=JobStatus.QUEUED, touched_at=now, progress_done=0)
+            .execution_options(synchronize_session=False)
+        )
+    )
     if taken:
         enqueue_after_commit(
             job.task_name,

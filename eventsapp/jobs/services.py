@@ -27,20 +27,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, update
 
 from eventsapp import storage
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
-from eventsapp.db import utcnow
+from eventsapp.auth.permissions import Event
+from eventsapp.db import rowcount, utcnow
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.jobs.liveness import Heartbeat
 from eventsapp.jobs.models import Job, JobStatus
-from eventsapp.jobs.queue import enqueue_after_commit
+from eventsapp.jobs.queue import TaskRef, enqueue_after_commit
 
 RESULT_TTL = timedelta(days=1)  # "kept for a day, then removed"
 
@@ -49,7 +52,7 @@ RESULT_TTL = timedelta(days=1)  # "kept for a day, then removed"
 class JobResult:
     """What a finished job leaves: a JSON ``report`` and/or a file to download."""
 
-    report: dict | None = None
+    report: dict[str, Any] | None = None
     data: bytes | None = None
     content_type: str = "application/octet-stream"
     filename: str = ""
@@ -57,7 +60,13 @@ class JobResult:
 
 
 def start_job(
-    actor, kind: str, event, task, *args, input_key: str | None = None, input_name: str = ""
+    actor: Actor,
+    kind: str,
+    event: Event,
+    task: TaskRef,
+    *args: Any,
+    input_key: str | None = None,
+    input_name: str = "",
 ) -> Job:
     """Create a QUEUED job and enqueue ``task(job.id, *args)`` after the commit (keyed by
     the job id). The caller commits."""
@@ -83,18 +92,22 @@ def claim(job_id: int) -> Job | None:
     redelivered task then does nothing)."""
     now = utcnow()
     stale = now - timedelta(seconds=float(current_app.config.get("JOB_STALE_SECONDS", 120)))
-    claimed = db.session.execute(
-        update(Job)
-        .where(
-            Job.id == job_id,
-            or_(
-                Job.status == JobStatus.QUEUED,
-                (Job.status == JobStatus.RUNNING) & (Job.touched_at < stale),
-            ),
+    claimed = rowcount(
+        db.session.execute(
+            update(Job)
+            .where(
+                Job.id == job_id,
+                or_(
+                    Job.status == JobStatus.QUEUED,
+                    (Job.status == JobStatus.RUNNING) & (Job.touched_at < stale),
+                ),
+            )
+            .values(
+                status=JobStatus.RUNNING, started_at=now, touched_at=now, attempts=Job.attempts + 1
+            )
+            .execution_options(synchronize_session=False)
         )
-        .values(status=JobStatus.RUNNING, started_at=now, touched_at=now, attempts=Job.attempts + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.commit()
     return db.session.get(Job, job_id) if claimed else None
 
@@ -152,12 +165,14 @@ def _still_mine(job_id: int, attempt: int) -> bool:
     """Lock the job row in the work's transaction if it still carries this attempt: a sweep
     or another worker that took the job over meanwhile makes this worker's result void."""
     return bool(
-        db.session.execute(
-            update(Job)
-            .where(Job.id == job_id, Job.status == JobStatus.RUNNING, Job.attempts == attempt)
-            .values(touched_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        rowcount(
+            db.session.execute(
+                update(Job)
+                .where(Job.id == job_id, Job.status == JobStatus.RUNNING, Job.attempts == attempt)
+                .values(touched_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+        )
     )
 
 
@@ -207,7 +222,7 @@ def _still_named(key: str, except_id: int) -> bool:
     )
 
 
-def purge_expired(now=None) -> int:
+def purge_expired(now: datetime | None = None) -> int:
     """Remove the results (files and reports) and the input files of jobs whose result
     expired; the rows stay, marked removed. Commits; returns how many jobs were purged."""
     now = now or utcnow()
@@ -215,7 +230,7 @@ def purge_expired(now=None) -> int:
         db.select(Job).where(Job.result_expires_at < now, Job.result_removed_at.is_(None))
     ).all()
     for job in expired:
-        keys = {job.result_key, job.input_key} - {None}
+        keys = {key for key in (job.result_key, job.input_key) if key is not None}
         job.result_key = job.input_key = None
         job.report = None
         job.result_removed_at = now

@@ -4,6 +4,8 @@ takes up jobs whose worker died (eventsapp/jobs/recovery.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 from celery.signals import worker_init, worker_ready
 
@@ -36,7 +38,7 @@ def sweep_dead_jobs() -> dict[str, int]:
 
 @worker_init.connect
 @worker_ready.connect
-def _first_heartbeat(sender=None, **_kwargs) -> None:
+def _first_heartbeat(sender: object = None, **_kwargs: Any) -> None:
     """A worker that starts says so at once (the beat task keeps it fresh)."""
     app = getattr(getattr(sender, "app", None), "flask_app", None)
     if app is not None:

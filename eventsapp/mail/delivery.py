@@ -18,9 +18,10 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, Update, and_, or_, select, update
 
 from eventsapp import storage
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
@@ -52,7 +53,7 @@ def _reason(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
@@ -66,7 +67,7 @@ def _is_permanent(error: BaseException) -> bool:
     return not isinstance(error, (OSError, smtplib.SMTPException))
 
 
-def _claimable(now: datetime):
+def _claimable(now: datetime) -> tuple[ColumnElement[bool], ...]:
     return (
         OutboxMessage.status == DeliveryStatus.QUEUED,
         or_(
@@ -76,7 +77,7 @@ def _claimable(now: datetime):
     )
 
 
-def claim_statement(message_id: int, now: datetime):
+def claim_statement(message_id: int, now: datetime) -> Update:
     """QUEUED and due -> SENDING, in one statement: the database decides who got the row."""
     return (
         update(OutboxMessage)
@@ -149,7 +150,7 @@ def _send(message: OutboxMessage) -> DeliveryStatus:
 
 def backoff_seconds(attempts: int) -> float:
     first = float(current_app.config.get("MAIL_RETRY_FIRST_SECONDS", 60))
-    return min(first * 2 ** max(attempts - 1, 0), MAX_DELAY)
+    return min(first * 2.0 ** max(attempts - 1, 0), MAX_DELAY)
 
 
 COMMIT_EVERY = 20  # a worker that dies mid-batch resends at most this many (the sweep)
@@ -253,7 +254,7 @@ def sweep(now: datetime | None = None, limit: int = 1000) -> int:
     return len(ids)
 
 
-def retry_message(message: OutboxMessage, actor) -> None:
+def retry_message(message: OutboxMessage, actor: Actor) -> None:
     """An organizer sends a failed message again: back to the queue, with a new 24 h."""
     if message.status is not DeliveryStatus.FAILED:
         raise DomainError(_("Only a message that failed can be sent again."))

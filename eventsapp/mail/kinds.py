@@ -5,6 +5,7 @@ the default goes out."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -39,7 +40,9 @@ class MailKind:
     body: object
 
 
-def _kind(key, label, placeholders, subject, body) -> MailKind:
+def _kind(
+    key: str, label: str, placeholders: Iterable[str], subject: object, body: object
+) -> MailKind:
     return MailKind(key, label, tuple(placeholders), subject, body)
 
 

@@ -4,11 +4,12 @@ message bodies with the secret part of every personal link masked."""
 import re
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from eventsapp.auth.permissions import event_object_or_404, organizer_required
+from eventsapp.auth.permissions import Event, event_object_or_404, organizer_required
 from eventsapp.errors import DomainError
 from eventsapp.extensions import db
 from eventsapp.forms import search_text
@@ -35,13 +36,13 @@ _SEGMENT = r"[^/\s?#<>\"']+"
 _QUERY_SECRET = re.compile(r"([?&](?:token|key|code)=)[^&#\s]+", re.IGNORECASE)
 
 
-def _link_patterns() -> list[re.Pattern]:
+def _link_patterns() -> list[re.Pattern[str]]:
     """One pattern per route whose path carries a secret (a ``<token>`` argument): the
     links to a registration, a personal agenda or document, an invitation, a reset."""
-    cached = current_app.extensions.get("mail_link_patterns")
+    cached: list[re.Pattern[str]] | None = current_app.extensions.get("mail_link_patterns")
     if cached is not None:
         return cached
-    patterns = []
+    patterns: list[re.Pattern[str]] = []
     for rule in current_app.url_map.iter_rules():
         if "token" not in rule.arguments:
             continue
@@ -61,7 +62,7 @@ def mask_personal_links(text: str) -> str:
     """``text`` with the token of every personal link (and any token-like query value)
     replaced by a mask: staff can see that a link was sent, never use it."""
 
-    def _mask(match: re.Match) -> str:
+    def _mask(match: re.Match[str]) -> str:
         start, end = match.span("token")
         return match.string[match.start() : start] + MASK + match.string[end : match.end()]
 
@@ -72,7 +73,7 @@ def mask_personal_links(text: str) -> str:
 
 @bp.route("/events/<slug>/outbox/")
 @organizer_required
-def outbox(event):
+def outbox(event: Event) -> ResponseReturnValue:
     query = db.select(OutboxMessage).where(OutboxMessage.event_id == event.id)
     status = request.args.get("status", "")
     if status:
@@ -104,7 +105,7 @@ def outbox(event):
 
 @bp.route("/events/<slug>/outbox/<int:message_id>")
 @organizer_required
-def message(event, message_id: int):
+def message(event: Event, message_id: int) -> ResponseReturnValue:
     item = event_object_or_404(OutboxMessage, event, message_id)
     return render_template(
         "mail/message.html",
@@ -117,7 +118,7 @@ def message(event, message_id: int):
 
 @bp.route("/events/<slug>/outbox/<int:message_id>/retry", methods=["POST"])
 @organizer_required
-def retry(event, message_id: int):
+def retry(event: Event, message_id: int) -> ResponseReturnValue:
     item = event_object_or_404(OutboxMessage, event, message_id)
     try:
         retry_message(item, current_user)

@@ -15,11 +15,13 @@ import smtplib
 import threading
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.auth.models import User
 from eventsapp.auth.signals import reset_link_issued
 from eventsapp.extensions import db
 from eventsapp.jobs.queue import enqueue_batch_after_commit, run_ready
@@ -37,11 +39,11 @@ def _language(lang: str | None) -> str:
 def queue_message(
     recipient: str,
     template: str,
-    subject,
+    subject: object,
     *,
     lang: str | None = "en",
     event_id: int | None = None,
-    **context,
+    **context: Any,
 ) -> OutboxMessage:
     """Render ``mail/<template>.txt`` and ``subject`` (a lazy string or a callable taking no
     argument) in ``lang`` and queue the message for delivery after commit."""
@@ -77,7 +79,9 @@ def message_id_domain() -> str:
     return server.rsplit(":", 1)[0] if not server.startswith("[") else server
 
 
-def build_email(message: OutboxMessage, attachment=None) -> EmailMessage:
+def build_email(
+    message: OutboxMessage, attachment: tuple[str, bytes, str] | None = None
+) -> EmailMessage:
     """The message as sent: a plain part and an HTML alternative generated from it (both
     escaped), Reply-To, Auto-Submitted on automatic mails, List-Unsubscribe (one click) on
     group messages, and ``attachment`` (filename, bytes, MIME type) when given."""
@@ -149,6 +153,7 @@ def smtp_connection() -> smtplib.SMTP:
     config = current_app.config
     host, port = config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25)
     timeout = float(config.get("MAIL_TIMEOUT") or 10)
+    connection: smtplib.SMTP
     if config.get("MAIL_USE_SSL"):
         connection = smtplib.SMTP_SSL(host, port, timeout=timeout)
     else:
@@ -167,7 +172,7 @@ def smtp_connection() -> smtplib.SMTP:
 _kept = threading.local()  # one open connection per worker thread, reused by the next mail
 
 
-def _settings_key() -> tuple:
+def _settings_key() -> tuple[Any, ...]:
     config = current_app.config
     return tuple(
         config.get(k)
@@ -206,7 +211,7 @@ def smtp_send(email: EmailMessage) -> None:
         raise
 
 
-def _queue_reset_mail(user, **values) -> None:
+def _queue_reset_mail(user: User, **values: Any) -> None:
     queue_message(user.email, "password_reset", _l("Set your eventsapp password"), **values)
 
 

@@ -10,11 +10,15 @@ never interprets the text otherwise (no format specs, no attribute access).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
+from eventsapp.auth.permissions import Event
 from eventsapp.extensions import db
 from eventsapp.jobs.queue import enqueue_batch_after_commit
 from eventsapp.mail.kinds import KINDS, default_text
@@ -35,7 +39,7 @@ def placeholders_in(text: str) -> list[str]:
     return [m.group(1) for m in PLACEHOLDER.finditer(text or "")]
 
 
-def placeholder_errors(text: str, allowed) -> list[str]:
+def placeholder_errors(text: str, allowed: Iterable[str]) -> list[str]:
     """Messages for each unknown placeholder in ``text`` (empty when all are known)."""
     unknown = sorted({name for name in placeholders_in(text) if name not in allowed})
     if not unknown:
@@ -51,10 +55,10 @@ def placeholder_errors(text: str, allowed) -> list[str]:
     ]
 
 
-def fill(text: str, values: dict) -> str:
+def fill(text: str, values: dict[str, Any]) -> str:
     """``text`` with each known placeholder replaced by its value (others left as typed)."""
 
-    def _value(match: re.Match) -> str:
+    def _value(match: re.Match[str]) -> str:
         name = match.group(1)
         return str(values[name]) if name in values else match.group(0)
 
@@ -84,7 +88,9 @@ def wording(event_id: int | None, kind: str, lang: str) -> tuple[str, str]:
         return default_text(kind)
 
 
-def save_templates(actor, event, kind: str, texts: dict[str, tuple[str, str]]) -> None:
+def save_templates(
+    actor: Actor, event: Event, kind: str, texts: dict[str, tuple[str, str]]
+) -> None:
     """Store the wording ``texts[lang] = (subject, body)`` of ``kind``. A text equal to the
     default is not stored (it keeps following the default and its translation)."""
     rows = stored_templates(event.id, kind)
@@ -104,14 +110,14 @@ def save_templates(actor, event, kind: str, texts: dict[str, tuple[str, str]]) -
     record(actor, "mail.template", event, event_id=event.id, summary=kind)
 
 
-def reset_templates(actor, event, kind: str) -> None:
+def reset_templates(actor: Actor, event: Event, kind: str) -> None:
     for row in stored_templates(event.id, kind).values():
         db.session.delete(row)
     db.session.flush()
     record(actor, "mail.template_reset", event, event_id=event.id, summary=kind)
 
 
-def render(event_id: int | None, kind: str, lang: str, values: dict) -> tuple[str, str]:
+def render(event_id: int | None, kind: str, lang: str, values: dict[str, Any]) -> tuple[str, str]:
     subject, body = wording(event_id, kind, lang)
     return fill(subject, values).replace("\n", " ")[:300], fill(body, values)
 
@@ -132,7 +138,7 @@ def settings_of(event_id: int) -> MailSettings:
     return settings
 
 
-def save_settings(actor, event, data: dict) -> MailSettings:
+def save_settings(actor: Actor, event: Event, data: dict[str, Any]) -> MailSettings:
     stored = db.session.get(MailSettings, event.id)
     if stored is None:
         stored = settings_of(event.id)
@@ -170,7 +176,7 @@ def queue_text(
     kind: str,
     event_id: int | None = None,
     automatic: bool = True,
-    **fields,
+    **fields: Any,
 ) -> OutboxMessage:
     """Queue an already-written message (sent after the commit). ``fields``: reply_to,
     unsubscribe_url, registration_id, group_message_id, attachment_kind."""

@@ -34,14 +34,14 @@ register_values("type", labels.TYPE)
 register_values("forms", {str(value): labels.FormsLabel(value) for value in range(8)})
 
 
-def _roles(value) -> str:
+def _roles(value: object) -> str:
     """ "delegate speaker" -> "Delegate, Speaker" (in the roles' order)."""
     chosen = str(value).split()
     known = [str(label) for role, label in labels.ROLES.items() if role in chosen]
     return ", ".join(known + [role for role in chosen if role not in labels.ROLES])
 
 
-def _shown_on(value) -> str:
+def _shown_on(value: object) -> str:
     """A condition's value: "yes"/"no", or the id of the choice it waits for."""
     text = str(value)
     if text in ("yes", "no"):

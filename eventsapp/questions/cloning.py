@@ -4,6 +4,8 @@ copies. Never copied: answers. The answers' cut-off moves with the event's dates
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from eventsapp.events.models import Event
 from eventsapp.events.signals import event_cloned
 from eventsapp.extensions import db
@@ -25,8 +27,10 @@ QUESTION_COLUMNS = (
 )
 OPTION_COLUMNS = ("label_en", "label_es", "position", "capacity", "retired_at")
 
+_Row = TypeVar("_Row", Question, QuestionOption)
 
-def _copy(source, columns: tuple[str, ...], **values):
+
+def _copy(source: _Row, columns: tuple[str, ...], **values: Any) -> _Row:
     return type(source)(**{name: getattr(source, name) for name in columns}, **values)
 
 
@@ -61,7 +65,7 @@ def copy_questions(source: Event, new: Event, days: int) -> dict[int, Question]:
     return copies
 
 
-def _on_event_cloned(source: Event, *, new: Event, days: int, **_rest) -> None:
+def _on_event_cloned(source: Event, *, new: Event, days: int, **_rest: object) -> None:
     copy_questions(source, new, days)
 
 

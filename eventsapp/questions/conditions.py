@@ -59,7 +59,9 @@ def describe(question: Question, lang: str) -> str:
     )
 
 
-def choices(questions: list[Question], question: Question | None, lang: str):
+def choices(
+    questions: list[Question], question: Question | None, lang: str
+) -> list[tuple[str, str]]:
     """The conditions a form may offer ``question`` (None: a new one), as (text, label):
     every answer of each earlier, live yes/no or choice question. ``questions`` are the
     event's, with their options. The current condition is kept even when it is no longer
@@ -82,7 +84,7 @@ def choices(questions: list[Question], question: Question | None, lang: str):
             )
             offered.append((f"{target.id}:{value}", label))
     current = condition_text(question) if question is not None else ""
-    if current and all(text != current for text, _label in offered):
+    if question is not None and current and all(text != current for text, _label in offered):
         offered.append((current, describe(question, lang) or current))
     return offered
 

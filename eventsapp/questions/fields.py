@@ -16,10 +16,13 @@ question shows, and the server ignores the hidden ones).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     Field,
@@ -39,9 +42,10 @@ from wtforms.widgets import (
     TimeInput,
 )
 
+from eventsapp.events.models import Event
 from eventsapp.i18n import current_language
-from eventsapp.questions.models import Answer, Question, QuestionType
-from eventsapp.questions.rules import field_name, parse_answers
+from eventsapp.questions.models import Answer, Question, QuestionForm, QuestionType
+from eventsapp.questions.rules import Value, field_name, parse_answers
 from eventsapp.questions.services import (
     all_questions,
     answer_text,
@@ -52,6 +56,7 @@ from eventsapp.questions.services import (
 from eventsapp.questions.values import LONG_TEXT_MAX, SHORT_TEXT_MAX, countries
 
 Answers = Mapping[int, Answer]
+F = TypeVar("F", bound=FlaskForm)
 TEXT_WIDGETS = {
     QuestionType.NUMBER: NumberInput(step="any"),
     QuestionType.DATE: DateInput(),
@@ -72,7 +77,7 @@ def _choices(question: Question, answer: Answer | None, lang: str) -> list[tuple
 def make_field(question: Question, answer: Answer | None, lang: str) -> Field:
     """An unbound field for ``question``: label and help in ``lang``, no validators."""
     label, kind = question.label(lang), question.type
-    kw = {"description": question.help(lang)}
+    kw: dict[str, Any] = {"description": question.help(lang)}
     if kind is QuestionType.SINGLE_CHOICE:
         return RadioField(
             label, choices=_choices(question, answer, lang), validate_choice=False, **kw
@@ -98,20 +103,25 @@ def make_field(question: Question, answer: Answer | None, lang: str) -> Field:
     if kind is QuestionType.LONG_TEXT:
         return TextAreaField(label, render_kw={"maxlength": LONG_TEXT_MAX, "rows": 3}, **kw)
     widget = TEXT_WIDGETS.get(kind)
-    render_kw = {"maxlength": SHORT_TEXT_MAX} if kind is QuestionType.SHORT_TEXT else {}
+    render_kw: dict[str, Any] = (
+        {"maxlength": SHORT_TEXT_MAX} if kind is QuestionType.SHORT_TEXT else {}
+    )
     if kind is QuestionType.NUMBER:
         render_kw = {"inputmode": "decimal"}
     return StringField(label, widget=widget, render_kw=render_kw, **kw)
 
 
-def with_questions(form_class: type, questions: Sequence[Question], answers: Answers | None = None):
+def with_questions(
+    form_class: type[F], questions: Sequence[Question], answers: Answers | None = None
+) -> type[F]:
     """A subclass of ``form_class`` with a field per question, after its own fields."""
     lang = current_language()
     fields = {field_name(q): make_field(q, (answers or {}).get(q.id), lang) for q in questions}
-    return type(form_class.__name__, (form_class,), fields) if fields else form_class
+    # type() with three arguments makes a subclass of form_class; typeshed says only "type".
+    return cast(type[F], type(form_class.__name__, (form_class,), fields)) if fields else form_class
 
 
-def fill(form, questions: Sequence[Question], answers: Answers) -> None:
+def fill(form: FlaskForm, questions: Sequence[Question], answers: Answers) -> None:
     """Show the stored answers in the fields (a page shown, not a POST)."""
     for question in questions:
         field, answer = form[field_name(question)], answers.get(question.id)
@@ -126,7 +136,9 @@ def fill(form, questions: Sequence[Question], answers: Answers) -> None:
             field.data = answer.value
 
 
-def check(form, questions: Sequence[Question], role: str | None, answers: Answers | None = None):
+def check(
+    form: FlaskForm, questions: Sequence[Question], role: str | None, answers: Answers | None = None
+) -> dict[int, Value] | None:
     """The server's rules on what was posted for ``questions`` (those for ``role``): the
     values to save, or None with a message on each field that broke a rule."""
     asked = for_role(questions, role)
@@ -155,7 +167,7 @@ def on_form(questions: Sequence[Question]) -> list[Question]:
     """The questions a form can show: one whose condition's question is not on the form (or
     is itself not shown) never shows, so the form neither draws nor checks it, and an
     answer it got through another form stays as it is."""
-    by_id = {q.id: q for q in questions}
+    by_id: dict[int | None, Question] = {q.id: q for q in questions}
     kept: dict[int, bool] = {}
 
     def shown(question: Question, seen: frozenset[int]) -> bool:
@@ -169,9 +181,9 @@ def on_form(questions: Sequence[Question]) -> list[Question]:
     return [q for q in questions if shown(q, frozenset())]
 
 
-def items(form, questions: Sequence[Question]) -> list[Item]:
+def items(form: FlaskForm, questions: Sequence[Question]) -> list[Item]:
     """The questions to draw (``questions`` as ``on_form`` keeps them)."""
-    by_id = {q.id: q for q in questions}
+    by_id: dict[int | None, Question] = {q.id: q for q in questions}
     rows = []
     for question in questions:
         controller = by_id.get(question.show_if_question_id)
@@ -199,7 +211,9 @@ class Row:
     notes: list[str]
 
 
-def answer_rows(questions: Sequence[Question], answers: Answers, *, lang: str | None = None):
+def answer_rows(
+    questions: Sequence[Question], answers: Answers, *, lang: str | None = None
+) -> list[Row]:
     """The answered questions among ``questions``, in order, with a note for each chosen
     option waiting for a place."""
     lang = lang or current_language()
@@ -223,7 +237,7 @@ def answer_rows(questions: Sequence[Question], answers: Answers, *, lang: str | 
     return rows
 
 
-def registration_rows(event, registration, lang: str | None = None) -> list[Row]:
+def registration_rows(event: Event, registration: Any, lang: str | None = None) -> list[Row]:
     """Every answer of ``registration``, to retired questions too (they are kept), in
     ``lang`` (the back office shows them in the language the person answered in)."""
     answers = answers_by_registration([registration.id])[registration.id]
@@ -244,14 +258,22 @@ class Block:
         self.questions = on_form(self.questions)
 
     @classmethod
-    def load(cls, event, where, registration=None, *, role=None, editable=True) -> Block:
+    def load(
+        cls,
+        event: Event,
+        where: QuestionForm,
+        registration: Any = None,  # a Registration (this package sits below registration)
+        *,
+        role: str | None = None,
+        editable: bool = True,
+    ) -> Block:
         questions = questions_for(event, form=where, role=role)
-        answers = {}
+        answers: dict[int, Answer] = {}
         if registration is not None and questions:
             answers = answers_by_registration([registration.id])[registration.id]
         return cls(questions, answers, editable)
 
-    def form(self, form_class, **kwargs):
+    def form(self, form_class: type[F], **kwargs: Any) -> F:
         """An instance of ``form_class`` with the question fields, showing the answers."""
         asked = self.questions if self.editable else []
         form = with_questions(form_class, asked, self.answers)(**kwargs)
@@ -259,16 +281,18 @@ class Block:
             fill(form, asked, self.answers)
         return form
 
-    def check(self, form, role) -> tuple[list[Question], dict] | None:
+    def check(
+        self, form: FlaskForm, role: enum.Enum | str | None
+    ) -> tuple[list[Question], dict[int, Value]] | None:
         """What the service saves (``(questions, values)``), or None when a rule is broken
         (the messages are on the fields). ``role``: a RegistrationRole or its value."""
         if not self.editable or not self.questions:
             return [], {}
-        role = getattr(role, "value", role)
-        values = check(form, self.questions, role, self.answers)
-        return None if values is None else (for_role(self.questions, role), values)
+        value = role.value if isinstance(role, enum.Enum) else role
+        values = check(form, self.questions, value, self.answers)
+        return None if values is None else (for_role(self.questions, value), values)
 
-    def items(self, form) -> list[Item]:
+    def items(self, form: FlaskForm) -> list[Item]:
         return items(form, self.questions) if self.editable else []
 
     def rows(self) -> list[Row]:

@@ -9,7 +9,7 @@ questions the filter offers (``filter_questions``); the filter itself adds no qu
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, exists, false, func
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import QueryableAttribute, joinedload
 
 from eventsapp.extensions import db
 from eventsapp.forms import search_text
@@ -49,7 +49,10 @@ def by_value(question: Question) -> bool:
 
 
 def answer_condition(
-    registration_id, question: Question, answer: str = "", contains: str = ""
+    registration_id: ColumnElement[int] | QueryableAttribute[int],
+    question: Question,
+    answer: str = "",
+    contains: str = "",
 ) -> ColumnElement[bool]:
     """Registrations (``registration_id``: their id column) whose answer to ``question``
     matches (see the module)."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
+    Field,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -89,7 +93,12 @@ class QuestionEditForm(FlaskForm):
         ),
     )
 
-    def __init__(self, *args, condition_choices=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        condition_choices: Iterable[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.roles.choices = [(value, label) for value, label in labels.ROLES.items()]
         self.condition.choices = list(condition_choices)
@@ -100,7 +109,7 @@ class QuestionEditForm(FlaskForm):
         self.forms.data = [str(f.value) for f in labels.FORM if f in question.form_flags]
         self.condition.data = condition
 
-    def validate_new_options(self, field):
+    def validate_new_options(self, field: Field) -> None:
         pairs = _option_lines(field.data)
         if len(pairs) > NEW_OPTIONS_MAX:
             raise ValidationError(_l("At most %(count)d choices at once.", count=NEW_OPTIONS_MAX))
@@ -130,7 +139,7 @@ class QuestionEditForm(FlaskForm):
             new_options=_option_lines(self.new_options.data or ""),
         )
 
-    def validate_type(self, field):
+    def validate_type(self, field: Field) -> None:
         if field.data is None:
             raise ValidationError(_l("Choose a type from the list."))
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from eventsapp.questions.models import QuestionForm, QuestionType
+from eventsapp.questions.models import Question, QuestionForm, QuestionType
 
 TYPE = {
     QuestionType.SHORT_TEXT: _l("Short text"),
@@ -47,7 +47,7 @@ def register_roles(labels: Mapping[Any, Any]) -> None:
     ROLES.update({getattr(role, "value", role): label for role, label in labels.items()})
 
 
-def role_names(question) -> str:
+def role_names(question: Question) -> str:
     """ "Delegate, Speaker" (in the roles' order), or "Everyone" when no role is named."""
     chosen = question.role_values
     if not chosen:
@@ -55,7 +55,7 @@ def role_names(question) -> str:
     return ", ".join(str(label) for value, label in ROLES.items() if value in chosen)
 
 
-def form_names(question) -> str:
+def form_names(question: Question) -> str:
     flags = question.form_flags
     return ", ".join(str(label) for form, label in FORM_SHORT.items() if form in flags)
 

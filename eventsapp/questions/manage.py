@@ -5,6 +5,7 @@ of a question have their routes in ``manage_options``."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -43,13 +44,13 @@ def _edit_url(question: Question) -> str:
 
 @bp.get("")
 @organizer_required
-def question_list(event: Event):
+def question_list(event: Event) -> ResponseReturnValue:
     cutoff_form = CutoffForm()
     cutoff_form.answers_editable_until.data = to_wall(event.answers_editable_until, event.timezone)
     return _render_list(event, cutoff_form)
 
 
-def _render_list(event: Event, cutoff_form: CutoffForm):
+def _render_list(event: Event, cutoff_form: CutoffForm) -> str:
     questions = services.event_questions(event.id)
     lang = current_language()
     return render_template(
@@ -69,7 +70,7 @@ def _render_list(event: Event, cutoff_form: CutoffForm):
 
 @bp.post("/cutoff")
 @organizer_required
-def cutoff(event: Event):
+def cutoff(event: Event) -> ResponseReturnValue:
     form = CutoffForm()
     if form.validate_on_submit():
         try:
@@ -86,7 +87,7 @@ def cutoff(event: Event):
 
 @bp.post("/order")
 @organizer_required
-def order(event: Event):
+def order(event: Event) -> ResponseReturnValue:
     form = OrderForm()
     if not form.validate_on_submit():
         abort(400)
@@ -97,7 +98,7 @@ def order(event: Event):
     )
 
 
-def _question_form(event: Event, question: Question | None):
+def _question_form(event: Event, question: Question | None) -> ResponseReturnValue:
     lang = current_language()
     questions = services.event_questions(event.id)
     form = QuestionEditForm(
@@ -130,7 +131,7 @@ def _render_form(
     *,
     failed: OptionForm | None = None,
     failed_id: int | None = None,
-):
+) -> tuple[str, int]:
     """The question's page; ``failed`` is the choice form (of choice ``failed_id``, None:
     the new one) shown again with its errors."""
     option_forms = {}
@@ -161,7 +162,9 @@ def _render_form(
     ), status
 
 
-def question_page(event: Event, question: Question, failed: OptionForm, failed_id: int | None):
+def question_page(
+    event: Event, question: Question, failed: OptionForm, failed_id: int | None
+) -> ResponseReturnValue:
     """The question's page again, with a choice form's errors (manage_options)."""
     lang = current_language()
     form = QuestionEditForm(
@@ -176,19 +179,19 @@ def question_page(event: Event, question: Question, failed: OptionForm, failed_i
 
 @bp.route("/new", methods=["GET", "POST"])
 @organizer_required
-def question_new(event: Event):
+def question_new(event: Event) -> ResponseReturnValue:
     return _question_form(event, None)
 
 
 @bp.route("/<int:question_id>", methods=["GET", "POST"])
 @organizer_required
-def question_edit(event: Event, question_id: int):
+def question_edit(event: Event, question_id: int) -> ResponseReturnValue:
     return _question_form(event, question_of(event, question_id))
 
 
 @bp.post("/<int:question_id>/move")
 @organizer_required
-def question_move(event: Event, question_id: int):
+def question_move(event: Event, question_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     form = MoveForm()
     if not form.validate_on_submit():
@@ -202,7 +205,7 @@ def question_move(event: Event, question_id: int):
 
 @bp.post("/<int:question_id>/retire")
 @organizer_required
-def question_retire(event: Event, question_id: int):
+def question_retire(event: Event, question_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     return post_action(
         lambda: services.retire_question(current_user, question),
@@ -213,7 +216,7 @@ def question_retire(event: Event, question_id: int):
 
 @bp.post("/<int:question_id>/restore")
 @organizer_required
-def question_restore(event: Event, question_id: int):
+def question_restore(event: Event, question_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     return post_action(
         lambda: services.restore_question(current_user, question),
@@ -224,7 +227,7 @@ def question_restore(event: Event, question_id: int):
 
 @bp.route("/<int:question_id>/delete", methods=["GET", "POST"])
 @organizer_required
-def question_delete(event: Event, question_id: int):
+def question_delete(event: Event, question_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     action = url_for(".question_delete", slug=event.slug, question_id=question.id)
     if not DeleteForm().is_submitted():

@@ -4,6 +4,7 @@ add, rename and set places, move, retire, restore, delete."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -31,7 +32,9 @@ def _page(question: Question, anchor: str = "choices") -> str:
     return f"{url}#{anchor}"
 
 
-def _save(event: Event, question: Question, form: OptionForm, option: QuestionOption | None):
+def _save(
+    event: Event, question: Question, form: OptionForm, option: QuestionOption | None
+) -> ResponseReturnValue:
     if form.validate_on_submit():
         args = (form.label_en.data or "", form.label_es.data or "", form.capacity.data)
         try:
@@ -51,14 +54,14 @@ def _save(event: Event, question: Question, form: OptionForm, option: QuestionOp
 
 @bp.post("/<int:question_id>/options")
 @organizer_required
-def option_add(event: Event, question_id: int):
+def option_add(event: Event, question_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     return _save(event, question, OptionForm(prefix="new"), None)
 
 
 @bp.post("/<int:question_id>/options/<int:option_id>")
 @organizer_required
-def option_edit(event: Event, question_id: int, option_id: int):
+def option_edit(event: Event, question_id: int, option_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     option = _option(question, option_id)
     return _save(event, question, OptionForm(prefix=f"o{option.id}"), option)
@@ -66,7 +69,7 @@ def option_edit(event: Event, question_id: int, option_id: int):
 
 @bp.post("/<int:question_id>/options/<int:option_id>/move")
 @organizer_required
-def option_move(event: Event, question_id: int, option_id: int):
+def option_move(event: Event, question_id: int, option_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     option = _option(question, option_id)
     form = MoveForm()
@@ -81,7 +84,7 @@ def option_move(event: Event, question_id: int, option_id: int):
 
 @bp.post("/<int:question_id>/options/<int:option_id>/retire")
 @organizer_required
-def option_retire(event: Event, question_id: int, option_id: int):
+def option_retire(event: Event, question_id: int, option_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     option = _option(question, option_id)
     return post_action(
@@ -93,7 +96,7 @@ def option_retire(event: Event, question_id: int, option_id: int):
 
 @bp.post("/<int:question_id>/options/<int:option_id>/restore")
 @organizer_required
-def option_restore(event: Event, question_id: int, option_id: int):
+def option_restore(event: Event, question_id: int, option_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     option = _option(question, option_id)
     return post_action(
@@ -105,7 +108,7 @@ def option_restore(event: Event, question_id: int, option_id: int):
 
 @bp.post("/<int:question_id>/options/<int:option_id>/delete")
 @organizer_required
-def option_delete(event: Event, question_id: int, option_id: int):
+def option_delete(event: Event, question_id: int, option_id: int) -> ResponseReturnValue:
     question = question_of(event, question_id)
     option = _option(question, option_id)
     return post_action(

@@ -9,11 +9,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import UNLOGGED_KEYS, record, snapshot
 from eventsapp.db import flush_or_fail, utcnow
 from eventsapp.errors import DomainError
@@ -48,12 +50,12 @@ class QuestionData:
     new_options: list[tuple[str, str]] = field(default_factory=list)  # (English, Spanish)
 
 
-def logged(obj) -> dict:
+def logged(obj: Question | QuestionOption) -> dict[str, Any]:
     """``obj``'s columns for the audit log; the position is left out (a move says it)."""
     return snapshot(obj, exclude=(*UNLOGGED_KEYS, "position"))
 
 
-def lock_against_new_answers(model, row_id: int) -> None:
+def lock_against_new_answers(model: type[Question | QuestionOption], row_id: int) -> None:
     """Lock a question or choice row FOR UPDATE before asking whether anybody answered it:
     a registration saving an answer that points at the row holds a KEY SHARE lock on it
     until its commit (its foreign-key check), which FOR UPDATE waits for, so the check
@@ -152,7 +154,7 @@ def _summary(question: Question) -> str:
     return f"{question.key}: {question.label_en}"
 
 
-def create_question(actor, event: Event, data: QuestionData) -> Question:
+def create_question(actor: Actor, event: Event, data: QuestionData) -> Question:
     key = _checked_key(event.id, data, None)
     if data.type.has_options and not data.new_options:
         raise DomainError(_l("A choice question needs at least one choice."), field="new_options")
@@ -172,7 +174,7 @@ def create_question(actor, event: Event, data: QuestionData) -> Question:
     return question
 
 
-def update_question(actor, question: Question, data: QuestionData) -> None:
+def update_question(actor: Actor | None, question: Question, data: QuestionData) -> None:
     lock_against_new_answers(Question, question.id)  # key and type stay while answered
     answered = has_answers(question)
     key = _checked_key(question.event_id, data, question)
@@ -220,7 +222,7 @@ def update_question(actor, question: Question, data: QuestionData) -> None:
     )
 
 
-def retire_question(actor, question: Question) -> None:
+def retire_question(actor: Actor, question: Question) -> None:
     if question.is_retired:
         return
     if users := conditions.dependents(question):
@@ -236,7 +238,7 @@ def retire_question(actor, question: Question) -> None:
     record(actor, "questions.retire", question, summary=_summary(question))
 
 
-def restore_question(actor, question: Question) -> None:
+def restore_question(actor: Actor, question: Question) -> None:
     if not question.is_retired:
         return
     target = question.show_if_question
@@ -257,7 +259,7 @@ def restore_question(actor, question: Question) -> None:
     record(actor, "questions.restore", question, summary=_summary(question))
 
 
-def delete_question(actor, question: Question) -> None:
+def delete_question(actor: Actor | None, question: Question) -> None:
     lock_against_new_answers(Question, question.id)
     if has_answers(question):
         raise DomainError(
@@ -276,7 +278,7 @@ def delete_question(actor, question: Question) -> None:
     db.session.flush()
 
 
-def set_cutoff(actor, event: Event, wall: datetime | None) -> None:
+def set_cutoff(actor: Actor, event: Event, wall: datetime | None) -> None:
     """Answers can be changed through the personal link until ``wall`` (the event's local
     time; None: as long as the registration can be changed)."""
     before = {"answers_editable_until": snapshot(event)["answers_editable_until"]}

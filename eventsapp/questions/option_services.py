@@ -5,8 +5,11 @@ live choice, and a choice another question's condition uses stays live."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
@@ -33,7 +36,7 @@ def _summary(option: QuestionOption) -> str:
     return f"{option.question.key}: {option.label_en}"
 
 
-def _audit(actor, action: str, option: QuestionOption, **kw) -> None:
+def _audit(actor: Actor | None, action: str, option: QuestionOption, **kw: Any) -> None:
     record(actor, action, option, event_id=option.question.event_id, summary=_summary(option), **kw)
 
 
@@ -58,7 +61,7 @@ def _keep_usable(option: QuestionOption) -> None:
 
 
 def add_option(
-    actor, question: Question, label_en: str, label_es: str, capacity: int | None
+    actor: Actor, question: Question, label_en: str, label_es: str, capacity: int | None
 ) -> QuestionOption:
     if not question.type.has_options:
         raise DomainError(_l("Only a choice question has choices."))
@@ -73,7 +76,7 @@ def add_option(
 
 
 def update_option(
-    actor, option: QuestionOption, label_en: str, label_es: str, capacity: int | None
+    actor: Actor, option: QuestionOption, label_en: str, label_es: str, capacity: int | None
 ) -> None:
     """Rename ``option`` or change its places; the answers that chose it keep it. More
     places go to its waiting list, in order (under the locks a choice takes)."""
@@ -90,7 +93,7 @@ def update_option(
     _audit(actor, "update", option, before=before, after=after)
 
 
-def move_option(actor, option: QuestionOption, step: int) -> None:
+def move_option(actor: Actor, option: QuestionOption, step: int) -> None:
     options = list(option.question.options)
     at = options.index(option)
     other = at + step
@@ -103,7 +106,7 @@ def move_option(actor, option: QuestionOption, step: int) -> None:
     _audit(actor, "questions.move", option)
 
 
-def retire_option(actor, option: QuestionOption) -> None:
+def retire_option(actor: Actor, option: QuestionOption) -> None:
     if option.is_retired:
         return
     _keep_usable(option)
@@ -112,7 +115,7 @@ def retire_option(actor, option: QuestionOption) -> None:
     _audit(actor, "questions.retire", option)
 
 
-def restore_option(actor, option: QuestionOption) -> None:
+def restore_option(actor: Actor, option: QuestionOption) -> None:
     if not option.is_retired:
         return
     option.retired_at = None
@@ -120,7 +123,7 @@ def restore_option(actor, option: QuestionOption) -> None:
     _audit(actor, "questions.restore", option)
 
 
-def delete_option(actor, option: QuestionOption) -> None:
+def delete_option(actor: Actor | None, option: QuestionOption) -> None:
     lock_against_new_answers(QuestionOption, option.id)
     if chosen_option_ids([option.id]):
         raise DomainError(_l("Somebody chose this choice: retire it instead, so that it is kept."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
@@ -21,6 +22,8 @@ def live_order(event_id: int) -> list[Question]:
 def _check_order(ordered: list[Question]) -> None:
     place = {q.id: n for n, q in enumerate(ordered)}
     for question in ordered:
+        if question.show_if_question_id is None:
+            continue
         target_at = place.get(question.show_if_question_id)
         if target_at is not None and target_at > place[question.id]:
             raise DomainError(
@@ -28,7 +31,7 @@ def _check_order(ordered: list[Question]) -> None:
                     "“%(question)s” is shown only after an answer to “%(target)s”: "
                     "it must stay below it.",
                     question=conditions.label(question),
-                    target=conditions.label(question.show_if_question),
+                    target=conditions.label(ordered[target_at]),
                 )
             )
 
@@ -41,7 +44,7 @@ def _renumber(event_id: int, ordered: list[Question]) -> None:
     db.session.flush()
 
 
-def set_order(actor, event: Event, ids: list[int]) -> None:
+def set_order(actor: Actor, event: Event, ids: list[int]) -> None:
     """Order the live questions as ``ids`` lists them (every live question, once)."""
     live = live_order(event.id)
     by_id = {q.id: q for q in live}
@@ -61,7 +64,7 @@ def set_order(actor, event: Event, ids: list[int]) -> None:
     )
 
 
-def move_question(actor, question: Question, step: int) -> None:
+def move_question(actor: Actor, question: Question, step: int) -> None:
     """One place up (-1) or down (+1) among the live questions."""
     live = live_order(question.event_id)
     if question not in live:

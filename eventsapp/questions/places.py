@@ -97,7 +97,11 @@ def fill(option: QuestionOption) -> list[tuple[AnswerChoice, int]]:
     )
     if free is not None:
         query = query.limit(free)
-    promoted = [(choice, choice.waitlist_position) for choice in db.session.scalars(query)]
+    promoted = [
+        (choice, choice.waitlist_position)
+        for choice in db.session.scalars(query)
+        if choice.waitlist_position is not None  # always so (the query asks for it)
+    ]
     for choice, _position in promoted:
         choice.waitlist_position = None
     db.session.flush()

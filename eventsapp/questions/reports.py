@@ -9,6 +9,7 @@ state (``places``), whoever holds them. A fixed number of queries, however many 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, func
@@ -45,16 +46,16 @@ class QuestionCount:
         return any(row.capacity is not None or row.waiting for row in self.rows)
 
     @property
-    def chart_rows(self) -> list[dict]:
+    def chart_rows(self) -> list[dict[str, object]]:
         """Rows for templates/macros/charts.html's hbar_chart (no background bar)."""
         return [{"label": row.label, "value": row.value, "total": None} for row in self.rows]
 
 
-def _count_by(query: Select) -> dict:
+def _count_by(query: Select[Any]) -> dict[tuple[Any, ...], int]:
     return {tuple(row[:-1]): row[-1] for row in db.session.execute(query)}
 
 
-def answer_counts(event_id: int, among: Select, lang: str) -> list[QuestionCount]:
+def answer_counts(event_id: int, among: Select[tuple[int]], lang: str) -> list[QuestionCount]:
     """Every question of the event (retired ones last) with its counts."""
     questions = filter_questions(event_id)
     ids = [q.id for q in questions]

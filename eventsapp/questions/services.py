@@ -11,11 +11,14 @@ question is neither required nor stored, and an answer it had is removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any, cast
 
+from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.db import utcnow
 from eventsapp.events.models import Event
@@ -28,18 +31,18 @@ from eventsapp.questions.models import (
     QuestionForm,
     QuestionOption,
 )
-from eventsapp.questions.rules import (  # noqa: F401  (part of this module's API)
-    FIELD_PREFIX,
-    Value,
-    field_name,
-    parse_answers,
-)
+
+# Part of this module's API (rules.py says so), re-exported explicitly (the `as` form).
+from eventsapp.questions.rules import FIELD_PREFIX as FIELD_PREFIX
+from eventsapp.questions.rules import Value as Value
+from eventsapp.questions.rules import field_name as field_name
+from eventsapp.questions.rules import parse_answers as parse_answers
 from eventsapp.questions.values import display_value
 
 CHOICE_SEPARATOR = "; "  # between the chosen options of an answer shown as text
 
 
-def _live_questions(event_id: int):
+def _live_questions(event_id: int) -> Select[tuple[Question]]:
     return (
         db.select(Question)
         .where(Question.event_id == event_id, Question.retired_at.is_(None))
@@ -111,7 +114,12 @@ def _audit_text(question: Question, answer: Answer | None) -> str:
 
 
 def save_answers(
-    actor, registration, questions: Sequence[Question], values, *, fresh: bool = False
+    actor: Actor | None,
+    registration: Any,  # a Registration (this package sits below registration)
+    questions: Sequence[Question],
+    values: Mapping[int, Value],
+    *,
+    fresh: bool = False,
 ) -> None:
     """Write ``values`` (from ``parse_answers``) for the questions among ``questions`` that
     it names: a new answer, a changed one, or "" / [] to remove it. A chosen option with a
@@ -132,13 +140,15 @@ def save_answers(
             if question.id in existing
             else set()
         )
-        new = {o.id for o in values[question.id]}
+        # a choice question's value is its options (parse_answers), never a text
+        new = {o.id for o in cast(list[QuestionOption], values[question.id])}
         options = {o.id: o for o in question.options}
         capacity_ids |= {
             oid for oid in old ^ new if options.get(oid) and options[oid].capacity is not None
         }
     locked = places.lock_options(registration.event_id, capacity_ids) if capacity_ids else {}
-    before, after = {}, {}
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
     for question in asked:
         answer = existing.get(question.id)
         old_text = _audit_text(question, answer)
@@ -159,7 +169,13 @@ def save_answers(
         )
 
 
-def _write(registration, question: Question, answer: Answer | None, value: Value, locked):
+def _write(
+    registration: Any,
+    question: Question,
+    answer: Answer | None,
+    value: Value,
+    locked: Mapping[int, QuestionOption],
+) -> Answer | None:
     if not value:
         if answer is not None:
             for choice in list(answer.choices):
@@ -190,7 +206,7 @@ def _write(registration, question: Question, answer: Answer | None, value: Value
     return answer
 
 
-def _withdraw(choice: AnswerChoice, locked) -> None:
+def _withdraw(choice: AnswerChoice, locked: Mapping[int, QuestionOption]) -> None:
     choice.answer.choices.remove(choice)
     option = locked.get(choice.option_id)
     if option is None:  # no capacity: nothing held
@@ -236,7 +252,7 @@ def answer_text(question: Question, answer: Answer | None, lang: str) -> str:
     return display_value(question, answer.value, lang)
 
 
-def release_places(registration) -> None:
+def release_places(registration: Any) -> None:  # a Registration
     """``registration`` leaves the event (cancelled, declined, about to be deleted; called by
     registration): its choices of options with a capacity give up their places or waiting
     places, and the first waiting of each option moves up. Its other answers stay."""

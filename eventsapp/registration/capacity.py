@@ -26,6 +26,9 @@ by the same rule as ``decide_seat`` (``_seat_or_wait``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
@@ -37,7 +40,7 @@ from eventsapp.extensions import db
 from eventsapp.registration.models import SEAT_HOLDING, Registration, RegistrationStatus
 
 
-def _seats_taken(*conditions, exclude_id: int | None = None) -> int:
+def _seats_taken(*conditions: Any, exclude_id: int | None = None) -> int:
     query = db.select(func.count(Registration.id)).where(
         Registration.status.in_(SEAT_HOLDING), *conditions
     )
@@ -123,7 +126,7 @@ def _seat_or_wait(
     *,
     approved: bool,
     was_waitlisted: bool,
-    next_position,
+    next_position: Callable[[], int],
 ) -> None:
     """The status that follows from having a seat or not: CONFIRMED (PENDING when the event
     needs approval and it is not ``approved``), else the end of the waiting list (a waiting
@@ -152,9 +155,10 @@ class SeatLedger:
     a registration whose seat changes otherwise goes through ``decide_seat`` and is followed
     by ``recount``. Nothing is flushed: the caller flushes (in batches) and commits."""
 
-    def __init__(self, event_id: int):
+    def __init__(self, event_id: int) -> None:
         self.event = lock_row(Event, event_id)
-        self.delegations = {
+        # Keyed by id; looked up by a registration's delegation_id, None finding nothing.
+        self.delegations: dict[int | None, Delegation] = {
             d.id: d
             for d in db.session.scalars(
                 db.select(Delegation)
@@ -169,7 +173,8 @@ class SeatLedger:
         """Count again from the database (after a flush of changes made elsewhere)."""
         event_id = self.event.id
         self.event_taken = _seats_taken(Registration.event_id == event_id)
-        self.delegation_taken: dict[int, int] = dict(
+        # The query leaves out registrations without a delegation (no None key).
+        self.delegation_taken: dict[int | None, int] = dict(
             db.session.execute(
                 db.select(Registration.delegation_id, func.count(Registration.id))
                 .where(
@@ -178,7 +183,9 @@ class SeatLedger:
                     Registration.delegation_id.is_not(None),
                 )
                 .group_by(Registration.delegation_id)
-            ).all()
+            )
+            .tuples()
+            .all()
         )
         self.last_position = _next_waitlist_position(event_id) - 1
 

@@ -1,6 +1,9 @@
 """Command line: import and export registrations."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
@@ -9,8 +12,11 @@ from werkzeug.exceptions import HTTPException
 from eventsapp.events.services import event_by_slug
 from eventsapp.extensions import db
 
+if TYPE_CHECKING:
+    from eventsapp.events.models import Event
 
-def _event(slug: str):
+
+def _event(slug: str) -> Event:
     event = event_by_slug(slug)
     if event is None:
         raise click.ClickException(f"no event with slug {slug!r}")

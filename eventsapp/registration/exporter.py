@@ -13,13 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import Select
+
+from eventsapp.csv_files import DANGEROUS_START, neutralise  # noqa: F401
+from eventsapp.csv_files import to_csv as _to_csv
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.questions.models import Answer, Question
 from eventsapp.questions.services import CHOICE_SEPARATOR, answers_by_registration
 from eventsapp.registration import table_files
 from eventsapp.registration.importer import COLUMNS, question_column
 from eventsapp.registration.models import Registration
-from eventsapp.registration.table_files import DANGEROUS_START, neutralise  # noqa: F401
 
 EXPORT_COLUMNS = COLUMNS + (
     "status",
@@ -31,7 +35,7 @@ EXPORT_COLUMNS = COLUMNS + (
 ANSWER_CHUNK = 500  # registrations whose answers are read in one query
 
 
-def export_questions(event) -> list[Question]:
+def export_questions(event: Event) -> list[Question]:
     """Every question of ``event`` with a column: the live ones in their order, then the
     retired ones."""
     return list(
@@ -85,7 +89,9 @@ def registration_row(registration: Registration) -> list[str]:
     return [str(values[c]) for c in EXPORT_COLUMNS]
 
 
-def export_rows(query, questions: Sequence[Question] = (), lang: str = "en") -> list[list[str]]:
+def export_rows(
+    query: Select[tuple[Registration]], questions: Sequence[Question] = (), lang: str = "en"
+) -> list[list[str]]:
     """The rows of the registrations of ``query``, with a cell per question of
     ``questions`` (see ``export_questions``), choices labelled in ``lang``."""
     from sqlalchemy.orm import contains_eager
@@ -113,9 +119,11 @@ def export_rows(query, questions: Sequence[Question] = (), lang: str = "en") -> 
     return rows
 
 
-def to_csv(rows: list[list[str]], header=EXPORT_COLUMNS) -> bytes:
-    return table_files.to_csv(rows, header)
+def to_csv(rows: list[list[str]], header: Sequence[str] = EXPORT_COLUMNS) -> bytes:
+    return _to_csv(rows, header)
 
 
-def to_xlsx(rows: list[list[str]], header=EXPORT_COLUMNS, title: str = "Registrations") -> bytes:
+def to_xlsx(
+    rows: list[list[str]], header: Sequence[str] = EXPORT_COLUMNS, title: str = "Registrations"
+) -> bytes:
     return table_files.to_xlsx(rows, header, title)

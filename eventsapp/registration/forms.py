@@ -1,19 +1,23 @@
 """Forms for people and registrations: back office, public sign-up, the signed-link page."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    Field,
     SelectField,
     StringField,
     TextAreaField,
 )
+from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from eventsapp.delegations.models import Delegation, DelegationStatus
-from eventsapp.events.models import Jurisdiction, Organization
+from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
 from eventsapp.places import place_choices, place_name
@@ -42,7 +46,7 @@ class PersonFieldsForm(FlaskForm):
         _l("Preferred language"), enum=Language, labels=labels.LANGUAGE
     )
 
-    def validate_organization_other(self, field):
+    def validate_organization_other(self, field: Field) -> None:
         field.data = (field.data or "").strip()
         if field.data and self.organization_id.data is not None:
             raise ValidationError(
@@ -59,7 +63,7 @@ class RegistrationFieldsForm(PersonFieldsForm):
     arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
     departure_date = DateField(_l("Departure date"), validators=[Optional()])
 
-    def validate_departure_date(self, field):
+    def validate_departure_date(self, field: Field) -> None:
         if field.data and self.arrival_date.data and field.data < self.arrival_date.data:
             raise ValidationError(_l("Departure cannot be before arrival."))
 
@@ -83,16 +87,16 @@ class SignupForm(RegistrationFieldsForm):
     join_request = BooleanField(_l("I belong to a delegation but have no code"))
     requested_delegation_id = IdSelectField(_l("My delegation"), blank=_l("Choose…"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.role.choices = [(r.value, labels.ROLE[r]) for r in labels.PUBLIC_ROLES]
         del self.delegation_id
 
-    def validate_join_request(self, field):
+    def validate_join_request(self, field: Field) -> None:
         if field.data and (self.join_code.data or "").strip():
             raise ValidationError(_l("Enter the join code or ask to join, not both."))
 
-    def validate_requested_delegation_id(self, field):
+    def validate_requested_delegation_id(self, field: Field) -> None:
         if self.join_request.data and field.data is None:
             raise ValidationError(_l("Choose your delegation."))
 
@@ -111,7 +115,7 @@ class SelfEditForm(RegistrationFieldsForm):
         validators=[Length(max=200)],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.email
         del self.role
@@ -124,7 +128,7 @@ class LinkRequestForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
 
 
-def set_person_choices(form) -> None:
+def set_person_choices(form: PersonFieldsForm) -> None:
     # (id, name) rows, not ORM objects: every sign-up post builds these lists to validate.
     organizations = db.session.execute(
         db.select(Organization.id, Organization.name).order_by(Organization.name)
@@ -136,7 +140,7 @@ def set_person_choices(form) -> None:
     form.jurisdiction_id.set_choices(place_choices(jurisdictions))
 
 
-def event_delegations(event, *, open_only: bool = False) -> list[Delegation]:
+def event_delegations(event: Event, *, open_only: bool = False) -> list[Delegation]:
     from sqlalchemy.orm import joinedload
 
     query = (
@@ -149,19 +153,24 @@ def event_delegations(event, *, open_only: bool = False) -> list[Delegation]:
     return sorted(db.session.scalars(query), key=lambda d: d.name.casefold())
 
 
-def prepare_registration_form(form, event, *, open_only: bool = False) -> None:
+def prepare_registration_form(
+    form: PersonFieldsForm, event: Event, *, open_only: bool = False
+) -> None:
     set_person_choices(form)
-    if getattr(form, "delegation_id", None) is not None:
-        form.delegation_id.set_choices(
+    # Forms without these fields (or that deleted them, as SelfEditForm does) skip them.
+    delegation_field: IdSelectField | None = getattr(form, "delegation_id", None)
+    if delegation_field is not None:
+        delegation_field.set_choices(
             (d.id, place_name(d.name)) for d in event_delegations(event, open_only=open_only)
         )
-    if getattr(form, "requested_delegation_id", None) is not None:
-        form.requested_delegation_id.set_choices(
+    requested_field: IdSelectField | None = getattr(form, "requested_delegation_id", None)
+    if requested_field is not None:
+        requested_field.set_choices(
             (d.id, place_name(d.name)) for d in event_delegations(event, open_only=True)
         )
 
 
-def form_data(form) -> dict:
+def form_data(form: BaseForm) -> dict[str, Any]:
     """The registration's own fields (the event's questions, q_<key>, are checked and saved
     apart: eventsapp.questions.fields)."""
     return {
@@ -200,7 +209,7 @@ class OrganizationMapForm(FlaskForm):
         _l("Organization in the list"), validators=[DataRequired()], blank=_l("Choose…")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organizations = db.session.scalars(db.select(Organization).order_by(Organization.name))
         self.organization_id.set_choices((o.id, o.name) for o in organizations)

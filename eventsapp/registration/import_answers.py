@@ -20,18 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import gettext as _
 
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.questions.models import Answer, Question
-from eventsapp.questions.services import (
-    CHOICE_SEPARATOR,
-    FIELD_PREFIX,
-    answers_by_registration,
-    for_role,
-    parse_answers,
-)
+from eventsapp.questions.rules import FIELD_PREFIX, Value, parse_answers
+from eventsapp.questions.services import CHOICE_SEPARATOR, answers_by_registration, for_role
 from eventsapp.registration.models import Person, Registration
 
 STORED_CHUNK = 500
@@ -48,7 +45,7 @@ class AnswerColumns:
         return {q.id: q for q in self.questions}
 
 
-def _questions(event) -> list[Question]:
+def _questions(event: Event) -> list[Question]:
     return list(
         db.session.scalars(
             db.select(Question)
@@ -58,11 +55,15 @@ def _questions(event) -> list[Question]:
     )
 
 
-def read_header(event, names: Iterable[str]) -> tuple[AnswerColumns, set[str], list]:
+def read_header(
+    event: Event, names: Iterable[str]
+) -> tuple[AnswerColumns, set[str], list[tuple[str, str]]]:
     """The question columns among ``names`` (lower-cased header cells that are no fixed
     column): (the columns, the names that are no question's, warnings as (column, reason))."""
     names = [n for n in names if n]
-    columns, unknown, warnings = AnswerColumns(), set(), []
+    columns = AnswerColumns()
+    unknown: set[str] = set()
+    warnings: list[tuple[str, str]] = []
     if not names:
         return columns, unknown, warnings
     everything = _questions(event)
@@ -73,19 +74,19 @@ def read_header(event, names: Iterable[str]) -> tuple[AnswerColumns, set[str], l
         by_name.setdefault(FIELD_PREFIX + key, question)
         by_name[key] = question
     for name in names:
-        question = by_name.get(name)
-        if question is None:
+        found = by_name.get(name)
+        if found is None:
             unknown.add(name)
-        elif question.is_retired:
+        elif found.is_retired:
             warnings.append((name, _("This question is retired: its column was not imported.")))
         else:
-            columns.present[question.id] = name
+            columns.present[found.id] = name
     if columns.present:
         columns.stored = _stored(event)
     return columns, unknown, warnings
 
 
-def _stored(event) -> dict[str, dict[int, Answer]]:
+def _stored(event: Event) -> dict[str, dict[int, Answer]]:
     """E-mail -> answers, for every registration of the event (two queries per chunk)."""
     pairs = db.session.execute(
         db.select(Person.email, Registration.id)
@@ -110,24 +111,26 @@ def cell_of(question: Question, answer: Answer | None, lang: str) -> str:
     return answer.value
 
 
-def _given(question: Question, cell: str):
+def _given(question: Question, cell: str) -> str | list[str]:
     if question.type.has_options:
         return [item.strip() for item in cell.split(";") if item.strip()]
     return cell
 
 
-def _stored_given(question: Question, answer: Answer):
+def _stored_given(question: Question, answer: Answer) -> str | list[str]:
     if question.type.has_options:
         return [str(choice.option_id) for choice in answer.choices]
     return answer.value
 
 
-def check_row(columns: AnswerColumns, values: dict, role: str, email: str):
+def check_row(
+    columns: AnswerColumns, values: dict[str, Any], role: str, email: str
+) -> tuple[dict[int, Value], list[tuple[str, str]]]:
     """The row's answers to write (question id -> value for ``save_answers``; only the
     questions with a column whose cell changes something) and its problems."""
     stored = columns.stored.get(email.lower())
     asked = for_role(columns.questions, role)
-    raw: dict = {}
+    raw: dict[str, str | list[str]] = {}
     for question in asked:
         if question.id in columns.present:
             raw[question.key] = _given(question, values.get(columns.present[question.id], ""))
@@ -136,7 +139,8 @@ def check_row(columns: AnswerColumns, values: dict, role: str, email: str):
     parsed, errors = parse_answers(asked, raw)
     asked_ids = {q.id for q in asked}
     by_id = columns.by_id()
-    answers, problems = {}, []
+    answers: dict[int, Value] = {}
+    problems: list[tuple[str, str]] = []
     for question_id, column in columns.present.items():
         question = by_id[question_id]
         cell = values.get(column, "")

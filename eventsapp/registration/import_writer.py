@@ -15,12 +15,18 @@ caller commits.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.events.models import Event, Organization
 from eventsapp.extensions import db
+from eventsapp.inputs import normalize_email
+from eventsapp.questions.models import Question
 from eventsapp.questions.services import save_answers
 from eventsapp.registration import capacity, services
-from eventsapp.registration.models import Person, Registration
+from eventsapp.registration.models import SEAT_HOLDING, Person, Registration
 
 BATCH = 500  # rows per flush (and per progress report)
 
@@ -50,14 +56,19 @@ def _people(event: Event) -> dict[str, tuple[Person, Registration | None]]:
     return {person.email: (person, registration) for person, registration in rows}
 
 
-def _set(obj, data: dict, fields) -> None:
+def _set(obj: object, data: dict[str, Any], fields: Iterable[str]) -> None:
     for key in fields:
         if key in data:
             setattr(obj, key, data[key])
 
 
 def write_rows(
-    actor, event: Event, rows: list[dict], *, progress=None, questions=()
+    actor: Actor | None,
+    event: Event,
+    rows: list[dict[str, Any]],
+    *,
+    progress: Callable[[int, int], object] | None = None,
+    questions: Sequence[Question] = (),
 ) -> tuple[int, int]:
     """Write ``rows`` (validated, see importer._data); returns (created, updated).
     ``questions``: the event's live questions (``data["answers"]`` names some of them).
@@ -66,8 +77,8 @@ def write_rows(
     organizations = _organizations()
     people = _people(event)
     created = updated = 0
-    audits: list[tuple] = []  # (action, obj, before) recorded after the batch's flush
-    answers: list[tuple] = []  # (registration, values) saved after the batch's flush
+    audits: list[tuple[Any, ...]] = []  # (action, obj, before) recorded after the batch's flush
+    answers: list[tuple[Any, ...]] = []  # (registration, values) saved after the batch's flush
 
     def flush_batch() -> None:
         _record(actor, audits)
@@ -76,7 +87,7 @@ def write_rows(
         answers.clear()
 
     for done, data in enumerate(rows, start=1):
-        email = services.normalize_email(data["email"])
+        email = normalize_email(data["email"])
         name = data["organization"]
         org = organizations.get(name.casefold()) if name else None
         data = {**data, "email": email, "organization_id": org.id if org else None}
@@ -90,7 +101,7 @@ def write_rows(
             moved = data["delegation_id"] != registration.delegation_id
             if data.get("answers"):
                 answers.append((registration, data["answers"]))
-            if moved and registration.status in capacity.SEAT_HOLDING:
+            if moved and registration.status in SEAT_HOLDING:
                 flush_batch()  # (flushed first) the services count from the rows
                 services.update_registration(actor, registration, data)
                 ledger.recount()
@@ -128,7 +139,7 @@ def write_rows(
     return created, updated
 
 
-def _record(actor, audits: list[tuple]) -> None:
+def _record(actor: Actor | None, audits: list[tuple[Any, ...]]) -> None:
     """Flush, then write the audit entries of the flushed changes (ids known now)."""
     db.session.flush()
     for action, obj, before in audits:

@@ -35,7 +35,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -43,10 +45,13 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from eventsapp import storage
+from eventsapp.actor import Actor
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import name_error, plain_text_error
+from eventsapp.jobs.models import Job
 from eventsapp.jobs.services import start_job
+from eventsapp.questions.models import Question
 from eventsapp.registration import import_answers, import_writer, table_files
 from eventsapp.registration.forms import event_delegations
 from eventsapp.registration.models import Language, RegistrationRole
@@ -95,7 +100,7 @@ class Problem:
         return f"line {self.line}, column {self.column}: {self.reason}"
 
 
-def question_column(question) -> str:
+def question_column(question: Question) -> str:
     """A question's column: its key, or ``q_`` + key when a fixed column has that name."""
     key = question.key
     return f"q_{key}" if key.lower() in FIXED_COLUMNS else key
@@ -136,7 +141,7 @@ IMPORT_TASK = "eventsapp.registration.import_registrations"
 class FileRefused(ValueError):
     """The file is refused before it is read (``message`` says why, for the user)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
@@ -171,7 +176,9 @@ def check_upload(filename: str, content: bytes) -> None:
             raise FileRefused(_("This file cannot be read as CSV or XLSX.")) from error
 
 
-def start_import(actor, event: Event, filename: str, content: bytes, *, only_valid: bool):
+def start_import(
+    actor: Actor, event: Event, filename: str, content: bytes, *, only_valid: bool
+) -> Job:
     """Store the upload and start the job that imports it; returns the Job. The caller
     commits (the job runs after the commit)."""
     from flask_babel import get_locale
@@ -190,7 +197,7 @@ def start_import(actor, event: Event, filename: str, content: bytes, *, only_val
     )
 
 
-def _bounded(rows) -> list[list[str]]:
+def _bounded(rows: Iterable[Sequence[str]]) -> list[list[str]]:
     kept: list[list[str]] = []
     for row in rows:
         if len(kept) > MAX_ROWS:  # the header plus MAX_ROWS rows
@@ -208,7 +215,7 @@ def read_rows(filename: str, content: bytes) -> list[list[str]]:
         raise ValueError(str(error)) from error
 
 
-def _xlsx_cell(value, formula) -> str:
+def _xlsx_cell(value: object, formula: object) -> str:
     # A formula Excel never computed (a file written by a script) has no cached value: keep
     # its text, as the same cell in a CSV file would give, rather than an empty cell.
     if value is None:
@@ -237,7 +244,12 @@ def _read_rows(filename: str, content: bytes) -> list[list[str]]:
     return _bounded(table_files.csv_rows(content))
 
 
-def _lookup_tables(event: Event):
+# The event's delegations (a Delegation each: Any, as delegations sits above registration),
+# jurisdictions and organizations, by casefolded name (and acronym).
+Tables = tuple[dict[str, Any], dict[str, Jurisdiction], dict[str, Organization]]
+
+
+def _lookup_tables(event: Event) -> Tables:
     delegations = {d.name.casefold(): d for d in event_delegations(event)}
     jurisdictions = {j.name.casefold(): j for j in db.session.scalars(db.select(Jurisdiction))}
     organizations: dict[str, Organization] = {}
@@ -253,13 +265,13 @@ class Checked:
     """A file checked whole: the good rows (line, values), every problem and warning, and
     the question columns (import_answers)."""
 
-    good: list[tuple[int, dict]] = field(default_factory=list)
+    good: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     answers: import_answers.AnswerColumns = field(default_factory=import_answers.AnswerColumns)
 
 
-def validate(event: Event, rows: list[list[str]], tables=None) -> Checked:
+def validate(event: Event, rows: list[list[str]], tables: Tables | None = None) -> Checked:
     """Check every row (its answers too, into ``values["answers"]``)."""
     if not rows:
         return Checked(problems=[Problem(1, "-", _("The file is empty."))])
@@ -280,7 +292,9 @@ def validate(event: Event, rows: list[list[str]], tables=None) -> Checked:
     for line, raw in enumerate(rows[1:], start=2):
         if not any(raw):
             continue
-        values = {name: (raw[i] if i < len(raw) else "") for i, name in enumerate(header) if name}
+        values: dict[str, Any] = {
+            name: (raw[i] if i < len(raw) else "") for i, name in enumerate(header) if name
+        }
         row_problems = _check_row(line, values, delegations, jurisdictions, seen)
         if answers.present:
             given, answer_problems = import_answers.check_row(
@@ -294,12 +308,18 @@ def validate(event: Event, rows: list[list[str]], tables=None) -> Checked:
     return checked
 
 
-def _role_of(values: dict) -> str:
+def _role_of(values: dict[str, Any]) -> str:
     role = values.get("role", "").lower() or RegistrationRole.DELEGATE.value
     return role if role in {r.value for r in RegistrationRole} else ""
 
 
-def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
+def _check_row(
+    line: int,
+    values: dict[str, Any],
+    delegations: dict[str, Any],
+    jurisdictions: dict[str, Jurisdiction],
+    seen: dict[str, int],
+) -> list[Problem]:
     problems = []
     for name in FIXED_COLUMNS:
         value = values.get(name, "")
@@ -346,7 +366,7 @@ def _check_row(line, values, delegations, jurisdictions, seen) -> list[Problem]:
     return problems
 
 
-def _date_problems(line: int, values: dict) -> list[Problem]:
+def _date_problems(line: int, values: dict[str, Any]) -> list[Problem]:
     problems, dates = [], {}
     for name in DATE_COLUMNS:
         if values.get(name):
@@ -359,9 +379,9 @@ def _date_problems(line: int, values: dict) -> list[Problem]:
     return problems
 
 
-def _optional_data(values: dict) -> dict:
+def _optional_data(values: dict[str, Any]) -> dict[str, Any]:
     """The export-only columns a file has (a missing column leaves the stored value)."""
-    data: dict = {}
+    data: dict[str, Any] = {}
     if "organization_other" in values:
         data["organization_other"] = values["organization_other"]
     for name in DATE_COLUMNS:
@@ -370,7 +390,9 @@ def _optional_data(values: dict) -> dict:
     return data
 
 
-def _data(values: dict, delegations: dict, jurisdictions: dict) -> dict:
+def _data(
+    values: dict[str, Any], delegations: dict[str, Any], jurisdictions: dict[str, Jurisdiction]
+) -> dict[str, Any]:
     """A valid row as the fields of a person and registration (the organization by name:
     import_writer creates the unknown ones)."""
     delegation = delegations.get(values.get("delegation", "").casefold())
@@ -396,7 +418,12 @@ def _data(values: dict, delegations: dict, jurisdictions: dict) -> dict:
 
 
 def import_rows(
-    actor, event: Event, rows: list[list[str]], *, only_valid: bool = False, progress=None
+    actor: Actor | None,
+    event: Event,
+    rows: list[list[str]],
+    *,
+    only_valid: bool = False,
+    progress: Callable[[int, int], object] | None = None,
 ) -> ImportResult:
     """Validate ``rows`` and write them, all or nothing (unless ``only_valid``: the good
     rows only). ``progress(done, total)`` is called now and then. The caller commits (or

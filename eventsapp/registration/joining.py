@@ -7,8 +7,11 @@ beyond the list the registrant may ask to join."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.db import lock_row
 from eventsapp.delegations.models import Delegation, DelegationStatus, normalize_join_code
@@ -16,7 +19,7 @@ from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration import capacity
-from eventsapp.registration.models import Registration, RegistrationStatus
+from eventsapp.registration.models import SEAT_HOLDING, Registration, RegistrationStatus
 from eventsapp.registration.services import ACTIVE
 
 
@@ -34,7 +37,7 @@ def delegation_for_code(event: Event, code: str | None) -> Delegation | None:
     )
 
 
-def resolve_delegation_choice(event: Event, data: dict) -> dict:
+def resolve_delegation_choice(event: Event, data: dict[str, Any]) -> dict[str, Any]:
     """The public form's delegation answer turned into registration fields.
 
     ``join_code`` (a valid one) sets ``delegation_id``; ``join_request`` with
@@ -94,7 +97,7 @@ def request_of(delegation: Delegation, registration_id: int) -> Registration | N
     return registration
 
 
-def accept_request(actor, registration: Registration) -> Registration:
+def accept_request(actor: Actor, registration: Registration) -> Registration:
     """Move the registration into the delegation it asked for; the seat is decided by
     ``capacity.decide_seat`` (a full delegation refuses: nobody loses an event seat)."""
     if registration.requested_delegation_id is None or registration.status not in ACTIVE:
@@ -107,7 +110,7 @@ def accept_request(actor, registration: Registration) -> Registration:
     old_delegation = registration.delegation_id
     registration.delegation_id = delegation.id
     registration.requested_delegation_id = None
-    if registration.status in capacity.SEAT_HOLDING:
+    if registration.status in SEAT_HOLDING:
         approved = registration.status is RegistrationStatus.CONFIRMED
         capacity.decide_seat(registration, approved=approved, quota_full="refuse")
     db.session.flush()
@@ -124,7 +127,7 @@ def accept_request(actor, registration: Registration) -> Registration:
     return registration
 
 
-def refuse_request(actor, registration: Registration) -> Registration:
+def refuse_request(actor: Actor, registration: Registration) -> Registration:
     """The person stays registered on their own; the request is gone."""
     if registration.requested_delegation_id is None:
         raise DomainError(_l("This request to join is no longer pending."))

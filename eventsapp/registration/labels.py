@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from eventsapp.questions.labels import register_roles
-from eventsapp.registration.models import Language, RegistrationRole, RegistrationStatus
+from eventsapp.registration.models import Language, Person, RegistrationRole, RegistrationStatus
 
 ROLE = {
     RegistrationRole.DELEGATE: _l("Delegate"),
@@ -98,7 +98,7 @@ def gender_of(honorific: str | None) -> str:
     return "neutral"
 
 
-def _gendered(english: str, person) -> str:
+def _gendered(english: str, person: Person) -> str:
     from flask_babel import pgettext
 
     return pgettext(gender_of(getattr(person, "honorific", "")), english)
@@ -112,7 +112,7 @@ ROLE_ENGLISH = {
 }
 
 
-def role_label(role: RegistrationRole, person) -> str:
+def role_label(role: RegistrationRole, person: Person) -> str:
     """The role as it fits this person ("Moderadora" for "Sra. Ana Ruiz")."""
     if role in ROLE_ENGLISH:
         return _gendered(ROLE_ENGLISH[role], person)

@@ -16,6 +16,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from eventsapp.db import utcnow
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration.models import Registration
 from eventsapp.signing import signing_keys
@@ -55,7 +56,7 @@ def rotate_key(registration: Registration) -> None:
     registration.access_key = secrets.token_urlsafe(16)
 
 
-def link_expires_on(event) -> date:
+def link_expires_on(event: Event) -> date:
     days = current_app.config.get("PERSONAL_LINK_DAYS_AFTER_EVENT", DEFAULT_DAYS_AFTER_EVENT)
     return event.end_date + timedelta(days=days)
 

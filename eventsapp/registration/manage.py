@@ -1,17 +1,23 @@
 """Back office: registrations of an event (list, detail, create, edit, delete, approval)
 and the admin-only list of people across events."""
 
+from collections.abc import Callable, Mapping
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import Select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from eventsapp import collation
+from eventsapp.actor import Actor
 from eventsapp.auth.permissions import admin_required, event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from, search_text
 from eventsapp.inputs import id_arg
@@ -45,7 +51,9 @@ bp = Blueprint("registration_manage", __name__, url_prefix="/manage")
 add_event_menu_entry("registration_manage.registrations_list", _l("Registrations"), 20, "people")
 
 
-def filtered_registrations(event, args=None):
+def filtered_registrations(
+    event: Event, args: Mapping[str, str] | None = None
+) -> Select[tuple[Registration]]:
     """Registrations of ``event`` with their person and delegation loaded in the same query,
     filtered by the request's ``q``, ``status``, ``role``, ``delegation`` and an answer
     (``question`` with ``answer`` or ``contains``, see questions.filters)."""
@@ -91,7 +99,7 @@ def filtered_registrations(event, args=None):
 
 @bp.route("/events/<slug>/registrations/")
 @organizer_required
-def registrations_list(event):
+def registrations_list(event: Event) -> ResponseReturnValue:
     questions = answer_filters.filter_questions(event.id)  # before the filter: no 2nd query
     page = db.paginate(
         filtered_registrations(event),
@@ -115,13 +123,13 @@ def registrations_list(event):
     )
 
 
-def _get(event, registration_id: int) -> Registration:
+def _get(event: Event, registration_id: int) -> Registration:
     return event_object_or_404(Registration, event, registration_id)
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>")
 @organizer_required
-def registration_detail(event, registration_id: int):
+def registration_detail(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = _get(event, registration_id)
     reprint = None
     if "badges_manage.reprint" in current_app.view_functions:
@@ -145,7 +153,7 @@ def registration_detail(event, registration_id: int):
 @bp.route("/events/<slug>/registrations/new", methods=["GET", "POST"])
 @bp.route("/events/<slug>/registrations/<int:registration_id>/edit", methods=["GET", "POST"])
 @organizer_required
-def registration_form(event, registration_id: int | None = None):
+def registration_form(event: Event, registration_id: int | None = None) -> ResponseReturnValue:
     registration = _get(event, registration_id) if registration_id else None
     questions = Block.load(event, QuestionForm.MANAGE, registration)
     form = questions.form(ManageRegistrationForm, obj=registration and registration.person)
@@ -186,7 +194,12 @@ def registration_form(event, registration_id: int | None = None):
     )
 
 
-def _post_action(event, registration_id: int, action, message: str):
+def _post_action(
+    event: Event,
+    registration_id: int,
+    action: Callable[[Actor, Registration], object],
+    message: str,
+) -> ResponseReturnValue:
     registration = _get(event, registration_id)
 
     def target() -> str:
@@ -203,13 +216,13 @@ def _post_action(event, registration_id: int, action, message: str):
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/delete", methods=["POST"])
 @organizer_required
-def registration_delete(event, registration_id: int):
+def registration_delete(event: Event, registration_id: int) -> ResponseReturnValue:
     return _post_action(event, registration_id, services.delete_registration, _("Deleted."))
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/approve", methods=["POST"])
 @organizer_required
-def registration_approve(event, registration_id: int):
+def registration_approve(event: Event, registration_id: int) -> ResponseReturnValue:
     """Approve; a registration that finds no seat stays waiting and the page says so. With
     ``beyond_capacity=1`` and a ``reason``, it gets a seat although the event is full."""
     registration = _get(event, registration_id)
@@ -243,7 +256,7 @@ def registration_approve(event, registration_id: int):
     return redirect(_detail_url(event, registration_id))
 
 
-def _detail_url(event, registration_id: int) -> str:
+def _detail_url(event: Event, registration_id: int) -> str:
     return url_for(
         "registration_manage.registration_detail", slug=event.slug, registration_id=registration_id
     )
@@ -251,19 +264,19 @@ def _detail_url(event, registration_id: int) -> str:
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/decline", methods=["POST"])
 @organizer_required
-def registration_decline(event, registration_id: int):
+def registration_decline(event: Event, registration_id: int) -> ResponseReturnValue:
     return _post_action(event, registration_id, services.decline, _("Registration declined."))
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/cancel", methods=["POST"])
 @organizer_required
-def registration_cancel(event, registration_id: int):
+def registration_cancel(event: Event, registration_id: int) -> ResponseReturnValue:
     return _post_action(event, registration_id, services.cancel, _("Registration cancelled."))
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/send-link", methods=["POST"])
 @organizer_required
-def registration_send_link(event, registration_id: int):
+def registration_send_link(event: Event, registration_id: int) -> ResponseReturnValue:
     """A new personal link by e-mail; the links sent before stop working."""
     return _post_action(
         event, registration_id, self_service.resend_link, _("A new link has been e-mailed.")
@@ -272,7 +285,7 @@ def registration_send_link(event, registration_id: int):
 
 @bp.route("/events/<slug>/registrations/fill-seats", methods=["POST"])
 @organizer_required
-def registrations_fill_seats(event):
+def registrations_fill_seats(event: Event) -> ResponseReturnValue:
     """Give free seats to the waiting list now (e.g. after the event's capacity was raised)."""
     if not DeleteForm().validate_on_submit():
         abort(400)
@@ -284,7 +297,7 @@ def registrations_fill_seats(event):
 
 @bp.route("/people/")
 @admin_required
-def people_list():
+def people_list() -> ResponseReturnValue:
     query = db.select(Person).options(
         joinedload(Person.organization), joinedload(Person.jurisdiction)
     )

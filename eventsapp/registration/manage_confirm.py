@@ -3,6 +3,7 @@ which static/js/confirm.js shows as a dialog) and the bulk actions, which ask fi
 they decline or cancel, and say how many registrations actually changed."""
 
 from flask import abort, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +12,7 @@ from eventsapp.auth.permissions import organizer_required
 from eventsapp.confirm import confirmation_page, confirmed
 from eventsapp.crud import DeleteForm
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.inputs import database_id
 from eventsapp.registration import self_service, services
@@ -24,7 +26,9 @@ from eventsapp.registration.labels import (
 from eventsapp.registration.manage import _detail_url, _get, bp
 
 
-def _confirm_single(event, registration_id: int, endpoint: str, title, consequence, button):
+def _confirm_single(
+    event: Event, registration_id: int, endpoint: str, title: str, consequence: str, button: str
+) -> ResponseReturnValue:
     registration = _get(event, registration_id)
     name = registration.person.full_name
     return confirmation_page(
@@ -38,7 +42,7 @@ def _confirm_single(event, registration_id: int, endpoint: str, title, consequen
 
 @bp.get("/events/<slug>/registrations/<int:registration_id>/delete")
 @organizer_required
-def registration_delete_confirm(event, registration_id: int):
+def registration_delete_confirm(event: Event, registration_id: int) -> ResponseReturnValue:
     return _confirm_single(
         event,
         registration_id,
@@ -51,7 +55,7 @@ def registration_delete_confirm(event, registration_id: int):
 
 @bp.get("/events/<slug>/registrations/<int:registration_id>/decline")
 @organizer_required
-def registration_decline_confirm(event, registration_id: int):
+def registration_decline_confirm(event: Event, registration_id: int) -> ResponseReturnValue:
     return _confirm_single(
         event,
         registration_id,
@@ -64,7 +68,7 @@ def registration_decline_confirm(event, registration_id: int):
 
 @bp.get("/events/<slug>/registrations/<int:registration_id>/cancel")
 @organizer_required
-def registration_cancel_confirm(event, registration_id: int):
+def registration_cancel_confirm(event: Event, registration_id: int) -> ResponseReturnValue:
     return _confirm_single(
         event,
         registration_id,
@@ -77,7 +81,7 @@ def registration_cancel_confirm(event, registration_id: int):
 
 @bp.route("/events/<slug>/registrations/bulk", methods=["POST"])
 @organizer_required
-def registrations_bulk(event):
+def registrations_bulk(event: Event) -> ResponseReturnValue:
     if not DeleteForm().validate_on_submit():
         abort(400)
     ids = [i for i in map(database_id, request.form.getlist("ids")) if i is not None]

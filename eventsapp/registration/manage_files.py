@@ -1,11 +1,14 @@
 """Back office: import and export of registrations, and the organizer's reports."""
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from eventsapp.auth.permissions import organizer_required
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.forms import add_error
 from eventsapp.i18n import current_language
 from eventsapp.navigation import add_event_menu_entry
 from eventsapp.registration import exporter, importer, labels, reports
@@ -28,7 +31,7 @@ def download(data: bytes, filename: str, mimetype: str) -> Response:
 
 @bp.route("/events/<slug>/registrations/import", methods=["GET", "POST"])
 @organizer_required
-def registrations_import(event):
+def registrations_import(event: Event) -> ResponseReturnValue:
     """The upload is stored and imported by a job; its page shows progress and report."""
     form = ImportForm()
     if form.validate_on_submit():
@@ -37,7 +40,7 @@ def registrations_import(event):
         try:
             importer.check_upload(upload.filename, content)
         except importer.FileRefused as error:
-            form.file.errors.append(error.message)
+            add_error(form.file, error.message)
         else:
             job = importer.start_import(
                 current_user, event, upload.filename, content, only_valid=form.only_valid.data
@@ -60,7 +63,7 @@ def registrations_import(event):
 
 @bp.route("/events/<slug>/registrations/import-template.<fmt>")
 @organizer_required
-def import_template(event, fmt: str):
+def import_template(event: Event, fmt: str) -> ResponseReturnValue:
     """An empty file with the columns the import reads (the export's own columns too, and
     one per live question)."""
     live = [q for q in exporter.export_questions(event) if not q.is_retired]
@@ -76,7 +79,7 @@ def import_template(event, fmt: str):
 
 @bp.route("/events/<slug>/registrations/export")
 @organizer_required
-def registrations_export(event):
+def registrations_export(event: Event) -> ResponseReturnValue:
     form = ExportForm(request.args)
     if "format" not in request.args:
         return render_template(
@@ -102,7 +105,7 @@ def registrations_export(event):
 
 @bp.route("/events/<slug>/reports/", endpoint="reports")
 @organizer_required
-def reports_page(event):
+def reports_page(event: Event) -> ResponseReturnValue:
     return render_template(
         "registration/reports.html",
         event=event,
@@ -112,7 +115,7 @@ def reports_page(event):
 
 @bp.route("/events/<slug>/reports/<name>.csv")
 @organizer_required
-def report_csv(event, name: str):
+def report_csv(event: Event, name: str) -> ResponseReturnValue:
     if name not in reports.NAMES:
         abort(404)
     report = reports.build(event, name)

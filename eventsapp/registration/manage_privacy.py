@@ -2,12 +2,14 @@
 of them and the personal data in its audit log), after a confirmation."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventsapp.auth.permissions import organizer_required
 from eventsapp.crud import DeleteForm
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration import privacy
 from eventsapp.registration.manage import _get, bp
@@ -15,7 +17,7 @@ from eventsapp.registration.manage import _get, bp
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/erase", methods=["GET", "POST"])
 @organizer_required
-def registration_erase(event, registration_id: int):
+def registration_erase(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = _get(event, registration_id)
     form = DeleteForm()
     if form.validate_on_submit():

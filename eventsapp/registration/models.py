@@ -16,6 +16,9 @@ from eventsapp.db import UTCDateTime, enum_column, utcnow
 from eventsapp.extensions import Model
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Mapper
+
     from eventsapp.events.models import Event, Jurisdiction, Organization
 
 
@@ -116,7 +119,7 @@ class Person(Model):
 
 @event.listens_for(Person, "before_insert")
 @event.listens_for(Person, "before_update")
-def _refresh_person_keys(_mapper, _connection, person: Person) -> None:
+def _refresh_person_keys(_mapper: Mapper[Person], _connection: Connection, person: Person) -> None:
     person.refresh_keys()
 
 

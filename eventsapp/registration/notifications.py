@@ -5,6 +5,8 @@ filled with the registrant's values (``registrant_values``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -67,7 +69,7 @@ def registrant_values(
     lang: str,
     link: str | None = None,
     branding: Branding | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """The placeholder values for ``registration`` in ``lang`` (``link``: the personal link
     to show, by default the current one; ``branding``: the event's, when a caller sending
     to many has it already)."""
@@ -95,7 +97,7 @@ def registrant_values(
 
 
 def send_kind(
-    registration: Registration, kind: str, extra: dict | None = None, **fields
+    registration: Registration, kind: str, extra: dict[str, Any] | None = None, **fields: Any
 ) -> OutboxMessage:
     """Queue the mail ``kind`` to the registrant, in their language."""
     lang = registration.person.preferred_language.value

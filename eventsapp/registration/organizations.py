@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Organization
@@ -12,7 +13,7 @@ from eventsapp.extensions import db
 from eventsapp.registration.models import Registration
 
 
-def map_organization(actor, registration: Registration, organization_id: int) -> None:
+def map_organization(actor: Actor, registration: Registration, organization_id: int) -> None:
     """The person's typed organization becomes the listed ``organization_id``."""
     organization = db.session.get(Organization, organization_id)
     if organization is None:

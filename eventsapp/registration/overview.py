@@ -5,12 +5,14 @@ event's size."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask_babel import format_date
 from sqlalchemy import func
 
 from eventsapp.events.dashboard import add_dashboard_panel
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 from eventsapp.registration import labels
@@ -19,7 +21,7 @@ from eventsapp.registration.models import Registration, RegistrationStatus
 DAYS_SHOWN = 42  # registrations over time: the last six weeks
 
 
-def registrations_panel(event, now: datetime) -> dict:
+def registrations_panel(event: Event, now: datetime) -> dict[str, Any]:
     counts = dict(
         db.session.execute(
             db.select(Registration.status, func.count(Registration.id))
@@ -50,7 +52,7 @@ def registrations_panel(event, now: datetime) -> dict:
     }
 
 
-def per_day(event, instants: Sequence[datetime], now: datetime) -> list[dict]:
+def per_day(event: Event, instants: Sequence[datetime], now: datetime) -> list[dict[str, Any]]:
     """New registrations per day of the event's calendar, over the last DAYS_SHOWN days up
     to today (or the event's last day, once it is over)."""
     last = min(event.local_date(now), event.end_date)
@@ -58,7 +60,7 @@ def per_day(event, instants: Sequence[datetime], now: datetime) -> list[dict]:
     if event.registration_opens_at is not None:  # no empty weeks before registration opened
         first = min(max(first, event.local_date(event.registration_opens_at)), last)
     shown = (last - first).days + 1
-    counts: dict = {}
+    counts: dict[date, int] = {}
     for instant in instants:
         day = event.local_date(instant)
         if first <= day <= last:

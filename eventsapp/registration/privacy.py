@@ -4,10 +4,13 @@ personal link) and erasure (by an organizer of that event)."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.scrub import erase_entries
 from eventsapp.audit.services import record
 from eventsapp.db import flush_or_fail
@@ -50,7 +53,7 @@ REGISTRATION_KEYS = (
 )
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (date, datetime)):
@@ -58,11 +61,11 @@ def _plain(value):
     return value
 
 
-def _values(obj, keys) -> dict:
+def _values(obj: object, keys: Iterable[str]) -> dict[str, Any]:
     return {key: _plain(getattr(obj, key)) for key in keys if hasattr(obj, key)}
 
 
-def personal_data(registration: Registration) -> dict:
+def personal_data(registration: Registration) -> dict[str, Any]:
     """Everything this registration holds about its person, at its event only."""
     person, event = registration.person, registration.event
     data = {
@@ -94,11 +97,11 @@ def _other_uses(person: Person) -> int:
         for fk in table.foreign_keys:
             if fk.column.table.name == Person.__tablename__:
                 query = db.select(db.func.count()).select_from(table).where(fk.parent == person.id)
-                uses += db.session.scalar(query)
+                uses += db.session.scalar(query) or 0  # a count: never None
     return uses
 
 
-def erase_person(actor, registration: Registration) -> None:
+def erase_person(actor: Actor, registration: Registration) -> None:
     """Delete the registration (seats and waiting list as for any deletion), the event's
     record of its person, and the personal data in that event's audit entries about them.
     A speaker or head of delegation is refused: that role is taken away first."""

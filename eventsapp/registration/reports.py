@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func
+from sqlalchemy import Select, func
 from sqlalchemy.orm import joinedload
 
 from eventsapp.delegations.models import Delegation
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.i18n import current_language
 from eventsapp.places import place_name
@@ -36,11 +38,11 @@ class Report:
     name: str
     title: str
     header: list[str]
-    rows: list[list]
-    charts: list = field(default_factory=list)  # questions.reports.QuestionCount
+    rows: list[list[Any]]
+    charts: list[Any] = field(default_factory=list)  # questions.reports.QuestionCount
 
 
-def _confirmed(event):
+def _confirmed(event: Event) -> Select[tuple[Registration]]:
     return (
         db.select(Registration)
         .join(Registration.person)
@@ -51,7 +53,7 @@ def _confirmed(event):
     )
 
 
-def headcount(event) -> Report:
+def headcount(event: Event) -> Report:
     counts = db.session.execute(
         db.select(Registration.delegation_id, Registration.role, func.count(Registration.id))
         .where(
@@ -68,13 +70,13 @@ def headcount(event) -> Report:
             .options(joinedload(Delegation.jurisdiction), joinedload(Delegation.organization))
         )
     }
-    table: dict[str, Counter] = defaultdict(Counter)
+    table: dict[str, Counter[RegistrationRole]] = defaultdict(Counter)
     for delegation_id, role, n in counts:
         name = delegations.get(delegation_id, _("No delegation"))
         table[name][role] += n
     roles = list(RegistrationRole)
     rows = []
-    totals: Counter = Counter()
+    totals: Counter[RegistrationRole] = Counter()
     for name in sorted(table, key=str.casefold):
         row = [table[name][r] for r in roles]
         totals.update(table[name])
@@ -84,7 +86,7 @@ def headcount(event) -> Report:
     return Report("headcount", _("Headcount by delegation and role"), header, rows)
 
 
-def interpretation(event) -> Report:
+def interpretation(event: Event) -> Report:
     """A listener who prefers Spanish and needs interpretation listens to English speakers
     in Spanish (EN→ES); one who prefers English needs ES→EN."""
     counts = dict(
@@ -106,7 +108,7 @@ def interpretation(event) -> Report:
     )
 
 
-def needs(event) -> Report:
+def needs(event: Event) -> Report:
     query = (
         _confirmed(event)
         .where((Registration.dietary != "") | (Registration.accessibility != ""))
@@ -127,7 +129,7 @@ def needs(event) -> Report:
     return Report("needs", _("Dietary and accessibility needs"), header, rows)
 
 
-def travel(event) -> Report:
+def travel(event: Event) -> Report:
     arrivals: Counter[date] = Counter()
     departures: Counter[date] = Counter()
     for arrival, departure in db.session.execute(
@@ -147,7 +149,7 @@ def travel(event) -> Report:
     )
 
 
-def answers(event) -> Report:
+def answers(event: Event) -> Report:
     """Answers to the event's own questions among the confirmed registrations; a choice's
     places and waiting list whoever holds them."""
     confirmed = db.select(Registration.id).where(
@@ -187,5 +189,5 @@ BUILDERS = {
 }
 
 
-def build(event, name: str) -> Report:
+def build(event: Event, name: str) -> Report:
     return BUILDERS[name](event)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import or_, update
+from sqlalchemy import Select, or_, update
 
 from eventsapp.audit.scrub import blank_keys
 from eventsapp.audit.services import record
@@ -46,7 +47,7 @@ class PurgeResult:
     audit_entries: int
     purged: bool  # False: a dry run, or nothing to do at an event purged before
 
-    def counts(self) -> dict:
+    def counts(self) -> dict[str, Any]:
         return {
             "people": self.people,
             "registrations": self.registrations,
@@ -54,7 +55,9 @@ class PurgeResult:
         }
 
 
-def _holding(model, event_id: int, private: dict):
+def _holding(
+    model: type[Person] | type[Registration], event_id: int, private: dict[str, Any]
+) -> Select[tuple[int]]:
     """Rows of the event with at least one private column not yet blank."""
     columns = [getattr(model, name) for name in private]
     held = [c.is_not(None) if private[c.key] is None else c != "" for c in columns]
@@ -68,10 +71,11 @@ def events_due(now: datetime | None = None) -> list[Event]:
     return [e for e in events if purge_due(e, e.local_date(now))]
 
 
-def purge_event(event: Event, *, dry_run: bool = False, now: datetime | None = None):
+def purge_event(event: Event, *, dry_run: bool = False, now: datetime | None = None) -> PurgeResult:
     """Blank the private details of ``event`` (see the module); with ``dry_run`` only count."""
-    people = db.session.scalar(_holding(Person, event.id, PERSON_PRIVATE))
-    registrations = db.session.scalar(_holding(Registration, event.id, REGISTRATION_PRIVATE))
+    # Counts: never None.
+    people = db.session.scalar(_holding(Person, event.id, PERSON_PRIVATE)) or 0
+    registrations = db.session.scalar(_holding(Registration, event.id, REGISTRATION_PRIVATE)) or 0
     entries = blank_keys(event.id, ("Person", "Registration"), PURGED_KEYS, dry_run=True)
     nothing_left = not (people or registrations or entries)
     result = PurgeResult(

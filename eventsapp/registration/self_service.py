@@ -9,9 +9,11 @@ fresh link mailed to that address, at most once per LINK_MAIL_INTERVAL.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.db import lock_row, utcnow
 from eventsapp.errors import DomainError
@@ -32,7 +34,7 @@ from eventsapp.registration.services import (
 LINK_MAIL_INTERVAL = timedelta(minutes=10)
 
 
-def send_link(actor, registration: Registration, now: datetime | None = None) -> bool:
+def send_link(actor: Actor | None, registration: Registration, now: datetime | None = None) -> bool:
     """Revoke the registration's links and mail a new one to the address on file. False
     (nothing done) when a link went to that address less than LINK_MAIL_INTERVAL ago."""
     now = now or utcnow()
@@ -47,7 +49,7 @@ def send_link(actor, registration: Registration, now: datetime | None = None) ->
     return True
 
 
-def resend_link(actor, registration: Registration) -> None:
+def resend_link(actor: Actor, registration: Registration) -> None:
     """An organizer's "send a new link": like ``send_link``, but says when it was too soon."""
     if registration.status not in (
         RegistrationStatus.PENDING,
@@ -61,7 +63,9 @@ def resend_link(actor, registration: Registration) -> None:
         )
 
 
-def sign_up(event: Event, data: dict, answers: tuple | None = None) -> Registration | None:
+def sign_up(
+    event: Event, data: dict[str, Any], answers: tuple[Any, ...] | None = None
+) -> Registration | None:
     """A public sign-up. A new address is registered (its link is mailed to it); for an
     address the event already knows nothing changes and the link goes to that address.
     The caller answers both the same way. A delegation is joined only with its join code
@@ -101,7 +105,7 @@ def request_link(event: Event, email: str) -> None:
 
 
 def update_own_registration(
-    registration: Registration, data: dict, answers: tuple | None = None
+    registration: Registration, data: dict[str, Any], answers: tuple[Any, ...] | None = None
 ) -> Registration:
     """The person edits their own registration through the signed link (and their answers,
     until the cut-off: the caller passes none after it)."""
@@ -124,7 +128,7 @@ def register_again(registration: Registration) -> Registration:
     )
 
 
-def send_links(actor, event: Event, ids: list[int]) -> int:
+def send_links(actor: Actor, event: Event, ids: list[int]) -> int:
     """An organizer's "e-mail a new link" to several registrations (active ones of
     ``event``; an address mailed less than 10 minutes ago is skipped). How many went."""
     registrations = db.session.scalars(

@@ -3,11 +3,13 @@ public), flush, write the audit entry and raise DomainError; they never commit."
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.db import flush_or_fail, lock_row, utcnow
 from eventsapp.errors import Conflict, DomainError
@@ -18,7 +20,7 @@ from eventsapp.inputs import normalize_email
 from eventsapp.questions import services as questions
 from eventsapp.registration import capacity, notifications
 from eventsapp.registration.links import rotate_key
-from eventsapp.registration.models import Person, Registration, RegistrationStatus
+from eventsapp.registration.models import SEAT_HOLDING, Person, Registration, RegistrationStatus
 from eventsapp.registration.signals import registration_left
 
 PERSON_FIELDS = (
@@ -103,10 +105,10 @@ def check_stay(arrival: date | None, departure: date | None) -> None:
 
 
 def upsert_person(
-    actor,
+    actor: Actor | None,
     event: Event,
-    data: dict,
-    fields=PERSON_FIELDS,
+    data: dict[str, Any],
+    fields: Iterable[str] = PERSON_FIELDS,
     *,
     overwrite: bool = True,
     found: Person | None = LOOK_UP,
@@ -144,9 +146,9 @@ def upsert_person(
 
 
 def register(
-    actor,
+    actor: Actor | None,
     event: Event,
-    data: dict,
+    data: dict[str, Any],
     *,
     approved: bool = False,
     quota_full: str = "refuse",
@@ -154,7 +156,7 @@ def register(
     update_person: bool = True,
     link_sent: bool = False,
     found: tuple[Person | None, None] | None = None,
-    answers: tuple | None = None,
+    answers: tuple[Any, ...] | None = None,
 ) -> Registration:
     """Register ``data['email']`` for ``event``; the seat is decided by ``capacity``.
 
@@ -232,19 +234,19 @@ def _registered(event: Event, person: Person) -> bool:
 NULLABLE_FIELDS = ("passport_expiry", "date_of_birth")
 
 
-def _empty(key: str):
+def _empty(key: str) -> bool | str | None:
     if key.endswith(("_id", "_date")) or key in NULLABLE_FIELDS:
         return None
     return False if key == "needs_interpretation" else ""
 
 
 def update_registration(
-    actor,
+    actor: Actor | None,
     registration: Registration,
-    data: dict,
+    data: dict[str, Any],
     *,
-    person_fields=PERSON_FIELDS,
-    answers: tuple | None = None,
+    person_fields: Iterable[str] = PERSON_FIELDS,
+    answers: tuple[Any, ...] | None = None,
 ) -> Registration:
     """Change a registration and its person (and its ``answers``, as for ``register``). A
     move to another delegation keeps the seat only if that delegation has room; the seat
@@ -267,7 +269,7 @@ def update_registration(
         if key in data:
             setattr(registration, key, data[key] if data[key] is not None else _empty(key))
     moved = registration.delegation_id != old_delegation
-    if moved and registration.status in capacity.SEAT_HOLDING:
+    if moved and registration.status in SEAT_HOLDING:
         approved = registration.status is RegistrationStatus.CONFIRMED
         capacity.decide_seat(registration, approved=approved, quota_full="refuse")
     flush_or_fail(_l("Another person already uses this e-mail."))
@@ -295,7 +297,7 @@ def update_registration(
     return registration
 
 
-def delete_registration(actor, registration: Registration) -> None:
+def delete_registration(actor: Actor, registration: Registration) -> None:
     capacity.lock_event_of(registration)  # one waiting-list change at a time per event
     event_id = registration.event_id
     held = registration.holds_seat
@@ -317,7 +319,7 @@ def delete_registration(actor, registration: Registration) -> None:
         capacity.renumber_waitlist(event_id)
 
 
-def cancel(actor, registration: Registration) -> None:
+def cancel(actor: Actor | None, registration: Registration) -> None:
     if registration.status not in ACTIVE:
         raise DomainError(_l("This registration is not active."))
     before = snapshot(registration)
@@ -337,7 +339,7 @@ def cancel(actor, registration: Registration) -> None:
 
 
 def approve(
-    actor, registration: Registration, beyond_capacity_reason: str | None = None
+    actor: Actor, registration: Registration, beyond_capacity_reason: str | None = None
 ) -> RegistrationStatus:
     """Confirm a pending registration (its seat is already held); a waitlisted, declined or
     cancelled one gets a seat only if one is free, otherwise it waits — unless the organizer
@@ -373,7 +375,7 @@ def approve(
     return registration.status
 
 
-def decline(actor, registration: Registration) -> None:
+def decline(actor: Actor, registration: Registration) -> None:
     if registration.status in (RegistrationStatus.DECLINED, RegistrationStatus.CANCELLED):
         return
     before = snapshot(registration)
@@ -391,7 +393,11 @@ def decline(actor, registration: Registration) -> None:
     notifications.notify_declined(registration)
 
 
-BULK_ACTIONS = {"approve": approve, "decline": decline, "cancel": cancel}
+BULK_ACTIONS: dict[str, Callable[[Actor, Registration], object]] = {
+    "approve": approve,
+    "decline": decline,
+    "cancel": cancel,
+}
 
 
 BULK_RESULT = {
@@ -401,7 +407,7 @@ BULK_RESULT = {
 }
 
 
-def bulk(actor, event: Event, ids: list[int], action: str) -> tuple[int, int]:
+def bulk(actor: Actor, event: Event, ids: list[int], action: str) -> tuple[int, int]:
     """Apply ``action`` to the registrations of ``event`` among ``ids``, in list order.
     Returns how many changed to the action's status, and how many of the chosen did not
     (already there, not active, or still waiting for a seat)."""
@@ -423,7 +429,7 @@ def bulk(actor, event: Event, ids: list[int], action: str) -> tuple[int, int]:
     return done, len(registrations) - done
 
 
-def _give_raised_capacity(event: Event, **_kwargs) -> None:
+def _give_raised_capacity(event: Event, **_kwargs: Any) -> None:
     capacity.fill_free_seats(event.id)  # seats freed by a larger capacity go to the waiting list
 
 

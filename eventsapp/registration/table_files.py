@@ -14,8 +14,12 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from eventsapp.csv_files import DANGEROUS_START, neutralise, to_csv  # noqa: F401
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
 
 DELIMITERS = (",", ";", "\t")
 
@@ -49,7 +53,7 @@ def csv_rows(content: bytes) -> Iterable[list[str]]:
     return csv.reader(io.StringIO(text), delimiter=delimiter_of(text))
 
 
-def to_xlsx(rows: Iterable[Sequence], header: Sequence[str], title: str = "Sheet") -> bytes:
+def to_xlsx(rows: Iterable[Sequence[Any]], header: Sequence[str], title: str = "Sheet") -> bytes:
     """Every cell a text cell: Excel neither runs "=..." nor turns "+52 664..." or
     "2027-05-16" into a number or a date, and no apostrophe is added to the value."""
     from openpyxl import Workbook
@@ -58,7 +62,7 @@ def to_xlsx(rows: Iterable[Sequence], header: Sequence[str], title: str = "Sheet
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
 
-    def text_cell(value) -> WriteOnlyCell:
+    def text_cell(value: object) -> Cell:  # WriteOnlyCell is a factory of Cells
         cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
         cell.data_type = "s"  # text even when it starts with "="
         cell.number_format = "@"

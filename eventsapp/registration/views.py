@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -22,6 +23,7 @@ from eventsapp.confirm import confirmation_page
 from eventsapp.crud import DeleteForm
 from eventsapp.db import utcnow
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.events.services import registration_state
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db, limiter
@@ -39,8 +41,8 @@ from eventsapp.registration.forms import (
     form_data,
     prepare_registration_form,
 )
-from eventsapp.registration.links import LinkState, check_token, link_expires_on
-from eventsapp.registration.models import Language, RegistrationStatus
+from eventsapp.registration.links import LinkCheck, LinkState, check_token, link_expires_on
+from eventsapp.registration.models import Language, Registration, RegistrationStatus
 
 bp = Blueprint("registration", __name__)
 
@@ -49,7 +51,7 @@ add_public_link("registration.signup", _l("Register"), 10)
 
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
 @limiter.limit("30/minute;300/hour", methods=["POST"])
-def signup(slug: str):
+def signup(slug: str) -> ResponseReturnValue:
     # The event and its questions in one query: a sign-up to an event without questions
     # asks the database nothing more than before questions existed.
     event, asked = event_with_questions(slug, form=QuestionForm.PUBLIC)
@@ -86,7 +88,7 @@ def signup(slug: str):
     )
 
 
-def _full(event) -> bool:
+def _full(event: Event) -> bool:
     """Counted only for a page shown, not for a sign-up that succeeds."""
     return event.capacity is not None and not capacity.event_has_room(event)
 
@@ -98,7 +100,7 @@ def _current_lang() -> str:
 
 
 @bp.route("/events/<slug>/register/check-your-email")
-def check_email(slug: str):
+def check_email(slug: str) -> ResponseReturnValue:
     """The one answer to a sign-up or a link request, whoever the address belongs to."""
     event = public_event_or_404(slug)
     return render_template("registration/check_email.html", event=event)
@@ -106,25 +108,25 @@ def check_email(slug: str):
 
 @bp.route("/events/<slug>/my-registration", methods=["GET", "POST"])
 @limiter.limit("10/minute;60/hour", methods=["POST"])
-def request_link(slug: str):
+def request_link(slug: str) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     form = LinkRequestForm()
     if form.validate_on_submit():
-        self_service.request_link(event, form.email.data)
+        self_service.request_link(event, form.email.data or "")  # DataRequired: never empty
         db.session.commit()
         return redirect(url_for("registration.check_email", slug=slug))
     return render_template("registration/request_link.html", event=event, form=form)
 
 
-def _valid_registration_or_404(event, token: str):
+def _valid_registration_or_404(event: Event, token: str) -> Registration:
     check = check_token(token, event.id)
-    if not check.valid:
+    if not check.valid or check.registration is None:  # a valid link has its registration
         abort(404)
     use_language(check.registration.person.preferred_language.value)
     return check.registration
 
 
-def _dead_link_page(event, token: str, check):
+def _dead_link_page(event: Event, token: str, check: LinkCheck) -> ResponseReturnValue:
     """A genuine link that no longer works says why; a replaced one offers a fresh link to
     the address on file (without showing it)."""
     if check.state is LinkState.INVALID:
@@ -143,7 +145,7 @@ def _dead_link_page(event, token: str, check):
 
 
 @bp.route("/events/<slug>/my-registration/<token>", methods=["GET", "POST"])
-def manage_link(slug: str, token: str):
+def manage_link(slug: str, token: str) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     check = check_token(token, event.id)
     registration = check.registration
@@ -209,7 +211,7 @@ def manage_link(slug: str, token: str):
     )
 
 
-def self_cancel_consequence(event) -> str:
+def self_cancel_consequence(event: Event) -> str:
     return _(
         "Your registration for %(event)s is cancelled and your seat goes to the waiting list; "
         "this link stops working. You may register again while registration is open.",
@@ -218,7 +220,7 @@ def self_cancel_consequence(event) -> str:
 
 
 @bp.route("/events/<slug>/my-registration/<token>/data.json")
-def download_data(slug: str, token: str):
+def download_data(slug: str, token: str) -> ResponseReturnValue:
     """A copy of what the person gave to this event, only through a working link."""
     event = public_event_or_404(slug)
     registration = _valid_registration_or_404(event, token)
@@ -235,7 +237,7 @@ def download_data(slug: str, token: str):
 
 @bp.route("/events/<slug>/my-registration/<token>/new-link", methods=["POST"])
 @limiter.limit("10/minute", methods=["POST"])
-def new_link(slug: str, token: str):
+def new_link(slug: str, token: str) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     check = check_token(token, event.id)
     registration = check.registration  # set for a valid or a replaced link
@@ -251,7 +253,7 @@ def new_link(slug: str, token: str):
 
 
 @bp.route("/events/<slug>/my-registration/<token>/cancel", methods=["GET", "POST"])
-def cancel_link(slug: str, token: str):
+def cancel_link(slug: str, token: str) -> ResponseReturnValue:
     """GET: the confirmation (no JS); POST: the registration is cancelled."""
     event = public_event_or_404(slug)
     registration = _valid_registration_or_404(event, token)
@@ -276,7 +278,7 @@ def cancel_link(slug: str, token: str):
 
 
 @bp.route("/events/<slug>/my-registration/<token>/register-again", methods=["POST"])
-def register_again(slug: str, token: str):
+def register_again(slug: str, token: str) -> ResponseReturnValue:
     event = public_event_or_404(slug)
     registration = _valid_registration_or_404(event, token)
     if not DeleteForm().validate_on_submit() or registration_state(event, utcnow()) != "open":

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from flask import Response, request
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from eventsapp.db import rowcount
 from eventsapp.extensions import db
 from eventsapp.storage import s3
 from eventsapp.storage.models import StoredFile
@@ -74,7 +77,7 @@ def get(key: str | None) -> StoredFile | None:
     return _find(key)
 
 
-def contents(keys) -> dict[str, bytes]:
+def contents(keys: Iterable[str | None]) -> dict[str, bytes]:
     """The bytes of every stored key among ``keys`` (one query), by key."""
     wanted = {key for key in keys if key and KEY_PATTERN.match(key)}
     if not wanted:
@@ -100,12 +103,12 @@ def _bytes(key: str, content: bytes, size: int) -> bytes:
 def delete(key: str | None) -> None:
     if key and KEY_PATTERN.match(key):
         deleted = db.session.execute(db.delete(StoredFile).where(StoredFile.key == key))
-        if deleted.rowcount and s3.enabled():
+        if rowcount(deleted) and s3.enabled():
             s3.delete_after_commit(key)
 
 
 def _find(key: str) -> StoredFile | None:
-    return db.session.scalar(db.select(StoredFile).where(StoredFile.key == key))
+    return db.session.scalar(select(StoredFile).where(StoredFile.key == key))
 
 
 def send(

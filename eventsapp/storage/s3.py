@@ -11,7 +11,9 @@ AWS environment variables or instance role (boto3's own chain), never from the s
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+# boto3 and botocore ship no types (pyproject.toml's mypy overrides): the client is Any here.
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 from flask import current_app
@@ -28,7 +30,7 @@ def enabled() -> bool:
     return bool(current_app.config.get("STORAGE_S3_BUCKET"))
 
 
-def _client():
+def _client() -> Any:  # a boto3 S3 client
     clients = current_app.extensions.setdefault("eventsapp.s3", {})
     if "client" not in clients:
         config = current_app.config
@@ -41,7 +43,8 @@ def _client():
 
 
 def _object_name(key: str) -> str:
-    return current_app.config.get("STORAGE_S3_PREFIX", "") + key
+    prefix: str = current_app.config.get("STORAGE_S3_PREFIX", "")
+    return prefix + key
 
 
 def upload(key: str, data: bytes, content_type: str) -> None:
@@ -57,7 +60,8 @@ def download(key: str) -> bytes:
     answer = _client().get_object(
         Bucket=current_app.config["STORAGE_S3_BUCKET"], Key=_object_name(key)
     )
-    return answer["Body"].read()
+    data: bytes = answer["Body"].read()
+    return data
 
 
 def reachable() -> bool:

@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from eventsapp.documents.forms import PAPER_LABELS
 from eventsapp.forms import FlaskForm, IdSelectField
+from eventsapp.registration.models import Registration
 from eventsapp.travel.models import Hotel, RoomBlock
 
 MAX_ROOMS = 10_000
@@ -44,7 +45,7 @@ class TravelForm(FlaskForm):
     )
     special_requests = TextAreaField(_l("Special requests"), validators=[Length(max=2000)])
 
-    def prepare(self, hotels: list[Hotel], sharers=None) -> None:
+    def prepare(self, hotels: list[Hotel], sharers: list[Registration] | None = None) -> None:
         """Offer the event's hotels and their room types; ``sharers`` (registrations) for
         the "sharing with" choice, or None to leave that choice out (the registrant types a
         name: the list of who else is registered is not theirs to see)."""

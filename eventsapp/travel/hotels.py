@@ -8,12 +8,16 @@ guests take is saved with a warning (the organizers may over-book; see usage.py)
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import InstrumentedAttribute
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.db import flush_or_fail
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.events.signals import event_cloned
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date
@@ -25,7 +29,7 @@ HOTEL_FIELDS = ("name", "address", "contact")
 BLOCK_FIELDS = ("room_type", "first_night", "last_night", "rooms")
 
 
-def hotels_of(event) -> list[Hotel]:
+def hotels_of(event: Event) -> list[Hotel]:
     return list(
         db.session.scalars(
             db.select(Hotel).where(Hotel.event_id == event.id).order_by(Hotel.name, Hotel.id)
@@ -33,11 +37,12 @@ def hotels_of(event) -> list[Hotel]:
     )
 
 
-def _stays(column, object_id: int) -> int:
-    return db.session.scalar(db.select(db.func.count(TravelDetails.id)).where(column == object_id))
+def _stays(column: InstrumentedAttribute[int | None], object_id: int) -> int:
+    count = db.select(db.func.count(TravelDetails.id)).where(column == object_id)
+    return db.session.scalar(count) or 0  # a count is never NULL
 
 
-def save_hotel(actor, event, hotel: Hotel | None, data: dict) -> Hotel:
+def save_hotel(actor: Actor, event: Event, hotel: Hotel | None, data: dict[str, Any]) -> Hotel:
     is_new = hotel is None
     hotel = hotel or Hotel(event_id=event.id)
     before = None if is_new else snapshot(hotel)
@@ -59,7 +64,7 @@ def save_hotel(actor, event, hotel: Hotel | None, data: dict) -> Hotel:
     return hotel
 
 
-def delete_hotel(actor, hotel: Hotel) -> None:
+def delete_hotel(actor: Actor, hotel: Hotel) -> None:
     guests = _stays(TravelDetails.hotel_id, hotel.id)
     if guests:
         raise DomainError(_l("%(count)d guests stay at this hotel: move them first.", count=guests))
@@ -68,14 +73,16 @@ def delete_hotel(actor, hotel: Hotel) -> None:
     db.session.flush()
 
 
-def save_block(actor, hotel: Hotel, block: RoomBlock | None, data: dict) -> list:
+def save_block(
+    actor: Actor, hotel: Hotel, block: RoomBlock | None, data: dict[str, Any]
+) -> list[str]:
     """Create or change a block of ``hotel``; returns warnings (nights over-booked)."""
     is_new = block is None
     block = block or RoomBlock(hotel=hotel)
     before = None if is_new else snapshot(block)
     block.room_type = as_typed(data.get("room_type"))
-    block.first_night, block.last_night = data.get("first_night"), data.get("last_night")
-    block.rooms = data.get("rooms")
+    for name in ("first_night", "last_night", "rooms"):  # None until checked below
+        setattr(block, name, data.get(name))
     if not block.room_type:
         raise DomainError(_l("Give the room type."), field="room_type")
     first, last = window(hotel.event)
@@ -118,7 +125,7 @@ def save_block(actor, hotel: Hotel, block: RoomBlock | None, data: dict) -> list
     ]
 
 
-def delete_block(actor, block: RoomBlock) -> None:
+def delete_block(actor: Actor, block: RoomBlock) -> None:
     guests = _stays(TravelDetails.room_block_id, block.id)
     if guests:
         raise DomainError(
@@ -130,7 +137,7 @@ def delete_block(actor, block: RoomBlock) -> None:
     db.session.flush()
 
 
-def _on_event_cloned(source, *, new, days: int, **_copy) -> None:
+def _on_event_cloned(source: Event, *, new: Event, days: int, **_copy: Any) -> None:
     """A copied event gets the same hotels and room blocks, the nights moved with its dates;
     nobody's stay."""
     moved = timedelta(days=days)

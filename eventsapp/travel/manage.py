@@ -6,7 +6,8 @@ registration of another event is a 404."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from eventsapp.auth.permissions import event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
 from eventsapp.http import download
@@ -39,22 +41,22 @@ add_event_menu_entry("travel_manage.index", _l("Travel and hotels"), 22, "people
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _private(data: bytes, filename: str, mimetype: str):
+def _private(data: bytes, filename: str, mimetype: str) -> Response:
     """A download of personal data: never kept by a shared cache."""
     response = download(data, mimetype, filename, inline=False)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
-def _index(event) -> str:
+def _index(event: Event) -> str:
     return url_for("travel_manage.index", slug=event.slug)
 
 
-def _hotel(event, hotel_id: int) -> Hotel:
+def _hotel(event: Event, hotel_id: int) -> Hotel:
     return event_object_or_404(Hotel, event, hotel_id)
 
 
-def _block(event, block_id: int) -> RoomBlock:
+def _block(event: Event, block_id: int) -> RoomBlock:
     block = db.session.get(RoomBlock, block_id)
     if block is None or block.hotel.event_id != event.id:
         abort(404)
@@ -63,7 +65,7 @@ def _block(event, block_id: int) -> RoomBlock:
 
 @bp.route("/", methods=["GET", "POST"])
 @organizer_required
-def index(event):
+def index(event: Event) -> ResponseReturnValue:
     form = TravelSettingsForm(data={"collect_travel": event.collect_travel})
     if form.validate_on_submit():
         set_collect_travel(current_user, event, form.collect_travel.data)
@@ -96,7 +98,7 @@ def index(event):
 
 @bp.route("/travellers")
 @organizer_required
-def travellers(event):
+def travellers(event: Event) -> ResponseReturnValue:
     page = db.paginate(
         db.select(Registration)
         .join(Registration.person)
@@ -118,7 +120,7 @@ def travellers(event):
 
 @bp.route("/registrations/<int:registration_id>", methods=["GET", "POST"])
 @organizer_required
-def registration_travel(event, registration_id: int):
+def registration_travel(event: Event, registration_id: int) -> ResponseReturnValue:
     registration = event_object_or_404(Registration, event, registration_id)
     if not event.collect_travel:
         abort(404)
@@ -145,7 +147,7 @@ def registration_travel(event, registration_id: int):
 @bp.route("/hotels/new", methods=["GET", "POST"])
 @bp.route("/hotels/<int:hotel_id>/edit", methods=["GET", "POST"])
 @organizer_required
-def hotel_form(event, hotel_id: int | None = None):
+def hotel_form(event: Event, hotel_id: int | None = None) -> ResponseReturnValue:
     hotel = _hotel(event, hotel_id) if hotel_id else None
     form = HotelForm(obj=hotel)
     if form.validate_on_submit():
@@ -164,7 +166,7 @@ def hotel_form(event, hotel_id: int | None = None):
 
 @bp.route("/hotels/<int:hotel_id>/delete", methods=["POST"])
 @organizer_required
-def hotel_delete(event, hotel_id: int):
+def hotel_delete(event: Event, hotel_id: int) -> ResponseReturnValue:
     hotel = _hotel(event, hotel_id)
     return post_action(lambda: hotel_services.delete_hotel(current_user, hotel), _index(event))
 
@@ -172,9 +174,16 @@ def hotel_delete(event, hotel_id: int):
 @bp.route("/hotels/<int:hotel_id>/blocks/new", methods=["GET", "POST"])
 @bp.route("/blocks/<int:block_id>/edit", methods=["GET", "POST"])
 @organizer_required
-def block_form(event, hotel_id: int | None = None, block_id: int | None = None):
+def block_form(
+    event: Event, hotel_id: int | None = None, block_id: int | None = None
+) -> ResponseReturnValue:
     block = _block(event, block_id) if block_id else None
-    hotel = block.hotel if block else _hotel(event, hotel_id)
+    if block is not None:
+        hotel = block.hotel
+    elif hotel_id is not None:
+        hotel = _hotel(event, hotel_id)
+    else:  # /blocks/0/edit: no such block
+        abort(404)
     form = RoomBlockForm(obj=block)
     if request.method == "GET" and block is None:
         form.first_night.data = form.first_night.data or event.start_date
@@ -197,14 +206,14 @@ def block_form(event, hotel_id: int | None = None, block_id: int | None = None):
 
 @bp.route("/blocks/<int:block_id>/delete", methods=["POST"])
 @organizer_required
-def block_delete(event, block_id: int):
+def block_delete(event: Event, block_id: int) -> ResponseReturnValue:
     block = _block(event, block_id)
     return post_action(lambda: hotel_services.delete_block(current_user, block), _index(event))
 
 
 @bp.route("/hotels/<int:hotel_id>/rooming-list.xlsx")
 @organizer_required
-def rooming_list(event, hotel_id: int):
+def rooming_list(event: Event, hotel_id: int) -> ResponseReturnValue:
     hotel = _hotel(event, hotel_id)
     data = sheets.rooming_workbook(reports.rooming_list(hotel), localized(event, "title"))
     return _private(data, f"rooming-list-{event.slug}-{hotel.id}.xlsx", XLSX)
@@ -212,14 +221,14 @@ def rooming_list(event, hotel_id: int):
 
 @bp.route("/arrivals.xlsx")
 @organizer_required
-def arrivals_xlsx(event):
+def arrivals_xlsx(event: Event) -> ResponseReturnValue:
     data = sheets.manifest_workbook(reports.arrivals(event), localized(event, "title"))
     return _private(data, f"arrivals-{event.slug}.xlsx", XLSX)
 
 
 @bp.route("/arrivals.pdf")
 @organizer_required
-def arrivals_pdf(event):
+def arrivals_pdf(event: Event) -> ResponseReturnValue:
     form = ManifestForm(request.args)
     if not form.validate():
         abort(400)

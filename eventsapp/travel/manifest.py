@@ -9,8 +9,14 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from eventsapp.documents.labels import page_of
+from eventsapp.events.models import Event
 from eventsapp.i18n import fmt_date, localized
-from eventsapp.travel.manifest_pdf import Manifest, ManifestDay, ManifestHour, ManifestRow
+from eventsapp.travel.manifest_pdf import (
+    Manifest,
+    ManifestDay,
+    ManifestHour,
+    ManifestRow,
+)
 from eventsapp.travel.reports import ArrivalLine
 
 
@@ -35,11 +41,11 @@ def _row(line: ArrivalLine) -> ManifestRow:
     )
 
 
-def manifest_of(event, lines: list[ArrivalLine], *, lang: str, paper: str) -> Manifest:
+def manifest_of(event: Event, lines: list[ArrivalLine], *, lang: str, paper: str) -> Manifest:
     with force_locale(lang):
-        days = []
-        for day, day_lines in groupby(lines, key=lambda line: line.day):
-            day_lines = list(day_lines)
+        days: list[ManifestDay] = []
+        for day, in_day in groupby(lines, key=lambda line: line.day):
+            day_lines = list(in_day)
             hours = [
                 ManifestHour(_hour_heading(hour, len(rows := list(group))), [_row(r) for r in rows])
                 for hour, group in groupby(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
 from eventsapp.documents.pages import MARGIN, PAGE_SIZES, RULE, para, render_pdf
 
@@ -90,7 +90,7 @@ def _table(hour: ManifestHour, columns: tuple[str, ...], width: float) -> Table:
 
 def render_manifest(manifest: Manifest, author: str = "") -> bytes:
     width = PAGE_SIZES[manifest.paper][0] - 2 * MARGIN
-    story: list = [para(manifest.title, "h1"), para(manifest.subtitle, "muted")]
+    story: list[Flowable] = [para(manifest.title, "h1"), para(manifest.subtitle, "muted")]
     if not manifest.days:
         story.append(para(manifest.empty))
     for day in manifest.days:

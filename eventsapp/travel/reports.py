@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration.models import SEAT_HOLDING, Person, Registration
 from eventsapp.travel.models import Hotel, TravelDetails
@@ -65,7 +67,7 @@ class ArrivalLine:
     hotel: str
 
 
-def _with_people():
+def _with_people() -> tuple[LoaderOption, ...]:
     return (
         selectinload(TravelDetails.registration).selectinload(Registration.person),
         selectinload(TravelDetails.sharing_with).selectinload(Registration.person),
@@ -97,7 +99,8 @@ def _named_by(event_id: int) -> dict[int, list[str]]:
     )
     named: dict[int, list[str]] = {}
     for row in rows:
-        named.setdefault(row.sharing_with_id, []).append(row.registration.person.full_name)
+        if row.sharing_with_id is not None:  # always so (the query asks for it)
+            named.setdefault(row.sharing_with_id, []).append(row.registration.person.full_name)
     return named
 
 
@@ -121,7 +124,7 @@ def rooming_list(hotel: Hotel) -> RoomingList:
     for guest, room in rooms.items():
         first_of_room[room] = min(first_of_room.get(room, order[guest]), order[guest])
 
-    def place(stay: TravelDetails):
+    def place(stay: TravelDetails) -> tuple[str, str, int, str]:
         room = rooms[stay.registration_id]
         block = stay.room_block.room_type if stay.room_block else ""
         return (block.casefold(), first_of_room[room], room, order[stay.registration_id])
@@ -138,6 +141,7 @@ def rooming_list(hotel: Hotel) -> RoomingList:
             special_requests=stay.special_requests,
         )
         for stay in sorted(stays, key=place)
+        if stay.check_in is not None and stay.check_out is not None  # so the query asks
     ]
     usage = usage_of(list(hotel.blocks))
     nights = [
@@ -148,7 +152,7 @@ def rooming_list(hotel: Hotel) -> RoomingList:
     return RoomingList(hotel.name, hotel.address, hotel.contact, guests, nights)
 
 
-def arrivals(event) -> list[ArrivalLine]:
+def arrivals(event: Event) -> list[ArrivalLine]:
     registrations = db.session.scalars(
         db.select(Registration)
         .join(Registration.person)
@@ -191,4 +195,5 @@ def arrivals(event) -> list[ArrivalLine]:
             hotel=travel.hotel.name if travel.hotel else "",
         )
         for registration, travel in pairs
+        if registration.arrival_date is not None  # always so (the query asks for it)
     ]

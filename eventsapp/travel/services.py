@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import enum
 from datetime import date, timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.db import lock_row
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.i18n import fmt_date
 from eventsapp.registration.models import Registration, RegistrationStatus
@@ -68,7 +71,7 @@ def travel_of(registration: Registration) -> TravelDetails | None:
     )
 
 
-def current_values(registration: Registration) -> dict:
+def current_values(registration: Registration) -> dict[str, Any]:
     """What the travel form shows: the registration's dates and its details, if any."""
     details = travel_of(registration) or TravelDetails()
     values = {name: getattr(registration, name) for name in STAY_FIELDS}
@@ -78,14 +81,14 @@ def current_values(registration: Registration) -> dict:
     return values
 
 
-def window(event) -> tuple[date, date]:
+def window(event: Event) -> tuple[date, date]:
     return (
         event.start_date - timedelta(days=WINDOW_DAYS),
         event.end_date + timedelta(days=WINDOW_DAYS),
     )
 
 
-def set_collect_travel(actor, event, on: bool) -> None:
+def set_collect_travel(actor: Actor, event: Event, on: bool) -> None:
     if event.collect_travel == on:
         return
     event.collect_travel = on
@@ -100,7 +103,7 @@ def set_collect_travel(actor, event, on: bool) -> None:
     )
 
 
-def _check_dates(event, values: dict) -> None:
+def _check_dates(event: Event, values: dict[str, Any]) -> None:
     first, last = window(event)
     for name in DATE_FIELDS:
         day = values.get(name)
@@ -127,8 +130,9 @@ def _check_dates(event, values: dict) -> None:
         )
 
 
-def _check_stay(event, values: dict) -> None:
-    hotel = block = None
+def _check_stay(event: Event, values: dict[str, Any]) -> None:
+    hotel: Hotel | None = None
+    block: RoomBlock | None = None
     if values.get("room_block_id") is not None:
         block = db.session.get(RoomBlock, values["room_block_id"])
         if block is None or block.hotel.event_id != event.id:
@@ -140,7 +144,7 @@ def _check_stay(event, values: dict) -> None:
     if block is not None and hotel is None:
         hotel = block.hotel
         values["hotel_id"] = hotel.id
-    if block is not None and block.hotel_id != hotel.id:
+    if block is not None and hotel is not None and block.hotel_id != hotel.id:
         raise DomainError(
             _l(
                 "This room type belongs to another hotel: choose one of %(hotel)s.",
@@ -169,7 +173,7 @@ def _check_stay(event, values: dict) -> None:
         )
 
 
-def _check_sharing(event, registration: Registration, values: dict) -> None:
+def _check_sharing(event: Event, registration: Registration, values: dict[str, Any]) -> None:
     other_id = values.get("sharing_with_id")
     if other_id is None:
         return
@@ -187,7 +191,9 @@ def as_typed(value: str | None) -> str:
     return value if value and value.strip() else ""
 
 
-def checked_values(event, registration: Registration, data: dict) -> dict:
+def checked_values(
+    event: Event, registration: Registration, data: dict[str, Any]
+) -> dict[str, Any]:
     """The fields ``data`` gives (a form's), trimmed and checked; DomainError on the first
     broken rule, naming its field. Fields ``data`` lacks keep their stored value."""
     values = current_values(registration)
@@ -202,7 +208,9 @@ def checked_values(event, registration: Registration, data: dict) -> dict:
     return values
 
 
-def save_travel(actor, registration: Registration, data: dict, *, editor: Editor) -> list:
+def save_travel(
+    actor: Actor | None, registration: Registration, data: dict[str, Any], *, editor: Editor
+) -> list[str]:
     """Check and store ``data``; returns warnings for the organizers (over-booked nights).
     A registrant's or head's stay that would over-book a block is refused."""
     event = registration.event
@@ -223,7 +231,7 @@ def save_travel(actor, registration: Registration, data: dict, *, editor: Editor
         setattr(details, name, values[name])
     db.session.add(details)
     db.session.flush()
-    warnings = []
+    warnings: list[str] = []  # lazy strings (typed as str by the stub)
     if block is not None:
         after = excess(block)
         worse = sorted(night for night, rooms in after.items() if rooms > before.get(night, 0))

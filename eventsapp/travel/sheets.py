@@ -9,10 +9,11 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 
-from eventsapp.travel.reports import ArrivalLine, RoomingList
+from eventsapp.travel.reports import ArrivalLine, BlockNight, RoomingList
 
 DATE_FORMAT = "yyyy-mm-dd"
 SHEET_TITLE_LENGTH = 31  # Excel's limit
@@ -23,13 +24,13 @@ FORBIDDEN_IN_TITLES = str.maketrans({c: " " for c in "[]:*?/\\"})
 class Sheet:
     title: str
     header: Sequence[str]
-    rows: list[Sequence]
+    rows: list[Sequence[Any]]
     widths: Sequence[int] = ()
 
 
 def workbook(sheets: list[Sheet], title: str = "") -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
@@ -39,11 +40,13 @@ def workbook(sheets: list[Sheet], title: str = "") -> bytes:
         for index, width in enumerate(spec.widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
 
-        def cell(value, sheet=sheet) -> WriteOnlyCell:
+        def cell(value: Any, sheet: Any = sheet) -> Cell:
             if isinstance(value, bool) or value is None:
                 value = "" if value is None else str(value)
             if isinstance(value, (int, date)):
-                written = WriteOnlyCell(sheet, value=value)
+                # types-openpyxl's WriteOnlyCell leaves out date, which openpyxl takes (its
+                # Cell does, and WriteOnlyCell only makes a Cell).
+                written = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
                 if isinstance(value, date):
                     written.number_format = DATE_FORMAT
                 return written
@@ -99,7 +102,7 @@ def rooming_workbook(rooming: RoomingList, event_title: str) -> bytes:
     return workbook([guests, blocks], title=f"{rooming.hotel} · {event_title}")
 
 
-def _note(night) -> str:
+def _note(night: BlockNight) -> str:
     if night.rooms is None:
         return _("Outside the block's dates") if night.used else ""
     if night.over:

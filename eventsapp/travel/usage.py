@@ -116,6 +116,8 @@ def rooms_by_night(stays: list[TravelDetails]) -> dict[date, int]:
     """Rooms taken each night by ``stays`` (of one block): sharers count once."""
     present: dict[date, set[int]] = {}
     for stay in stays:
+        if stay.check_in is None or stay.check_out is None:  # not counted (counted_stays)
+            continue
         for night in nights_of(stay.check_in, stay.check_out):
             present.setdefault(night, set()).add(stay.registration_id)
     shares = shares_of(stays)
@@ -128,7 +130,8 @@ def usage_of(blocks: list[RoomBlock]) -> dict[int, BlockUsage]:
     """Each block's nights (its own and any a guest stays outside them), with rooms used."""
     by_block: dict[int, list[TravelDetails]] = {b.id: [] for b in blocks}
     for stay in counted_stays(by_block):
-        by_block[stay.room_block_id].append(stay)
+        if stay.room_block_id is not None:  # always so (the query asks for these blocks)
+            by_block[stay.room_block_id].append(stay)
     result = {}
     for block in blocks:
         used = rooms_by_night(by_block[block.id])

@@ -7,11 +7,16 @@ head opens only the members of the delegations they head (any other id: 404)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
+from eventsapp.actor import Actor
 from eventsapp.auth.models import EventRoleKind
 from eventsapp.auth.permissions import (
     event_object_or_404,
@@ -21,6 +26,7 @@ from eventsapp.auth.permissions import (
 from eventsapp.delegations.models import Delegation
 from eventsapp.delegations.services import member_of
 from eventsapp.errors import DomainError
+from eventsapp.events.models import Event
 from eventsapp.events.views import public_event_or_404
 from eventsapp.extensions import db
 from eventsapp.forms import form_errors_from
@@ -36,7 +42,7 @@ from eventsapp.travel.services import EDITABLE, Editor, current_values, save_tra
 bp = Blueprint("travel", __name__)
 
 
-def event_hotels(event) -> list[Hotel]:
+def event_hotels(event: Event) -> list[Hotel]:
     return list(
         db.session.scalars(
             db.select(Hotel)
@@ -47,7 +53,9 @@ def event_hotels(event) -> list[Hotel]:
     )
 
 
-def sharers_among(query, registration: Registration) -> list[Registration]:
+def sharers_among(
+    query: Select[tuple[Registration]], registration: Registration
+) -> list[Registration]:
     """Active registrations ``query`` selects (but ``registration``), and whoever it
     already shares with (a choice the organizers made stays possible)."""
     rows = list(
@@ -61,13 +69,23 @@ def sharers_among(query, registration: Registration) -> list[Registration]:
     details = current_values(registration)
     current = details["sharing_with_id"]
     if current is not None and all(r.id != current for r in rows):
-        rows.append(db.session.get(Registration, current))
+        chosen = db.session.get(Registration, current)
+        if chosen is not None:  # the row exists (the key is a foreign key)
+            rows.append(chosen)
     return rows
 
 
 def edit_travel(
-    event, registration, *, actor, editor: Editor, sharers, template: str, done: str, **context
-):
+    event: Event,
+    registration: Registration,
+    *,
+    actor: Actor | None,
+    editor: Editor,
+    sharers: list[Registration] | None,
+    template: str,
+    done: str,
+    **context: Any,
+) -> ResponseReturnValue:
     """The travel form of ``registration``: validate, save through the service, commit once,
     flash (with the organizers' over-booking warnings) and go to ``done``."""
     hotels = event_hotels(event)
@@ -99,7 +117,7 @@ def edit_travel(
     )
 
 
-def _link_registration(slug: str, token: str) -> tuple:
+def _link_registration(slug: str, token: str) -> tuple[Event, Registration]:
     event = public_event_or_404(slug)
     registration = registration_from_token(token, event.id)
     if registration is None or not event.collect_travel:
@@ -109,7 +127,7 @@ def _link_registration(slug: str, token: str) -> tuple:
 
 
 @bp.route("/events/<slug>/my/<token>/travel", methods=["GET", "POST"])
-def my_travel(slug: str, token: str):
+def my_travel(slug: str, token: str) -> ResponseReturnValue:
     event, registration = _link_registration(slug, token)
     url = url_for("travel.my_travel", slug=slug, token=token)
     return edit_travel(
@@ -132,7 +150,7 @@ head_required = event_role_required(EventRoleKind.HEAD)
     methods=["GET", "POST"],
 )
 @head_required
-def member_travel(event, delegation_id: int, registration_id: int):
+def member_travel(event: Event, delegation_id: int, registration_id: int) -> ResponseReturnValue:
     if delegation_id not in headed_delegation_ids(current_user, event):
         abort(404)
     delegation = event_object_or_404(Delegation, event, delegation_id)

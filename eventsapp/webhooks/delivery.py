@@ -19,12 +19,13 @@ import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import update
 
-from eventsapp.db import utcnow
+from eventsapp.db import rowcount, utcnow
 from eventsapp.extensions import db
 from eventsapp.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
 from eventsapp.webhooks.notices import tell_organizers
@@ -62,7 +63,7 @@ def check_address(url: str) -> None:
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> urllib.request.Request | None:
         return None  # a redirect is an answer, not a delivery (and could point inside)
 
 
@@ -108,7 +109,7 @@ def claim(delivery_id: int) -> bool:
         .values(status=DeliveryStatus.SENDING)
     )
     db.session.commit()
-    return bool(taken.rowcount)
+    return bool(rowcount(taken))
 
 
 def attempt(delivery_id: int) -> DeliveryStatus | None:

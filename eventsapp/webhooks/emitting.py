@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, UOWTransaction
 
 from eventsapp.api.registration_views import as_dict
 from eventsapp.api.schemas import RegistrationSchema
@@ -29,7 +30,7 @@ DELIVER_TASK = "eventsapp.webhooks.deliver"
 SCHEMA = RegistrationSchema()
 
 
-def _history_changed(obj: Registration, key: str):
+def _history_changed(obj: Registration, key: str) -> tuple[bool, Any, Any]:
     history = inspect(obj).attrs[key].history
     return history.has_changes(), (history.deleted or [None])[0], (history.added or [None])[0]
 
@@ -52,7 +53,7 @@ def _kinds(session: Session, registration: Registration) -> list[str]:
 
 
 @sa_event.listens_for(Session, "after_flush")
-def _note(session: Session, flush_context) -> None:
+def _note(session: Session, flush_context: UOWTransaction) -> None:
     noted = session.info.setdefault(NOTED, [])
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, Registration):

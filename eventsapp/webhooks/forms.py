@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, widgets
+from wtforms import Field, SelectMultipleField, StringField, widgets
+from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from eventsapp.forms import PlainText
@@ -27,7 +28,7 @@ STATE_LABELS = {
 }
 
 
-def https_address(form, field) -> None:
+def https_address(form: BaseForm, field: Field) -> None:
     schemes = (
         ("https://", "http://") if current_app.config["WEBHOOKS_ALLOW_HTTP"] else ("https://",)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -28,7 +29,7 @@ def _hook(event: Event, hook_id: int) -> Webhook:
 
 @bp.route("", methods=["GET", "POST"])
 @organizer_required
-def webhook_list(event: Event):
+def webhook_list(event: Event) -> ResponseReturnValue:
     form = WebhookForm()
     if form.validate_on_submit():
         hook = services.add_webhook(
@@ -47,7 +48,7 @@ def webhook_list(event: Event):
 
 @bp.get("/<int:hook_id>")
 @organizer_required
-def webhook_detail(event: Event, hook_id: int):
+def webhook_detail(event: Event, hook_id: int) -> ResponseReturnValue:
     hook = _hook(event, hook_id)
     return render_template(
         "webhooks/detail.html",
@@ -61,7 +62,7 @@ def webhook_detail(event: Event, hook_id: int):
 
 @bp.post("/<int:hook_id>/switch")
 @organizer_required
-def webhook_switch(event: Event, hook_id: int):
+def webhook_switch(event: Event, hook_id: int) -> ResponseReturnValue:
     hook = _hook(event, hook_id)
     services.switch(current_user, hook, not hook.active)
     db.session.commit()
@@ -71,7 +72,7 @@ def webhook_switch(event: Event, hook_id: int):
 
 @bp.post("/<int:hook_id>/delete")
 @organizer_required
-def webhook_delete(event: Event, hook_id: int):
+def webhook_delete(event: Event, hook_id: int) -> ResponseReturnValue:
     services.remove(current_user, _hook(event, hook_id))
     db.session.commit()
     flash(_("Webhook removed."), "success")
@@ -80,7 +81,7 @@ def webhook_delete(event: Event, hook_id: int):
 
 @bp.post("/<int:hook_id>/deliveries/<int:delivery_id>/retry")
 @organizer_required
-def delivery_retry(event: Event, hook_id: int, delivery_id: int):
+def delivery_retry(event: Event, hook_id: int, delivery_id: int) -> ResponseReturnValue:
     hook = _hook(event, hook_id)
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.webhook_id != hook.id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from eventsapp.actor import Actor
 from eventsapp.audit.services import record
 from eventsapp.db import utcnow
 from eventsapp.events.models import Event
@@ -26,7 +27,7 @@ def refresh_flag(event_id: int) -> None:
         )
 
 
-def add_webhook(actor, event: Event, url: str, types: list[str]) -> Webhook:
+def add_webhook(actor: Actor, event: Event, url: str, types: list[str]) -> Webhook:
     hook = Webhook(
         event_id=event.id,
         url=url.strip(),
@@ -39,7 +40,7 @@ def add_webhook(actor, event: Event, url: str, types: list[str]) -> Webhook:
     return hook
 
 
-def switch(actor, hook: Webhook, active: bool) -> None:
+def switch(actor: Actor, hook: Webhook, active: bool) -> None:
     hook.active = active
     if active:
         hook.failing_since = None
@@ -48,14 +49,14 @@ def switch(actor, hook: Webhook, active: bool) -> None:
     refresh_flag(hook.event_id)
 
 
-def remove(actor, hook: Webhook) -> None:
+def remove(actor: Actor, hook: Webhook) -> None:
     record(actor, "delete", hook, summary=hook.url)
     event_id = hook.event_id
     db.session.delete(hook)
     refresh_flag(event_id)
 
 
-def send_again(actor, delivery: WebhookDelivery) -> None:
+def send_again(actor: Actor, delivery: WebhookDelivery) -> None:
     delivery.status = DeliveryStatus.PENDING
     delivery.next_attempt_at = utcnow()
     record(
