@@ -104,13 +104,13 @@ def test_a_page_is_the_same_statements_whatever_its_size(client, event, db):
     # joined to their people), the event's questions: the same whatever the page's size
     # and the event's size
     assert set(sizes.values()) == {4}, sizes
-    # with a question, its answers for the whole page in one more
+    # with a question: its options, and the answers of the whole page, in two more
     make_question(event, "visit", QuestionType.SHORT_TEXT)
     db.session.commit()
     for limit in (2, 40):
         path = url(event, f"/registrations?limit={limit}")
         count, _ = _statements(db, lambda path=path: client.get(path, headers=bearer(secret)))
-        assert count == 5, limit
+        assert count == 6, limit
 
 
 def test_the_etag_follows_the_persons_fields_too(client, event, db):

@@ -11,7 +11,7 @@ from typing import Any
 from flask_smorest import abort
 
 from eventsapp.actor import Actor
-from eventsapp.extensions import db
+from eventsapp.questions import services
 from eventsapp.questions.models import Answer, Question
 from eventsapp.questions.places import places_taken
 from eventsapp.questions.services import (
@@ -24,14 +24,8 @@ from eventsapp.registration.models import Registration
 
 
 def event_questions(event_id: int) -> list[Question]:
-    """Every question of the event, live ones first, in form order."""
-    return list(
-        db.session.scalars(
-            db.select(Question)
-            .where(Question.event_id == event_id)
-            .order_by(Question.retired_at.is_not(None), Question.position, Question.id)
-        )
-    )
+    """Every question of the event, live ones first (retired ones keep their answers)."""
+    return services.event_questions(event_id, retired_last=True)
 
 
 def value_of(question: Question, answer: Answer) -> str | list[int]:

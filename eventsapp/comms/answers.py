@@ -16,6 +16,7 @@ from sqlalchemy import Select
 
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.questions import services
 from eventsapp.questions.models import Answer, AnswerChoice, Question
 from eventsapp.questions.rules import field_name
 from eventsapp.questions.services import answer_text, answers_by_registration
@@ -25,14 +26,8 @@ PLACES = ("", "holding", "waiting")
 
 
 def event_questions(event_id: int) -> list[Question]:
-    """Every question of the event (retired ones keep their answers), in form order."""
-    return list(
-        db.session.scalars(
-            db.select(Question)
-            .where(Question.event_id == event_id)
-            .order_by(Question.retired_at.is_not(None), Question.position, Question.id)
-        )
-    )
+    """Every question of the event, live ones first (retired ones keep their answers)."""
+    return services.event_questions(event_id, retired_last=True)
 
 
 def placeholders(questions: Iterable[Question]) -> tuple[str, ...]:

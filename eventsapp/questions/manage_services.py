@@ -13,7 +13,6 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
 
 from eventsapp.actor import Actor
 from eventsapp.audit.services import UNLOGGED_KEYS, record, snapshot
@@ -26,6 +25,7 @@ from eventsapp.questions import (
     conditions,
 )
 from eventsapp.questions.models import Answer, Question, QuestionOption, QuestionType
+from eventsapp.questions.services import event_questions as event_questions
 from eventsapp.timezones import to_utc
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -62,18 +62,6 @@ def lock_against_new_answers(model: type[Question | QuestionOption], row_id: int
     that follows sees that answer. (``lock_row``'s NO KEY UPDATE would not wait, and the
     cascade would delete the new answer.) SQLite serialises writers: nothing to add."""
     db.session.execute(db.select(model.id).where(model.id == row_id).with_for_update())
-
-
-def event_questions(event_id: int) -> list[Question]:
-    """Every question of the event (retired ones too) with its options, in order."""
-    return list(
-        db.session.scalars(
-            db.select(Question)
-            .where(Question.event_id == event_id)
-            .options(selectinload(Question.options))
-            .order_by(Question.position, Question.id)
-        )
-    )
 
 
 def answer_counts(question_ids: list[int]) -> dict[int, int]:

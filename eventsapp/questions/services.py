@@ -67,17 +67,22 @@ def questions_for(event: Event, *, form: QuestionForm, role: str | None) -> list
     return for_role(asked_on(db.session.scalars(_live_questions(event.id)), form), role)
 
 
-def all_questions(event: Event) -> list[Question]:
-    """Every question of ``event``, retired ones too (their answers are still shown), in
-    order, with their options."""
+def event_questions(event_id: int, *, retired_last: bool = False) -> list[Question]:
+    """Every question of the event, retired ones too (their answers are still shown and
+    exported), in form order (``retired_last``: live ones first), with their options."""
+    order = (Question.retired_at.is_not(None),) if retired_last else ()
     return list(
         db.session.scalars(
             db.select(Question)
-            .where(Question.event_id == event.id)
-            .order_by(Question.position, Question.id)
+            .where(Question.event_id == event_id)
+            .order_by(*order, Question.position, Question.id)
             .options(selectinload(Question.options))
         )
     )
+
+
+def all_questions(event: Event) -> list[Question]:
+    return event_questions(event.id)
 
 
 def answers_open(event: Event, now: datetime | None = None) -> bool:
