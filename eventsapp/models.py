@@ -2,6 +2,7 @@
 mapper-level listeners that must run in every process (web, worker, CLI)."""
 
 import eventsapp.agenda.revisions  # noqa: F401  (the agenda's revisions for its feeds)
+import eventsapp.delegations.seats  # noqa: F401  (registration's port to the delegations)
 import eventsapp.webhooks.emitting  # noqa: F401  (registration changes become deliveries)
 from eventsapp.agenda.models import (  # noqa: F401
     AgendaSession,

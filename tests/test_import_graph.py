@@ -40,19 +40,6 @@ LAYERS = [
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
 
-# Known loop, to be broken (issue 18): registration's seat rules need the Delegation row
-# (quota, lock) while delegations' services register members through registration. The
-# test fails when the loop grows beyond these modules or when another loop appears.
-KNOWN_LOOP_MODULES = {
-    ("registration", "delegations"): {
-        "eventsapp/registration/capacity.py",
-        "eventsapp/registration/forms.py",
-        "eventsapp/registration/joining.py",
-        "eventsapp/registration/manage.py",
-        "eventsapp/registration/reports.py",
-    },
-}
-
 
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
@@ -194,12 +181,7 @@ def _loops(edges) -> list[list[str]]:
 
 
 def test_no_package_cycles():
-    edges = dict(_edges())
-    for (a, b), modules in KNOWN_LOOP_MODULES.items():
-        lines = edges.get((a, b), [])
-        grown = [line for line in lines if line.split(":")[0] not in modules]
-        assert not grown, f"the known {a} <-> {b} loop grew:\n" + "\n".join(grown)
-        edges.pop((a, b), None)
+    edges = _edges()
     loops = _loops(edges)
     detail = "\n\n".join(
         _report(edges, [(a, b) for a in loop for b in loop if (a, b) in edges]) for loop in loops

@@ -84,6 +84,10 @@ class Delegation(Model):
     )
 
     @property
+    def withdrawn(self) -> bool:
+        return self.status is DelegationStatus.WITHDRAWN
+
+    @property
     def name(self) -> str:
         if self.jurisdiction is not None:
             return self.jurisdiction.name

@@ -33,10 +33,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
 from eventsapp.db import lock_row, utcnow
-from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.registration.delegation_port import SeatGroup, delegations
 from eventsapp.registration.models import SEAT_HOLDING, Registration, RegistrationStatus
 
 
@@ -55,7 +55,7 @@ def event_has_room(event: Event, exclude_id: int | None = None) -> bool:
     return _seats_taken(Registration.event_id == event.id, exclude_id=exclude_id) < event.capacity
 
 
-def delegation_has_room(delegation: Delegation, exclude_id: int | None = None) -> bool:
+def delegation_has_room(delegation: SeatGroup, exclude_id: int | None = None) -> bool:
     taken = _seats_taken(Registration.delegation_id == delegation.id, exclude_id=exclude_id)
     return taken < delegation.seat_quota
 
@@ -83,7 +83,7 @@ def decide_seat(
     """
     event = lock_row(Event, registration.event_id)
     delegation = (
-        lock_row(Delegation, registration.delegation_id) if registration.delegation_id else None
+        delegations().lock(registration.delegation_id) if registration.delegation_id else None
     )
     was_waitlisted = registration.status is RegistrationStatus.WAITLISTED
     if registration in db.session:
@@ -110,7 +110,7 @@ def decide_seat(
     return registration.status
 
 
-def _refuse_if_asked(delegation: Delegation, quota_full: str) -> None:
+def _refuse_if_asked(delegation: SeatGroup, quota_full: str) -> None:
     """A full delegation: "refuse" is a form error on the delegation; "waitlist" waits."""
     if quota_full == "refuse":
         raise DomainError(
@@ -158,14 +158,8 @@ class SeatLedger:
     def __init__(self, event_id: int) -> None:
         self.event = lock_row(Event, event_id)
         # Keyed by id; looked up by a registration's delegation_id, None finding nothing.
-        self.delegations: dict[int | None, Delegation] = {
-            d.id: d
-            for d in db.session.scalars(
-                db.select(Delegation)
-                .where(Delegation.event_id == event_id)
-                .order_by(Delegation.id)
-                .with_for_update(key_share=True)
-            )
+        self.delegations: dict[int | None, SeatGroup] = {
+            d.id: d for d in delegations().lock_event(event_id)
         }
         self.recount()
 
@@ -294,7 +288,7 @@ def fill_free_seats(event_id: int) -> list[Registration]:
         if not event_has_room(event):
             break
         if registration.delegation_id is not None:
-            delegation = lock_row(Delegation, registration.delegation_id)
+            delegation = delegations().lock(registration.delegation_id)
             if not delegation_has_room(delegation):
                 continue
         pending = event.requires_approval

@@ -16,13 +16,13 @@ from wtforms import (
 from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from eventsapp.delegations.models import Delegation, DelegationStatus
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
 from eventsapp.places import place_choices, place_name
 from eventsapp.questions.rules import FIELD_PREFIX
 from eventsapp.registration import labels
+from eventsapp.registration.delegation_port import SeatGroup, delegations
 from eventsapp.registration.models import Language, RegistrationRole
 
 
@@ -140,17 +140,9 @@ def set_person_choices(form: PersonFieldsForm) -> None:
     form.jurisdiction_id.set_choices(place_choices(jurisdictions))
 
 
-def event_delegations(event: Event, *, open_only: bool = False) -> list[Delegation]:
-    from sqlalchemy.orm import joinedload
-
-    query = (
-        db.select(Delegation)
-        .where(Delegation.event_id == event.id)
-        .options(joinedload(Delegation.jurisdiction), joinedload(Delegation.organization))
-    )
-    if open_only:
-        query = query.where(Delegation.status != DelegationStatus.WITHDRAWN)
-    return sorted(db.session.scalars(query), key=lambda d: d.name.casefold())
+def event_delegations(event: Event, *, open_only: bool = False) -> list[SeatGroup]:
+    found = delegations().of_event(event.id, open_only=open_only)
+    return sorted(found, key=lambda d: d.name.casefold())
 
 
 def prepare_registration_form(

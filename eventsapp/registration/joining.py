@@ -14,27 +14,21 @@ from flask_babel import lazy_gettext as _l
 from eventsapp.actor import Actor
 from eventsapp.audit.services import record, snapshot
 from eventsapp.db import lock_row
-from eventsapp.delegations.models import Delegation, DelegationStatus, normalize_join_code
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.registration import capacity
+from eventsapp.registration.delegation_port import SeatGroup, delegations
 from eventsapp.registration.models import SEAT_HOLDING, Registration, RegistrationStatus
 from eventsapp.registration.services import ACTIVE
 
 
-def delegation_for_code(event: Event, code: str | None) -> Delegation | None:
+def delegation_for_code(event: Event, code: str | None) -> SeatGroup | None:
     """The open delegation of ``event`` whose join code is ``code`` (as typed)."""
-    code = normalize_join_code(code)
+    code = delegations().normalize_code(code)
     if not code:
         return None
-    return db.session.scalar(
-        db.select(Delegation).where(
-            Delegation.event_id == event.id,
-            Delegation.join_code == code,
-            Delegation.status != DelegationStatus.WITHDRAWN,
-        )
-    )
+    return delegations().for_code(event.id, code)
 
 
 def resolve_delegation_choice(event: Event, data: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +43,7 @@ def resolve_delegation_choice(event: Event, data: dict[str, Any]) -> dict[str, A
     requested = data.pop("requested_delegation_id", None)
     data["delegation_id"] = None
     data["requested_delegation_id"] = None
-    if normalize_join_code(code):
+    if delegations().normalize_code(code):
         delegation = delegation_for_code(event, code)
         if delegation is None:
             raise DomainError(
@@ -58,18 +52,14 @@ def resolve_delegation_choice(event: Event, data: dict[str, Any]) -> dict[str, A
             )
         data["delegation_id"] = delegation.id
     elif asks and requested is not None:
-        delegation = db.session.get(Delegation, requested)
-        if (
-            delegation is None
-            or delegation.event_id != event.id
-            or delegation.status is DelegationStatus.WITHDRAWN
-        ):
+        delegation = delegations().get(requested)
+        if delegation is None or delegation.event_id != event.id or delegation.withdrawn:
             raise DomainError(_l("Choose your delegation."), field="requested_delegation_id")
         data["requested_delegation_id"] = delegation.id
     return data
 
 
-def pending_requests(delegation: Delegation) -> list[Registration]:
+def pending_requests(delegation: SeatGroup) -> list[Registration]:
     """Active registrations asking to join ``delegation``, oldest first."""
     return list(
         db.session.scalars(
@@ -85,7 +75,7 @@ def pending_requests(delegation: Delegation) -> list[Registration]:
     )
 
 
-def request_of(delegation: Delegation, registration_id: int) -> Registration | None:
+def request_of(delegation: SeatGroup, registration_id: int) -> Registration | None:
     """``registration_id`` when it is a pending request to join ``delegation``."""
     registration = db.session.get(Registration, registration_id)
     if (
@@ -103,8 +93,8 @@ def accept_request(actor: Actor, registration: Registration) -> Registration:
     if registration.requested_delegation_id is None or registration.status not in ACTIVE:
         raise DomainError(_l("This request to join is no longer pending."))
     lock_row(Event, registration.event_id)
-    delegation = lock_row(Delegation, registration.requested_delegation_id)
-    if delegation.status is DelegationStatus.WITHDRAWN:
+    delegation = delegations().lock(registration.requested_delegation_id)
+    if delegation.withdrawn:
         raise DomainError(_l("This delegation has withdrawn."))
     before = snapshot(registration)
     old_delegation = registration.delegation_id
@@ -131,7 +121,7 @@ def refuse_request(actor: Actor, registration: Registration) -> Registration:
     """The person stays registered on their own; the request is gone."""
     if registration.requested_delegation_id is None:
         raise DomainError(_l("This request to join is no longer pending."))
-    delegation = db.session.get(Delegation, registration.requested_delegation_id)
+    delegation = delegations().get(registration.requested_delegation_id)
     before = snapshot(registration)
     registration.requested_delegation_id = None
     db.session.flush()

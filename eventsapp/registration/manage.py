@@ -15,7 +15,6 @@ from eventsapp import collation
 from eventsapp.actor import Actor
 from eventsapp.auth.permissions import admin_required, event_object_or_404, organizer_required
 from eventsapp.crud import DeleteForm, post_action
-from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
@@ -32,6 +31,7 @@ from eventsapp.registration import (
     self_service,
     services,
 )
+from eventsapp.registration.delegation_port import delegations
 from eventsapp.registration.forms import (
     ManageRegistrationForm,
     OrganizationMapForm,
@@ -63,8 +63,7 @@ def filtered_registrations(
         .join(Registration.person)
         .options(
             contains_eager(Registration.person),
-            joinedload(Registration.delegation).joinedload(Delegation.jurisdiction),
-            joinedload(Registration.delegation).joinedload(Delegation.organization),
+            *delegations().name_options(),
         )
         .where(Registration.event_id == event.id)
     )

@@ -178,7 +178,8 @@ class Registration(Model):
 
     event: Mapped[Event] = relationship("Event")
     person: Mapped[Person] = relationship(back_populates="registrations")
-    # loop links (registration <-> delegations): Delegation | None
+    # Delegation | None: delegations sits above registration and is not imported here
+    # (registration reads delegations through delegation_port).
     delegation: Mapped[Any] = relationship(
         "Delegation", back_populates="registrations", foreign_keys=[delegation_id]
     )

@@ -13,15 +13,14 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, func
-from sqlalchemy.orm import joinedload
 
-from eventsapp.delegations.models import Delegation
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.i18n import current_language
 from eventsapp.places import place_name
 from eventsapp.questions import reports as answer_reports
 from eventsapp.registration import labels
+from eventsapp.registration.delegation_port import delegations
 from eventsapp.registration.models import (
     Language,
     Person,
@@ -62,17 +61,10 @@ def headcount(event: Event) -> Report:
         )
         .group_by(Registration.delegation_id, Registration.role)
     ).all()
-    delegations = {
-        d.id: place_name(d.name)
-        for d in db.session.scalars(
-            db.select(Delegation)
-            .where(Delegation.event_id == event.id)
-            .options(joinedload(Delegation.jurisdiction), joinedload(Delegation.organization))
-        )
-    }
+    names = {d.id: place_name(d.name) for d in delegations().of_event(event.id)}
     table: dict[str, Counter[RegistrationRole]] = defaultdict(Counter)
     for delegation_id, role, n in counts:
-        name = delegations.get(delegation_id, _("No delegation"))
+        name = names.get(delegation_id, _("No delegation"))
         table[name][role] += n
     roles = list(RegistrationRole)
     rows = []
@@ -112,8 +104,7 @@ def needs(event: Event) -> Report:
     query = (
         _confirmed(event)
         .where((Registration.dietary != "") | (Registration.accessibility != ""))
-        .options(joinedload(Registration.delegation).joinedload(Delegation.jurisdiction))
-        .options(joinedload(Registration.delegation).joinedload(Delegation.organization))
+        .options(*delegations().name_options())
         .order_by(Person.sort_name, Person.id)
     )
     rows = [
