@@ -13,19 +13,25 @@ import urllib.request
 
 from sqlalchemy import event as sa_event
 
+from eventsapp.delegations.models import DelegationStatus
+from eventsapp.events.models import Organization
 from eventsapp.registration.models import Registration, RegistrationStatus
-from tests.factories import make_event, make_person, make_registration
+from tests.factories import (
+    make_delegation,
+    make_event,
+    make_jurisdiction,
+    make_person,
+    make_registration,
+)
 from tests.registration_helpers import outbox, registration_of, served, signup_data
 
-# The event, the form's choices (organizations, jurisdictions, delegations), the address
-# looked up (person and registration in one query), the new person and its audit entry;
+# The event, the address looked up (person and registration in one query), the new person
+# and its audit entry (the form's choice lists are built only for a page shown: a posted id
+# is checked by one query for it, none when no id is posted);
 # then, under the lock, the seat count, the registration, its audit entry and its mail
 # (whose text is read there: it follows the decided status).
 BEFORE_LOCK = [
     "SELECT events",
-    "SELECT organizations",
-    "SELECT jurisdictions",
-    "SELECT delegations",
     "SELECT persons",
     "INSERT persons",
     "INSERT audit_entries",
@@ -36,10 +42,10 @@ UNDER_LOCK = [
     "INSERT registrations",
     "INSERT audit_entries",
     # the mail's text: the organisation that signs it (the site's branding and the event's,
-    # one statement), the event's own template for it, if edited, and its mail settings
-    # (Reply-To); read under the lock because the text follows the decided status
+    # one statement), then its mail settings' Reply-To and the event's own template for
+    # it, if edited (one statement); read under the lock because the text follows the
+    # decided status
     "SELECT branding_settings",
-    "SELECT mail_templates",
     "SELECT mail_settings",
     "INSERT outbox_messages",
 ]
@@ -81,7 +87,7 @@ def _kinds(statements: list[str]) -> list[str]:
     return kinds
 
 
-def test_one_signup_takes_fifteen_statements_eight_under_the_event_lock(client, db, event):
+def test_one_signup_takes_eleven_statements_seven_under_the_event_lock(client, db, event):
     event.capacity = 50
     for _ in range(3):
         make_registration(event)
@@ -89,7 +95,7 @@ def test_one_signup_takes_fifteen_statements_eight_under_the_event_lock(client, 
     for _ in range(20):
         make_registration(event)
     later = _signup_statements(client, db, event, "later@example.org")
-    assert len(later) == len(first) == 15
+    assert len(later) == len(first) == 11
     assert _kinds(later) == _kinds(first) == BEFORE_LOCK + UNDER_LOCK
     lock = later[len(BEFORE_LOCK)]
     if db.engine.dialect.name == "postgresql":
@@ -121,6 +127,48 @@ def test_a_signup_to_a_full_event_adds_only_the_waiting_list_position(client, db
     assert registration.waitlist_position == 1
     [message] = outbox("waits@example.org")
     assert "Ocupa el número 1 en la lista de espera" in " ".join(message.body_text.split())
+
+
+def test_posted_ids_are_checked_by_one_query_and_only_offered_ones_pass(client, db, event):
+    organization = Organization(name="Fiscalía General")
+    db.session.add(organization)
+    jurisdiction = make_jurisdiction()
+    delegation = make_delegation(event)
+    withdrawn = make_delegation(event)
+    withdrawn.status = DelegationStatus.WITHDRAWN
+    other_event_delegation = make_delegation(make_event())
+    db.session.commit()
+    data = signup_data(
+        "chosen@example.org",
+        organization_id=str(organization.id),
+        jurisdiction_id=str(jurisdiction.id),
+        join_request="y",
+        requested_delegation_id=str(delegation.id),
+    )
+    statements = _signup_statements(client, db, event, "chosen@example.org", data)
+    # the three ids, one query; the lists themselves are not read
+    assert _kinds(statements)[:2] == ["SELECT events", "SELECT organizations"]
+    assert statements[1].upper().count("EXISTS") == 3
+    assert not any("ORDER BY" in s and "organizations.name" in s for s in statements)
+    registration = registration_of(event, "chosen@example.org")
+    assert registration.person.organization_id == organization.id
+    assert registration.person.jurisdiction_id == jurisdiction.id
+    for field, refused in [
+        ("organization_id", "999999"),
+        ("organization_id", "99999999999999"),
+        ("organization_id", "x"),
+        ("jurisdiction_id", "999999"),
+        ("requested_delegation_id", str(withdrawn.id)),
+        ("requested_delegation_id", str(other_event_delegation.id)),
+    ]:
+        email = f"refused-{field}-{refused}@example.org"
+        response = client.post(
+            f"/events/{event.slug}/register", data={**data, "email": email, field: refused}
+        )
+        assert response.status_code == 200, (field, refused)
+        assert registration_of(event, email) is None
+        page = response.get_data(as_text=True)
+        assert "Fiscalía General" in page  # the whole lists, for the page shown
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -117,8 +117,42 @@ def reset_templates(actor: Actor, event: Event, kind: str) -> None:
     record(actor, "mail.template_reset", event, event_id=event.id, summary=kind)
 
 
-def render(event_id: int | None, kind: str, lang: str, values: dict[str, Any]) -> tuple[str, str]:
-    subject, body = wording(event_id, kind, lang)
+def wording_and_reply_to(event_id: int, kind: str, lang: str) -> tuple[str, str, str]:
+    """``wording`` and the event's Reply-To (``settings_of(event_id).reply_to``) in one
+    statement: what one mail to a registrant reads."""
+
+    def template(column: Any) -> Any:
+        return (
+            db.select(column)
+            .where(
+                MailTemplate.event_id == event_id,
+                MailTemplate.kind == kind,
+                MailTemplate.language == lang,
+            )
+            .scalar_subquery()
+        )
+
+    reply_to = db.select(MailSettings.reply_to).where(MailSettings.event_id == event_id)
+    row = db.session.execute(
+        db.select(
+            reply_to.scalar_subquery(), template(MailTemplate.subject), template(MailTemplate.body)
+        )
+    ).one()
+    if row[1] is not None:
+        return row[1], row[2], row[0] or ""
+    with force_locale(lang):
+        return (*default_text(kind), row[0] or "")
+
+
+def render(
+    event_id: int | None,
+    kind: str,
+    lang: str,
+    values: dict[str, Any],
+    text: tuple[str, str] | None = None,
+) -> tuple[str, str]:
+    """``text``: the (subject, body) wording, when the caller has read it already."""
+    subject, body = text or wording(event_id, kind, lang)
     return fill(subject, values).replace("\n", " ")[:300], fill(body, values)
 
 

@@ -162,6 +162,40 @@ def prepare_registration_form(
         )
 
 
+_CHOSEN_IDS = ("organization_id", "jurisdiction_id", "requested_delegation_id")
+
+
+def prepare_posted_choices(form: SignupForm, event: Event) -> None:
+    """A posted sign-up is checked against the ids it names only (one query; none when it
+    names none), not against the whole lists, which are built only for a page shown
+    (``prepare_registration_form``, after validation). The same ids are accepted: an
+    organization or jurisdiction that exists, an open delegation of ``event``."""
+    queries = {
+        "organization_id": lambda i: db.select(Organization.id).where(Organization.id == i),
+        "jurisdiction_id": lambda i: db.select(Jurisdiction.id).where(Jurisdiction.id == i),
+        "requested_delegation_id": lambda i: db.select(Delegation.id).where(
+            Delegation.id == i,
+            Delegation.event_id == event.id,
+            Delegation.status != DelegationStatus.WITHDRAWN,
+        ),
+    }
+    asked = {
+        name: form[name].data
+        for name in _CHOSEN_IDS
+        if isinstance(form[name].data, int) and 0 < form[name].data < 2**31
+    }
+    found: set[str] = set()
+    if asked:
+        row = db.session.execute(
+            db.select(*(queries[n](i).exists().label(n) for n, i in asked.items()))
+        ).one()
+        found = {name for name, hit in zip(asked, row, strict=True) if hit}
+    for name in _CHOSEN_IDS:
+        field = form[name]
+        assert isinstance(field, IdSelectField)
+        field.set_choices([(asked[name], "")] if name in found else [])
+
+
 def form_data(form: BaseForm) -> dict[str, Any]:
     """The registration's own fields (the event's questions, q_<key>, are checked and saved
     apart: eventsapp.questions.fields)."""

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from eventsapp.events.branding import Branding, branding_for
 from eventsapp.i18n import fmt_date_range, localized
 from eventsapp.mail.models import OutboxMessage
-from eventsapp.mail.templating import queue_text, render
+from eventsapp.mail.templating import queue_text, render, wording_and_reply_to
 from eventsapp.places import place_name
 from eventsapp.registration.labels import ROLE
 from eventsapp.registration.links import registration_token
@@ -102,7 +102,8 @@ def send_kind(
     """Queue the mail ``kind`` to the registrant, in their language."""
     lang = registration.person.preferred_language.value
     values = registrant_values(registration, lang) | (extra or {})
-    subject, body = render(registration.event_id, kind, lang, values)
+    subject, body, reply_to = wording_and_reply_to(registration.event_id, kind, lang)
+    subject, body = render(registration.event_id, kind, lang, values, (subject, body))
     return queue_text(
         registration.person.email,
         subject,
@@ -111,7 +112,7 @@ def send_kind(
         kind=kind,
         event_id=registration.event_id,
         registration_id=registration.id,
-        **fields,
+        **({"reply_to": reply_to} | fields),
     )
 
 

@@ -39,6 +39,7 @@ from eventsapp.registration.forms import (
     SelfEditForm,
     SignupForm,
     form_data,
+    prepare_posted_choices,
     prepare_registration_form,
 )
 from eventsapp.registration.links import LinkCheck, LinkState, check_token, link_expires_on
@@ -60,12 +61,13 @@ def signup(slug: str) -> ResponseReturnValue:
     state = registration_state(event, utcnow())
     questions = Block(asked, {})
     form = questions.form(SignupForm)
-    prepare_registration_form(form, event, open_only=True)
     if state != "open":
         return render_template(
             "registration/signup.html", event=event, form=None, state=state, full=_full(event)
         )
-    if not form.is_submitted():
+    if form.is_submitted():
+        prepare_posted_choices(form, event)  # the whole lists only for a page shown
+    else:
         form.preferred_language.data = Language(_current_lang())
     valid = form.validate_on_submit()
     answers = questions.check(form, form.role.data) if form.is_submitted() else None
@@ -78,6 +80,7 @@ def signup(slug: str) -> ResponseReturnValue:
         else:
             db.session.commit()
             return redirect(url_for("registration.check_email", slug=slug))
+    prepare_registration_form(form, event, open_only=True)
     return render_template(
         "registration/signup.html",
         event=event,
