@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import Select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -59,6 +60,13 @@ class DelegationRows:
         return (
             joinedload(Registration.delegation).joinedload(Delegation.jurisdiction),
             joinedload(Registration.delegation).joinedload(Delegation.organization),
+        )
+
+    def open_one(self, event_id: int, delegation_id: int) -> Select[tuple[int]]:
+        return db.select(Delegation.id).where(
+            Delegation.id == delegation_id,
+            Delegation.event_id == event_id,
+            Delegation.status != DelegationStatus.WITHDRAWN,
         )
 
 

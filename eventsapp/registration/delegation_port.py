@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from sqlalchemy import Select
 from sqlalchemy.orm.interfaces import ORMOption
 
 
@@ -50,6 +51,10 @@ class Delegations(Protocol):
 
     def name_options(self) -> Sequence[ORMOption]:
         """Loader options that load ``Registration.delegation`` with its name."""
+
+    def open_one(self, event_id: int, delegation_id: int) -> Select[tuple[int]]:
+        """A query of the id of the event's open delegation ``delegation_id`` (for an
+        EXISTS among other checks in one statement)."""
 
 
 _delegations: list[Delegations] = []

@@ -173,11 +173,7 @@ def prepare_posted_choices(form: SignupForm, event: Event) -> None:
     queries = {
         "organization_id": lambda i: db.select(Organization.id).where(Organization.id == i),
         "jurisdiction_id": lambda i: db.select(Jurisdiction.id).where(Jurisdiction.id == i),
-        "requested_delegation_id": lambda i: db.select(Delegation.id).where(
-            Delegation.id == i,
-            Delegation.event_id == event.id,
-            Delegation.status != DelegationStatus.WITHDRAWN,
-        ),
+        "requested_delegation_id": lambda i: delegations().open_one(event.id, i),
     }
     asked = {
         name: form[name].data
