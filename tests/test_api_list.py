@@ -101,10 +101,10 @@ def test_a_page_is_the_same_statements_whatever_its_size(client, event, db):
         )
         assert len(answer.get_json()["results"]) == limit
     # the token with its user and event, the user's role there, the page (registrations
-    # joined to their people), the event's questions: the same whatever the page's size
-    # and the event's size
-    assert set(sizes.values()) == {4}, sizes
-    # with a question: its options, and the answers of the whole page, in two more
+    # joined to their people, and whether the event asks questions): the same whatever the
+    # page's size and the event's size
+    assert set(sizes.values()) == {3}, sizes
+    # with a question: the questions, their options and the answers of the whole page
     make_question(event, "visit", QuestionType.SHORT_TEXT)
     db.session.commit()
     for limit in (2, 40):

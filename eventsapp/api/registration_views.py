@@ -25,6 +25,7 @@ from eventsapp.delegations.models import Delegation
 from eventsapp.errors import DomainError, NotFound
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
+from eventsapp.questions.models import Question
 from eventsapp.registration import services
 from eventsapp.registration.models import (
     Language,
@@ -88,6 +89,7 @@ ISO_KEYS = ("arrival_date", "departure_date", "checked_in_at", "created_at", "up
 
 def list_item(row: Row[Any]) -> dict[str, Any]:
     item = row._asdict()
+    del item["asks_questions"]
     for key in ENUM_KEYS:
         item[key] = item[key].value
     for key in ISO_KEYS:
@@ -154,8 +156,11 @@ def _missing() -> NotFound:
 def registration_list(args: dict[str, Any], event: Event) -> ResponseReturnValue:
     """Registrations in id order, ``limit`` at a time; pass ``next_cursor`` back as
     ``cursor`` for the next page (null: no more)."""
+    # whether the event asks questions comes with the page (an uncorrelated subquery, run
+    # once): an event without any needs no query for them
+    asks = db.select(Question.id).where(Question.event_id == event.id).exists()
     query = (
-        db.select(*LIST_COLUMNS)
+        db.select(*LIST_COLUMNS, asks.label("asks_questions"))
         .join(Person, Person.id == Registration.person_id)
         .where(Registration.event_id == event.id)
     )
@@ -174,10 +179,11 @@ def registration_list(args: dict[str, Any], event: Event) -> ResponseReturnValue
     more = len(rows) > limit
     # Written once, as the response schema would write it; the ETag is the body's digest
     # (not a second JSON encoding of the whole page).
-    given = answers.answers_of(event.id, [row.id for row in page])
+    ids = [row.id for row in page]
+    given = answers.answers_of(event.id, ids) if page and page[0].asks_questions else {}
     response = jsonify(
         {
-            "results": [list_item(row) | {"answers": given[row.id]} for row in page],
+            "results": [list_item(row) | {"answers": given.get(row.id, {})} for row in page],
             "next_cursor": encode_cursor(page[-1].id) if more else None,
         }
     )
