@@ -18,6 +18,7 @@ from eventsapp.api.read_views import READ_ERRORS, problems
 from eventsapp.errors import NotFound
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
+from eventsapp.questions.services import event_questions
 from eventsapp.registration.models import Registration
 
 bp = api_blueprint("api_answers", __name__, "", "Questions and answers")
@@ -42,7 +43,7 @@ def _registration(event: Event, registration_id: int) -> Registration:
 def question_list(event: Event) -> ResponseReturnValue:
     """The event's questions: live ones in form order, then the retired ones (whose
     answers are still read), each with its options."""
-    questions = answers.event_questions(event.id)
+    questions = event_questions(event.id, retired_last=True)
     by_id = {q.id: q for q in questions}
     return [answers.question_resource(q, by_id) for q in questions]
 

@@ -23,11 +23,6 @@ from eventsapp.questions.services import (
 from eventsapp.registration.models import Registration
 
 
-def event_questions(event_id: int) -> list[Question]:
-    """Every question of the event, live ones first (retired ones keep their answers)."""
-    return services.event_questions(event_id, retired_last=True)
-
-
 def value_of(question: Question, answer: Answer) -> str | list[int]:
     if question.type.has_options:
         return [choice.option_id for choice in answer.choices]
@@ -43,7 +38,7 @@ def answers_of(event_id: int, registration_ids: list[int]) -> dict[int, dict[str
     """Registration id -> {key: value}; three queries for any number of registrations."""
     if not registration_ids:
         return {}
-    questions = event_questions(event_id)
+    questions = services.event_questions(event_id, retired_last=True)
     if not questions:
         return {i: {} for i in registration_ids}
     given = answers_by_registration(registration_ids)
@@ -51,7 +46,7 @@ def answers_of(event_id: int, registration_ids: list[int]) -> dict[int, dict[str
 
 
 def answers_resource(registration: Registration) -> dict[str, Any]:
-    questions = event_questions(registration.event_id)
+    questions = services.event_questions(registration.event_id, retired_last=True)
     given = answers_by_registration([registration.id])[registration.id]
     by_id = {q.id: q for q in questions}
     waiting = [
@@ -113,7 +108,7 @@ def write(
     every answer, a question it leaves out is cleared (and a required one refused); else
     (PATCH) only the named questions change, and those a changed condition now hides.
     Aborts with 422 and the messages by ``answers.<key>`` when anything is wrong."""
-    everything = event_questions(registration.event_id)
+    everything = services.event_questions(registration.event_id, retired_last=True)
     asked = for_role([q for q in everything if not q.is_retired], registration.role.value)
     asked_keys = {q.key for q in asked}
     known = {q.key: q for q in everything}

@@ -16,18 +16,12 @@ from sqlalchemy import Select
 
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
-from eventsapp.questions import services
 from eventsapp.questions.models import Answer, AnswerChoice, Question
 from eventsapp.questions.rules import field_name
 from eventsapp.questions.services import answer_text, answers_by_registration
 from eventsapp.questions.values import AnswerError, parse_options, parse_value
 
 PLACES = ("", "holding", "waiting")
-
-
-def event_questions(event_id: int) -> list[Question]:
-    """Every question of the event, live ones first (retired ones keep their answers)."""
-    return services.event_questions(event_id, retired_last=True)
 
 
 def placeholders(questions: Iterable[Question]) -> tuple[str, ...]:

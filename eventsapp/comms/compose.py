@@ -23,6 +23,7 @@ from eventsapp.i18n import current_language
 from eventsapp.mail.kinds import GROUP_PLACEHOLDERS
 from eventsapp.mail.models import DeliveryStatus, OutboxMessage
 from eventsapp.places import place_name
+from eventsapp.questions.services import event_questions
 from eventsapp.questions.values import AnswerError
 from eventsapp.registration.forms import event_delegations
 from eventsapp.registration.labels import ROLE, STATUS
@@ -38,7 +39,7 @@ def _form(event: Event) -> GroupMessageForm:
     form.delegations.set_choices([(d.id, place_name(d.name)) for d in event_delegations(event)])
     form.workshops.set_choices([(w.id, w.title_en) for w in recipients.workshops(event)])
     form.sample_id.set_choices([])
-    form.questions = answers.event_questions(event.id)
+    form.questions = event_questions(event.id, retired_last=True)
     form.question_id.set_choices(
         [(q.id, f"{q.label(current_language())} ({q.key})") for q in form.questions]
     )

@@ -18,7 +18,6 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
 from eventsapp.actor import Actor
-from eventsapp.comms.answers import event_questions
 from eventsapp.comms.answers import values_for as answers_values_for
 from eventsapp.comms.models import GroupMessage
 from eventsapp.comms.recipients import RecipientFilter, recipient_ids
@@ -30,6 +29,7 @@ from eventsapp.jobs.models import Job
 from eventsapp.jobs.services import JobResult, report_progress, start_job
 from eventsapp.mail.models import MailOptOut, OutboxMessage
 from eventsapp.mail.templating import fill, queue_text, settings_of
+from eventsapp.questions.services import event_questions
 from eventsapp.registration.models import Registration
 from eventsapp.registration.notifications import registrant_values
 from eventsapp.signing import signing_keys
@@ -107,7 +107,7 @@ def run(job: Job, group_id: int) -> JobResult:
         )
     )
     queued = skipped = 0
-    questions = event_questions(message.event_id)
+    questions = event_questions(message.event_id, retired_last=True)
     branding = branding_for(db.session.get_one(Event, message.event_id), files=False)
     for start_at in range(0, total, CHUNK):
         chunk = [i for i in ids[start_at : start_at + CHUNK] if i not in done_ids]

@@ -12,6 +12,7 @@ from eventsapp.events.branding import branding_for
 from eventsapp.events.models import Event
 from eventsapp.extensions import db
 from eventsapp.mail.templating import fill, queue_text
+from eventsapp.questions.services import event_questions
 from eventsapp.registration.models import Person, Registration
 from eventsapp.registration.notifications import registrant_values
 from eventsapp.urls import external_url
@@ -70,7 +71,7 @@ def preview_values(
         }
     else:
         values = registrant_values(registration, lang)
-    questions = answers.event_questions(event.id)
+    questions = event_questions(event.id, retired_last=True)
     if registration is not None:
         values.update(
             answers.values_for(questions, [registration.id], lambda _id: lang)[registration.id]

@@ -47,9 +47,9 @@ from eventsapp.i18n import current_language
 from eventsapp.questions.models import Answer, Question, QuestionForm, QuestionType
 from eventsapp.questions.rules import Value, field_name, parse_answers
 from eventsapp.questions.services import (
-    all_questions,
     answer_text,
     answers_by_registration,
+    event_questions,
     for_role,
     questions_for,
 )
@@ -241,7 +241,7 @@ def registration_rows(event: Event, registration: Any, lang: str | None = None) 
     """Every answer of ``registration``, to retired questions too (they are kept), in
     ``lang`` (the back office shows them in the language the person answered in)."""
     answers = answers_by_registration([registration.id])[registration.id]
-    return answer_rows(all_questions(event), answers, lang=lang) if answers else []
+    return answer_rows(event_questions(event.id), answers, lang=lang) if answers else []
 
 
 @dataclass

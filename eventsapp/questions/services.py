@@ -81,10 +81,6 @@ def event_questions(event_id: int, *, retired_last: bool = False) -> list[Questi
     )
 
 
-def all_questions(event: Event) -> list[Question]:
-    return event_questions(event.id)
-
-
 def answers_open(event: Event, now: datetime | None = None) -> bool:
     """Whether answers may still be changed through the personal link (the cut-off)."""
     until = event.answers_editable_until

@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from eventsapp.events.models import Event, Jurisdiction, Organization
 from eventsapp.extensions import db
 from eventsapp.forms import EnumSelectField, FlaskForm, IdSelectField, PersonName
+from eventsapp.inputs import MAX_ID
 from eventsapp.places import place_choices, place_name
 from eventsapp.questions.rules import FIELD_PREFIX
 from eventsapp.registration import labels
@@ -178,7 +179,7 @@ def prepare_posted_choices(form: SignupForm, event: Event) -> None:
     asked = {
         name: form[name].data
         for name in _CHOSEN_IDS
-        if isinstance(form[name].data, int) and 0 < form[name].data < 2**31
+        if isinstance(form[name].data, int) and 0 < form[name].data <= MAX_ID
     }
     found: set[str] = set()
     if asked:
